@@ -1,0 +1,146 @@
+# netcap: one list of programs, one static library, generated protobuf-c
+# code kept in the build tree.
+#
+#   make            build everything into $(B)/
+#   make demo       install missing packages, build, decode the demo capture
+#   make test       install missing packages, build, run every test (also
+#                   under ASan+UBSan) and print "N passed, N failed"
+#   make bench      time nc-decode against tcpdump and tshark
+#   make fuzz       build the libFuzzer harnesses and run each for a while
+#   make install    PREFIX=/usr/local DESTDIR=
+
+VERSION = 0.1.0
+
+PROGS = nc-decode nc-tocsv nc-tojson nc-dump
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/netcap
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+
+B ?= build
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+PKGS = libpcap libprotobuf-c libxxhash libzstd zlib
+
+NC_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-DNC_VERSION='"$(VERSION)"' -Ilib -I$(B)/gen \
+	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+NC_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lm
+
+# SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer.  Kept
+# out of CFLAGS so that a CFLAGS given on the command line does not drop it.
+ifeq ($(SAN),1)
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+endif
+
+GEN_C = $(B)/gen/netcap.pb-c.c
+GEN_H = $(B)/gen/netcap.pb-c.h
+LIB_SRC = $(sort $(wildcard lib/*.c lib/*/*.c))
+LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/netcap.pb-c.o
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+TOOL_SRC = $(sort $(wildcard tests/tools/*.c bench/*.c))
+TOOL_BIN = $(patsubst %.c,$(B)/tools/%,$(notdir $(TOOL_SRC)))
+BINS = $(PROGS:%=$(B)/bin/%)
+
+all: $(BINS) $(UNIT_BIN) $(TOOL_BIN)
+
+$(GEN_C) $(GEN_H) &: proto/netcap.proto
+	@mkdir -p $(B)/gen
+	protoc-c --proto_path=proto --c_out=$(B)/gen proto/netcap.proto
+
+$(B)/gen/netcap.pb-c.o: $(GEN_C)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) $(shell $(PKG_CONFIG) --cflags libprotobuf-c) -I$(B)/gen -c -o $@ $<
+
+$(B)/%.o: %.c $(GEN_H) $(wildcard lib/*.h lib/*/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(NC_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
+$(B)/libnetcap.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(B)/bin/%: $(B)/cmd/%.o $(B)/libnetcap.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $(SAN_FLAGS) -o $@ $< $(B)/libnetcap.a $(NC_LIBS)
+
+$(B)/tests/%: $(B)/tests/unit/%.o $(B)/libnetcap.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $(SAN_FLAGS) -o $@ $< $(B)/libnetcap.a $(NC_LIBS)
+
+$(B)/tools/%: $(B)/tests/tools/%.o $(B)/libnetcap.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $(SAN_FLAGS) -o $@ $< $(B)/libnetcap.a $(NC_LIBS)
+
+$(B)/tools/%: $(B)/bench/%.o $(B)/libnetcap.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $(SAN_FLAGS) -o $@ $< $(B)/libnetcap.a $(NC_LIBS)
+
+deps:
+	@scripts/install-deps build
+
+test-deps:
+	@scripts/install-deps build test
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo $(B)/bin
+
+test: test-deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory B=build-san SAN=1 all
+	@tests/run $(B) build-san
+
+bench: deps
+	@scripts/install-deps bench
+	@$(MAKE) --no-print-directory all
+	@bench/run $(B)
+
+# libFuzzer needs clang; the harnesses link the library built with it.
+FUZZ_SRC = $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_B = build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz-build:
+	@$(MAKE) --no-print-directory B=$(FUZZ_B) CC=clang \
+	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
+	    $(FUZZ_B)/libnetcap.a
+	@mkdir -p $(FUZZ_B)/fuzz
+	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
+	    echo "clang $$f"; \
+	    clang -O1 -g -fsanitize=fuzzer,address,undefined $(filter-out -I$(B)/gen,$(NC_CFLAGS)) \
+	        -I$(FUZZ_B)/gen -o $(FUZZ_B)/fuzz/$$n $$f $(FUZZ_B)/libnetcap.a $(NC_LIBS) || exit 1; \
+	done
+
+fuzz: fuzz-build
+	@fuzz/run $(FUZZ_B) $(FUZZ_SECONDS)
+
+install: $(BINS)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	install -m 644 proto/netcap.proto $(DESTDIR)$(DATADIR)
+	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5
+	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
+	install -m 644 completions/netcap.bash $(DESTDIR)$(BASHCOMPDIR)/netcap
+	for p in $(PROGS); do ln -sf netcap $(DESTDIR)$(BASHCOMPDIR)/$$p; done
+	install -m 644 completions/_netcap $(DESTDIR)$(ZSHCOMPDIR)/_netcap
+
+uninstall:
+	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%) $(PROGS:%=$(DESTDIR)$(BASHCOMPDIR)/%)
+	rm -f $(PROGS:%=$(DESTDIR)$(MANDIR)/man1/%.1) $(DESTDIR)$(MANDIR)/man5/ncap.5 \
+	    $(DESTDIR)$(MANDIR)/man7/netcap.7 $(DESTDIR)$(BASHCOMPDIR)/netcap \
+	    $(DESTDIR)$(ZSHCOMPDIR)/_netcap $(DESTDIR)$(DATADIR)/netcap.proto
+
+clean:
+	rm -rf build build-san build-fuzz
+
+.PHONY: all deps test-deps demo test bench fuzz fuzz-build install uninstall clean
+.SECONDARY:

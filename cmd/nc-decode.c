@@ -1,0 +1,119 @@
+/* nc-decode: decode packets from capture files or a live interface into
+ * a record stream. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdnoreturn.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "capture.h"
+#include "cli.h"
+#include "decode/decode.h"
+#include "registry.h"
+
+static const char usage[] = "nc-decode [-hlPpqV] [-c count] "
+    "[-i interface | -r file ...] [-s snaplen] [-t types] [-w file] "
+    "[-x types] [-Z user] [expression]";
+
+/* Exactly one kind of source; live-only options only with -i. */
+static void
+check_sources(const struct nc_capture *c)
+{
+	if (c->iface != NULL && c->nfiles > 0)
+		nc_usage_msg(usage, "-i and -r cannot be used together");
+	if (c->iface == NULL && c->nfiles == 0)
+		nc_usage_msg(usage, "no packet source: use -i or -r");
+	if (c->iface == NULL && (!c->promisc || c->snaplen != 0 ||
+	    c->user != NULL))
+		nc_usage_msg(usage, "-p, -s and -Z apply only to live "
+		    "capture (-i)");
+}
+
+/* -t and -x: the types to keep (all by default), less those excluded. */
+static void
+select_types(struct nc_typeset *set, const char *only, const char *except)
+{
+	const char *bad = NULL;
+
+	if (only == NULL)
+		nc_typeset_all(set);
+	else if (nc_typeset_add(set, only, &bad) < 0)
+		nc_usage_msg(usage, "unknown record type: %s", bad);
+	if (except != NULL && nc_typeset_del(set, except, &bad) < 0)
+		nc_usage_msg(usage, "unknown record type: %s", bad);
+}
+
+static noreturn void
+list_types(void)
+{
+	const int *ids;
+	size_t i, n;
+
+	ids = nc_decode_types(&n);
+	for (i = 0; i < n; i++)
+		puts(nc_type_by_id(ids[i])->name);
+	nc_close_stdout();
+	exit(NC_EXIT_OK);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct nc_capture c = { .promisc = 1 };
+	const char *out = NULL, *only = NULL, *except = NULL;
+	int ch;
+
+	nc_cli_init(argv[0]);
+	while ((ch = getopt(argc, argv, "c:hi:lPpqr:s:t:Vw:x:Z:")) != -1) {
+		switch (ch) {
+		case 'c':
+			c.count = (uint64_t)nc_parse_num(usage, "-c", optarg,
+			    1, INT64_MAX);
+			break;
+		case 'h':
+			nc_help(usage);
+		case 'i':
+			c.iface = optarg;
+			break;
+		case 'l':
+			list_types();
+		case 'P':
+			c.payload = 1;
+			break;
+		case 'p':
+			c.promisc = 0;
+			break;
+		case 'q':
+			c.quiet = 1;
+			break;
+		case 'r':
+			nc_capture_add_file(&c, optarg);
+			break;
+		case 's':
+			c.snaplen = (int)nc_parse_num(usage, "-s", optarg, 1,
+			    262144);
+			break;
+		case 't':
+			only = optarg;
+			break;
+		case 'V':
+			nc_version();
+		case 'w':
+			out = optarg;
+			break;
+		case 'x':
+			except = optarg;
+			break;
+		case 'Z':
+			c.user = optarg;
+			break;
+		default:
+			nc_usage(usage);
+		}
+	}
+	check_sources(&c);
+	select_types(&c.want, only, except);
+	c.filter = nc_capture_join(argc - optind, argv + optind);
+	c.out = nc_capture_output(out, &c.out_name);
+	return nc_capture_run(&c);
+}

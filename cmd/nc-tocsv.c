@@ -1,0 +1,250 @@
+/* nc-tocsv: records as CSV, one type to stdout or one file per type. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "registry.h"
+#include "sink.h"
+#include "walk.h"
+
+static const char usage[] =
+    "nc-tocsv [-hV] [-d dir] [-f fields] [-t types] [-T format] [file ...]";
+
+struct out {
+	FILE *fp;
+	char *path;
+	struct nc_cols cols;
+};
+
+static struct out *outs[NC_TYPE_MAX + 1];
+static const char *dir, *fields;
+static int tfmt = NC_TIME_EPOCH;
+static int pick_first;		/* no -t, no -d: the first type seen */
+static uint64_t skipped[NC_TYPE_MAX + 1];
+static struct nc_buf line;
+
+static void
+put(struct out *o)
+{
+	if (fwrite(line.p, 1, line.len, o->fp) != line.len)
+		nc_die_write(o->path);
+}
+
+static struct out *
+out_open(const struct nc_type *t)
+{
+	static char *bufs[NC_TYPE_MAX + 1];
+	const char *bad;
+	size_t badlen, n;
+	struct out *o;
+
+	if ((o = calloc(1, sizeof *o)) == NULL)
+		nc_die("out of memory");
+	if (dir == NULL) {
+		o->fp = stdout;
+		o->path = "stdout";
+	} else {
+		n = strlen(dir) + strlen(t->name) + 6;
+		if ((o->path = malloc(n)) == NULL)
+			nc_die("out of memory");
+		snprintf(o->path, n, "%s/%s.csv", dir, t->name);
+		if ((o->fp = fopen(o->path, "w")) == NULL)
+			nc_die_errno("%s", o->path);
+		if ((bufs[t->id] = malloc(1 << 16)) != NULL)
+			setvbuf(o->fp, bufs[t->id], _IOFBF, 1 << 16);
+	}
+	if (fields != NULL)
+		nc_cols_parse(t->desc, fields, &o->cols, &bad, &badlen);
+	else
+		nc_cols_all(t->desc, &o->cols);
+	line.len = 0;
+	nc_walk_csv_header(&o->cols, &line);
+	put(o);
+	return outs[t->id] = o;
+}
+
+static void
+record(struct nc_sink *s, const struct nc_type *t, const ProtobufCMessage *m)
+{
+	struct out *o = outs[t->id];
+
+	if (o == NULL) {
+		o = out_open(t);
+		if (pick_first) {
+			/* From now on the others are only counted. */
+			memset(&s->types, 0, sizeof s->types);
+			s->types.has[t->id] = 1;
+			s->types.count = 1;
+		}
+	}
+	line.len = 0;
+	nc_walk_csv(m, &o->cols, tfmt, &line);
+	put(o);
+}
+
+static void
+skip(struct nc_sink *s, const struct nc_type *t)
+{
+	(void)s;
+	if (t->id != NETCAP__RECORD__RECORD_HEADER)
+		skipped[t->id]++;
+}
+
+/* Warns once about the records left out when no type was chosen. */
+static void
+report_skipped(void)
+{
+	struct nc_buf b = { 0 };
+	size_t i, n;
+	const struct nc_type *ts = nc_types(&n);
+
+	for (i = 0; i < n; i++) {
+		if (skipped[ts[i].id] == 0)
+			continue;
+		nc_buf_puts(&b, b.len > 0 ? ", " : "");
+		nc_fmt_u64(&b, skipped[ts[i].id]);
+		nc_buf_putc(&b, ' ');
+		nc_buf_puts(&b, ts[i].name);
+	}
+	if (b.len > 0)
+		nc_warn("skipped %.*s records: choose a type with -t or write "
+		    "every type with -d DIR", (int)b.len, b.p);
+	nc_buf_free(&b);
+}
+
+/* Writes the header row of each type chosen with -t but never seen (only
+ * now, so that input which is not a stream leaves stdout empty), and closes
+ * the files of -d. */
+static void
+close_all(const struct nc_typeset *types)
+{
+	const struct nc_type *ts;
+	struct out *o;
+	size_t i, n;
+
+	ts = nc_types(&n);
+	for (i = 0; i < n; i++) {
+		o = outs[ts[i].id];
+		if (o == NULL && nc_typeset_has(types, ts[i].id))
+			o = out_open(&ts[i]);
+		if (o != NULL && o->fp != stdout &&
+		    (fflush(o->fp) == EOF || fclose(o->fp) == EOF))
+			nc_die_write(o->path);
+	}
+	nc_close_stdout();
+}
+
+/* mkdir -p */
+static void
+make_dir(const char *path)
+{
+	char *p = strdup(path), *s, c;
+	struct stat st;
+
+	if (p == NULL)
+		nc_die("out of memory");
+	for (s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		c = *s;
+		*s = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST)
+			nc_die_errno("%s", p);
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+		nc_die("%s: not a directory", path);
+	free(p);
+}
+
+/* Checks -f against the one type of -t, listing its fields if wrong. */
+static void
+check_fields(const struct nc_typeset *types)
+{
+	const struct nc_type *t = NULL;
+	struct nc_cols c;
+	struct nc_buf names = { 0 };
+	const char *bad;
+	size_t badlen, i, n;
+
+	t = nc_types(&n);
+	for (i = 0; i < n && !nc_typeset_has(types, t[i].id); i++)
+		;
+	t = &t[i];
+	if (nc_cols_parse(t->desc, fields, &c, &bad, &badlen) < 0) {
+		nc_walk_field_names(t->desc, &names);
+		nc_usage_msg(usage, "-f: %s has no field \"%.*s\"; its fields "
+		    "are: %.*s", t->name, (int)badlen, bad, (int)names.len,
+		    names.p);
+	}
+	nc_cols_free(&c);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static char obuf[1 << 18];
+	struct nc_sink s = { .record = record, .skip = skip };
+	struct nc_typeset types = { 0 };
+	const char *bad;
+	int c, rval;
+
+	nc_cli_init(argv[0]);
+	while ((c = getopt(argc, argv, "d:f:hT:t:V")) != -1) {
+		switch (c) {
+		case 'd':
+			dir = optarg;
+			break;
+		case 'f':
+			fields = optarg;
+			break;
+		case 'h':
+			nc_help(usage);
+		case 'T':
+			if ((tfmt = nc_time_fmt_parse(optarg)) < 0)
+				nc_usage_msg(usage, "-T: unknown time format: "
+				    "%s (epoch or iso)", optarg);
+			break;
+		case 't':
+			if (nc_typeset_add(&types, optarg, &bad) < 0)
+				nc_usage_msg(usage, "-t: unknown type: %s",
+				    bad);
+			break;
+		case 'V':
+			nc_version();
+		default:
+			nc_usage(usage);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (types.count > 1 && dir == NULL)
+		nc_usage_msg(usage, "-t names several types: write them with "
+		    "-d DIR");
+	if (fields != NULL && types.count != 1)
+		nc_usage_msg(usage, "-f needs -t naming exactly one type");
+	if (fields != NULL)
+		check_fields(&types);
+
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
+	if (dir != NULL)
+		make_dir(dir);
+	if (types.count > 0) {
+		s.types = types;
+	} else {
+		nc_typeset_all(&s.types);
+		pick_first = dir == NULL;
+	}
+	rval = nc_sink_run(&s, argc, argv);
+	close_all(&types);
+	if (pick_first)
+		report_skipped();
+	return rval;
+}

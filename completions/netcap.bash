@@ -1,0 +1,49 @@
+# bash completion for the netcap programs.
+# Record types come from `nc-decode -l`, so they follow the installed schema.
+
+_nc_types()
+{
+	# Complete the last item of a comma-separated type list.
+	local cur=$1 pre=
+	[[ $cur == *,* ]] && pre=${cur%,*},
+	local t last=${cur##*,}
+	# Type names match case-insensitively, as the programs take them.
+	for t in $(nc-decode -l 2>/dev/null); do
+		[[ ${t,,} == "${last,,}"* ]] && COMPREPLY+=("$pre$t")
+	done
+	compopt -o nospace 2>/dev/null
+}
+
+_netcap()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=
+	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+	local prog=${COMP_WORDS[0]##*/} opts
+	COMPREPLY=()
+
+	# One option list per program, as its usage line has it.
+	case $prog in
+	nc-decode) opts="-c -h -i -l -P -p -q -r -s -t -V -w -x -Z" ;;
+	nc-tocsv) opts="-d -f -h -T -t -V" ;;
+	nc-tojson) opts="-h -T -t -V" ;;
+	nc-dump) opts="-h -T -t -V" ;;
+	*) return ;;
+	esac
+
+	case $prev in
+	-t|-x) _nc_types "$cur"; return ;;
+	-r|-w) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	-d) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	-i) COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null) any" -- "$cur")); return ;;
+	-Z) COMPREPLY=($(compgen -u -- "$cur")); return ;;
+	-T) COMPREPLY=($(compgen -W "epoch iso" -- "$cur")); return ;;
+	-c|-s|-f) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+	elif [[ $prog != nc-decode ]]; then
+		COMPREPLY=($(compgen -f -- "$cur"))
+	fi
+}
+
+complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump

@@ -1,0 +1,426 @@
+/* Packet sources for nc-decode: capture files (pcap, pcapng, stdin) and
+ * live interfaces, read with libpcap, each announced by a Header record
+ * and decoded into one record stream.  Live capture gives up root before
+ * the first packet is read (OpenBSD tcpdump does the same). */
+#include "capture.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pcap/pcap.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "decode/decode.h"
+#include "netcap.pb-c.h"
+#include "stream.h"
+
+/* A live read returns at least this often, so that a quiet interface
+ * still flushes what it has to the pipe. */
+#define LIVE_TIMEOUT_MS 200
+
+/* As tcpdump: enough for any packet libpcap will hand over. */
+#define DEFAULT_SNAPLEN 262144
+
+struct run {
+	struct nc_capture *c;
+	struct nc_writer *w;
+	struct nc_decoder dec;
+	struct nc_progress prog;
+	pcap_t *p;
+	int nano;			/* timestamps in ns, not us */
+	uint64_t packet;		/* within the current source */
+	uint64_t total;			/* over all sources, for -c */
+	uint64_t bytes_before;		/* sizes of the files already read */
+	uint64_t captured;		/* live: bytes captured so far */
+	int live;
+	struct bpf_program bpf;	/* files: the filter, run here */
+	int filtering;
+};
+
+static pcap_t *volatile current;
+static volatile sig_atomic_t stopping;
+
+static void
+on_signal(int sig)
+{
+	pcap_t *p = current;
+
+	(void)sig;
+	stopping = 1;
+	if (p != NULL)
+		pcap_breakloop(p);
+}
+
+static void
+catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+void
+nc_capture_add_file(struct nc_capture *c, char *path)
+{
+	char **f = realloc(c->files, (c->nfiles + 1) * sizeof *f);
+
+	if (f == NULL)
+		nc_die_errno("realloc");
+	f[c->nfiles++] = path;
+	c->files = f;
+}
+
+char *
+nc_capture_join(int argc, char **argv)
+{
+	size_t n = 0;
+	char *s;
+	int i;
+
+	if (argc <= 0)
+		return NULL;
+	for (i = 0; i < argc; i++)
+		n += strlen(argv[i]) + 1;
+	if ((s = malloc(n)) == NULL)
+		nc_die_errno("malloc");
+	s[0] = '\0';
+	for (i = 0; i < argc; i++) {
+		if (i > 0)
+			strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}
+
+int
+nc_capture_output(const char *path, const char **name)
+{
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		nc_refuse_tty(STDOUT_FILENO);
+		*name = "stdout";
+		return STDOUT_FILENO;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	if (fd < 0)
+		nc_die_errno("%s", path);
+	*name = path;
+	return fd;
+}
+
+void
+nc_capture_drop_root(const char *user)
+{
+	const char *name = user != NULL ? user : "nobody";
+	struct passwd *pw;
+
+	if (geteuid() != 0 && getuid() != 0)
+		return;
+	errno = 0;
+	if ((pw = getpwnam(name)) == NULL) {
+		if (user != NULL)
+			nc_die("unknown user: %s", user);
+		nc_warn("running as root: no unprivileged account \"nobody\" "
+		    "to switch to (use -Z user)");
+		return;
+	}
+	if (pw->pw_uid == 0)
+		return;		/* -Z root asked to keep root */
+	if (initgroups(pw->pw_name, pw->pw_gid) != 0 ||
+	    setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
+		nc_die_errno("cannot switch to user %s", pw->pw_name);
+	if (setuid(0) == 0 || seteuid(0) == 0 || getuid() == 0 ||
+	    geteuid() == 0)
+		nc_die("could not give up root privileges");
+}
+
+static int
+emit(void *ctx, int type, const ProtobufCMessage *msg)
+{
+	struct run *r = ctx;
+
+	if (nc_writer_put(r->w, type, msg) < 0)
+		nc_die_write(r->c->out_name);
+	return 0;
+}
+
+static void
+put_header(struct run *r, const char *source, int dlt)
+{
+	Netcap__Header h = NETCAP__HEADER__INIT;
+	char host[256] = "";
+	struct timespec now;
+
+	h.version = NC_FORMAT_VERSION;
+	h.source = (char *)source;
+	h.link_type = nc_decode_linktype(dlt);
+	h.snaplen = (uint32_t)pcap_snapshot(r->p);
+	h.generator = "nc-decode";
+	h.generator_version = NC_VERSION;
+	h.filter = r->c->filter != NULL ? r->c->filter : "";
+	/* Only live capture says when and where: decoding a file twice
+	 * gives the same bytes. */
+	if (r->live) {
+		clock_gettime(CLOCK_REALTIME, &now);
+		h.created = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+		if (gethostname(host, sizeof host - 1) == 0)
+			h.sensor = host;
+	}
+	emit(r, NETCAP__RECORD__RECORD_HEADER, &h.base);
+}
+
+static void
+on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
+{
+	struct run *r = (struct run *)arg;
+	uint64_t ts, sec, frac;
+
+	/* pcap files hold both fields as unsigned 32 bits, which libpcap
+	 * sign-extends; undo that.  Unsigned arithmetic: a damaged file's
+	 * timestamps wrap rather than overflow. */
+	sec = (uint64_t)h->ts.tv_sec;
+	frac = (uint64_t)h->ts.tv_usec;
+	if (h->ts.tv_sec < 0)
+		sec += 1ull << 32;
+	if (h->ts.tv_usec < 0)
+		frac += 1ull << 32;
+	ts = sec * 1000000000u + frac * (r->nano ? 1u : 1000u);
+	/* A file's packets keep their numbers in the file when a filter
+	 * skips some, so records can be matched with other tools' output. */
+	r->packet++;
+	if (r->filtering && pcap_offline_filter(&r->bpf, h, data) == 0)
+		return;
+	r->total++;
+	nc_decode_packet(&r->dec, (int64_t)ts, r->packet, data, h->caplen,
+	    h->len);
+	r->captured += h->caplen;
+	if (r->prog.on && (r->total & 1023) == 0) {
+		FILE *f = r->live ? NULL : pcap_file(r->p);
+		long pos = f != NULL ? ftell(f) : -1;
+
+		/* The file position, when there is one. */
+		nc_progress_update(&r->prog, r->total, pos >= 0 ?
+		    r->bytes_before + (uint64_t)pos : r->captured);
+	}
+	if (r->c->count != 0 && r->total >= r->c->count)
+		pcap_breakloop(r->p);
+}
+
+/* Compiles the filter; a bad expression is fatal.  The kernel runs it on
+ * a live capture; for a file, on_packet does, to keep packet numbers. */
+static void
+set_filter(struct run *r, const char *source, bpf_u_int32 netmask)
+{
+	if (r->c->filter == NULL)
+		return;
+	if (pcap_compile(r->p, &r->bpf, r->c->filter, 1, netmask) != 0)
+		nc_die("%s: bad filter expression: %s", source,
+		    pcap_geterr(r->p));
+	if (r->live) {
+		if (pcap_setfilter(r->p, &r->bpf) != 0)
+			nc_die("%s: cannot set filter: %s", source,
+			    pcap_geterr(r->p));
+		pcap_freecode(&r->bpf);
+	} else {
+		r->filtering = 1;
+	}
+}
+
+static int
+start_source(struct run *r, const char *source)
+{
+	int dlt = pcap_datalink(r->p);
+	const char *name;
+
+	if (!nc_decode_linktype_supported(dlt)) {
+		name = pcap_datalink_val_to_name(dlt);
+		nc_warn("%s: unsupported link type %d (%s)", source, dlt,
+		    name != NULL ? name : "unknown");
+		return -1;
+	}
+	nc_decoder_set_dlt(&r->dec, dlt);
+	r->nano = pcap_get_tstamp_precision(r->p) == PCAP_TSTAMP_PRECISION_NANO;
+	r->packet = 0;
+	return 0;
+}
+
+static int
+read_file(struct run *r, const char *path)
+{
+	char errbuf[PCAP_ERRBUF_SIZE];
+	const char *source = path;
+	struct stat st;
+	FILE *f;
+	int rc, status = 0;
+
+	/* Opened here so that errors name the file once, in one style. */
+	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (f == NULL) {
+		nc_warn_errno("%s", source);
+		return 1;
+	}
+	errbuf[0] = '\0';
+	r->p = pcap_fopen_offline_with_tstamp_precision(f,
+	    PCAP_TSTAMP_PRECISION_NANO, errbuf);
+	if (r->p == NULL) {
+		nc_warn("%s: %s", source, errbuf);
+		if (f != stdin)
+			fclose(f);
+		return 1;
+	}
+	if (start_source(r, source) < 0) {
+		pcap_close(r->p);
+		r->p = NULL;
+		return 1;
+	}
+	set_filter(r, source, PCAP_NETMASK_UNKNOWN);
+	put_header(r, source, pcap_datalink(r->p));
+	current = r->p;
+	if (!stopping) {
+		rc = pcap_loop(r->p, -1, on_packet, (u_char *)r);
+		/* A read cut short by SIGINT is no error of the file's. */
+		if (rc == PCAP_ERROR && !stopping) {
+			nc_warn("%s: %s", source, pcap_geterr(r->p));
+			status = 1;
+		}
+	}
+	current = NULL;
+	if (r->filtering) {
+		pcap_freecode(&r->bpf);
+		r->filtering = 0;
+	}
+	pcap_close(r->p);
+	r->p = NULL;
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0)
+		r->bytes_before += (uint64_t)st.st_size;
+	return status;
+}
+
+static void
+print_stats(struct run *r)
+{
+	struct pcap_stat ps;
+
+	fprintf(stderr, "%llu packet%s captured\n",
+	    (unsigned long long)r->total, r->total == 1 ? "" : "s");
+	if (pcap_stats(r->p, &ps) != 0) {
+		nc_warn("%s: %s", r->c->iface, pcap_geterr(r->p));
+		return;
+	}
+	fprintf(stderr, "%u packet%s received by filter\n", ps.ps_recv,
+	    ps.ps_recv == 1 ? "" : "s");
+	fprintf(stderr, "%u packet%s dropped by kernel\n", ps.ps_drop,
+	    ps.ps_drop == 1 ? "" : "s");
+	if (ps.ps_ifdrop != 0)
+		fprintf(stderr, "%u packet%s dropped by interface\n",
+		    ps.ps_ifdrop, ps.ps_ifdrop == 1 ? "" : "s");
+}
+
+static int
+read_live(struct run *r)
+{
+	char errbuf[PCAP_ERRBUF_SIZE];
+	const char *iface = r->c->iface;
+	bpf_u_int32 net, mask;
+	int rc, status = 0;
+
+	errbuf[0] = '\0';
+	if ((r->p = pcap_create(iface, errbuf)) == NULL)
+		nc_die("%s: %s", iface, errbuf);
+	pcap_set_snaplen(r->p, r->c->snaplen > 0 ? r->c->snaplen :
+	    DEFAULT_SNAPLEN);
+	pcap_set_promisc(r->p, r->c->promisc);
+	pcap_set_timeout(r->p, LIVE_TIMEOUT_MS);
+	pcap_set_tstamp_precision(r->p, PCAP_TSTAMP_PRECISION_NANO);
+	rc = pcap_activate(r->p);
+	if (rc < 0)
+		nc_die("%s: %s", iface, rc == PCAP_ERROR ?
+		    pcap_geterr(r->p) : pcap_statustostr(rc));
+	if (rc > 0)
+		nc_warn("%s: %s", iface, rc == PCAP_WARNING ?
+		    pcap_geterr(r->p) : pcap_statustostr(rc));
+	/* The interface and the output are open: root is no longer needed. */
+	nc_capture_drop_root(r->c->user);
+	if (start_source(r, iface) < 0)
+		exit(NC_EXIT_ERR);
+	if (pcap_lookupnet(iface, &net, &mask, errbuf) != 0)
+		mask = PCAP_NETMASK_UNKNOWN;
+	set_filter(r, iface, mask);
+	put_header(r, iface, pcap_datalink(r->p));
+	current = r->p;
+	while (!stopping) {
+		rc = pcap_dispatch(r->p, -1, on_packet, (u_char *)r);
+		if (rc == PCAP_ERROR) {
+			nc_warn("%s: %s", iface, pcap_geterr(r->p));
+			status = 1;
+			break;
+		}
+		/* Live records go out as they come. */
+		if (nc_writer_flush(r->w) < 0)
+			nc_die_write(r->c->out_name);
+		if (rc == PCAP_ERROR_BREAK ||
+		    (r->c->count != 0 && r->total >= r->c->count))
+			break;
+	}
+	current = NULL;
+	print_stats(r);
+	pcap_close(r->p);
+	r->p = NULL;
+	return status;
+}
+
+int
+nc_capture_run(struct nc_capture *c)
+{
+	struct run r;
+	uint64_t size = 0;
+	struct stat st;
+	size_t i;
+	int status = 0;
+
+	memset(&r, 0, sizeof r);
+	r.c = c;
+	r.live = c->iface != NULL;
+	if ((r.w = nc_writer_open(c->out)) == NULL)
+		nc_die_errno("cannot allocate the output buffer");
+	/* Any supported link type will do until a source says which. */
+	if (nc_decoder_init(&r.dec, 1, &c->want, c->payload, emit, &r) < 0)
+		nc_die_errno("cannot set up the decoder");
+	for (i = 0; i < c->nfiles; i++)
+		if (strcmp(c->files[i], "-") != 0 &&
+		    stat(c->files[i], &st) == 0 && S_ISREG(st.st_mode))
+			size += (uint64_t)st.st_size;
+	catch_signals();
+	nc_progress_init(&r.prog, c->quiet, size);
+	if (r.live)
+		status = read_live(&r);
+	for (i = 0; i < c->nfiles && !stopping; i++) {
+		if (read_file(&r, c->files[i]) != 0)
+			status = 1;
+		if (c->count != 0 && r.total >= c->count)
+			break;
+	}
+	nc_progress_update(&r.prog, r.total, r.live ? r.captured : size);
+	nc_progress_done(&r.prog);
+	if (nc_writer_close(r.w) < 0)
+		nc_die_write(c->out_name);
+	if (c->out != STDOUT_FILENO && close(c->out) != 0)
+		nc_die_write(c->out_name);
+	nc_decoder_free(&r.dec);
+	free(c->files);
+	free(c->filter);
+	return status;
+}

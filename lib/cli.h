@@ -1,0 +1,61 @@
+/* Command-line plumbing shared by every program: messages, exit codes,
+ * checked numbers, progress, terminal refusal and quiet EPIPE. */
+#ifndef NC_CLI_H
+#define NC_CLI_H
+
+#include <stdint.h>
+#include <stdnoreturn.h>
+
+/* One exit-code table for the whole suite (documented in every man page). */
+enum {
+	NC_EXIT_OK = 0,		/* success */
+	NC_EXIT_ERR = 1,	/* runtime error: bad input, I/O, capture */
+	NC_EXIT_USAGE = 2,	/* bad options or arguments */
+};
+
+extern const char *nc_progname;
+
+/* Sets the program name for messages and makes a closed pipe quiet. */
+void nc_cli_init(const char *argv0);
+
+/* -h: print usage to stdout, exit 0.  Bad use: usage to stderr, exit 2. */
+noreturn void nc_help(const char *usage);
+noreturn void nc_usage(const char *usage);
+noreturn void nc_usage_msg(const char *usage, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+noreturn void nc_version(void);
+
+/* err(3)-style: "prog: message"; the _errno forms append strerror. */
+void nc_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void nc_warn_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+noreturn void nc_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+noreturn void nc_die_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A write failed with errno: EPIPE means the reader went away (| head), which
+ * ends the program quietly with success; anything else is an error. */
+noreturn void nc_die_write(const char *what);
+
+/* Flush and close stdout, treating failure like nc_die_write. */
+void nc_close_stdout(void);
+
+/* Decimal number in [min, max] or a usage error naming the option. */
+long long nc_parse_num(const char *usage, const char *opt, const char *s,
+    long long min, long long max);
+
+/* Refuse to write record frames to a terminal (usage error with a hint). */
+void nc_refuse_tty(int fd);
+
+/* Progress on stderr while it is a terminal, at most a few times a second. */
+struct nc_progress {
+	int on;
+	uint64_t total;		/* bytes expected, 0 when unknown */
+	uint64_t start_ns, last_ns;
+	uint64_t packets, bytes;
+};
+void nc_progress_init(struct nc_progress *, int quiet, uint64_t total);
+void nc_progress_update(struct nc_progress *, uint64_t packets, uint64_t bytes);
+void nc_progress_done(struct nc_progress *);
+
+uint64_t nc_now_ns(void);
+
+#endif

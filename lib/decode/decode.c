@@ -1,0 +1,257 @@
+/* The decoder front: link-type dispatch, record emission and the
+ * Undecoded record that keeps whatever a decoder could not parse. */
+#include "decode/internal.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* pcap_datalink() values (DLT_) as libpcap reports them on Linux, and the
+ * LINKTYPE_ values files carry where they differ. */
+enum {
+	DLT_NULL_ = 0,		/* BSD loopback, host byte order family */
+	DLT_EN10MB_ = 1,
+	DLT_RAW_ = 12,		/* raw IP (14 on OpenBSD) */
+	DLT_RAW_OPENBSD_ = 14,
+	LINKTYPE_RAW_ = 101,
+	DLT_LOOP_ = 108,	/* OpenBSD loopback, network byte order */
+	DLT_LINUX_SLL_ = 113,
+	DLT_IPV4_ = 228,
+	DLT_IPV6_ = 229,
+	DLT_LINUX_SLL2_ = 276,
+};
+
+int
+nc_decode_linktype_supported(int dlt)
+{
+	switch (dlt) {
+	case DLT_NULL_:
+	case DLT_EN10MB_:
+	case DLT_RAW_:
+	case DLT_RAW_OPENBSD_:
+	case LINKTYPE_RAW_:
+	case DLT_LOOP_:
+	case DLT_LINUX_SLL_:
+	case DLT_IPV4_:
+	case DLT_IPV6_:
+	case DLT_LINUX_SLL2_:
+		return 1;
+	}
+	return 0;
+}
+
+const int *
+nc_decode_types(size_t *n)
+{
+	static const int types[] = {
+		NETCAP__RECORD__RECORD_HEADER,
+		NETCAP__RECORD__RECORD_ETHERNET,
+		NETCAP__RECORD__RECORD_DOT1Q,
+		NETCAP__RECORD__RECORD_ARP,
+		NETCAP__RECORD__RECORD_IPV4,
+		NETCAP__RECORD__RECORD_IPV6,
+		NETCAP__RECORD__RECORD_IPV6_HOP_BY_HOP,
+		NETCAP__RECORD__RECORD_IPV6_ROUTING,
+		NETCAP__RECORD__RECORD_IPV6_FRAGMENT,
+		NETCAP__RECORD__RECORD_IPV6_DESTINATION,
+		NETCAP__RECORD__RECORD_TCP,
+		NETCAP__RECORD__RECORD_UDP,
+		NETCAP__RECORD__RECORD_ICMPV4,
+		NETCAP__RECORD__RECORD_ICMPV6,
+		NETCAP__RECORD__RECORD_IGMP,
+		NETCAP__RECORD__RECORD_UNDECODED,
+	};
+
+	*n = sizeof types / sizeof types[0];
+	return types;
+}
+
+int
+nc_decode_linktype(int dlt)
+{
+	if (dlt == DLT_RAW_ || dlt == DLT_RAW_OPENBSD_)
+		return LINKTYPE_RAW_;
+	return dlt;
+}
+
+int
+nc_decoder_init(struct nc_decoder *d, int dlt, const struct nc_typeset *want,
+    int payload, nc_emit_fn *emit, void *ctx)
+{
+	memset(d, 0, sizeof *d);
+	if (!nc_decode_linktype_supported(dlt)) {
+		errno = EINVAL;
+		return -1;
+	}
+	d->s = calloc(1, sizeof *d->s);
+	if (d->s == NULL)
+		return -1;
+	nc_entropy_init(&d->s->ent);
+	d->dlt = dlt;
+	if (want != NULL)
+		d->want = *want;
+	else
+		nc_typeset_all(&d->want);
+	d->payload = payload;
+	d->emit = emit;
+	d->ctx = ctx;
+	return 0;
+}
+
+int
+nc_decoder_set_dlt(struct nc_decoder *d, int dlt)
+{
+	if (!nc_decode_linktype_supported(dlt)) {
+		errno = EINVAL;
+		return -1;
+	}
+	d->dlt = dlt;
+	return 0;
+}
+
+void
+nc_decoder_free(struct nc_decoder *d)
+{
+	free(d->s);
+	d->s = NULL;
+}
+
+int
+nc_decode_packet(struct nc_decoder *d, int64_t ts_ns, uint64_t packet,
+    const uint8_t *data, size_t caplen, size_t wirelen)
+{
+	struct nc_pkt k;
+	struct nc_cur c = nc_cur_make(data, caplen);
+
+	k.d = d;
+	k.ts = ts_ns;
+	k.packet = packet;
+	k.frame = data;
+	k.caplen = caplen;
+	k.wirelen = wirelen > caplen ? wirelen : caplen;
+	k.rc = 0;
+	k.depth = 0;
+	switch (d->dlt) {
+	case DLT_EN10MB_:
+		nc_dec_ethernet(&k, &c);
+		break;
+	case DLT_LINUX_SLL_:
+		nc_dec_sll(&k, &c);
+		break;
+	case DLT_LINUX_SLL2_:
+		nc_dec_sll2(&k, &c);
+		break;
+	case DLT_NULL_:
+		nc_dec_loop(&k, &c, 0);
+		break;
+	case DLT_LOOP_:
+		nc_dec_loop(&k, &c, 1);
+		break;
+	case DLT_RAW_:
+	case DLT_RAW_OPENBSD_:
+	case LINKTYPE_RAW_:
+		nc_dec_raw(&k, &c);
+		break;
+	case DLT_IPV4_:
+		nc_dec_ipv4(&k, &c);
+		break;
+	case DLT_IPV6_:
+		nc_dec_ipv6(&k, &c);
+		break;
+	default:
+		nc_dec_undecoded(&k, "pcap", &c, "unsupported link type %d",
+		    d->dlt);
+		break;
+	}
+	return k.rc;
+}
+
+void
+nc_dec_emit(struct nc_pkt *k, int type, const ProtobufCMessage *msg)
+{
+	if (k->rc == 0)
+		k->rc = k->d->emit(k->d->ctx, type, msg);
+}
+
+static void
+vundecoded(struct nc_pkt *k, const char *layer, const struct nc_cur *at,
+    const char *fmt, va_list ap)
+{
+	Netcap__Undecoded u = NETCAP__UNDECODED__INIT;
+	char reason[96];
+	size_t off = nc_cur_offset(at, k->frame);
+
+	if (!nc_dec_want(k, NETCAP__RECORD__RECORD_UNDECODED))
+		return;
+	vsnprintf(reason, sizeof reason, fmt, ap);
+	u.ts = k->ts;
+	u.packet = k->packet;
+	u.layer = (char *)layer;
+	u.offset = (uint32_t)off;
+	u.reason = reason;
+	/* From the layer's start to the end of the capture, past any window
+	 * a declared length narrowed. */
+	u.data.data = (uint8_t *)at->p;
+	u.data.len = off <= k->caplen ? k->caplen - off : 0;
+	nc_dec_emit(k, NETCAP__RECORD__RECORD_UNDECODED, &u.base);
+}
+
+void
+nc_dec_undecoded(struct nc_pkt *k, const char *layer, const struct nc_cur *at,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vundecoded(k, layer, at, fmt, ap);
+	va_end(ap);
+}
+
+void
+nc_dec_truncated(struct nc_pkt *k, const char *layer, const struct nc_cur *at,
+    size_t need)
+{
+	nc_dec_undecoded(k, layer, at, "truncated header: %zu of %zu bytes",
+	    nc_cur_left(at), need);
+}
+
+void
+nc_dec_issue(struct nc_issue *is, const char *layer, const struct nc_cur *at,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (is->at != NULL)
+		return;		/* the first problem is the one that counts */
+	is->layer = layer;
+	is->at = at->p;
+	va_start(ap, fmt);
+	vsnprintf(is->reason, sizeof is->reason, fmt, ap);
+	va_end(ap);
+}
+
+void
+nc_dec_flush_issue(struct nc_pkt *k, const struct nc_issue *is)
+{
+	struct nc_cur at;
+
+	if (is->at == NULL)
+		return;
+	at = nc_cur_make(is->at, 0);
+	nc_dec_undecoded(k, is->layer, &at, "%s", is->reason);
+}
+
+double
+nc_dec_entropy(struct nc_pkt *k, const uint8_t *p, size_t n)
+{
+	return nc_entropy(&k->d->s->ent, p, n);
+}
+
+uint64_t
+nc_dec_flow(const struct nc_ip *ip, uint16_t sport, uint16_t dport,
+    uint8_t proto)
+{
+	return nc_flow_id(ip->src, ip->dst, ip->alen, sport, dport, proto);
+}

@@ -1,0 +1,99 @@
+/* Shannon entropy of payload bytes, in bits per byte.
+ *
+ * With c_i the count of byte value i among n bytes,
+ *
+ *	H = -sum (c_i/n) log2(c_i/n) = log2(n) - (1/n) sum c_i log2(c_i)
+ *
+ * so one pass counts the bytes and the sum runs over the counts.  See
+ * decode.h for the two ways of counting; both are branch-free per byte,
+ * which matters more than anything else here: this loop is most of the
+ * cost of decoding a packet with a payload. */
+#include "decode.h"
+
+#include <math.h>
+#include <string.h>
+
+void
+nc_entropy_init(struct nc_entropy *e)
+{
+	size_t c;
+
+	e->clogc[0] = 0;
+	for (c = 1; c < NC_ENTROPY_TABLE; c++)
+		e->clogc[c] = (double)c * log2((double)c);
+}
+
+static double
+clogc(const struct nc_entropy *e, size_t c)
+{
+	if (c < NC_ENTROPY_TABLE)
+		return e->clogc[c];
+	return (double)c * log2((double)c);
+}
+
+/* One histogram and the list of values seen, in order of first sight. */
+static double
+sum_short(struct nc_entropy *e, const uint8_t *restrict p, size_t n)
+{
+	uint32_t *restrict count = e->count[0];
+	uint8_t *restrict seen = e->seen;
+	size_t i, k = 0;
+	double sum = 0;
+
+	for (i = 0; i < n; i++) {
+		uint8_t b = p[i];
+
+		/* Always store; step only when the value is new. */
+		seen[k] = b;
+		k += count[b]++ == 0;
+	}
+	for (i = 0; i < k; i++) {
+		sum += clogc(e, count[seen[i]]);
+		count[seen[i]] = 0;
+	}
+	return sum;
+}
+
+static double
+sum_long(struct nc_entropy *e, const uint8_t *restrict p, size_t n)
+{
+	uint32_t *restrict c0 = e->count[0], *restrict c1 = e->count[1];
+	uint32_t *restrict c2 = e->count[2], *restrict c3 = e->count[3];
+	size_t i;
+	double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+
+	/* restrict: the counters do not alias the payload, so the compiler
+	 * need not reload it after every increment. */
+	for (i = 0; i + 4 <= n; i += 4) {
+		c0[p[i]]++;
+		c1[p[i + 1]]++;
+		c2[p[i + 2]]++;
+		c3[p[i + 3]]++;
+	}
+	for (; i < n; i++)
+		c0[p[i]]++;
+	/* Four sums: one would make each addition wait for the last. */
+	for (i = 0; i < 256; i += 4) {
+		s0 += clogc(e, (size_t)c0[i] + c1[i] + c2[i] + c3[i]);
+		s1 += clogc(e, (size_t)c0[i + 1] + c1[i + 1] + c2[i + 1] +
+		    c3[i + 1]);
+		s2 += clogc(e, (size_t)c0[i + 2] + c1[i + 2] + c2[i + 2] +
+		    c3[i + 2]);
+		s3 += clogc(e, (size_t)c0[i + 3] + c1[i + 3] + c2[i + 3] +
+		    c3[i + 3]);
+	}
+	memset(e->count, 0, sizeof e->count);
+	return (s0 + s1) + (s2 + s3);
+}
+
+double
+nc_entropy(struct nc_entropy *e, const uint8_t *p, size_t n)
+{
+	double sum, h;
+
+	if (n == 0)
+		return 0;
+	sum = n < NC_ENTROPY_SPLIT ? sum_short(e, p, n) : sum_long(e, p, n);
+	h = (clogc(e, n) - sum) / (double)n;
+	return h > 0 ? h : 0;
+}

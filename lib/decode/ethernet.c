@@ -1,0 +1,129 @@
+/* Ethernet II and IEEE 802.3 frames, and the ethertype dispatch every
+ * link layer shares (IEEE 802.3, RFC 894; 802.2 LLC/SNAP per RFC 1042).
+ *
+ *	+--------+--------+------+---------
+ *	| dst(6) | src(6) | type | payload     type >= 0x0600: ethertype
+ *	+--------+--------+------+---------    type <= 1500: 802.3 length
+ *
+ * An 802.3 frame's payload starts with an 802.2 LLC header; only SNAP
+ * with the zero OUI (AA AA 03 00 00 00 type), which carries an ethertype,
+ * is decoded further. */
+#include "decode/internal.h"
+
+enum {
+	ETH_HDR = 14,
+	ETH_MAX_LENGTH = 1500,		/* larger values are ethertypes */
+	ETHERTYPE_IPV4 = 0x0800,
+	ETHERTYPE_ARP = 0x0806,
+	ETHERTYPE_RARP = 0x8035,
+	ETHERTYPE_VLAN = 0x8100,	/* 802.1Q */
+	ETHERTYPE_IPV6 = 0x86dd,
+	ETHERTYPE_QINQ = 0x88a8,	/* 802.1ad */
+	ETHERTYPE_QINQ_OLD = 0x9100,	/* pre-standard QinQ */
+	LLC_SNAP_SAP = 0xaa,
+	LLC_UI = 0x03,
+};
+
+static void llc(struct nc_pkt *, struct nc_cur *);
+
+void
+nc_dec_ethernet(struct nc_pkt *k, struct nc_cur *c)
+{
+	Netcap__Ethernet e = NETCAP__ETHERNET__INIT;
+	struct nc_cur start = *c;
+	const uint8_t *dst, *src;
+	uint16_t type;
+
+	dst = nc_cur_bytes(c, 6);
+	src = nc_cur_bytes(c, 6);
+	type = nc_cur_be16(c);
+	if (c->err) {
+		nc_dec_truncated(k, "Ethernet", &start, ETH_HDR);
+		return;
+	}
+	if (nc_dec_want(k, NETCAP__RECORD__RECORD_ETHERNET)) {
+		e.ts = k->ts;
+		e.packet = k->packet;
+		e.dst_mac.data = (uint8_t *)dst;
+		e.dst_mac.len = 6;
+		e.src_mac.data = (uint8_t *)src;
+		e.src_mac.len = 6;
+		if (type <= ETH_MAX_LENGTH)
+			e.length = type;
+		else
+			e.ethertype = type;
+		nc_dec_emit(k, NETCAP__RECORD__RECORD_ETHERNET, &e.base);
+	}
+	if (type <= ETH_MAX_LENGTH) {
+		/* The length excludes the padding of short frames. */
+		nc_cur_limit(c, type);
+		llc(k, c);
+		return;
+	}
+	nc_dec_ethertype(k, c, type, "Ethernet");
+}
+
+/* 802.2 LLC after an 802.3 length field. */
+static void
+llc(struct nc_pkt *k, struct nc_cur *c)
+{
+	struct nc_cur at = *c;
+	uint8_t dsap, ssap, ctl;
+	uint32_t oui;
+	uint16_t type;
+
+	dsap = nc_cur_u8(c);
+	ssap = nc_cur_u8(c);
+	ctl = nc_cur_u8(c);
+	if (c->err) {
+		nc_dec_undecoded(k, "Ethernet", &at, "truncated 802.2 LLC "
+		    "header: %zu of 3 bytes", nc_cur_left(&at));
+		return;
+	}
+	if (dsap != LLC_SNAP_SAP || ssap != LLC_SNAP_SAP || ctl != LLC_UI) {
+		nc_dec_undecoded(k, "Ethernet", &at, "unsupported 802.2 LLC "
+		    "frame: dsap 0x%02x ssap 0x%02x", dsap, ssap);
+		return;
+	}
+	oui = (uint32_t)nc_cur_u8(c) << 16;
+	oui |= nc_cur_be16(c);
+	type = nc_cur_be16(c);
+	if (c->err) {
+		nc_dec_undecoded(k, "Ethernet", &at, "truncated SNAP header: "
+		    "%zu of 8 bytes", nc_cur_left(&at));
+		return;
+	}
+	if (oui != 0) {
+		nc_dec_undecoded(k, "Ethernet", &at, "unsupported SNAP "
+		    "OUI %06x", (unsigned)oui);
+		return;
+	}
+	nc_dec_ethertype(k, c, type, "Ethernet");
+}
+
+void
+nc_dec_ethertype(struct nc_pkt *k, struct nc_cur *c, uint16_t type,
+    const char *layer)
+{
+	switch (type) {
+	case ETHERTYPE_IPV4:
+		nc_dec_ipv4(k, c);
+		break;
+	case ETHERTYPE_IPV6:
+		nc_dec_ipv6(k, c);
+		break;
+	case ETHERTYPE_ARP:
+	case ETHERTYPE_RARP:
+		nc_dec_arp(k, c);
+		break;
+	case ETHERTYPE_VLAN:
+	case ETHERTYPE_QINQ:
+	case ETHERTYPE_QINQ_OLD:
+		nc_dec_vlan(k, c, type);
+		break;
+	default:
+		nc_dec_undecoded(k, layer, c, "unsupported ethertype 0x%04x",
+		    type);
+		break;
+	}
+}

@@ -1,0 +1,80 @@
+/* Internet Control Message Protocol, RFC 792 (timestamp and information
+ * messages there too; address mask RFC 950; the next-hop MTU of
+ * "fragmentation needed" RFC 1191).
+ *
+ *	+---------------+---------------+-------------------------------+
+ *	|     type      |     code      |           checksum            |
+ *	|          rest of header: identifier, sequence number,        |
+ *	|          gateway address or next-hop MTU, by type             |
+ *	+---------------------------------------------------------------+
+ *
+ * What follows the 8-byte header (echo data, the quoted datagram of an
+ * error) is the message body, not decoded further. */
+#include "decode/internal.h"
+
+enum {
+	ICMP_HDR = 8,
+	ICMP_ECHOREPLY = 0,
+	ICMP_UNREACH = 3,
+	ICMP_UNREACH_NEEDFRAG = 4,
+	ICMP_REDIRECT = 5,
+	ICMP_ECHO = 8,
+	ICMP_TSTAMP = 13,
+	ICMP_TSTAMPREPLY = 14,
+	ICMP_IREQ = 15,
+	ICMP_IREQREPLY = 16,
+	ICMP_MASKREQ = 17,
+	ICMP_MASKREPLY = 18,
+};
+
+void
+nc_dec_icmp4(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
+{
+	Netcap__ICMPv4 m = NETCAP__ICMPV4__INIT;
+	struct nc_cur start = *c, rest;
+
+	m.type = nc_cur_u8(c);
+	m.code = nc_cur_u8(c);
+	m.checksum = nc_cur_be16(c);
+	rest = nc_cur_sub(c, 4);
+	if (c->err) {
+		nc_dec_truncated(k, "ICMPv4", &start, ICMP_HDR);
+		return;
+	}
+	if (!nc_dec_want(k, NETCAP__RECORD__RECORD_ICMPV4))
+		return;
+	m.ts = k->ts;
+	m.packet = k->packet;
+	m.src_ip.data = (uint8_t *)ip->src;
+	m.src_ip.len = ip->alen;
+	m.dst_ip.data = (uint8_t *)ip->dst;
+	m.dst_ip.len = ip->alen;
+	switch (m.type) {
+	case ICMP_ECHOREPLY:
+	case ICMP_ECHO:
+	case ICMP_TSTAMP:
+	case ICMP_TSTAMPREPLY:
+	case ICMP_IREQ:
+	case ICMP_IREQREPLY:
+	case ICMP_MASKREQ:
+	case ICMP_MASKREPLY:
+		m._id_case = NETCAP__ICMPV4___ID_ID;
+		m.id = nc_cur_be16(&rest);
+		m._seq_case = NETCAP__ICMPV4___SEQ_SEQ;
+		m.seq = nc_cur_be16(&rest);
+		break;
+	case ICMP_REDIRECT:
+		m.gateway_ip.data = (uint8_t *)nc_cur_bytes(&rest, 4);
+		m.gateway_ip.len = 4;
+		break;
+	case ICMP_UNREACH:
+		if (m.code == ICMP_UNREACH_NEEDFRAG) {
+			nc_cur_skip(&rest, 2);
+			m._mtu_case = NETCAP__ICMPV4___MTU_MTU;
+			m.mtu = nc_cur_be16(&rest);
+		}
+		break;
+	}
+	m.flow = nc_dec_flow(ip, 0, 0, 1);
+	nc_dec_emit(k, NETCAP__RECORD__RECORD_ICMPV4, &m.base);
+}

@@ -1,0 +1,191 @@
+/* Internet Control Message Protocol for IPv6, RFC 4443, and Neighbor
+ * Discovery, RFC 4861 (router solicitation/advertisement, neighbour
+ * solicitation/advertisement, redirect, with their options).
+ *
+ *	+---------------+---------------+-------------------------------+
+ *	|     type      |     code      |           checksum            |
+ *	|                        message body                           |
+ *	+---------------------------------------------------------------+
+ *
+ * ND options are type(1) length(1) in units of 8 bytes (counting type and
+ * length), then data; a zero length is invalid and ends the list. */
+#include "decode/internal.h"
+
+enum {
+	ICMP6_HDR = 4,
+	ICMP6_PACKET_TOO_BIG = 2,
+	ICMP6_ECHO_REQUEST = 128,
+	ICMP6_ECHO_REPLY = 129,
+	ND_ROUTER_SOLICIT = 133,
+	ND_ROUTER_ADVERT = 134,
+	ND_NEIGHBOR_SOLICIT = 135,
+	ND_NEIGHBOR_ADVERT = 136,
+	ND_REDIRECT = 137,
+	NDOPT_SOURCE_LINKADDR = 1,
+	NDOPT_TARGET_LINKADDR = 2,
+	NDOPT_PREFIX_INFORMATION = 3,
+	NDOPT_MTU = 5,
+};
+
+static void
+nd_options(struct nc_pkt *k, Netcap__ICMPv6 *m, struct nc_cur *c,
+    struct nc_issue *is)
+{
+	struct nc_decode_scratch *s = k->d->s;
+
+	m->option_types = s->nd_types;
+	m->prefixes_ip = s->prefixes;
+	m->prefix_lengths = s->prefix_lens;
+	while (nc_cur_left(c) > 0) {
+		struct nc_cur at = *c, body;
+		uint8_t type, len;
+
+		if (m->n_option_types == NC_MAX_ND) {
+			nc_dec_issue(is, "ICMPv6", &at, "too many options");
+			return;
+		}
+		type = nc_cur_u8(c);
+		len = nc_cur_u8(c);
+		if (c->err || len == 0 || len * 8u - 2 > nc_cur_left(c)) {
+			nc_dec_issue(is, "ICMPv6", &at, "bad length %u of "
+			    "option %u", len, type);
+			return;
+		}
+		s->nd_types[m->n_option_types++] = type;
+		body = nc_cur_sub(c, len * 8u - 2);
+		switch (type) {
+		case NDOPT_SOURCE_LINKADDR:
+			m->src_link_mac.data = (uint8_t *)nc_cur_rest(&body,
+			    &m->src_link_mac.len);
+			break;
+		case NDOPT_TARGET_LINKADDR:
+			m->dst_link_mac.data = (uint8_t *)nc_cur_rest(&body,
+			    &m->dst_link_mac.len);
+			break;
+		case NDOPT_PREFIX_INFORMATION:
+			/* prefix length(1) flags(1) valid lifetime(4)
+			 * preferred lifetime(4) reserved(4) prefix(16) */
+			if (len != 4 || m->n_prefixes_ip == NC_MAX_PREFIX) {
+				nc_dec_issue(is, "ICMPv6", &at, "bad prefix "
+				    "information option");
+				break;
+			}
+			s->prefix_lens[m->n_prefixes_ip] = nc_cur_u8(&body);
+			m->n_prefix_lengths = m->n_prefixes_ip + 1;
+			nc_cur_skip(&body, 13);
+			s->prefixes[m->n_prefixes_ip].data =
+			    (uint8_t *)nc_cur_bytes(&body, 16);
+			s->prefixes[m->n_prefixes_ip++].len = 16;
+			break;
+		case NDOPT_MTU:
+			/* reserved(2) MTU(4) */
+			nc_cur_skip(&body, 2);
+			m->_mtu_case = NETCAP__ICMPV6___MTU_MTU;
+			m->mtu = nc_cur_be32(&body);
+			break;
+		}
+	}
+}
+
+static void
+target(Netcap__ICMPv6 *m, struct nc_cur *c)
+{
+	const uint8_t *t = nc_cur_bytes(c, 16);
+
+	if (t != NULL) {
+		m->target_ip.data = (uint8_t *)t;
+		m->target_ip.len = 16;
+	}
+}
+
+void
+nc_dec_icmp6(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
+{
+	Netcap__ICMPv6 m = NETCAP__ICMPV6__INIT;
+	struct nc_cur start = *c, body;
+	struct nc_issue is = { 0 };
+	size_t need = 0;
+
+	m.type = nc_cur_u8(c);
+	m.code = nc_cur_u8(c);
+	m.checksum = nc_cur_be16(c);
+	if (c->err) {
+		nc_dec_truncated(k, "ICMPv6", &start, ICMP6_HDR);
+		return;
+	}
+	if (!nc_dec_want(k, NETCAP__RECORD__RECORD_ICMPV6) &&
+	    !nc_dec_want(k, NETCAP__RECORD__RECORD_UNDECODED))
+		return;
+	/* The fixed part each message type needs after the 4 bytes. */
+	switch (m.type) {
+	case ICMP6_PACKET_TOO_BIG:
+	case ICMP6_ECHO_REQUEST:
+	case ICMP6_ECHO_REPLY:
+	case ND_ROUTER_SOLICIT:
+		need = 4;
+		break;
+	case ND_ROUTER_ADVERT:
+		need = 12;
+		break;
+	case ND_NEIGHBOR_SOLICIT:
+	case ND_NEIGHBOR_ADVERT:
+		need = 20;
+		break;
+	case ND_REDIRECT:
+		need = 36;
+		break;
+	}
+	body = nc_cur_sub(c, need);
+	if (c->err) {
+		nc_dec_truncated(k, "ICMPv6", &start, ICMP6_HDR + need);
+		return;
+	}
+	switch (m.type) {
+	case ICMP6_PACKET_TOO_BIG:
+		m._mtu_case = NETCAP__ICMPV6___MTU_MTU;
+		m.mtu = nc_cur_be32(&body);
+		break;
+	case ICMP6_ECHO_REQUEST:
+	case ICMP6_ECHO_REPLY:
+		m._id_case = NETCAP__ICMPV6___ID_ID;
+		m.id = nc_cur_be16(&body);
+		m._seq_case = NETCAP__ICMPV6___SEQ_SEQ;
+		m.seq = nc_cur_be16(&body);
+		break;
+	case ND_ROUTER_SOLICIT:
+		nd_options(k, &m, c, &is);
+		break;
+	case ND_ROUTER_ADVERT:
+		m.cur_hop_limit = nc_cur_u8(&body);
+		m.nd_flags = nc_cur_u8(&body);
+		m.router_lifetime = nc_cur_be16(&body);
+		m.reachable_time = nc_cur_be32(&body);
+		m.retrans_timer = nc_cur_be32(&body);
+		nd_options(k, &m, c, &is);
+		break;
+	case ND_NEIGHBOR_SOLICIT:
+	case ND_NEIGHBOR_ADVERT:
+		m.nd_flags = m.type == ND_NEIGHBOR_ADVERT ?
+		    nc_cur_u8(&body) : 0;
+		nc_cur_skip(&body, m.type == ND_NEIGHBOR_ADVERT ? 3 : 4);
+		target(&m, &body);
+		nd_options(k, &m, c, &is);
+		break;
+	case ND_REDIRECT:
+		nc_cur_skip(&body, 4);
+		target(&m, &body);
+		nd_options(k, &m, c, &is);
+		break;
+	}
+	if (nc_dec_want(k, NETCAP__RECORD__RECORD_ICMPV6)) {
+		m.ts = k->ts;
+		m.packet = k->packet;
+		m.src_ip.data = (uint8_t *)ip->src;
+		m.src_ip.len = ip->alen;
+		m.dst_ip.data = (uint8_t *)ip->dst;
+		m.dst_ip.len = ip->alen;
+		m.flow = nc_dec_flow(ip, 0, 0, 58);
+		nc_dec_emit(k, NETCAP__RECORD__RECORD_ICMPV6, &m.base);
+	}
+	nc_dec_flush_issue(k, &is);
+}

@@ -1,0 +1,143 @@
+/* Internet Group Management Protocol: version 1 (RFC 1112 appendix I),
+ * 2 (RFC 2236) and 3 (RFC 3376).
+ *
+ *	+---------------+---------------+-------------------------------+
+ *	|     type      | max resp code |           checksum            |
+ *	|                         group address                         |
+ *	+---------------------------------------------------------------+
+ *	v3 query:  S/QRV(1) QQIC(1) number of sources(2) sources(4 each)
+ *	v3 report: type(1) reserved(1) checksum(2) reserved(2)
+ *	           number of group records(2), then group records:
+ *	           type(1) aux len(1) sources(2) group(4) sources aux data
+ *
+ * The version of a query follows RFC 3376 section 7.1: 8 bytes long with
+ * a zero max resp code is v1, 8 bytes otherwise v2, 12 bytes or more v3;
+ * other lengths are invalid.  The length is the IP payload length. */
+#include "decode/internal.h"
+
+enum {
+	IGMP_HDR = 8,
+	IGMP_V3_QUERY_HDR = 12,
+	IGMP_QUERY = 0x11,
+	IGMP_V1_REPORT = 0x12,
+	IGMP_V2_REPORT = 0x16,
+	IGMP_V2_LEAVE = 0x17,
+	IGMP_V3_REPORT = 0x22,
+};
+
+/* RFC 3376 4.1.1: codes from 128 up are a floating point value. */
+static uint32_t
+max_resp(uint8_t code)
+{
+	if (code < 128)
+		return code;
+	return (uint32_t)((code & 0x0f) | 0x10) << (((code >> 4) & 7) + 3);
+}
+
+static void
+v3_records(struct nc_pkt *k, Netcap__IGMP *g, struct nc_cur *c,
+    struct nc_issue *is)
+{
+	struct nc_decode_scratch *s = k->d->s;
+	uint32_t i;
+
+	g->groups_ip = s->groups;
+	g->record_types = s->group_types;
+	for (i = 0; i < g->num_records; i++) {
+		struct nc_cur at = *c;
+		uint8_t type, aux;
+		uint16_t nsrc;
+		const uint8_t *grp;
+
+		if (i == NC_MAX_GROUPS) {
+			nc_dec_issue(is, "IGMP", &at, "too many group records");
+			return;
+		}
+		type = nc_cur_u8(c);
+		aux = nc_cur_u8(c);
+		nsrc = nc_cur_be16(c);
+		grp = nc_cur_bytes(c, 4);
+		nc_cur_skip(c, (size_t)nsrc * 4 + (size_t)aux * 4);
+		if (c->err) {
+			nc_dec_issue(is, "IGMP", &at, "truncated group record "
+			    "%u of %u", i + 1, g->num_records);
+			return;
+		}
+		s->group_types[i] = type;
+		s->groups[i].data = (uint8_t *)grp;
+		s->groups[i].len = 4;
+		g->n_groups_ip = g->n_record_types = i + 1;
+	}
+}
+
+void
+nc_dec_igmp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
+{
+	Netcap__IGMP g = NETCAP__IGMP__INIT;
+	struct nc_cur start = *c, word;
+	struct nc_issue is = { 0 };
+	const uint8_t *group;
+	uint8_t code;
+
+	g.type = nc_cur_u8(c);
+	code = nc_cur_u8(c);
+	g.checksum = nc_cur_be16(c);
+	word = nc_cur_sub(c, 4);
+	group = word.p;
+	if (c->err) {
+		nc_dec_truncated(k, "IGMP", &start, IGMP_HDR);
+		return;
+	}
+	g.max_resp_time = code;
+	switch (g.type) {
+	case IGMP_QUERY:
+		if (ip->declared == IGMP_HDR) {
+			g.version = code == 0 ? 1 : 2;
+		} else if (ip->declared >= IGMP_V3_QUERY_HDR) {
+			g.version = 3;
+			g.max_resp_time = max_resp(code);
+			nc_cur_skip(c, 2);
+			g.num_sources = nc_cur_be16(c);
+			if (c->err) {
+				nc_dec_truncated(k, "IGMP", &start,
+				    IGMP_V3_QUERY_HDR);
+				return;
+			}
+		} else {
+			nc_dec_undecoded(k, "IGMP", &start, "bad query length "
+			    "%zu", ip->declared);
+			return;
+		}
+		break;
+	case IGMP_V1_REPORT:
+		g.version = 1;
+		break;
+	case IGMP_V2_REPORT:
+	case IGMP_V2_LEAVE:
+		g.version = 2;
+		break;
+	case IGMP_V3_REPORT:
+		g.version = 3;
+		/* The group address word holds reserved(2) count(2). */
+		nc_cur_skip(&word, 2);
+		g.num_records = nc_cur_be16(&word);
+		group = NULL;
+		v3_records(k, &g, c, &is);
+		break;
+	}
+	if (nc_dec_want(k, NETCAP__RECORD__RECORD_IGMP)) {
+		g.ts = k->ts;
+		g.packet = k->packet;
+		g.src_ip.data = (uint8_t *)ip->src;
+		g.src_ip.len = ip->alen;
+		g.dst_ip.data = (uint8_t *)ip->dst;
+		g.dst_ip.len = ip->alen;
+		if (group != NULL) {
+			g.group_ip.data = (uint8_t *)group;
+			g.group_ip.len = 4;
+		}
+		g.flow = nc_dec_flow(ip, 0, 0, 2);
+		nc_dec_emit(k, NETCAP__RECORD__RECORD_IGMP, &g.base);
+	}
+	nc_dec_flush_issue(k, &is);
+}

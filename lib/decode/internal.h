@@ -1,0 +1,130 @@
+/* What the per-protocol decoders share: the packet being decoded, the IP
+ * layer's view for transport decoders, emit helpers and the entry point of
+ * each decoder.  Private to lib/decode. */
+#ifndef NC_DECODE_INTERNAL_H
+#define NC_DECODE_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "netcap.pb-c.h"
+#include "decode/cursor.h"
+#include "decode/decode.h"
+
+/* Bounds of the arrays behind repeated fields.  Each is larger than a
+ * 64 KiB IP packet can fill with valid entries; a packet that would need
+ * more gets an Undecoded record for the rest. */
+#define NC_MAX_V6OPT	2048	/* Pad1 options of a 2 KiB extension header */
+#define NC_MAX_ND	8192	/* 8-byte ND options in 64 KiB */
+#define NC_MAX_PREFIX	2048	/* 32-byte prefix options in 64 KiB */
+#define NC_MAX_GROUPS	8192	/* 8-byte IGMPv3 group records in 64 KiB */
+#define NC_MAX_ADDRS	128	/* addresses in a 2 KiB routing header */
+
+/* IP layers and VLAN tags one frame may nest (tunnels, QinQ). */
+#define NC_MAX_DEPTH	16
+
+struct nc_decode_scratch {
+	struct nc_entropy ent;
+	Netcap__IPv6Option v6opt[NC_MAX_V6OPT];
+	Netcap__IPv6Option *v6optp[NC_MAX_V6OPT];
+	uint32_t nd_types[NC_MAX_ND];
+	ProtobufCBinaryData prefixes[NC_MAX_PREFIX];
+	uint32_t prefix_lens[NC_MAX_PREFIX];
+	ProtobufCBinaryData groups[NC_MAX_GROUPS];
+	uint32_t group_types[NC_MAX_GROUPS];
+	ProtobufCBinaryData addrs[NC_MAX_ADDRS];
+};
+
+/* One frame being decoded. */
+struct nc_pkt {
+	struct nc_decoder *d;
+	int64_t ts;
+	uint64_t packet;
+	const uint8_t *frame;		/* offsets are counted from here */
+	size_t caplen, wirelen;
+	int rc;				/* first non-zero emit result */
+	int depth;
+};
+
+/* What a transport decoder learns from the IP layer below it. */
+struct nc_ip {
+	const uint8_t *src, *dst;	/* into the packet */
+	size_t alen;			/* 4 or 16 */
+	size_t declared;		/* transport bytes the IP header declares
+					 * (no more than the frame had); the
+					 * cursor may hold fewer (snaplen) */
+	const char *layer;		/* "IPv4", "IPv6", "IPv6Routing" ... */
+};
+
+/* A problem found inside a record (a bad option) that is reported as an
+ * Undecoded record after the record itself has been emitted. */
+struct nc_issue {
+	const char *layer;
+	const uint8_t *at;		/* NULL: no issue */
+	char reason[64];
+};
+
+static inline int
+nc_dec_want(const struct nc_pkt *k, int type)
+{
+	return nc_typeset_has(&k->d->want, type);
+}
+
+/* Bytes the frame had on the wire from c's position on: a snap length
+ * cuts the capture, not this. */
+static inline size_t
+nc_dec_wire_left(const struct nc_pkt *k, const struct nc_cur *c)
+{
+	size_t off = nc_cur_offset(c, k->frame);
+
+	return k->wirelen > off ? k->wirelen - off : 0;
+}
+
+/* Emits a record built on the caller's stack (nothing once an emit has
+ * failed). */
+void nc_dec_emit(struct nc_pkt *k, int type, const ProtobufCMessage *msg);
+/* Emits Undecoded for the bytes from at's position to the end of the
+ * capture. */
+void nc_dec_undecoded(struct nc_pkt *k, const char *layer,
+    const struct nc_cur *at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* "truncated header: have of need bytes" */
+void nc_dec_truncated(struct nc_pkt *k, const char *layer,
+    const struct nc_cur *at, size_t need);
+void nc_dec_issue(struct nc_issue *is, const char *layer,
+    const struct nc_cur *at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void nc_dec_flush_issue(struct nc_pkt *k, const struct nc_issue *is);
+/* Entropy of a transport payload, and the flow id of an IP endpoint pair. */
+double nc_dec_entropy(struct nc_pkt *k, const uint8_t *p, size_t n);
+uint64_t nc_dec_flow(const struct nc_ip *ip, uint16_t sport, uint16_t dport,
+    uint8_t proto);
+
+/* Link layers. */
+void nc_dec_ethernet(struct nc_pkt *k, struct nc_cur *c);
+void nc_dec_sll(struct nc_pkt *k, struct nc_cur *c);
+void nc_dec_sll2(struct nc_pkt *k, struct nc_cur *c);
+void nc_dec_loop(struct nc_pkt *k, struct nc_cur *c, int network_order);
+void nc_dec_raw(struct nc_pkt *k, struct nc_cur *c);
+/* Hands the bytes at c to the decoder for an ethertype; layer names the
+ * header that carried it, for Undecoded. */
+void nc_dec_ethertype(struct nc_pkt *k, struct nc_cur *c, uint16_t type,
+    const char *layer);
+void nc_dec_vlan(struct nc_pkt *k, struct nc_cur *c, uint16_t tpid);
+void nc_dec_arp(struct nc_pkt *k, struct nc_cur *c);
+
+/* Network layer. */
+void nc_dec_ipv4(struct nc_pkt *k, struct nc_cur *c);
+void nc_dec_ipv6(struct nc_pkt *k, struct nc_cur *c);
+/* Hands the payload at c to the decoder for an IP protocol number. */
+void nc_dec_ipproto(struct nc_pkt *k, struct nc_cur *c,
+    const struct nc_ip *ip, unsigned proto);
+
+/* Transport layer. */
+void nc_dec_tcp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
+void nc_dec_udp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
+void nc_dec_icmp4(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
+void nc_dec_icmp6(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
+void nc_dec_igmp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
+
+#endif

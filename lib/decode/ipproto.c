@@ -1,0 +1,49 @@
+/* IP protocol numbers (IANA "Assigned Internet Protocol Numbers"): the
+ * dispatch from IPv4's protocol field or IPv6's last next header to the
+ * transport decoders, and IP-in-IP tunnels (RFC 2003, RFC 4213). */
+#include "decode/internal.h"
+
+enum {
+	IPPROTO_ICMP_ = 1,
+	IPPROTO_IGMP_ = 2,
+	IPPROTO_IPIP_ = 4,
+	IPPROTO_TCP_ = 6,
+	IPPROTO_UDP_ = 17,
+	IPPROTO_IPV6_ = 41,
+	IPPROTO_ICMPV6_ = 58,
+};
+
+void
+nc_dec_ipproto(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
+    unsigned proto)
+{
+	if (k->rc != 0)
+		return;
+	switch (proto) {
+	case IPPROTO_TCP_:
+		nc_dec_tcp(k, c, ip);
+		break;
+	case IPPROTO_UDP_:
+		nc_dec_udp(k, c, ip);
+		break;
+	case IPPROTO_ICMP_:
+		nc_dec_icmp4(k, c, ip);
+		break;
+	case IPPROTO_ICMPV6_:
+		nc_dec_icmp6(k, c, ip);
+		break;
+	case IPPROTO_IGMP_:
+		nc_dec_igmp(k, c, ip);
+		break;
+	case IPPROTO_IPIP_:
+		nc_dec_ipv4(k, c);
+		break;
+	case IPPROTO_IPV6_:
+		nc_dec_ipv6(k, c);
+		break;
+	default:
+		nc_dec_undecoded(k, ip->layer, c, "unsupported IP protocol %u",
+		    proto);
+		break;
+	}
+}

@@ -1,0 +1,57 @@
+/* User Datagram Protocol, RFC 768.
+ *
+ *	+-------------------------------+-------------------------------+
+ *	|          source port          |       destination port        |
+ *	|            length             |           checksum            |
+ *	+-------------------------------+-------------------------------+
+ *
+ * The length covers header and data.  When it is sane (8 up to the IP
+ * payload length) it narrows the window; otherwise the record keeps the
+ * IP layer's view and an Undecoded record says what was wrong. */
+#include "decode/internal.h"
+
+enum { UDP_HDR = 8 };
+
+void
+nc_dec_udp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
+{
+	Netcap__UDP u = NETCAP__UDP__INIT;
+	struct nc_cur start = *c;
+	const uint8_t *pl;
+	size_t n, len;
+	int bad;
+
+	u.src_port = nc_cur_be16(c);
+	u.dst_port = nc_cur_be16(c);
+	u.length = nc_cur_be16(c);
+	u.checksum = nc_cur_be16(c);
+	if (c->err) {
+		nc_dec_truncated(k, "UDP", &start, UDP_HDR);
+		return;
+	}
+	bad = u.length < UDP_HDR || u.length > ip->declared;
+	len = bad ? ip->declared : u.length;
+	if (!bad)
+		nc_cur_limit(c, len - UDP_HDR);
+	if (nc_dec_want(k, NETCAP__RECORD__RECORD_UDP)) {
+		u.ts = k->ts;
+		u.packet = k->packet;
+		u.src_ip.data = (uint8_t *)ip->src;
+		u.src_ip.len = ip->alen;
+		u.dst_ip.data = (uint8_t *)ip->dst;
+		u.dst_ip.len = ip->alen;
+		u.payload_size = len > UDP_HDR ? (uint32_t)(len - UDP_HDR) : 0;
+		pl = nc_cur_rest(c, &n);
+		u.payload_entropy = nc_dec_entropy(k, pl, n);
+		u.flow = nc_dec_flow(ip, (uint16_t)u.src_port,
+		    (uint16_t)u.dst_port, 17);
+		if (k->d->payload) {
+			u.payload.data = (uint8_t *)pl;
+			u.payload.len = n;
+		}
+		nc_dec_emit(k, NETCAP__RECORD__RECORD_UDP, &u.base);
+	}
+	if (bad)
+		nc_dec_undecoded(k, "UDP", c, "bad length %u (%s payload "
+		    "length %zu)", u.length, ip->layer, ip->declared);
+}

@@ -1,0 +1,501 @@
+/* Text for one scalar.  Hand-rolled rather than snprintf: the sinks make a
+ * few dozen of these per record, and printf's locale and format parsing
+ * cost more than the rest of the record. */
+#include "render.h"
+#include "cli.h"
+
+#include <arpa/inet.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+static const char hexdig[] = "0123456789abcdef";
+
+void
+nc_buf_grow(struct nc_buf *b, size_t n)
+{
+	size_t cap = b->cap > 0 ? b->cap : 256;
+	char *p;
+
+	while (cap - b->len < n) {
+		if (cap > SIZE_MAX / 2)
+			nc_die("out of memory");
+		cap *= 2;
+	}
+	p = realloc(b->p, cap);
+	if (p == NULL)
+		nc_die("out of memory");
+	b->p = p;
+	b->cap = cap;
+}
+
+void
+nc_buf_free(struct nc_buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+nc_buf_put(struct nc_buf *b, const void *p, size_t n)
+{
+	if (n == 0)
+		return;		/* b->p may still be NULL */
+	nc_buf_reserve(b, n);
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+}
+
+void
+nc_buf_puts(struct nc_buf *b, const char *s)
+{
+	nc_buf_put(b, s, strlen(s));
+}
+
+int
+nc_time_fmt_parse(const char *s)
+{
+	if (strcmp(s, "epoch") == 0)
+		return NC_TIME_EPOCH;
+	if (strcmp(s, "iso") == 0)
+		return NC_TIME_ISO;
+	return -1;
+}
+
+static const char pairs[201] =
+    "0001020304050607080910111213141516171819"
+    "2021222324252627282930313233343536373839"
+    "4041424344454647484950515253545556575859"
+    "6061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+void
+nc_fmt_u64(struct nc_buf *b, uint64_t v)
+{
+	char t[20];
+	size_t i = sizeof t;
+
+	/* Two digits a division: integers are most of what a sink writes. */
+	while (v >= 100) {
+		i -= 2;
+		memcpy(t + i, pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		i -= 2;
+		memcpy(t + i, pairs + 2 * v, 2);
+	} else {
+		t[--i] = (char)('0' + v);
+	}
+	nc_buf_put(b, t + i, sizeof t - i);
+}
+
+void
+nc_fmt_i64(struct nc_buf *b, int64_t v)
+{
+	if (v < 0) {
+		nc_buf_putc(b, '-');
+		nc_fmt_u64(b, (uint64_t)0 - (uint64_t)v);
+	} else {
+		nc_fmt_u64(b, (uint64_t)v);
+	}
+}
+
+/* n digits of v, zero-padded. */
+static void
+digits(char *p, uint64_t v, int n)
+{
+	while (n-- > 0) {
+		p[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
+void
+nc_fmt_time(struct nc_buf *b, int64_t ns, int fmt)
+{
+	/* Packets of one second share the date: remember the last one. */
+	static int64_t last_sec = INT64_MIN;
+	static char last_date[20];
+	int64_t sec;
+	uint64_t frac;
+	char *p;
+
+	if (fmt == NC_TIME_EPOCH) {
+		uint64_t mag = ns < 0 ? (uint64_t)0 - (uint64_t)ns
+		    : (uint64_t)ns;
+
+		if (ns < 0)
+			nc_buf_putc(b, '-');
+		nc_fmt_u64(b, mag / 1000000000u);
+		nc_buf_reserve(b, 10);
+		p = b->p + b->len;
+		p[0] = '.';
+		digits(p + 1, mag % 1000000000u, 9);
+		b->len += 10;
+		return;
+	}
+	sec = ns / 1000000000;
+	if (ns % 1000000000 < 0) {
+		sec--;
+		frac = (uint64_t)(ns % 1000000000 + 1000000000);
+	} else {
+		frac = (uint64_t)(ns % 1000000000);
+	}
+	if (sec != last_sec) {
+		struct tm tm;
+		time_t t = (time_t)sec;
+
+		if (gmtime_r(&t, &tm) == NULL || tm.tm_year + 1900 > 9999 ||
+		    tm.tm_year + 1900 < 0) {
+			nc_fmt_i64(b, ns);
+			return;
+		}
+		digits(last_date, (uint64_t)tm.tm_year + 1900, 4);
+		last_date[4] = '-';
+		digits(last_date + 5, (uint64_t)tm.tm_mon + 1, 2);
+		last_date[7] = '-';
+		digits(last_date + 8, (uint64_t)tm.tm_mday, 2);
+		last_date[10] = 'T';
+		digits(last_date + 11, (uint64_t)tm.tm_hour, 2);
+		last_date[13] = ':';
+		digits(last_date + 14, (uint64_t)tm.tm_min, 2);
+		last_date[16] = ':';
+		digits(last_date + 17, (uint64_t)tm.tm_sec, 2);
+		last_sec = sec;
+	}
+	nc_buf_reserve(b, 30);
+	p = b->p + b->len;
+	memcpy(p, last_date, 19);
+	p[19] = '.';
+	digits(p + 20, frac, 9);
+	p[29] = 'Z';
+	b->len += 30;
+}
+
+void
+nc_fmt_double(struct nc_buf *b, double v)
+{
+	char t[400];
+	uint64_t scaled, frac;
+	int n, i;
+
+	if (isnan(v)) {
+		nc_buf_puts(b, "nan");
+		return;
+	}
+	if (isinf(v)) {
+		nc_buf_puts(b, v < 0 ? "-inf" : "inf");
+		return;
+	}
+	if (fabs(v) < 1e12) {
+		/* Exact integer arithmetic on micro-units. */
+		scaled = (uint64_t)llround(fabs(v) * 1e6);
+		if (scaled == 0) {
+			nc_buf_putc(b, '0');
+			return;
+		}
+		if (v < 0)
+			nc_buf_putc(b, '-');
+		nc_fmt_u64(b, scaled / 1000000);
+		frac = scaled % 1000000;
+		if (frac == 0)
+			return;
+		n = 6;
+		while (frac % 10 == 0) {
+			frac /= 10;
+			n--;
+		}
+		nc_buf_reserve(b, 7);
+		b->p[b->len] = '.';
+		digits(b->p + b->len + 1, frac, n);
+		b->len += (size_t)n + 1;
+		return;
+	}
+	/* Huge values: printf in the C locale, which the programs never
+	 * leave. */
+	n = snprintf(t, sizeof t, "%.6f", v);
+	if (n < 0 || (size_t)n >= sizeof t) {
+		nc_buf_puts(b, "nan");
+		return;
+	}
+	for (i = n - 1; i > 0 && t[i] == '0'; i--)
+		;
+	if (t[i] == '.')
+		i--;
+	nc_buf_put(b, t, (size_t)i + 1);
+}
+
+void
+nc_fmt_hex(struct nc_buf *b, const uint8_t *p, size_t n)
+{
+	char *o;
+	size_t i;
+
+	nc_buf_reserve(b, 2 * n);
+	o = b->p + b->len;
+	for (i = 0; i < n; i++) {
+		*o++ = hexdig[p[i] >> 4];
+		*o++ = hexdig[p[i] & 15];
+	}
+	b->len += 2 * n;
+}
+
+void
+nc_fmt_hex64(struct nc_buf *b, uint64_t v)
+{
+	char *o;
+	int i;
+
+	nc_buf_reserve(b, 16);
+	o = b->p + b->len;
+	for (i = 15; i >= 0; i--) {
+		o[i] = hexdig[v & 15];
+		v >>= 4;
+	}
+	b->len += 16;
+}
+
+void
+nc_fmt_base64(struct nc_buf *b, const uint8_t *p, size_t n)
+{
+	static const char a[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char *o;
+	size_t i;
+	uint32_t v;
+
+	nc_buf_reserve(b, (n + 2) / 3 * 4);
+	o = b->p + b->len;
+	for (i = 0; i + 3 <= n; i += 3) {
+		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+		*o++ = a[v >> 18];
+		*o++ = a[v >> 12 & 63];
+		*o++ = a[v >> 6 & 63];
+		*o++ = a[v & 63];
+	}
+	if (n - i == 1) {
+		v = (uint32_t)p[i] << 16;
+		*o++ = a[v >> 18];
+		*o++ = a[v >> 12 & 63];
+		*o++ = '=';
+		*o++ = '=';
+	} else if (n - i == 2) {
+		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8;
+		*o++ = a[v >> 18];
+		*o++ = a[v >> 12 & 63];
+		*o++ = a[v >> 6 & 63];
+		*o++ = '=';
+	}
+	b->len = (size_t)(o - b->p);
+}
+
+void
+nc_fmt_ip(struct nc_buf *b, const uint8_t *p, size_t n)
+{
+	char t[INET6_ADDRSTRLEN];
+	int i;
+
+	if (n == 4) {
+		char *o;
+
+		nc_buf_reserve(b, 15);
+		o = b->p + b->len;
+		for (i = 0; i < 4; i++) {
+			if (i > 0)
+				*o++ = '.';
+			if (p[i] >= 100) {
+				*o++ = (char)('0' + p[i] / 100);
+				memcpy(o, pairs + 2 * (p[i] % 100), 2);
+				o += 2;
+			} else if (p[i] >= 10) {
+				memcpy(o, pairs + 2 * p[i], 2);
+				o += 2;
+			} else {
+				*o++ = (char)('0' + p[i]);
+			}
+		}
+		b->len = (size_t)(o - b->p);
+	} else if (n == 16 && inet_ntop(AF_INET6, p, t, sizeof t) != NULL) {
+		nc_buf_puts(b, t);
+	} else {
+		nc_fmt_hex(b, p, n);
+	}
+}
+
+void
+nc_fmt_mac(struct nc_buf *b, const uint8_t *p, size_t n)
+{
+	char *o;
+	size_t i;
+
+	if (n != 6) {
+		nc_fmt_hex(b, p, n);
+		return;
+	}
+	nc_buf_reserve(b, 17);
+	o = b->p + b->len;
+	for (i = 0; i < 6; i++) {
+		if (i > 0)
+			*o++ = ':';
+		*o++ = hexdig[p[i] >> 4];
+		*o++ = hexdig[p[i] & 15];
+	}
+	b->len += 17;
+}
+
+void
+nc_fmt_tcp_flags(struct nc_buf *b, uint64_t flags)
+{
+	static const char letter[] = "FSRPAUECN";
+	uint64_t rest = flags >> 9;
+	int i;
+
+	for (i = 0; i < 9; i++)
+		if (flags & (uint64_t)1 << i)
+			nc_buf_putc(b, letter[i]);
+	if (rest != 0) {
+		uint64_t hi = rest << 9;
+		char t[16];
+		int k = (int)sizeof t;
+
+		while (hi != 0) {
+			t[--k] = hexdig[hi & 15];
+			hi >>= 4;
+		}
+		nc_buf_puts(b, "+0x");
+		nc_buf_put(b, t + k, sizeof t - (size_t)k);
+	}
+}
+
+size_t
+nc_utf8_len(const uint8_t *p, size_t n)
+{
+	uint8_t c = p[0], lo = 0x80, hi = 0xbf;
+	size_t len, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	/* The second byte's range rules out overlong forms, surrogates and
+	 * code points past U+10FFFF (RFC 3629, section 4). */
+	if (c == 0xe0)
+		lo = 0xa0;
+	else if (c == 0xed)
+		hi = 0x9f;
+	else if (c == 0xf0)
+		lo = 0x90;
+	else if (c == 0xf4)
+		hi = 0x8f;
+	if (n < len || p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < len; i++)
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	return len;
+}
+
+void
+nc_fmt_json_str(struct nc_buf *b, const char *s, size_t n)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t i = 0, run, k;
+	char *o;
+
+	nc_buf_reserve(b, n + 2);
+	b->p[b->len++] = '"';
+	while (i < n) {
+		/* Copy the plain stretch in one go. */
+		for (run = i; run < n && p[run] >= 0x20 && p[run] < 0x80 &&
+		    p[run] != '"' && p[run] != '\\'; run++)
+			;
+		nc_buf_put(b, p + i, run - i);
+		i = run;
+		if (i == n)
+			break;
+		if (p[i] >= 0x80) {
+			k = nc_utf8_len(p + i, n - i);
+			if (k > 0) {
+				nc_buf_put(b, p + i, k);
+				i += k;
+			} else {
+				nc_buf_put(b, "\xef\xbf\xbd", 3);
+				i++;
+			}
+			continue;
+		}
+		nc_buf_reserve(b, 6);
+		o = b->p + b->len;
+		o[0] = '\\';
+		switch (p[i]) {
+		case '"': o[1] = '"'; b->len += 2; break;
+		case '\\': o[1] = '\\'; b->len += 2; break;
+		case '\b': o[1] = 'b'; b->len += 2; break;
+		case '\f': o[1] = 'f'; b->len += 2; break;
+		case '\n': o[1] = 'n'; b->len += 2; break;
+		case '\r': o[1] = 'r'; b->len += 2; break;
+		case '\t': o[1] = 't'; b->len += 2; break;
+		default:
+			memcpy(o + 1, "u00", 3);
+			o[4] = hexdig[p[i] >> 4];
+			o[5] = hexdig[p[i] & 15];
+			b->len += 6;
+		}
+		i++;
+	}
+	nc_buf_putc(b, '"');
+}
+
+void
+nc_fmt_safe_str(struct nc_buf *b, const char *s, size_t n)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t i, k;
+	int quote = 0;
+
+	for (i = 0; i < n; i++)
+		if (p[i] == ' ' || p[i] == '"' || p[i] == '\\')
+			quote = 1;
+	if (quote)
+		nc_buf_putc(b, '"');
+	for (i = 0; i < n; i += k) {
+		k = 1;
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			if (p[i] == '"' || p[i] == '\\')
+				nc_buf_putc(b, '\\');
+			nc_buf_putc(b, (char)p[i]);
+			continue;
+		}
+		if (p[i] >= 0x80) {
+			k = nc_utf8_len(p + i, n - i);
+			/* U+0080..U+009F are C1 controls: escape them too. */
+			if (k > 0 && !(p[i] == 0xc2 && p[i + 1] < 0xa0)) {
+				nc_buf_put(b, p + i, k);
+				continue;
+			}
+			k = 1;
+		}
+		switch (p[i]) {
+		case '\n': nc_buf_put(b, "\\n", 2); break;
+		case '\r': nc_buf_put(b, "\\r", 2); break;
+		case '\t': nc_buf_put(b, "\\t", 2); break;
+		default:
+			nc_buf_put(b, "\\x", 2);
+			nc_buf_putc(b, hexdig[p[i] >> 4]);
+			nc_buf_putc(b, hexdig[p[i] & 15]);
+		}
+	}
+	if (quote)
+		nc_buf_putc(b, '"');
+}

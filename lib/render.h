@@ -1,0 +1,70 @@
+/* Text for one scalar: numbers, times, addresses, hex, base64, and strings
+ * made safe for JSON or a terminal, appended to a reusable buffer.  No
+ * locale, no per-call allocation once the buffer has grown. */
+#ifndef NC_RENDER_H
+#define NC_RENDER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct nc_buf {
+	char *p;
+	size_t len, cap;
+};
+
+/* Makes room for n more bytes; dies on out of memory. */
+void nc_buf_grow(struct nc_buf *b, size_t n);
+void nc_buf_free(struct nc_buf *b);
+
+static inline void
+nc_buf_reserve(struct nc_buf *b, size_t n)
+{
+	if (b->cap - b->len < n)
+		nc_buf_grow(b, n);
+}
+
+static inline void
+nc_buf_putc(struct nc_buf *b, char c)
+{
+	nc_buf_reserve(b, 1);
+	b->p[b->len++] = c;
+}
+
+void nc_buf_put(struct nc_buf *b, const void *p, size_t n);
+void nc_buf_puts(struct nc_buf *b, const char *s);
+
+enum nc_time_fmt {
+	NC_TIME_EPOCH,		/* 1258531221.486539000 */
+	NC_TIME_ISO,		/* 2009-11-18T08:00:21.486539000Z */
+};
+
+/* Parses a -T argument; -1 if it is neither "epoch" nor "iso". */
+int nc_time_fmt_parse(const char *s);
+
+void nc_fmt_u64(struct nc_buf *b, uint64_t v);
+void nc_fmt_i64(struct nc_buf *b, int64_t v);
+/* ns since the epoch as fmt says; negative times count back from 1970. */
+void nc_fmt_time(struct nc_buf *b, int64_t ns, int fmt);
+/* At most 6 decimals, trailing zeros dropped; "nan", "inf", "-inf". */
+void nc_fmt_double(struct nc_buf *b, double v);
+void nc_fmt_hex(struct nc_buf *b, const uint8_t *p, size_t n);
+/* 16 lower-case hex digits. */
+void nc_fmt_hex64(struct nc_buf *b, uint64_t v);
+void nc_fmt_base64(struct nc_buf *b, const uint8_t *p, size_t n);
+/* IPv4 or IPv6 text for 4 or 16 bytes, hex otherwise. */
+void nc_fmt_ip(struct nc_buf *b, const uint8_t *p, size_t n);
+/* aa:bb:cc:dd:ee:ff for 6 bytes, hex otherwise. */
+void nc_fmt_mac(struct nc_buf *b, const uint8_t *p, size_t n);
+/* TCP flags as letters, see walk.h. */
+void nc_fmt_tcp_flags(struct nc_buf *b, uint64_t flags);
+/* A JSON string with its quotes; invalid UTF-8 becomes U+FFFD. */
+void nc_fmt_json_str(struct nc_buf *b, const char *s, size_t n);
+/* Text safe on a terminal: control characters, C1 controls and invalid
+ * UTF-8 as \xNN (\n \r \t \" \\ for those), in double quotes when the text
+ * holds a space, a quote or a backslash. */
+void nc_fmt_safe_str(struct nc_buf *b, const char *s, size_t n);
+
+/* Length of the valid UTF-8 sequence at p[0, n), or 0 if invalid. */
+size_t nc_utf8_len(const uint8_t *p, size_t n);
+
+#endif

@@ -1,0 +1,688 @@
+/* The record stream: framing, decompression, pass-through and unpacking.
+ *
+ *	frame  = varint(len) Record[len]
+ *	Record = tag(type << 3 | 2) varint(body_len) body[body_len]
+ *
+ * The envelope holds exactly one field, so its first tag names the type and
+ * a frame can be routed or copied without unpacking it. */
+#include "stream.h"
+#include "pack.h"
+#include "registry.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#define READ_CHUNK (256u << 10)
+#define ARENA_CHUNK (64u << 10)
+
+enum { IN_RAW, IN_GZIP, IN_ZSTD };
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t cap, used;
+	max_align_t data[];
+};
+
+struct nc_reader {
+	int fd;
+	char *name;
+	int kind;
+	int eof;		/* the file (or decompressor) has no more */
+	int started;		/* the leading Header has been seen */
+	/* decompressed bytes: unread ones are buf[pos, len) */
+	uint8_t *buf;
+	size_t cap, pos, len;
+	uint64_t base;		/* stream offset of buf[0] */
+	/* compressed input */
+	uint8_t *in;
+	size_t in_pos, in_len;
+	int in_eof;
+	z_stream z;
+	ZSTD_DCtx *zs;
+	size_t zs_last;		/* last ZSTD_decompressStream hint: 0 at frame end */
+	char err[512];
+	int has_err;
+	struct arena_chunk *arena;
+	ProtobufCAllocator alloc;
+};
+
+size_t
+nc_varint_len(uint64_t v)
+{
+	size_t n = 1;
+
+	while (v >= 0x80) {
+		v >>= 7;
+		n++;
+	}
+	return n;
+}
+
+size_t
+nc_varint_put(uint8_t *p, uint64_t v)
+{
+	size_t n = 0;
+
+	while (v >= 0x80) {
+		p[n++] = (uint8_t)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (uint8_t)v;
+	return n;
+}
+
+/* Reads a varint of at most max bytes from p[0, n).  Returns its length,
+ * 0 if p ends first, -1 if it is longer than max. */
+static int
+varint_get(const uint8_t *p, size_t n, int max, uint64_t *v)
+{
+	uint64_t x = 0;
+	int i;
+
+	for (i = 0; i < max; i++) {
+		if ((size_t)i >= n)
+			return 0;
+		x |= (uint64_t)(p[i] & 0x7f) << (7 * i);
+		if ((p[i] & 0x80) == 0) {
+			*v = x;
+			return i + 1;
+		}
+	}
+	return -1;
+}
+
+static int
+fail(struct nc_reader *r, uint64_t off, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	n = snprintf(r->err, sizeof r->err, "%s: byte %llu: ", r->name,
+	    (unsigned long long)off);
+	if (n < 0 || (size_t)n >= sizeof r->err)
+		n = 0;
+	va_start(ap, fmt);
+	vsnprintf(r->err + n, sizeof r->err - (size_t)n, fmt, ap);
+	va_end(ap);
+	r->has_err = 1;
+	return -1;
+}
+
+static void *
+arena_alloc(void *data, size_t size)
+{
+	struct nc_reader *r = data;
+	struct arena_chunk *c = r->arena;
+	size_t need = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	void *p;
+
+	if (c == NULL || c->cap - c->used < need) {
+		size_t cap = need > ARENA_CHUNK ? need : ARENA_CHUNK;
+
+		c = malloc(sizeof *c + cap);
+		if (c == NULL)
+			return NULL;
+		c->cap = cap;
+		c->used = 0;
+		c->next = r->arena;
+		r->arena = c;
+	}
+	p = (char *)c->data + c->used;
+	c->used += need;
+	return p;
+}
+
+static void
+arena_free(void *data, void *p)
+{
+	(void)data;
+	(void)p;	/* freed all at once by arena_reset */
+}
+
+/* Keeps one chunk, sized to what the last record needed, so a steady
+ * stream allocates nothing. */
+static void
+arena_reset(struct nc_reader *r)
+{
+	struct arena_chunk *c, *next;
+	size_t total = 0;
+
+	if (r->arena == NULL)
+		return;
+	if (r->arena->next == NULL) {
+		r->arena->used = 0;
+		return;
+	}
+	for (c = r->arena; c != NULL; c = next) {
+		next = c->next;
+		total += c->cap;
+		free(c);
+	}
+	r->arena = NULL;
+	c = malloc(sizeof *c + total);
+	if (c != NULL) {
+		c->cap = total;
+		c->used = 0;
+		c->next = NULL;
+		r->arena = c;
+	}
+}
+
+struct nc_reader *
+nc_reader_open(const char *path)
+{
+	struct nc_reader *r;
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return nc_reader_fdopen(STDIN_FILENO, "stdin");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	r = nc_reader_fdopen(fd, path);
+	if (r == NULL)
+		close(fd);
+	return r;
+}
+
+struct nc_reader *
+nc_reader_fdopen(int fd, const char *name)
+{
+	struct nc_reader *r;
+
+	r = calloc(1, sizeof *r);
+	if (r == NULL)
+		goto fail;
+	r->fd = fd;
+	r->name = strdup(name);
+	r->cap = READ_CHUNK;
+	r->buf = malloc(r->cap);
+	if (r->name == NULL || r->buf == NULL)
+		goto fail;
+	r->alloc.alloc = arena_alloc;
+	r->alloc.free = arena_free;
+	r->alloc.allocator_data = r;
+	return r;
+fail:
+	if (r != NULL) {
+		free(r->name);
+		free(r->buf);
+		free(r);
+	}
+	errno = ENOMEM;
+	return NULL;
+}
+
+static ssize_t
+read_fd(struct nc_reader *r, uint8_t *p, size_t n)
+{
+	ssize_t k;
+
+	do
+		k = read(r->fd, p, n);
+	while (k < 0 && errno == EINTR);
+	if (k < 0)
+		fail(r, r->base + r->len, "read error: %s", strerror(errno));
+	return k;
+}
+
+/* Tops up the compressed-input buffer when it is empty. */
+static int
+fill_in(struct nc_reader *r)
+{
+	ssize_t k;
+
+	if (r->in_pos < r->in_len || r->in_eof)
+		return 0;
+	k = read_fd(r, r->in, READ_CHUNK);
+	if (k < 0)
+		return -1;
+	r->in_pos = 0;
+	r->in_len = (size_t)k;
+	if (k == 0)
+		r->in_eof = 1;
+	return 0;
+}
+
+/* Decompresses into buf[len, cap). */
+static int
+inflate_more(struct nc_reader *r)
+{
+	size_t before = r->len;
+
+	while (r->len == before && !r->eof) {
+		if (fill_in(r) < 0)
+			return -1;
+		if (r->kind == IN_GZIP) {
+			int rc;
+
+			if (r->in_eof && r->in_pos == r->in_len) {
+				if (r->z.total_in > 0)
+					return fail(r, r->base + r->len,
+					    "truncated gzip input");
+				r->eof = 1;
+				break;
+			}
+			r->z.next_in = r->in + r->in_pos;
+			r->z.avail_in = (uInt)(r->in_len - r->in_pos);
+			r->z.next_out = r->buf + r->len;
+			r->z.avail_out = (uInt)(r->cap - r->len);
+			rc = inflate(&r->z, Z_NO_FLUSH);
+			r->in_pos = r->in_len - r->z.avail_in;
+			r->len = r->cap - r->z.avail_out;
+			if (rc == Z_STREAM_END) {
+				/* Concatenated members are one stream. */
+				inflateReset(&r->z);
+				r->z.total_in = 0;
+			} else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+				return fail(r, r->base + r->len,
+				    "corrupt gzip input: %s",
+				    r->z.msg != NULL ? r->z.msg : "inflate error");
+			}
+		} else {
+			ZSTD_inBuffer zi;
+			ZSTD_outBuffer zo;
+
+			if (r->in_eof && r->in_pos == r->in_len) {
+				if (r->zs_last != 0)
+					return fail(r, r->base + r->len,
+					    "truncated zstd input");
+				r->eof = 1;
+				break;
+			}
+			zi.src = r->in;
+			zi.size = r->in_len;
+			zi.pos = r->in_pos;
+			zo.dst = r->buf;
+			zo.size = r->cap;
+			zo.pos = r->len;
+			r->zs_last = ZSTD_decompressStream(r->zs, &zo, &zi);
+			if (ZSTD_isError(r->zs_last))
+				return fail(r, r->base + r->len,
+				    "corrupt zstd input: %s",
+				    ZSTD_getErrorName(r->zs_last));
+			r->in_pos = zi.pos;
+			r->len = zo.pos;
+		}
+	}
+	return 0;
+}
+
+/* Looks at the first bytes to choose raw, gzip or zstd input. */
+static int
+detect(struct nc_reader *r)
+{
+	static const uint8_t gz[] = { 0x1f, 0x8b }, zs[] = { 0x28, 0xb5, 0x2f, 0xfd };
+	ssize_t k;
+
+	while (r->len < 4) {
+		k = read_fd(r, r->buf + r->len, r->cap - r->len);
+		if (k < 0)
+			return -1;
+		if (k == 0) {
+			r->eof = 1;
+			break;
+		}
+		r->len += (size_t)k;
+	}
+	if (r->len >= 2 && memcmp(r->buf, gz, 2) == 0)
+		r->kind = IN_GZIP;
+	else if (r->len >= 4 && memcmp(r->buf, zs, 4) == 0)
+		r->kind = IN_ZSTD;
+	else
+		return 0;
+	r->in = malloc(READ_CHUNK);
+	if (r->in == NULL)
+		return fail(r, 0, "out of memory");
+	memcpy(r->in, r->buf, r->len);
+	r->in_len = r->len;
+	r->in_eof = r->eof;
+	r->len = 0;
+	r->eof = 0;
+	if (r->kind == IN_GZIP) {
+		if (inflateInit2(&r->z, 15 + 32) != Z_OK)
+			return fail(r, 0, "cannot start gzip decoder");
+	} else {
+		r->zs = ZSTD_createDCtx();
+		if (r->zs == NULL)
+			return fail(r, 0, "cannot start zstd decoder");
+	}
+	return 0;
+}
+
+/* Makes at least need unread bytes available.  1: they are; 0: the input
+ * ends first; -1: error. */
+static int
+fill(struct nc_reader *r, size_t need)
+{
+	while (r->len - r->pos < need) {
+		if (r->has_err)
+			return -1;
+		if (r->eof)
+			return 0;
+		if (r->pos > 0) {
+			memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+			r->base += r->pos;
+			r->len -= r->pos;
+			r->pos = 0;
+		}
+		if (r->cap - r->len < READ_CHUNK / 2 || r->cap < need) {
+			size_t ncap = r->cap * 2;
+			uint8_t *nb;
+
+			while (ncap < need)
+				ncap *= 2;
+			nb = realloc(r->buf, ncap);
+			if (nb == NULL)
+				return fail(r, r->base, "out of memory");
+			r->buf = nb;
+			r->cap = ncap;
+		}
+		if (r->kind == IN_RAW) {
+			ssize_t k = read_fd(r, r->buf + r->len, r->cap - r->len);
+
+			if (k < 0)
+				return -1;
+			if (k == 0)
+				r->eof = 1;
+			r->len += (size_t)k;
+		} else if (inflate_more(r) < 0) {
+			return -1;
+		}
+	}
+	return 1;
+}
+
+static int
+is_capture_file(const uint8_t *p, size_t n)
+{
+	static const uint8_t magic[][4] = {
+		{ 0xa1, 0xb2, 0xc3, 0xd4 }, { 0xd4, 0xc3, 0xb2, 0xa1 },
+		{ 0xa1, 0xb2, 0x3c, 0x4d }, { 0x4d, 0x3c, 0xb2, 0xa1 },
+		{ 0x0a, 0x0d, 0x0d, 0x0a },
+	};
+	size_t i;
+
+	for (i = 0; n >= 4 && i < sizeof magic / sizeof magic[0]; i++)
+		if (memcmp(p, magic[i], 4) == 0)
+			return 1;
+	return 0;
+}
+
+int
+nc_reader_next(struct nc_reader *r, struct nc_frame *f)
+{
+	const uint8_t *p;
+	uint64_t len, tag, blen;
+	uint64_t off;
+	size_t avail;
+	int n, t, b;
+
+	if (r->has_err)
+		return -1;
+	if (!r->started && r->base == 0 && r->len == 0 && detect(r) < 0)
+		return -1;
+	off = r->base + r->pos;
+	n = fill(r, 1);
+	if (n <= 0) {
+		if (n == 0 && !r->started)
+			return fail(r, off, "empty input: not a record stream");
+		return n;
+	}
+	fill(r, 5);
+	if (r->has_err)
+		return -1;
+	p = r->buf + r->pos;
+	avail = r->len - r->pos;
+	if (!r->started && is_capture_file(p, avail))
+		return fail(r, off, "this is a packet capture, not a record "
+		    "stream (decode it with nc-decode -r)");
+	n = varint_get(p, avail, 5, &len);
+	if (n == 0)
+		return fail(r, off, "truncated frame length");
+	if (n < 0)
+		return fail(r, off, "frame length over 5 varint bytes%s",
+		    r->started ? "" : ": not a record stream");
+	if (len > NC_FRAME_MAX)
+		return fail(r, off, "frame length %llu exceeds the %u-byte "
+		    "limit%s", (unsigned long long)len, NC_FRAME_MAX,
+		    r->started ? "" : ": not a record stream");
+	if (len == 0)
+		return fail(r, off, "empty frame%s",
+		    r->started ? "" : ": not a record stream");
+	/* Judge the first frame by its first tag before waiting for all of
+	 * it, so text or other junk is named as such, not as truncation. */
+	if (!r->started && (size_t)n < avail &&
+	    p[n] != (NETCAP__RECORD__RECORD_HEADER << 3 | 2))
+		return fail(r, off, "not a record stream (it does not start "
+		    "with a Header record)");
+	if (fill(r, (size_t)n + len) <= 0) {
+		if (r->has_err)
+			return -1;
+		return fail(r, off, "truncated frame: %llu of %llu bytes",
+		    (unsigned long long)(r->len - r->pos - (size_t)n),
+		    (unsigned long long)len);
+	}
+	p = r->buf + r->pos + n;
+	t = varint_get(p, (size_t)len, 5, &tag);
+	b = t > 0 ? varint_get(p + t, (size_t)len - (size_t)t, 5, &blen) : 0;
+	if (t <= 0 || b <= 0 || (tag & 7) != 2 || (tag >> 3) == 0 ||
+	    (tag >> 3) > NC_TYPE_MAX || blen != len - (uint64_t)t - (uint64_t)b)
+		return fail(r, off, "%s", r->started ? "malformed record envelope"
+		    : "not a record stream (bad record envelope)");
+	if (!r->started && (tag >> 3) != NETCAP__RECORD__RECORD_HEADER)
+		return fail(r, off, "not a record stream: it does not start "
+		    "with a Header record");
+	r->started = 1;
+	f->data = p;
+	f->len = (size_t)len;
+	f->type = (int)(tag >> 3);
+	f->body = p + t + b;
+	f->body_len = (size_t)blen;
+	f->offset = off;
+	r->pos += (size_t)n + (size_t)len;
+	return 1;
+}
+
+const char *
+nc_reader_error(const struct nc_reader *r)
+{
+	return r->has_err ? r->err : NULL;
+}
+
+const char *
+nc_reader_name(const struct nc_reader *r)
+{
+	return r->name;
+}
+
+ProtobufCMessage *
+nc_reader_unpack(struct nc_reader *r, const struct nc_frame *f)
+{
+	const struct nc_type *t = nc_type_by_id(f->type);
+	ProtobufCMessage *m;
+
+	if (t == NULL)
+		return NULL;
+	arena_reset(r);
+	m = protobuf_c_message_unpack(t->desc, &r->alloc, f->body_len, f->body);
+	if (m == NULL)
+		fail(r, f->offset, "cannot decode %s record", t->name);
+	return m;
+}
+
+void
+nc_reader_close(struct nc_reader *r)
+{
+	struct arena_chunk *c, *next;
+
+	if (r == NULL)
+		return;
+	if (r->fd != STDIN_FILENO)
+		close(r->fd);
+	if (r->kind == IN_GZIP)
+		inflateEnd(&r->z);
+	ZSTD_freeDCtx(r->zs);
+	for (c = r->arena; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(r->in);
+	free(r->buf);
+	free(r->name);
+	free(r);
+}
+
+/* --- writer ------------------------------------------------------------ */
+
+#define WBUF (256u << 10)
+
+struct nc_writer {
+	int fd;
+	uint8_t *buf;
+	size_t cap, len;
+};
+
+struct nc_writer *
+nc_writer_open(int fd)
+{
+	struct nc_writer *w = calloc(1, sizeof *w);
+
+	if (w == NULL)
+		return NULL;
+	w->fd = fd;
+	w->cap = WBUF;
+	w->buf = malloc(w->cap);
+	if (w->buf == NULL) {
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+int
+nc_writer_flush(struct nc_writer *w)
+{
+	size_t off = 0;
+	ssize_t k;
+
+	while (off < w->len) {
+		k = write(w->fd, w->buf + off, w->len - off);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		off += (size_t)k;
+	}
+	w->len = 0;
+	return 0;
+}
+
+/* Room for n more bytes: flush, and grow only for a frame larger than the
+ * whole buffer. */
+static int
+reserve(struct nc_writer *w, size_t n)
+{
+	if (w->cap - w->len >= n)
+		return 0;
+	if (nc_writer_flush(w) < 0)
+		return -1;
+	if (w->cap < n) {
+		uint8_t *nb = realloc(w->buf, n);
+
+		if (nb == NULL)
+			return -1;
+		w->buf = nb;
+		w->cap = n;
+	}
+	return 0;
+}
+
+/* Room for the frame length, the envelope tag and the body length, written
+ * in front of the body once its size is known.  Most records are short, so
+ * the body is packed where a 3-byte head would end and moves only when the
+ * head turns out longer. */
+#define FRAME_HEAD 12
+#define SHORT_HEAD 3
+
+int
+nc_writer_put(struct nc_writer *w, int type, const ProtobufCMessage *msg)
+{
+	uint64_t tag = (uint64_t)type << 3 | 2;
+	uint8_t head[FRAME_HEAD], *p;
+	size_t env, hl;
+	long n;
+
+	for (;;) {
+		if (w->cap - w->len < FRAME_HEAD + 64 && nc_writer_flush(w) < 0)
+			return -1;
+		p = w->buf + w->len;
+		n = nc_pack(msg, p + SHORT_HEAD, w->cap - w->len - FRAME_HEAD);
+		if (n >= 0)
+			break;
+		if (w->len == 0) {
+			/* Larger than the whole buffer (nc_pack asks for slack):
+			 * size it exactly and let protobuf-c pack it. */
+			size_t need = protobuf_c_message_get_packed_size(msg);
+
+			if (need > NC_FRAME_MAX ||
+			    reserve(w, need + FRAME_HEAD) < 0) {
+				errno = EMSGSIZE;
+				return -1;
+			}
+			p = w->buf;
+			n = (long)protobuf_c_message_pack(msg, p + SHORT_HEAD);
+			break;
+		}
+		if (nc_writer_flush(w) < 0)
+			return -1;
+	}
+	env = nc_varint_len(tag) + nc_varint_len((uint64_t)n) + (size_t)n;
+	if (env > NC_FRAME_MAX) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	hl = nc_varint_put(head, env);
+	hl += nc_varint_put(head + hl, tag);
+	hl += nc_varint_put(head + hl, (uint64_t)n);
+	if (hl != SHORT_HEAD)
+		memmove(p + hl, p + SHORT_HEAD, (size_t)n);
+	memcpy(p, head, hl);
+	w->len += hl + (size_t)n;
+	return 0;
+}
+
+int
+nc_writer_frame(struct nc_writer *w, const struct nc_frame *f)
+{
+	uint8_t *p;
+
+	if (reserve(w, nc_varint_len(f->len) + f->len) < 0)
+		return -1;
+	p = w->buf + w->len;
+	p += nc_varint_put(p, f->len);
+	memcpy(p, f->data, f->len);
+	w->len = (size_t)(p - w->buf) + f->len;
+	return 0;
+}
+
+int
+nc_writer_close(struct nc_writer *w)
+{
+	int rc;
+
+	if (w == NULL)
+		return 0;
+	rc = nc_writer_flush(w);
+	free(w->buf);
+	free(w);
+	return rc;
+}

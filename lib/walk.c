@@ -1,0 +1,943 @@
+/* The generic record walker: every sink and the filter see records only
+ * through protobuf-c descriptors, never through per-type code.  How a field
+ * renders is decided once per message type from its name and type (the
+ * conventions in walk.h) and a small hint table, then cached. */
+#include "walk.h"
+#include "cli.h"
+#include "netcap.pb-c.h"
+
+#include <csv.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum {
+	ST_PLAIN,
+	ST_TIME,		/* int64 ns since the epoch */
+	ST_TIME0,		/* the same, but 0 means "not recorded" */
+	ST_IP,
+	ST_MAC,
+	ST_HEX64,		/* flow ids */
+	ST_TCP_FLAGS,
+};
+
+/* Renderings a field's name and type cannot tell, keyed by message and
+ * field name. */
+static const struct {
+	const char *msg, *field;
+	int style;
+} hints[] = {
+	{ "Header", "created", ST_TIME0 },
+	{ "TCP", "flags", ST_TCP_FLAGS },
+};
+
+/* What the walker learnt about one message type. */
+struct info {
+	const ProtobufCMessageDescriptor *desc;
+	uint8_t *style;		/* per field */
+	char **key;		/* per field: "name": for JSON */
+	size_t *keylen;
+	int type;		/* the field named "type", -1 if none */
+	/* field indexes, -1 when absent */
+	int ts, packet, flow, src_ip, dst_ip, src_port, dst_port, src_mac,
+	    dst_mac;
+};
+
+static struct info **infos;
+static size_t ninfos;
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static int
+style_of(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof hints / sizeof hints[0]; i++)
+		if (strcmp(hints[i].msg, d->short_name) == 0 &&
+		    strcmp(hints[i].field, f->name) == 0)
+			return hints[i].style;
+	if (f->type == PROTOBUF_C_TYPE_INT64 ||
+	    f->type == PROTOBUF_C_TYPE_SINT64 ||
+	    f->type == PROTOBUF_C_TYPE_SFIXED64) {
+		if (strcmp(f->name, "ts") == 0 || ends_with(f->name, "_ts"))
+			return ST_TIME;
+	} else if (f->type == PROTOBUF_C_TYPE_UINT64 ||
+	    f->type == PROTOBUF_C_TYPE_FIXED64) {
+		if (strcmp(f->name, "flow") == 0)
+			return ST_HEX64;
+	} else if (f->type == PROTOBUF_C_TYPE_BYTES) {
+		if (ends_with(f->name, "_ip"))
+			return ST_IP;
+		if (ends_with(f->name, "_mac") || ends_with(f->name, "_hw"))
+			return ST_MAC;
+	}
+	return ST_PLAIN;
+}
+
+enum { K_SIGNED, K_UNSIGNED, K_INT, K_BYTES };
+
+static int
+kind_is(ProtobufCType t, int k)
+{
+	switch (t) {
+	case PROTOBUF_C_TYPE_INT32:
+	case PROTOBUF_C_TYPE_SINT32:
+	case PROTOBUF_C_TYPE_SFIXED32:
+	case PROTOBUF_C_TYPE_INT64:
+	case PROTOBUF_C_TYPE_SINT64:
+	case PROTOBUF_C_TYPE_SFIXED64:
+		return k == K_SIGNED || k == K_INT;
+	case PROTOBUF_C_TYPE_UINT32:
+	case PROTOBUF_C_TYPE_FIXED32:
+	case PROTOBUF_C_TYPE_UINT64:
+	case PROTOBUF_C_TYPE_FIXED64:
+		return k == K_UNSIGNED || k == K_INT;
+	case PROTOBUF_C_TYPE_BYTES:
+		return k == K_BYTES;
+	default:
+		return 0;
+	}
+}
+
+/* The singular field of d named name and of kind k, or -1. */
+static int
+find(const ProtobufCMessageDescriptor *d, const char *name, int k)
+{
+	unsigned i;
+
+	for (i = 0; i < d->n_fields; i++)
+		if (strcmp(d->fields[i].name, name) == 0 &&
+		    d->fields[i].label != PROTOBUF_C_LABEL_REPEATED &&
+		    kind_is(d->fields[i].type, k))
+			return (int)i;
+	return -1;
+}
+
+static const struct info *
+info_of(const ProtobufCMessageDescriptor *d)
+{
+	struct info *in, **grown;
+	size_t i;
+
+	/* A handful of types: a linear scan beats hashing here. */
+	for (i = 0; i < ninfos; i++)
+		if (infos[i]->desc == d)
+			return infos[i];
+	grown = realloc(infos, (ninfos + 1) * sizeof *infos);
+	in = calloc(1, sizeof *in);
+	if (grown == NULL || in == NULL)
+		nc_die("out of memory");
+	infos = grown;
+	in->desc = d;
+	in->style = calloc(d->n_fields + 1, 1);
+	if (in->style == NULL)
+		nc_die("out of memory");
+	in->key = calloc(d->n_fields + 1, sizeof *in->key);
+	in->keylen = calloc(d->n_fields + 1, sizeof *in->keylen);
+	if (in->key == NULL || in->keylen == NULL)
+		nc_die("out of memory");
+	in->type = -1;
+	for (i = 0; i < d->n_fields; i++) {
+		in->style[i] = (uint8_t)style_of(d, &d->fields[i]);
+		/* snake_case names need no escaping */
+		in->keylen[i] = strlen(d->fields[i].name) + 3;
+		if ((in->key[i] = malloc(in->keylen[i] + 1)) == NULL)
+			nc_die("out of memory");
+		snprintf(in->key[i], in->keylen[i] + 1, "\"%s\":",
+		    d->fields[i].name);
+		if (strcmp(d->fields[i].name, "type") == 0)
+			in->type = (int)i;
+	}
+	in->ts = -1;
+	for (i = 0; i < d->n_fields; i++)
+		if (strcmp(d->fields[i].name, "ts") == 0 &&
+		    in->style[i] == ST_TIME &&
+		    d->fields[i].label != PROTOBUF_C_LABEL_REPEATED)
+			in->ts = (int)i;
+	in->packet = find(d, "packet", K_UNSIGNED);
+	in->flow = find(d, "flow", K_UNSIGNED);
+	in->src_ip = find(d, "src_ip", K_BYTES);
+	in->dst_ip = find(d, "dst_ip", K_BYTES);
+	in->src_port = find(d, "src_port", K_INT);
+	in->dst_port = find(d, "dst_port", K_INT);
+	in->src_mac = find(d, "src_mac", K_BYTES);
+	in->dst_mac = find(d, "dst_mac", K_BYTES);
+	if (in->src_ip < 0 || in->dst_ip < 0)
+		in->src_ip = in->dst_ip = -1;
+	if (in->src_port < 0 || in->dst_port < 0)
+		in->src_port = in->dst_port = -1;
+	if (in->src_mac < 0 || in->dst_mac < 0)
+		in->src_mac = in->dst_mac = -1;
+	infos[ninfos++] = in;
+	return in;
+}
+
+/* --- field access ------------------------------------------------------ */
+
+#define AT(m, off) ((const char *)(m) + (off))
+
+/* Whether a singular field holds a value: proto3 scalars always do; a oneof
+ * member only when its case says so; proto2/proto3 "optional" ones by their
+ * has_ flag. */
+static int
+present(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f)
+{
+	if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)
+		return *(const uint32_t *)AT(m, f->quantifier_offset) == f->id;
+	if (f->label == PROTOBUF_C_LABEL_OPTIONAL) {
+		if (f->type == PROTOBUF_C_TYPE_STRING ||
+		    f->type == PROTOBUF_C_TYPE_MESSAGE)
+			return *(const void *const *)AT(m, f->offset) != NULL;
+		return *(const protobuf_c_boolean *)AT(m, f->quantifier_offset);
+	}
+	return 1;
+}
+
+static size_t
+count(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f)
+{
+	if (f->label == PROTOBUF_C_LABEL_REPEATED)
+		return *(const size_t *)AT(m, f->quantifier_offset);
+	return present(m, f) ? 1 : 0;
+}
+
+static size_t
+elem_size(const ProtobufCFieldDescriptor *f)
+{
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_INT32:
+	case PROTOBUF_C_TYPE_SINT32:
+	case PROTOBUF_C_TYPE_SFIXED32:
+	case PROTOBUF_C_TYPE_UINT32:
+	case PROTOBUF_C_TYPE_FIXED32:
+	case PROTOBUF_C_TYPE_FLOAT:
+	case PROTOBUF_C_TYPE_ENUM:
+		return 4;
+	case PROTOBUF_C_TYPE_INT64:
+	case PROTOBUF_C_TYPE_SINT64:
+	case PROTOBUF_C_TYPE_SFIXED64:
+	case PROTOBUF_C_TYPE_UINT64:
+	case PROTOBUF_C_TYPE_FIXED64:
+	case PROTOBUF_C_TYPE_DOUBLE:
+		return 8;
+	case PROTOBUF_C_TYPE_BOOL:
+		return sizeof(protobuf_c_boolean);
+	case PROTOBUF_C_TYPE_STRING:
+		return sizeof(char *);
+	case PROTOBUF_C_TYPE_BYTES:
+		return sizeof(ProtobufCBinaryData);
+	case PROTOBUF_C_TYPE_MESSAGE:
+		return sizeof(ProtobufCMessage *);
+	}
+	return 0;
+}
+
+/* Element idx of field f of m (idx 0 for a singular field). */
+static void
+get(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f, size_t idx,
+    struct nc_value *v)
+{
+	const void *p;
+
+	if (f->label == PROTOBUF_C_LABEL_REPEATED)
+		p = *(const char *const *)AT(m, f->offset) + idx * elem_size(f);
+	else
+		p = AT(m, f->offset);
+	v->msg = m->descriptor;
+	v->field = f;
+	v->i = 0;
+	v->u = 0;
+	v->d = 0;
+	v->data = NULL;
+	v->len = 0;
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_INT32:
+	case PROTOBUF_C_TYPE_SINT32:
+	case PROTOBUF_C_TYPE_SFIXED32:
+		v->kind = NC_V_INT;
+		v->i = *(const int32_t *)p;
+		break;
+	case PROTOBUF_C_TYPE_INT64:
+	case PROTOBUF_C_TYPE_SINT64:
+	case PROTOBUF_C_TYPE_SFIXED64:
+		v->kind = NC_V_INT;
+		v->i = *(const int64_t *)p;
+		break;
+	case PROTOBUF_C_TYPE_UINT32:
+	case PROTOBUF_C_TYPE_FIXED32:
+		v->kind = NC_V_UINT;
+		v->u = *(const uint32_t *)p;
+		break;
+	case PROTOBUF_C_TYPE_UINT64:
+	case PROTOBUF_C_TYPE_FIXED64:
+		v->kind = NC_V_UINT;
+		v->u = *(const uint64_t *)p;
+		break;
+	case PROTOBUF_C_TYPE_FLOAT:
+		v->kind = NC_V_DOUBLE;
+		v->d = *(const float *)p;
+		break;
+	case PROTOBUF_C_TYPE_DOUBLE:
+		v->kind = NC_V_DOUBLE;
+		v->d = *(const double *)p;
+		break;
+	case PROTOBUF_C_TYPE_BOOL:
+		v->kind = NC_V_BOOL;
+		v->u = *(const protobuf_c_boolean *)p != 0;
+		break;
+	case PROTOBUF_C_TYPE_ENUM:
+		v->kind = NC_V_ENUM;
+		v->i = *(const int *)p;
+		break;
+	case PROTOBUF_C_TYPE_STRING:
+		v->kind = NC_V_STRING;
+		v->data = *(const char *const *)p;
+		if (v->data == NULL)
+			v->data = "";
+		v->len = strlen(v->data);
+		break;
+	case PROTOBUF_C_TYPE_BYTES:
+		v->kind = NC_V_BYTES;
+		v->data = ((const ProtobufCBinaryData *)p)->data;
+		v->len = ((const ProtobufCBinaryData *)p)->len;
+		break;
+	case PROTOBUF_C_TYPE_MESSAGE:
+		v->kind = NC_V_MESSAGE;
+		v->data = *(const ProtobufCMessage *const *)p;
+		break;
+	}
+}
+
+static int
+is_zero(const struct nc_value *v)
+{
+	switch (v->kind) {
+	case NC_V_INT:
+	case NC_V_ENUM:
+		return v->i == 0;
+	case NC_V_UINT:
+	case NC_V_BOOL:
+		return v->u == 0;
+	case NC_V_DOUBLE:
+		return v->d == 0;
+	case NC_V_STRING:
+	case NC_V_BYTES:
+		return v->len == 0;
+	default:
+		return v->data == NULL;
+	}
+}
+
+/* --- text (CSV and summaries) ----------------------------------------- */
+
+enum { TXT_CSV, TXT_SUMMARY };
+
+#define SUMMARY_BYTES 32
+
+static void text_msg(const ProtobufCMessage *, int, int, struct nc_buf *);
+
+static void
+text_value(const struct nc_value *v, int style, int tfmt, int mode,
+    struct nc_buf *b)
+{
+	const ProtobufCEnumValue *ev;
+
+	switch (v->kind) {
+	case NC_V_INT:
+		if (style == ST_TIME0 && v->i == 0)
+			break;
+		if (style == ST_TIME || style == ST_TIME0)
+			nc_fmt_time(b, v->i, tfmt);
+		else
+			nc_fmt_i64(b, v->i);
+		break;
+	case NC_V_UINT:
+		if (style == ST_HEX64)
+			nc_fmt_hex64(b, v->u);
+		else if (style == ST_TCP_FLAGS)
+			nc_fmt_tcp_flags(b, v->u);
+		else
+			nc_fmt_u64(b, v->u);
+		break;
+	case NC_V_DOUBLE:
+		nc_fmt_double(b, v->d);
+		break;
+	case NC_V_BOOL:
+		nc_buf_puts(b, v->u ? "true" : "false");
+		break;
+	case NC_V_ENUM:
+		ev = protobuf_c_enum_descriptor_get_value(v->field->descriptor,
+		    (int)v->i);
+		if (ev != NULL)
+			nc_buf_puts(b, ev->name);
+		else
+			nc_fmt_i64(b, v->i);
+		break;
+	case NC_V_STRING:
+		if (mode == TXT_SUMMARY)
+			nc_fmt_safe_str(b, v->data, v->len);
+		else
+			nc_buf_put(b, v->data, v->len);
+		break;
+	case NC_V_BYTES:
+		if (style == ST_IP)
+			nc_fmt_ip(b, v->data, v->len);
+		else if (style == ST_MAC)
+			nc_fmt_mac(b, v->data, v->len);
+		else if (mode == TXT_SUMMARY && v->len > SUMMARY_BYTES) {
+			nc_fmt_hex(b, v->data, SUMMARY_BYTES);
+			nc_buf_put(b, "...", 3);
+		} else
+			nc_fmt_hex(b, v->data, v->len);
+		break;
+	case NC_V_MESSAGE:
+		if (v->data != NULL)
+			text_msg(v->data, tfmt, mode, b);
+		break;
+	}
+}
+
+/* Field f of m: nothing when unset, elements joined by ";". */
+static void
+text_field(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
+    int style, int tfmt, int mode, struct nc_buf *b)
+{
+	struct nc_value v;
+	size_t i, n = count(m, f);
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			nc_buf_putc(b, ';');
+		get(m, f, i, &v);
+		text_value(&v, style, tfmt, mode, b);
+	}
+}
+
+/* A nested message: its fields joined by ":". */
+static void
+text_msg(const ProtobufCMessage *m, int tfmt, int mode, struct nc_buf *b)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	const struct info *in = info_of(d);
+	unsigned i;
+
+	for (i = 0; i < d->n_fields; i++) {
+		if (i > 0)
+			nc_buf_putc(b, ':');
+		text_field(m, &d->fields[i], in->style[i], tfmt, mode, b);
+	}
+}
+
+static int
+value_style(const struct nc_value *v)
+{
+	return info_of(v->msg)->style[v->field - v->msg->fields];
+}
+
+void
+nc_walk_value_text(const struct nc_value *v, int tfmt, struct nc_buf *b)
+{
+	text_value(v, value_style(v), tfmt, TXT_CSV, b);
+}
+
+int
+nc_walk_value_num(const struct nc_value *v, double *d)
+{
+	switch (v->kind) {
+	case NC_V_INT:
+	case NC_V_ENUM:
+		*d = (double)v->i;
+		return 0;
+	case NC_V_UINT:
+	case NC_V_BOOL:
+		*d = (double)v->u;
+		return 0;
+	case NC_V_DOUBLE:
+		*d = v->d;
+		return 0;
+	}
+	return -1;
+}
+
+/* --- paths ------------------------------------------------------------- */
+
+int
+nc_walk_path(const ProtobufCMessageDescriptor *desc, const char *path,
+    struct nc_path *p, const char **bad, size_t *badlen)
+{
+	const char *s = path, *e;
+	const ProtobufCFieldDescriptor *f;
+	size_t n;
+	unsigned i;
+
+	p->depth = 0;
+	for (;;) {
+		e = strchr(s, '.');
+		n = e != NULL ? (size_t)(e - s) : strlen(s);
+		*bad = s;
+		*badlen = n;
+		if (desc == NULL || p->depth == NC_PATH_MAX)
+			return -1;
+		f = NULL;
+		for (i = 0; i < desc->n_fields && f == NULL; i++)
+			if (strncasecmp(desc->fields[i].name, s, n) == 0 &&
+			    desc->fields[i].name[n] == '\0')
+				f = &desc->fields[i];
+		if (n == 0 || f == NULL)
+			return -1;
+		p->msg[p->depth] = desc;
+		p->field[p->depth] = f;
+		p->depth++;
+		if (e == NULL)
+			return 0;
+		desc = f->type == PROTOBUF_C_TYPE_MESSAGE ? f->descriptor
+		    : NULL;
+		s = e + 1;
+	}
+}
+
+void
+nc_walk_path_name(const struct nc_path *p, struct nc_buf *b)
+{
+	int i;
+
+	for (i = 0; i < p->depth; i++) {
+		if (i > 0)
+			nc_buf_putc(b, '.');
+		nc_buf_puts(b, p->field[i]->name);
+	}
+}
+
+static int
+each(const ProtobufCMessage *m, const struct nc_path *p, int lvl,
+    nc_value_fn fn, void *arg)
+{
+	const ProtobufCFieldDescriptor *f = p->field[lvl];
+	struct nc_value v;
+	size_t i, n = count(m, f);
+	int r;
+
+	for (i = 0; i < n; i++) {
+		get(m, f, i, &v);
+		if (lvl + 1 == p->depth)
+			r = fn(&v, arg);
+		else if (v.data != NULL)
+			r = each(v.data, p, lvl + 1, fn, arg);
+		else
+			r = 0;
+		if (r != 0)
+			return r;
+	}
+	return 0;
+}
+
+int
+nc_walk_path_each(const ProtobufCMessage *m, const struct nc_path *p,
+    nc_value_fn fn, void *arg)
+{
+	if (p->depth < 1 || m->descriptor != p->msg[0])
+		return 0;
+	return each(m, p, 0, fn, arg);
+}
+
+struct text_arg {
+	struct nc_buf *b;
+	int tfmt;
+	size_t n;
+};
+
+static int
+text_one(const struct nc_value *v, void *arg)
+{
+	struct text_arg *t = arg;
+
+	if (t->n++ > 0)
+		nc_buf_putc(t->b, ';');
+	text_value(v, value_style(v), t->tfmt, TXT_CSV, t->b);
+	return 0;
+}
+
+size_t
+nc_walk_path_text(const ProtobufCMessage *m, const struct nc_path *p,
+    int tfmt, struct nc_buf *b)
+{
+	struct text_arg t = { b, tfmt, 0 };
+
+	nc_walk_path_each(m, p, text_one, &t);
+	return t.n;
+}
+
+/* --- CSV --------------------------------------------------------------- */
+
+void
+nc_cols_all(const ProtobufCMessageDescriptor *desc, struct nc_cols *c)
+{
+	unsigned i;
+
+	c->n = desc->n_fields;
+	c->path = calloc(c->n + 1, sizeof *c->path);
+	if (c->path == NULL)
+		nc_die("out of memory");
+	for (i = 0; i < desc->n_fields; i++) {
+		c->path[i].depth = 1;
+		c->path[i].msg[0] = desc;
+		c->path[i].field[0] = &desc->fields[i];
+	}
+}
+
+int
+nc_cols_parse(const ProtobufCMessageDescriptor *desc, const char *list,
+    struct nc_cols *c, const char **bad, size_t *badlen)
+{
+	char name[256];
+	const char *s = list, *e;
+	size_t n, k = 1;
+
+	for (e = list; *e != '\0'; e++)
+		k += *e == ',';
+	c->n = 0;
+	c->path = calloc(k, sizeof *c->path);
+	if (c->path == NULL)
+		nc_die("out of memory");
+	for (;;) {
+		e = strchr(s, ',');
+		n = e != NULL ? (size_t)(e - s) : strlen(s);
+		*bad = s;
+		*badlen = n;
+		if (n >= sizeof name)
+			return -1;
+		memcpy(name, s, n);
+		name[n] = '\0';
+		if (nc_walk_path(desc, name, &c->path[c->n], bad, badlen) < 0) {
+			*bad = s + (*bad - name);
+			return -1;
+		}
+		c->n++;
+		if (e == NULL)
+			return 0;
+		s = e + 1;
+	}
+}
+
+void
+nc_cols_free(struct nc_cols *c)
+{
+	free(c->path);
+	c->path = NULL;
+	c->n = 0;
+}
+
+/* Quotes b[start, len) in place when RFC 4180 says it must be. */
+static void
+csv_quote(struct nc_buf *b, size_t start)
+{
+	static struct nc_buf tmp;
+	size_t n = b->len - start, i;
+
+	for (i = start; i < b->len; i++)
+		if (b->p[i] == ',' || b->p[i] == '"' || b->p[i] == '\n' ||
+		    b->p[i] == '\r')
+			break;
+	if (i == b->len)
+		return;
+	tmp.len = 0;
+	nc_buf_put(&tmp, b->p + start, n);
+	b->len = start;
+	nc_buf_reserve(b, 2 * n + 2);
+	b->len += csv_write(b->p + b->len, b->cap - b->len, tmp.p, n);
+}
+
+void
+nc_walk_csv_header(const struct nc_cols *c, struct nc_buf *b)
+{
+	size_t i, start;
+
+	for (i = 0; i < c->n; i++) {
+		if (i > 0)
+			nc_buf_putc(b, ',');
+		start = b->len;
+		nc_walk_path_name(&c->path[i], b);
+		csv_quote(b, start);
+	}
+	nc_buf_putc(b, '\n');
+}
+
+void
+nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
+    struct nc_buf *b)
+{
+	const struct info *in = info_of(m->descriptor);
+	const ProtobufCFieldDescriptor *f;
+	const struct nc_path *p;
+	size_t i, start;
+
+	for (i = 0; i < c->n; i++) {
+		if (i > 0)
+			nc_buf_putc(b, ',');
+		start = b->len;
+		p = &c->path[i];
+		if (p->depth == 1 && p->msg[0] == m->descriptor)
+			text_field(m, p->field[0],
+			    in->style[p->field[0] - m->descriptor->fields],
+			    tfmt, TXT_CSV, b);
+		else
+			nc_walk_path_text(m, p, tfmt, b);
+		/* Only text can hold a comma, quote or newline. */
+		f = p->field[p->depth - 1];
+		if (f->type == PROTOBUF_C_TYPE_STRING ||
+		    f->type == PROTOBUF_C_TYPE_MESSAGE)
+			csv_quote(b, start);
+	}
+	nc_buf_putc(b, '\n');
+}
+
+/* --- JSON -------------------------------------------------------------- */
+
+static void json_fields(const ProtobufCMessage *, int, int, struct nc_buf *);
+
+static void
+json_value(const struct nc_value *v, int style, int tfmt, struct nc_buf *b)
+{
+	const ProtobufCEnumValue *ev;
+
+	switch (v->kind) {
+	case NC_V_INT:
+		if (style == ST_TIME0 && v->i == 0) {
+			nc_buf_puts(b, "null");
+		} else if (style == ST_TIME || style == ST_TIME0) {
+			if (tfmt == NC_TIME_ISO)
+				nc_buf_putc(b, '"');
+			nc_fmt_time(b, v->i, tfmt);
+			if (tfmt == NC_TIME_ISO)
+				nc_buf_putc(b, '"');
+		} else {
+			nc_fmt_i64(b, v->i);
+		}
+		break;
+	case NC_V_UINT:
+		if (style == ST_HEX64 || style == ST_TCP_FLAGS) {
+			nc_buf_putc(b, '"');
+			text_value(v, style, tfmt, TXT_CSV, b);
+			nc_buf_putc(b, '"');
+		} else {
+			nc_fmt_u64(b, v->u);
+		}
+		break;
+	case NC_V_DOUBLE:
+		if (!isfinite(v->d))
+			nc_buf_puts(b, "null");
+		else
+			nc_fmt_double(b, v->d);
+		break;
+	case NC_V_BOOL:
+		nc_buf_puts(b, v->u ? "true" : "false");
+		break;
+	case NC_V_ENUM:
+		ev = protobuf_c_enum_descriptor_get_value(v->field->descriptor,
+		    (int)v->i);
+		if (ev != NULL)
+			nc_fmt_json_str(b, ev->name, strlen(ev->name));
+		else
+			nc_fmt_i64(b, v->i);
+		break;
+	case NC_V_STRING:
+		nc_fmt_json_str(b, v->data, v->len);
+		break;
+	case NC_V_BYTES:
+		nc_buf_putc(b, '"');
+		if (style == ST_IP || style == ST_MAC)
+			text_value(v, style, tfmt, TXT_CSV, b);
+		else
+			nc_fmt_base64(b, v->data, v->len);
+		nc_buf_putc(b, '"');
+		break;
+	case NC_V_MESSAGE:
+		if (v->data == NULL) {
+			nc_buf_puts(b, "null");
+		} else {
+			nc_buf_putc(b, '{');
+			json_fields(v->data, tfmt, 0, b);
+			nc_buf_putc(b, '}');
+		}
+		break;
+	}
+}
+
+/* "name":value pairs of m, comma-separated, unset oneof members left out.
+ * sep is set for a record's own fields, which follow the "type" key: a
+ * field of that name is then written as "type_", since jq and most JSON
+ * readers keep only the last of two equal keys. */
+static void
+json_fields(const ProtobufCMessage *m, int tfmt, int sep, struct nc_buf *b)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	const struct info *in = info_of(d);
+	const ProtobufCFieldDescriptor *f;
+	struct nc_value v;
+	size_t i, j, n;
+	int top = sep;
+
+	for (i = 0; i < d->n_fields; i++) {
+		f = &d->fields[i];
+		n = count(m, f);
+		if (n == 0 && f->label != PROTOBUF_C_LABEL_REPEATED)
+			continue;
+		if (sep)
+			nc_buf_putc(b, ',');
+		sep = 1;
+		if (top && (int)i == in->type)
+			nc_buf_put(b, "\"type_\":", 8);
+		else
+			nc_buf_put(b, in->key[i], in->keylen[i]);
+		if (f->label == PROTOBUF_C_LABEL_REPEATED)
+			nc_buf_putc(b, '[');
+		for (j = 0; j < n; j++) {
+			if (j > 0)
+				nc_buf_putc(b, ',');
+			get(m, f, j, &v);
+			json_value(&v, in->style[i], tfmt, b);
+		}
+		if (f->label == PROTOBUF_C_LABEL_REPEATED)
+			nc_buf_putc(b, ']');
+	}
+}
+
+void
+nc_walk_json(const ProtobufCMessage *m, const char *type, int tfmt,
+    struct nc_buf *b)
+{
+	nc_buf_put(b, "{\"type\":", 8);
+	nc_fmt_json_str(b, type, strlen(type));
+	json_fields(m, tfmt, 1, b);
+	nc_buf_put(b, "}\n", 2);
+}
+
+/* --- summary ----------------------------------------------------------- */
+
+/* Whether singular bytes field i of m is set and not empty. */
+static int
+filled(const ProtobufCMessage *m, int i)
+{
+	struct nc_value v;
+
+	if (!present(m, &m->descriptor->fields[i]))
+		return 0;
+	get(m, &m->descriptor->fields[i], 0, &v);
+	return v.len > 0;
+}
+
+static void
+endpoint(const ProtobufCMessage *m, int ip, int port, struct nc_buf *b)
+{
+	struct nc_value a, p;
+
+	get(m, &m->descriptor->fields[ip], 0, &a);
+	if (port >= 0 && a.len == 16)
+		nc_buf_putc(b, '[');
+	nc_fmt_ip(b, a.data, a.len);
+	if (port < 0)
+		return;
+	if (a.len == 16)
+		nc_buf_putc(b, ']');
+	get(m, &m->descriptor->fields[port], 0, &p);
+	nc_buf_putc(b, ':');
+	if (p.kind == NC_V_INT)
+		nc_fmt_i64(b, p.i);
+	else
+		nc_fmt_u64(b, p.u);
+}
+
+void
+nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
+    struct nc_buf *b)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	const struct info *in = info_of(d);
+	const ProtobufCFieldDescriptor *f;
+	struct nc_value v;
+	int used[4] = { -1, -1, -1, -1 };
+	unsigned i;
+	size_t n;
+
+	if (d == &netcap__header__descriptor) {
+		nc_buf_puts(b, "HEADER");
+	} else {
+		if (in->ts >= 0) {
+			get(m, &d->fields[in->ts], 0, &v);
+			nc_fmt_time(b, v.i, tfmt);
+		} else {
+			nc_buf_putc(b, '-');
+		}
+		nc_buf_putc(b, ' ');
+		if (in->packet >= 0) {
+			get(m, &d->fields[in->packet], 0, &v);
+			nc_fmt_u64(b, v.u);
+		} else {
+			nc_buf_putc(b, '-');
+		}
+		nc_buf_putc(b, ' ');
+		nc_buf_puts(b, type);
+	}
+	if (in->src_ip >= 0 && filled(m, in->src_ip) && filled(m, in->dst_ip)) {
+		nc_buf_putc(b, ' ');
+		endpoint(m, in->src_ip, in->src_port, b);
+		nc_buf_put(b, " > ", 3);
+		endpoint(m, in->dst_ip, in->dst_port, b);
+		used[0] = in->src_ip;
+		used[1] = in->dst_ip;
+		used[2] = in->src_port;
+		used[3] = in->dst_port;
+	} else if (in->src_mac >= 0 && filled(m, in->src_mac) &&
+	    filled(m, in->dst_mac)) {
+		nc_buf_putc(b, ' ');
+		get(m, &d->fields[in->src_mac], 0, &v);
+		nc_fmt_mac(b, v.data, v.len);
+		nc_buf_put(b, " > ", 3);
+		get(m, &d->fields[in->dst_mac], 0, &v);
+		nc_fmt_mac(b, v.data, v.len);
+		used[0] = in->src_mac;
+		used[1] = in->dst_mac;
+	}
+	for (i = 0; i < d->n_fields; i++) {
+		f = &d->fields[i];
+		if ((int)i == in->ts || (int)i == in->packet ||
+		    (int)i == in->flow || (int)i == used[0] ||
+		    (int)i == used[1] || (int)i == used[2] || (int)i == used[3])
+			continue;
+		n = count(m, f);
+		if (n == 0)
+			continue;
+		if (f->label != PROTOBUF_C_LABEL_REPEATED &&
+		    !(f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)) {
+			get(m, f, 0, &v);
+			if (is_zero(&v))
+				continue;
+		}
+		nc_buf_putc(b, ' ');
+		nc_buf_puts(b, f->name);
+		nc_buf_putc(b, '=');
+		text_field(m, f, in->style[i], tfmt, TXT_SUMMARY, b);
+	}
+	nc_buf_putc(b, '\n');
+}
+
+void
+nc_walk_field_names(const ProtobufCMessageDescriptor *desc, struct nc_buf *b)
+{
+	unsigned i;
+
+	for (i = 0; i < desc->n_fields; i++) {
+		if (i > 0)
+			nc_buf_put(b, ", ", 2);
+		nc_buf_puts(b, desc->fields[i].name);
+	}
+}

@@ -1,0 +1,159 @@
+/* The generic record walker: renders any message of the schema as CSV
+ * columns, a JSON object or a one-line summary, and resolves dotted field
+ * paths, all from protobuf-c descriptors.  No code here names a record type
+ * except the small hint table in walk.c; a type added to the schema shows up
+ * everywhere with no further code.
+ *
+ * Rendering conventions (also in nc-tocsv(1)):
+ *
+ *   ts          int64 ns since the epoch, and any int64 field whose name
+ *               ends in "_ts", is a time: epoch seconds with 9 fraction
+ *               digits (1258531221.486539000) or, with NC_TIME_ISO, RFC 3339
+ *               UTC with nanoseconds (2009-11-18T08:00:21.486539000Z).
+ *               Header.created is a time too, but 0 (not recorded) renders
+ *               empty (JSON null).
+ *   *_ip        bytes (singular or repeated): IPv4 or IPv6 text when 4 or
+ *               16 bytes long, else hex.
+ *   *_mac *_hw  bytes: aa:bb:cc:dd:ee:ff when 6 bytes long, else hex.
+ *   flow        uint64: 16 lower-case hex digits.
+ *   TCP.flags   letters in bit order from the lowest bit, one per set bit:
+ *               F (FIN 0x001) S (SYN) R (RST) P (PSH) A (ACK) U (URG)
+ *               E (ECE) C (CWR) N (NS 0x100); SYN+ACK is "SA", FIN+PSH+ACK
+ *               "FPA", none "".  Bits above 0x100 follow as "+0x..." hex.
+ *   other bytes hex in CSV and summaries, base64 in JSON.
+ *   double      fixed point, at most 6 decimals, trailing zeros dropped
+ *               (7.5, 0, 0.333333); nan/inf/-inf (JSON null).  No locale.
+ *   bool        true / false.
+ *   enum        the value's name, or its number when unknown.
+ *   repeated    joined by ";" in CSV and summaries, arrays in JSON.
+ *   message     nested values joined by ":" in field order in CSV and
+ *               summaries (IPv4 options "7:11:0a0b0c"), objects in JSON;
+ *               an absent nested message is empty (JSON null).
+ *   oneof       a field in a oneof renders only when it is the member set:
+ *               empty in CSV, omitted in JSON and summaries otherwise.
+ *               Every other proto3 scalar always renders, even when 0.
+ *   JSON        {"type":"TCP",...}: the first key names the record type, so
+ *               a record's own field called "type" (ICMP, IGMP, Dot1Q) is
+ *               written as "type_"; nested objects keep their names.
+ */
+#ifndef NC_WALK_H
+#define NC_WALK_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <protobuf-c/protobuf-c.h>
+
+#include "render.h"
+
+/* --- field paths (for -f and the filter language) --------------------- */
+
+#define NC_PATH_MAX 8
+
+/* A resolved dotted path: field[i] is a field of msg[i]; every field but
+ * the last is a message field (singular or repeated). */
+struct nc_path {
+	int depth;
+	const ProtobufCMessageDescriptor *msg[NC_PATH_MAX];
+	const ProtobufCFieldDescriptor *field[NC_PATH_MAX];
+};
+
+/* Resolves "options.type" from desc, matching names case-insensitively.
+ * 0 on success; -1 when a name is unknown, steps through a field that is
+ * not a message, or the path is empty or too deep (*bad then points at the
+ * offending component, whose length is in *badlen). */
+int nc_walk_path(const ProtobufCMessageDescriptor *desc, const char *path,
+    struct nc_path *p, const char **bad, size_t *badlen);
+
+/* Writes the canonical "a.b" spelling of a resolved path. */
+void nc_walk_path_name(const struct nc_path *p, struct nc_buf *b);
+
+enum nc_value_kind {
+	NC_V_INT,		/* i: int32, sint32, sfixed32, 64-bit forms */
+	NC_V_UINT,		/* u: uint32, fixed32, uint64, fixed64 */
+	NC_V_DOUBLE,		/* d: double, float */
+	NC_V_BOOL,		/* u: 0 or 1 */
+	NC_V_ENUM,		/* i: the number */
+	NC_V_STRING,		/* data, len (NUL-terminated) */
+	NC_V_BYTES,		/* data, len */
+	NC_V_MESSAGE,		/* data: the ProtobufCMessage (may be NULL) */
+};
+
+/* One value reached by a path: a singular field, or one element of a
+ * repeated one. */
+struct nc_value {
+	const ProtobufCMessageDescriptor *msg;	/* the message holding it */
+	const ProtobufCFieldDescriptor *field;
+	int kind;
+	int64_t i;
+	uint64_t u;
+	double d;
+	const void *data;
+	size_t len;
+};
+
+typedef int (*nc_value_fn)(const struct nc_value *v, void *arg);
+
+/* Calls fn on every value at the end of p in m, in order: one for a
+ * singular field, one per element of a repeated field, for every element of
+ * each repeated message on the way; none for an unset oneof member or an
+ * absent message.  Stops at the first non-zero return of fn and returns it;
+ * else 0. */
+int nc_walk_path_each(const ProtobufCMessage *m, const struct nc_path *p,
+    nc_value_fn fn, void *arg);
+
+/* Appends the text of the values at p joined by ";" as a CSV column shows
+ * it; returns how many there were. */
+size_t nc_walk_path_text(const ProtobufCMessage *m, const struct nc_path *p,
+    int tfmt, struct nc_buf *b);
+
+/* Appends the text of one value as CSV shows it. */
+void nc_walk_value_text(const struct nc_value *v, int tfmt, struct nc_buf *b);
+
+/* The value as a number: integers, enums, bools and doubles (a time is its
+ * ns count, flow and flags their raw numbers).  -1 for strings, bytes and
+ * messages. */
+int nc_walk_value_num(const struct nc_value *v, double *d);
+
+/* --- whole records ----------------------------------------------------- */
+
+/* CSV columns: a list of paths, by default one per top-level field. */
+struct nc_cols {
+	size_t n;
+	struct nc_path *path;
+};
+
+/* All top-level fields of desc in schema order. */
+void nc_cols_all(const ProtobufCMessageDescriptor *desc, struct nc_cols *c);
+/* The comma-separated paths of list.  -1 on an unknown one, with *bad and
+ * *badlen pointing at it in list. */
+int nc_cols_parse(const ProtobufCMessageDescriptor *desc, const char *list,
+    struct nc_cols *c, const char **bad, size_t *badlen);
+void nc_cols_free(struct nc_cols *c);
+
+/* The header row and a record row, each with its "\n".  Fields that need
+ * it are quoted by libcsv (RFC 4180); others are written bare. */
+void nc_walk_csv_header(const struct nc_cols *c, struct nc_buf *b);
+void nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c,
+    int tfmt, struct nc_buf *b);
+
+/* {"type":"TCP","ts":...} and "\n": fields in schema order, see above. */
+void nc_walk_json(const ProtobufCMessage *m, const char *type, int tfmt,
+    struct nc_buf *b);
+
+/* The nc-dump line with its "\n":
+ *	TIME PACKET TYPE [SRC > DST] name=value ...
+ * TIME and PACKET are "-" for types without ts or packet fields; a Header
+ * is "HEADER name=value ...".  SRC and DST are src_ip/dst_ip (with
+ * :src_port/:dst_port when the type has ports; IPv6 as [addr]:port), else
+ * src_mac/dst_mac.  Then every other field except ts, packet and flow that
+ * is not zero, false or empty (a set oneof member shows even when 0),
+ * strings made safe for a terminal and quoted when they hold spaces, bytes
+ * over 32 shown as their first 32 in hex and "...". */
+void nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
+    struct nc_buf *b);
+
+/* The top-level field names of desc, comma-separated (for messages). */
+void nc_walk_field_names(const ProtobufCMessageDescriptor *desc,
+    struct nc_buf *b);
+
+#endif

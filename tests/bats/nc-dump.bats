@@ -1,0 +1,138 @@
+#!/usr/bin/env bats
+# nc-dump: one readable line per record, checked against a golden dump of a
+# fixed stream (tests/tools/sink-fixture.c).
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
+	NC_BUILD=${NC_BUILD:-$(cd "$(dirname "$(command -v nc-dump)")/.." && pwd)}
+	fixture=$NC_BUILD/tools/sink-fixture
+	[ -x "$fixture" ] || { echo "no $fixture: run make"; return 1; }
+	D=$BATS_TEST_TMPDIR
+	"$fixture" >"$D/mixed.ncap"
+	GOLD=$NC_ROOT/tests/data/sink
+	USAGE='usage: nc-dump [-hV] [-t types] [-T format] [file ...]'
+}
+
+@test "nc-dump -h prints the usage to stdout and exits 0" {
+	run nc-dump -h
+	[ "$status" -eq 0 ]
+	[ "$output" = "$USAGE" ]
+}
+
+@test "nc-dump -V and bad use" {
+	run nc-dump -V
+	[ "$status" -eq 0 ]
+	[[ "$output" =~ ^nc-dump\ \(netcap\)\ [0-9] ]]
+	run --separate-stderr nc-dump -z
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[-1]}" = "$USAGE" ]
+	run nc-dump -T local "$D/mixed.ncap"
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "nc-dump: -T: unknown time format: local (epoch or iso)" ]
+}
+
+@test "nc-dump: the golden dump of every record type" {
+	run nc-dump "$D/mixed.ncap"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(cat "$GOLD/mixed.dump")" ]
+}
+
+@test "nc-dump: layout is TIME PACKET TYPE endpoints name=value" {
+	run nc-dump -t tcp "$D/mixed.ncap"
+	[ "${lines[0]}" = "2009-11-18T08:00:21.486539000Z 1 TCP 10.0.0.1:80 > 10.0.0.2:1234 seq=1000 ack=2000 data_offset=8 flags=SA window=65535 checksum=4660 mss=1460 window_scale=0 sack_permitted=true option_kinds=2;3;4;1;0" ]
+	# ts, packet and flow are not repeated as name=value; zeros are left out
+	printf '%s\n' "${lines[@]}" | grep -qE ' (ts|packet|flow|urgent)=' && return 1
+	# layers of one packet line up on the packet number
+	run bash -c 'nc-dump "$1" | awk "\$2 == 1 { print \$3 }"' _ "$D/mixed.ncap"
+	[ "$output" = "$(printf 'Ethernet\nIPv4\nTCP')" ]
+}
+
+@test "nc-dump -T epoch" {
+	run nc-dump -T epoch -t udp,ethernet "$D/mixed.ncap"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "1258531221.486539000 1 Ethernet 00:11:22:33:44:55 > ff:ff:ff:ff:ff:ff ethertype=2048" ]
+	[ "${lines[1]}" = "1258531221.486540000 2 UDP [2001:db8::1]:53 > [2001:db8::2]:5353 length=20 payload_size=12 payload_entropy=3.584963 payload=68656c6c6f2c20776f726c64" ]
+}
+
+@test "nc-dump: long bytes are cut, text is safe for a terminal" {
+	run nc-dump -t tcp "$D/mixed.ncap"
+	[[ "${lines[1]}" == *" payload=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f..." ]]
+	run nc-dump -t undecoded "$D/mixed.ncap"
+	[ "$output" = '2009-11-18T08:00:21.494539000Z 9 Undecoded layer=DNS offset=42 reason="bad label, \"x\"\nat\tend \xff café" data=010203' ]
+	# no control character reaches the terminal
+	run bash -c 'nc-dump "$1" | tr -d "\n" | LC_ALL=C grep -c "[[:cntrl:]]"' _ "$D/mixed.ncap"
+	[ "$output" = 0 ]
+}
+
+@test "nc-dump: each Header of concatenated streams is a HEADER line" {
+	"$fixture" -s second.pcap >"$D/b.ncap"
+	run bash -c 'cat "$1" "$2" | zstd -q | nc-dump | grep "^HEADER"' _ "$D/mixed.ncap" "$D/b.ncap"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "HEADER version=1 source=fixture.pcap link_type=1 snaplen=65535 generator=sink-fixture generator_version=1" ]
+	[ "${lines[1]}" = "HEADER version=1 source=second.pcap link_type=1 snaplen=65535 generator=sink-fixture generator_version=1" ]
+	[ "${#lines[@]}" -eq 2 ]
+}
+
+@test "nc-dump reads several files and gzip input" {
+	gzip -c "$D/mixed.ncap" >"$D/m.gz"
+	run nc-dump -t arp "$D/mixed.ncap" "$D/m.gz"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 2 ]
+	[ "${lines[0]}" = "${lines[1]}" ]
+	[ "${lines[0]}" = "2009-11-18T08:00:21.491539000Z 6 ARP 10.0.0.1 > 10.0.0.2 addr_type=1 protocol=2048 hw_address_size=6 prot_address_size=4 operation=2 src_hw=00:11:22:33:44:55 dst_hw=010203" ]
+}
+
+@test "nc-dump | head -1 ends quietly" {
+	"$fixture" -n 100000 >"$D/big.ncap"
+	run --separate-stderr bash -c 'set -o pipefail; nc-dump "$1" | head -1' _ "$D/big.ncap"
+	[ "$status" -eq 0 ]
+	[ "$output" = "HEADER version=1 source=fixture.pcap link_type=1 snaplen=65535 generator=sink-fixture generator_version=1" ]
+	[ -z "$stderr" ]
+}
+
+@test "nc-decode | nc-dump on the demo capture" {
+	pcap=$NC_ROOT/tests/data/demo.pcap
+	[ -f "$pcap" ] || skip "tests/data/demo.pcap is not there yet"
+	command -v nc-decode >/dev/null || skip "nc-decode is not built"
+	run bash -c 'set -o pipefail; nc-decode -r "$1" | nc-dump -T epoch' _ "$pcap"
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" == "HEADER version=1 "*"link_type=1"* ]]
+	# one line per record, and packet numbers only go up
+	printf '%s\n' "${lines[@]:1}" | awk '$2 < last { exit 1 } { last = $2 }'
+	# the first packet's time is tcpdump's, to the microsecond
+	first=$(tcpdump -tt -nn -c 1 -r "$pcap" 2>/dev/null | cut -d' ' -f1)
+	[[ "${lines[1]}" == "${first}000 1 "* ]]
+}
+
+@test "the EXAMPLES in nc-dump.1 run on the demo capture" {
+	pcap=$NC_ROOT/tests/data/demo.pcap
+	[ -f "$pcap" ] || skip "tests/data/demo.pcap is not there yet"
+	command -v nc-decode >/dev/null || skip "nc-decode is not built"
+	cd "$D"
+	ln -s "$pcap" day1.pcap
+	ln -s "$pcap" f.pcap
+	nc-decode -r "$pcap" >f.ncap
+	zstd -q -c f.ncap >f.ncap.zst
+	cp f.ncap.zst big.ncap.zst
+	n=0
+	while IFS= read -r -d '' cmd; do
+		run --separate-stderr bash -o pipefail -c "$cmd"
+		# a grep that finds nothing is not a failure of the example
+		if [ "$status" -ne 0 ] && ! { [ "$status" -eq 1 ] &&
+		    [[ "$cmd" == *"| grep "* ]] && [ -z "$stderr" ]; }; then
+			printf 'failed (%s): %s\n%s\n%s\n' "$status" "$cmd" "$output" "$stderr"
+			return 1
+		fi
+		n=$((n + 1))
+	done < <("$NC_ROOT/tests/data/sink/man-examples" "$NC_ROOT/man/nc-dump.1")
+	[ "$n" -ge 3 ]
+	true
+}
+
+@test "nc-dump: a failed write is an error" {
+	run --separate-stderr bash -c 'nc-dump "$1" >/dev/full' _ "$D/mixed.ncap"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nc-dump: write stdout: No space left on device" ]
+}

@@ -1,0 +1,364 @@
+/* Unit tests for lib/stream.c: framing, pass-through, compression and every
+ * way a stream can be damaged. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "registry.h"
+#include "stream.h"
+#include "tap.h"
+
+static char tmpl[] = "/tmp/nc-test-stream.XXXXXX";
+static char path[sizeof tmpl];
+
+static void
+put_file(const void *p, size_t n)
+{
+	int fd;
+
+	memcpy(path, tmpl, sizeof tmpl);
+	fd = mkstemp(path);
+	if (fd < 0 || write(fd, p, n) != (ssize_t)n)
+		abort();
+	close(fd);
+}
+
+/* Writes a Header, then count TCP records with src_port = 1000 + i. */
+static size_t
+make_stream(uint8_t **out, int count, size_t payload)
+{
+	Netcap__Header h = NETCAP__HEADER__INIT;
+	Netcap__TCP t = NETCAP__TCP__INIT;
+	struct nc_writer *w;
+	uint8_t *pl = calloc(1, payload + 1);
+	int fd[2], i;
+	size_t cap = 1 << 16, len = 0;
+	ssize_t k;
+	char src[] = "test";
+
+	h.version = NC_FORMAT_VERSION;
+	h.source = src;
+	if (pipe(fd) < 0 || pl == NULL)
+		abort();
+	*out = malloc(cap);
+	if (fork() == 0) {
+		close(fd[0]);
+		w = nc_writer_open(fd[1]);
+		nc_writer_put(w, NETCAP__RECORD__RECORD_HEADER, &h.base);
+		for (i = 0; i < count; i++) {
+			t.packet = (uint64_t)i + 1;
+			t.src_port = 1000 + (uint32_t)i;
+			t.payload.data = pl;
+			t.payload.len = payload;
+			if (nc_writer_put(w, NETCAP__RECORD__RECORD_TCP, &t.base) < 0)
+				_exit(1);
+		}
+		_exit(nc_writer_close(w) < 0);
+	}
+	close(fd[1]);
+	while ((k = read(fd[0], *out + len, cap - len)) > 0) {
+		len += (size_t)k;
+		if (len == cap)
+			*out = realloc(*out, cap *= 2);
+	}
+	close(fd[0]);
+	free(pl);
+	return len;
+}
+
+/* Reads path to the end; returns frames read, sets *err to the error. */
+static int
+read_all(const char **err, int *last_port)
+{
+	static char ebuf[600];
+	struct nc_reader *r = nc_reader_open(path);
+	struct nc_frame f;
+	int n = 0, rc;
+
+	*err = NULL;
+	while ((rc = nc_reader_next(r, &f)) == 1) {
+		n++;
+		if (f.type == NETCAP__RECORD__RECORD_TCP && last_port != NULL) {
+			Netcap__TCP *t = (Netcap__TCP *)nc_reader_unpack(r, &f);
+
+			*last_port = t != NULL ? (int)t->src_port : -1;
+		}
+	}
+	if (rc < 0) {
+		snprintf(ebuf, sizeof ebuf, "%s", nc_reader_error(r));
+		*err = ebuf;
+	}
+	nc_reader_close(r);
+	unlink(path);
+	return n;
+}
+
+static int
+contains(const char *s, const char *sub)
+{
+	return s != NULL && strstr(s, sub) != NULL;
+}
+
+static void
+test_varint(void)
+{
+	static const uint64_t v[] = { 0, 1, 127, 128, 300, 16383, 16384,
+	    (1u << 21) - 1, 1u << 28, 0xffffffffu };
+	uint8_t b[10];
+	size_t i, bad = 0;
+
+	for (i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (nc_varint_put(b, v[i]) != nc_varint_len(v[i]))
+			bad++;
+	ok(bad == 0, "varint length agrees with encoder");
+	nc_varint_put(b, 300);
+	ok(b[0] == 0xac && b[1] == 0x02, "varint 300 encodes as ac 02");
+}
+
+static void
+test_roundtrip(void)
+{
+	uint8_t *s;
+	size_t n = make_stream(&s, 1000, 10);
+	const char *err;
+	int port = 0;
+
+	put_file(s, n);
+	ok(read_all(&err, &port) == 1001 && err == NULL,
+	    "1000 records and a header read back");
+	ok(port == 1999, "last record unpacks with its values");
+	free(s);
+}
+
+static void
+test_passthrough(void)
+{
+	uint8_t *s, *copy = NULL;
+	size_t n = make_stream(&s, 50, 3), cn = 0;
+	struct nc_reader *r;
+	struct nc_writer *w;
+	struct nc_frame f;
+	char out[] = "/tmp/nc-test-pass.XXXXXX";
+	int ofd;
+
+	put_file(s, n);
+	ofd = mkstemp(out);
+	r = nc_reader_open(path);
+	w = nc_writer_open(ofd);
+	while (nc_reader_next(r, &f) == 1)
+		nc_writer_frame(w, &f);
+	nc_writer_close(w);
+	nc_reader_close(r);
+	cn = (size_t)lseek(ofd, 0, SEEK_END);
+	copy = malloc(cn + 1);
+	if (pread(ofd, copy, cn, 0) != (ssize_t)cn)
+		cn = 0;
+	close(ofd);
+	ok(cn == n && memcmp(copy, s, n) == 0,
+	    "pass-through copies frames byte for byte");
+	unlink(out);
+	unlink(path);
+	free(copy);
+	free(s);
+}
+
+static void
+test_big_frame(void)
+{
+	uint8_t *s;
+	size_t n = make_stream(&s, 3, 3u << 20);
+	const char *err;
+
+	put_file(s, n);
+	ok(read_all(&err, NULL) == 4 && err == NULL,
+	    "frames larger than the read buffer are read");
+	free(s);
+}
+
+static void
+test_concatenated(void)
+{
+	uint8_t *s, *two;
+	size_t n = make_stream(&s, 5, 0);
+	const char *err;
+
+	two = malloc(2 * n);
+	memcpy(two, s, n);
+	memcpy(two + n, s, n);
+	put_file(two, 2 * n);
+	ok(read_all(&err, NULL) == 12 && err == NULL,
+	    "concatenated streams read as one (header mid-stream)");
+	free(two);
+	free(s);
+}
+
+static void
+test_gzip(void)
+{
+	uint8_t *s, *z, *two;
+	size_t n = make_stream(&s, 200, 20);
+	z_stream zs;
+	size_t zn;
+	const char *err;
+
+	memset(&zs, 0, sizeof zs);
+	deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+	zn = deflateBound(&zs, n) + 64;
+	z = malloc(zn);
+	zs.next_in = s;
+	zs.avail_in = (uInt)n;
+	zs.next_out = z;
+	zs.avail_out = (uInt)zn;
+	deflate(&zs, Z_FINISH);
+	zn = zs.total_out;
+	deflateEnd(&zs);
+	put_file(z, zn);
+	ok(read_all(&err, NULL) == 201 && err == NULL, "gzip input is read");
+
+	two = malloc(2 * zn);
+	memcpy(two, z, zn);
+	memcpy(two + zn, z, zn);
+	put_file(two, 2 * zn);
+	ok(read_all(&err, NULL) == 402 && err == NULL,
+	    "concatenated gzip members are read");
+
+	put_file(z, zn / 2);
+	read_all(&err, NULL);
+	ok(contains(err, "truncated"), "truncated gzip is an error: %s",
+	    err ? err : "none");
+	free(two);
+	free(z);
+	free(s);
+}
+
+static void
+test_zstd(void)
+{
+	uint8_t *s, *z;
+	size_t n = make_stream(&s, 200, 20);
+	size_t zn = ZSTD_compressBound(n);
+	const char *err;
+
+	z = malloc(zn);
+	zn = ZSTD_compress(z, zn, s, n, 3);
+	put_file(z, zn);
+	ok(read_all(&err, NULL) == 201 && err == NULL, "zstd input is read");
+	put_file(z, zn - 3);
+	read_all(&err, NULL);
+	ok(contains(err, "truncated"), "truncated zstd is an error: %s",
+	    err ? err : "none");
+	free(z);
+	free(s);
+}
+
+static void
+test_damage(void)
+{
+	static const uint8_t pcap[] = { 0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0 };
+	static const uint8_t huge[] = { 0xff, 0xff, 0xff, 0xff, 0x0f };
+	static const uint8_t long_varint[] = { 0x80, 0x80, 0x80, 0x80, 0x80, 0x01 };
+	static const uint8_t zero[] = { 0x00 };
+	static const uint8_t text[] = "hello, world\n";
+	/* a valid frame whose member is TCP, not Header */
+	static const uint8_t nohdr[] = { 0x04, 0x5a, 0x02, 0x28, 0x01 };
+	uint8_t *s;
+	size_t n = make_stream(&s, 3, 0);
+	const char *err;
+	int got;
+
+	put_file("", 0);
+	read_all(&err, NULL);
+	ok(contains(err, "byte 0: empty input"), "empty input: %s", err);
+	put_file(pcap, sizeof pcap);
+	read_all(&err, NULL);
+	ok(contains(err, "packet capture"), "pcap input named: %s", err);
+	put_file(huge, sizeof huge);
+	read_all(&err, NULL);
+	ok(contains(err, "exceeds"), "absurd length refused: %s", err);
+	put_file(long_varint, sizeof long_varint);
+	read_all(&err, NULL);
+	ok(contains(err, "over 5 varint bytes"), "over-long varint refused: %s", err);
+	put_file(zero, sizeof zero);
+	read_all(&err, NULL);
+	ok(contains(err, "empty frame"), "zero-length frame refused: %s", err);
+	put_file(text, sizeof text - 1);
+	read_all(&err, NULL);
+	ok(contains(err, "not a record stream"), "text refused: %s", err);
+	put_file(nohdr, sizeof nohdr);
+	read_all(&err, NULL);
+	ok(contains(err, "does not start with a Header"),
+	    "stream without header refused: %s", err);
+
+	put_file(s, n - 1);
+	got = read_all(&err, NULL);
+	ok(got == 3 && contains(err, "truncated frame"),
+	    "truncated last frame: %d frames then: %s", got, err);
+
+	/* append a frame whose envelope has the wrong wire type */
+	{
+		uint8_t *d = malloc(n + 3);
+		size_t off;
+
+		memcpy(d, s, n);
+		d[n] = 0x02;		/* frame of 2 bytes */
+		d[n + 1] = 0x0d;	/* field 1, wire type 5: wrong */
+		d[n + 2] = 0x00;
+		off = n;
+		put_file(d, n + 3);
+		got = read_all(&err, NULL);
+		ok(got == 4 && contains(err, "malformed record envelope"),
+		    "bad envelope after good frames: %s", err);
+		{
+			char want[64];
+
+			snprintf(want, sizeof want, "byte %zu:", off);
+			ok(contains(err, want), "error names the offset (%s)", want);
+		}
+		free(d);
+	}
+	free(s);
+}
+
+static void
+test_registry(void)
+{
+	struct nc_typeset set;
+	const char *bad = NULL;
+	const struct nc_type *t = nc_type_by_name("tcp");
+
+	ok(t != NULL && t->id == NETCAP__RECORD__RECORD_TCP &&
+	    strcmp(t->name, "TCP") == 0, "type names are case-insensitive");
+	t = nc_type_by_name("ipv6_fragment");
+	ok(t != NULL && strcmp(t->name, "IPv6Fragment") == 0,
+	    "oneof field names are accepted");
+	memset(&set, 0, sizeof set);
+	ok(nc_typeset_add(&set, "TCP,udp", &bad) == 0 && set.count == 2 &&
+	    nc_typeset_has(&set, NETCAP__RECORD__RECORD_UDP), "typeset add");
+	ok(nc_typeset_add(&set, "TCP,bogus", &bad) < 0 &&
+	    strcmp(bad, "bogus") == 0, "unknown type named");
+	nc_typeset_all(&set);
+	ok(!nc_typeset_has(&set, NETCAP__RECORD__RECORD_HEADER) &&
+	    nc_typeset_has(&set, NETCAP__RECORD__RECORD_ETHERNET),
+	    "all types but Header");
+	nc_typeset_del(&set, "Ethernet", &bad);
+	ok(!nc_typeset_has(&set, NETCAP__RECORD__RECORD_ETHERNET), "typeset del");
+}
+
+int
+main(void)
+{
+	test_varint();
+	test_roundtrip();
+	test_passthrough();
+	test_big_frame();
+	test_concatenated();
+	test_gzip();
+	test_zstd();
+	test_damage();
+	test_registry();
+	return tap_done();
+}
