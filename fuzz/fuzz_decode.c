@@ -9,7 +9,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const int dlts[] = { 0, 1, 12, 14, 101, 108, 113, 228, 229, 276 };
+static const int dlts[] = { 0, 1, 12, 14, 101, 105, 108, 113, 127, 189,
+    220, 228, 229, 276 };
 
 static int
 emit(void *ctx, int type, const ProtobufCMessage *msg)

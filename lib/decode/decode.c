@@ -16,8 +16,12 @@ enum {
 	DLT_RAW_ = 12,		/* raw IP (14 on OpenBSD) */
 	DLT_RAW_OPENBSD_ = 14,
 	LINKTYPE_RAW_ = 101,
+	DLT_IEEE802_11_ = 105,
 	DLT_LOOP_ = 108,	/* OpenBSD loopback, network byte order */
 	DLT_LINUX_SLL_ = 113,
+	DLT_IEEE802_11_RADIO_ = 127,	/* radiotap header, then 802.11 */
+	DLT_USB_LINUX_ = 189,		/* usbmon, 48-byte header */
+	DLT_USB_LINUX_MMAPPED_ = 220,	/* usbmon, 64-byte header */
 	DLT_IPV4_ = 228,
 	DLT_IPV6_ = 229,
 	DLT_LINUX_SLL2_ = 276,
@@ -37,35 +41,32 @@ nc_decode_linktype_supported(int dlt)
 	case DLT_IPV4_:
 	case DLT_IPV6_:
 	case DLT_LINUX_SLL2_:
+	case DLT_IEEE802_11_:
+	case DLT_IEEE802_11_RADIO_:
+	case DLT_USB_LINUX_:
+	case DLT_USB_LINUX_MMAPPED_:
 		return 1;
 	}
 	return 0;
 }
 
+/* Every type of the schema: the decoders produce them all. */
 const int *
 nc_decode_types(size_t *n)
 {
-	static const int types[] = {
-		NETCAP__RECORD__RECORD_HEADER,
-		NETCAP__RECORD__RECORD_ETHERNET,
-		NETCAP__RECORD__RECORD_DOT1Q,
-		NETCAP__RECORD__RECORD_ARP,
-		NETCAP__RECORD__RECORD_IPV4,
-		NETCAP__RECORD__RECORD_IPV6,
-		NETCAP__RECORD__RECORD_IPV6_HOP_BY_HOP,
-		NETCAP__RECORD__RECORD_IPV6_ROUTING,
-		NETCAP__RECORD__RECORD_IPV6_FRAGMENT,
-		NETCAP__RECORD__RECORD_IPV6_DESTINATION,
-		NETCAP__RECORD__RECORD_TCP,
-		NETCAP__RECORD__RECORD_UDP,
-		NETCAP__RECORD__RECORD_ICMPV4,
-		NETCAP__RECORD__RECORD_ICMPV6,
-		NETCAP__RECORD__RECORD_IGMP,
-		NETCAP__RECORD__RECORD_UNDECODED,
-	};
+	static int ids[NC_TYPE_MAX + 1];
+	static size_t count;
+	const struct nc_type *t;
+	size_t i, nt;
 
-	*n = sizeof types / sizeof types[0];
-	return types;
+	if (count == 0) {
+		t = nc_types(&nt);
+		for (i = 0; i < nt && i < sizeof ids / sizeof ids[0]; i++)
+			ids[i] = t[i].id;
+		count = i;
+	}
+	*n = count;
+	return ids;
 }
 
 int
@@ -89,6 +90,12 @@ nc_decoder_init(struct nc_decoder *d, int dlt, const struct nc_typeset *want,
 	if (d->s == NULL)
 		return -1;
 	nc_entropy_init(&d->s->ent);
+	d->reasm = nc_reasm_new();
+	if (d->reasm == NULL) {
+		free(d->s);
+		d->s = NULL;
+		return -1;
+	}
 	d->dlt = dlt;
 	if (want != NULL)
 		d->want = *want;
@@ -116,6 +123,8 @@ nc_decoder_free(struct nc_decoder *d)
 {
 	free(d->s);
 	d->s = NULL;
+	nc_reasm_free(d->reasm);
+	d->reasm = NULL;
 }
 
 int
@@ -133,6 +142,7 @@ nc_decode_packet(struct nc_decoder *d, int64_t ts_ns, uint64_t packet,
 	k.wirelen = wirelen > caplen ? wirelen : caplen;
 	k.rc = 0;
 	k.depth = 0;
+	k.inner = 0;
 	switch (d->dlt) {
 	case DLT_EN10MB_:
 		nc_dec_ethernet(&k, &c);
@@ -160,6 +170,18 @@ nc_decode_packet(struct nc_decoder *d, int64_t ts_ns, uint64_t packet,
 	case DLT_IPV6_:
 		nc_dec_ipv6(&k, &c);
 		break;
+	case DLT_IEEE802_11_:
+		nc_dec_dot11(&k, &c);
+		break;
+	case DLT_IEEE802_11_RADIO_:
+		nc_dec_radiotap(&k, &c);
+		break;
+	case DLT_USB_LINUX_:
+		nc_dec_usb(&k, &c, 0);
+		break;
+	case DLT_USB_LINUX_MMAPPED_:
+		nc_dec_usb(&k, &c, 1);
+		break;
 	default:
 		nc_dec_undecoded(&k, "pcap", &c, "unsupported link type %d",
 		    d->dlt);
@@ -168,11 +190,43 @@ nc_decode_packet(struct nc_decoder *d, int64_t ts_ns, uint64_t packet,
 	return k.rc;
 }
 
+/* Where a type's "inner" field lives: its offset plus one, or 0 if it has
+ * none; looked up once per type, so emitting stays generic. */
+static size_t inner_at[NC_TYPE_MAX + 1];
+static uint8_t inner_known[NC_TYPE_MAX + 1];
+
+static size_t
+inner_offset(int type)
+{
+	const struct nc_type *t;
+	const ProtobufCFieldDescriptor *f;
+
+	if (type < 0 || type > NC_TYPE_MAX)
+		return 0;
+	if (!inner_known[type]) {
+		t = nc_type_by_id(type);
+		f = t == NULL ? NULL :
+		    protobuf_c_message_descriptor_get_field_by_name(t->desc,
+		    "inner");
+		inner_at[type] = f != NULL && f->type == PROTOBUF_C_TYPE_UINT32 ?
+		    f->offset + 1 : 0;
+		inner_known[type] = 1;
+	}
+	return inner_at[type];
+}
+
 void
 nc_dec_emit(struct nc_pkt *k, int type, const ProtobufCMessage *msg)
 {
-	if (k->rc == 0)
-		k->rc = k->d->emit(k->d->ctx, type, msg);
+	size_t at;
+
+	if (k->rc != 0)
+		return;
+	/* The record is the caller's, built for this call: marking it as
+	 * inner here saves every decoder from doing it. */
+	if (k->inner > 0 && (at = inner_offset(type)) != 0)
+		*(uint32_t *)((char *)msg + at - 1) = (uint32_t)k->inner;
+	k->rc = k->d->emit(k->d->ctx, type, msg);
 }
 
 static void

@@ -16,6 +16,7 @@
 typedef int nc_emit_fn(void *ctx, int type, const ProtobufCMessage *msg);
 
 struct nc_decode_scratch;
+struct nc_reasm;
 
 struct nc_decoder {
 	int dlt;			/* pcap_datalink() of the source */
@@ -24,6 +25,7 @@ struct nc_decoder {
 	nc_emit_fn *emit;
 	void *ctx;
 	struct nc_decode_scratch *s;	/* private: arrays for repeated fields */
+	struct nc_reasm *reasm;		/* private: IP fragments in reassembly */
 };
 
 /* 1 if frames of this pcap_datalink() value can be decoded. */
@@ -51,6 +53,15 @@ void nc_decoder_free(struct nc_decoder *d);
  * emit callback returned. */
 int nc_decode_packet(struct nc_decoder *d, int64_t ts_ns, uint64_t packet,
     const uint8_t *data, size_t caplen, size_t wirelen);
+
+/* Decodes p as the named layer ("DNS", "GRE", "LLDP"; see layers.c)
+ * above imagined lower layers, application layers with the given ports:
+ * for fuzz harnesses and tests.  Returns the emit result, or -1 for an
+ * unknown name. */
+int nc_decode_layer(struct nc_decoder *d, const char *name,
+    const uint8_t *p, size_t n, unsigned sport, unsigned dport);
+/* The i-th layer name, NULL past the last. */
+const char *nc_decode_layer_name(size_t i);
 
 /* Shannon entropy in O(n).  Short payloads count into one histogram and
  * remember each byte value the first time it is seen, so only the bins

@@ -20,11 +20,12 @@ enum {
 	ETHERTYPE_IPV6 = 0x86dd,
 	ETHERTYPE_QINQ = 0x88a8,	/* 802.1ad */
 	ETHERTYPE_QINQ_OLD = 0x9100,	/* pre-standard QinQ */
-	LLC_SNAP_SAP = 0xaa,
-	LLC_UI = 0x03,
+	ETHERTYPE_TEB = 0x6558,		/* transparent Ethernet bridging (GRE) */
+	ETHERTYPE_MPLS = 0x8847,
+	ETHERTYPE_MPLS_MC = 0x8848,
+	ETHERTYPE_EAPOL = 0x888e,	/* 802.1X */
+	ETHERTYPE_LLDP = 0x88cc,	/* 802.1AB */
 };
-
-static void llc(struct nc_pkt *, struct nc_cur *);
 
 void
 nc_dec_ethernet(struct nc_pkt *k, struct nc_cur *c)
@@ -57,45 +58,7 @@ nc_dec_ethernet(struct nc_pkt *k, struct nc_cur *c)
 	if (type <= ETH_MAX_LENGTH) {
 		/* The length excludes the padding of short frames. */
 		nc_cur_limit(c, type);
-		llc(k, c);
-		return;
-	}
-	nc_dec_ethertype(k, c, type, "Ethernet");
-}
-
-/* 802.2 LLC after an 802.3 length field. */
-static void
-llc(struct nc_pkt *k, struct nc_cur *c)
-{
-	struct nc_cur at = *c;
-	uint8_t dsap, ssap, ctl;
-	uint32_t oui;
-	uint16_t type;
-
-	dsap = nc_cur_u8(c);
-	ssap = nc_cur_u8(c);
-	ctl = nc_cur_u8(c);
-	if (c->err) {
-		nc_dec_undecoded(k, "Ethernet", &at, "truncated 802.2 LLC "
-		    "header: %zu of 3 bytes", nc_cur_left(&at));
-		return;
-	}
-	if (dsap != LLC_SNAP_SAP || ssap != LLC_SNAP_SAP || ctl != LLC_UI) {
-		nc_dec_undecoded(k, "Ethernet", &at, "unsupported 802.2 LLC "
-		    "frame: dsap 0x%02x ssap 0x%02x", dsap, ssap);
-		return;
-	}
-	oui = (uint32_t)nc_cur_u8(c) << 16;
-	oui |= nc_cur_be16(c);
-	type = nc_cur_be16(c);
-	if (c->err) {
-		nc_dec_undecoded(k, "Ethernet", &at, "truncated SNAP header: "
-		    "%zu of 8 bytes", nc_cur_left(&at));
-		return;
-	}
-	if (oui != 0) {
-		nc_dec_undecoded(k, "Ethernet", &at, "unsupported SNAP "
-		    "OUI %06x", (unsigned)oui);
+		nc_dec_llc(k, c, "Ethernet");
 		return;
 	}
 	nc_dec_ethertype(k, c, type, "Ethernet");
@@ -120,6 +83,19 @@ nc_dec_ethertype(struct nc_pkt *k, struct nc_cur *c, uint16_t type,
 	case ETHERTYPE_QINQ:
 	case ETHERTYPE_QINQ_OLD:
 		nc_dec_vlan(k, c, type);
+		break;
+	case ETHERTYPE_TEB:
+		nc_dec_ethernet(k, c);
+		break;
+	case ETHERTYPE_MPLS:
+	case ETHERTYPE_MPLS_MC:
+		nc_dec_mpls(k, c);
+		break;
+	case ETHERTYPE_EAPOL:
+		nc_dec_eapol(k, c);
+		break;
+	case ETHERTYPE_LLDP:
+		nc_dec_lldp(k, c);
 		break;
 	default:
 		nc_dec_undecoded(k, layer, c, "unsupported ethertype 0x%04x",

@@ -44,6 +44,8 @@ struct nc_pkt {
 	size_t caplen, wirelen;
 	int rc;				/* first non-zero emit result */
 	int depth;
+	int inner;			/* tunnels entered so far; records
+					 * emitted get it as their "inner" */
 };
 
 /* What a transport decoder learns from the IP layer below it. */
@@ -54,6 +56,15 @@ struct nc_ip {
 					 * (no more than the frame had); the
 					 * cursor may hold fewer (snaplen) */
 	const char *layer;		/* "IPv4", "IPv6", "IPv6Routing" ... */
+};
+
+/* What an application decoder learns from the transport below it. */
+struct nc_app {
+	const struct nc_ip *ip;
+	unsigned sport, dport;
+	unsigned proto;			/* 6 TCP, 17 UDP, 132 SCTP */
+	const char *layer;		/* "UDP", "TCP" */
+	uint64_t flow;
 };
 
 /* A problem found inside a record (a bad option) that is reported as an
@@ -126,5 +137,41 @@ void nc_dec_udp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
 void nc_dec_icmp4(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
 void nc_dec_icmp6(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
 void nc_dec_igmp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
+
+/* Network layer and tunnels, after an IP protocol number (ipproto.c). */
+void nc_dec_gre(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
+void nc_dec_ipsec_ah(struct nc_pkt *k, struct nc_cur *c,
+    const struct nc_ip *ip);
+void nc_dec_ipsec_esp(struct nc_pkt *k, struct nc_cur *c,
+    const struct nc_ip *ip);
+void nc_dec_ospf(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
+void nc_dec_vrrp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
+void nc_dec_sctp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
+
+/* Link and control layers (ethernet.c dispatches by ethertype and 802.2
+ * LLC; decode.c by link type). */
+void nc_dec_llc(struct nc_pkt *k, struct nc_cur *c, const char *layer);
+void nc_dec_lldp(struct nc_pkt *k, struct nc_cur *c);
+void nc_dec_eapol(struct nc_pkt *k, struct nc_cur *c);
+void nc_dec_mpls(struct nc_pkt *k, struct nc_cur *c);
+void nc_dec_dot11(struct nc_pkt *k, struct nc_cur *c);
+void nc_dec_radiotap(struct nc_pkt *k, struct nc_cur *c);
+void nc_dec_usb(struct nc_pkt *k, struct nc_cur *c, int mmapped);
+
+/* Application layers: the transport payload at c (app.c dispatches by
+ * port).  Each emits its record or an Undecoded one. */
+typedef void nc_app_fn(struct nc_pkt *k, struct nc_cur *c,
+    const struct nc_app *a);
+void nc_dec_app(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
+    unsigned sport, unsigned dport, unsigned proto);
+nc_app_fn nc_dec_dns, nc_dec_nbns, nc_dec_dhcpv4, nc_dec_dhcpv6, nc_dec_ntp,
+    nc_dec_snmp, nc_dec_sip, nc_dec_syslog, nc_dec_modbus, nc_dec_enip,
+    nc_dec_diameter, nc_dec_bfd, nc_dec_lcm, nc_dec_vxlan, nc_dec_geneve,
+    nc_dec_quic;
+
+/* IP fragment reassembly (reasm.c): state lives in the decoder. */
+struct nc_reasm;
+struct nc_reasm *nc_reasm_new(void);
+void nc_reasm_free(struct nc_reasm *r);
 
 #endif

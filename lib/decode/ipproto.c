@@ -10,7 +10,13 @@ enum {
 	IPPROTO_TCP_ = 6,
 	IPPROTO_UDP_ = 17,
 	IPPROTO_IPV6_ = 41,
+	IPPROTO_GRE_ = 47,
+	IPPROTO_ESP_ = 50,
+	IPPROTO_AH_ = 51,
 	IPPROTO_ICMPV6_ = 58,
+	IPPROTO_OSPF_ = 89,
+	IPPROTO_VRRP_ = 112,
+	IPPROTO_SCTP_ = 132,
 };
 
 void
@@ -40,6 +46,24 @@ nc_dec_ipproto(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
 		break;
 	case IPPROTO_IPV6_:
 		nc_dec_ipv6(k, c);
+		break;
+	case IPPROTO_GRE_:
+		nc_dec_gre(k, c, ip);
+		break;
+	case IPPROTO_ESP_:
+		nc_dec_ipsec_esp(k, c, ip);
+		break;
+	case IPPROTO_AH_:
+		nc_dec_ipsec_ah(k, c, ip);
+		break;
+	case IPPROTO_OSPF_:
+		nc_dec_ospf(k, c, ip);
+		break;
+	case IPPROTO_VRRP_:
+		nc_dec_vrrp(k, c, ip);
+		break;
+	case IPPROTO_SCTP_:
+		nc_dec_sctp(k, c, ip);
 		break;
 	default:
 		nc_dec_undecoded(k, ip->layer, c, "unsupported IP protocol %u",

@@ -155,7 +155,7 @@ nc_dec_tcp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 			options(&t, &a, &opt, &is);
 			nc_dec_flush_issue(k, &is);
 		}
-		return;
+		goto app;
 	}
 	options(&t, &a, &opt, &is);
 	t.ts = k->ts;
@@ -175,4 +175,8 @@ nc_dec_tcp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 	}
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_TCP, &t.base);
 	nc_dec_flush_issue(k, &is);
+app:
+	/* Per segment: an application message split over segments is
+	 * decoded as far as this one goes (nc-tcp reassembles streams). */
+	nc_dec_app(k, c, ip, t.src_port, t.dst_port, 6);
 }
