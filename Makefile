@@ -117,6 +117,10 @@ fuzz-build:
 	        -I$(FUZZ_B)/gen -o $(FUZZ_B)/fuzz/$$n $$f $(FUZZ_B)/libnetcap.a $(NC_LIBS) || exit 1; \
 	done
 
+# The record type list in nc-decode(1) comes from the schema.
+man:
+	scripts/man-types -w
+
 fuzz: fuzz-build
 	@fuzz/run $(FUZZ_B) $(FUZZ_SECONDS)
 
@@ -142,5 +146,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all deps test-deps demo test bench fuzz fuzz-build install uninstall clean
+.PHONY: all deps test-deps demo test bench fuzz fuzz-build install uninstall clean man
 .SECONDARY:

@@ -8,10 +8,11 @@
 #include "walk.h"
 
 static const char usage[] =
-    "nc-dump [-hV] [-t types] [-T format] [file ...]";
+    "nc-dump [-hlV] [-t types] [-T format] [file ...]";
 
 static int tfmt = NC_TIME_ISO;
 static struct nc_buf line;
+static int linebuf;
 
 static void
 record(struct nc_sink *s, const struct nc_type *t, const ProtobufCMessage *m)
@@ -33,10 +34,13 @@ main(int argc, char *argv[])
 	int c;
 
 	nc_cli_init(argv[0]);
-	while ((c = getopt(argc, argv, "hT:t:V")) != -1) {
+	while ((c = getopt(argc, argv, "hlT:t:V")) != -1) {
 		switch (c) {
 		case 'h':
 			nc_help(usage);
+		case 'l':
+			linebuf = 1;
+			break;
 		case 'T':
 			if ((tfmt = nc_time_fmt_parse(optarg)) < 0)
 				nc_usage_msg(usage, "-T: unknown time format: "
@@ -56,7 +60,11 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
-	if (!isatty(STDOUT_FILENO))
+	/* A line at a time when watching a live capture through a pipe;
+	 * large blocks otherwise. */
+	if (linebuf)
+		setvbuf(stdout, NULL, _IOLBF, 0);
+	else if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
 	if (types.count > 0) {
 		s.types = types;

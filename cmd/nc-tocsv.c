@@ -12,7 +12,7 @@
 #include "walk.h"
 
 static const char usage[] =
-    "nc-tocsv [-hV] [-d dir] [-f fields] [-t types] [-T format] [file ...]";
+    "nc-tocsv [-hlV] [-d dir] [-f fields] [-t types] [-T format] [file ...]";
 
 struct out {
 	FILE *fp;
@@ -22,6 +22,7 @@ struct out {
 
 static struct out *outs[NC_TYPE_MAX + 1];
 static const char *dir, *fields;
+static int linebuf;
 static int tfmt = NC_TIME_EPOCH;
 static int pick_first;		/* no -t, no -d: the first type seen */
 static uint64_t skipped[NC_TYPE_MAX + 1];
@@ -54,7 +55,9 @@ out_open(const struct nc_type *t)
 		snprintf(o->path, n, "%s/%s.csv", dir, t->name);
 		if ((o->fp = fopen(o->path, "w")) == NULL)
 			nc_die_errno("%s", o->path);
-		if ((bufs[t->id] = malloc(1 << 16)) != NULL)
+		if (linebuf)
+			setvbuf(o->fp, NULL, _IOLBF, 0);
+		else if ((bufs[t->id] = malloc(1 << 16)) != NULL)
 			setvbuf(o->fp, bufs[t->id], _IOFBF, 1 << 16);
 	}
 	if (fields != NULL)
@@ -196,7 +199,7 @@ main(int argc, char *argv[])
 	int c, rval;
 
 	nc_cli_init(argv[0]);
-	while ((c = getopt(argc, argv, "d:f:hT:t:V")) != -1) {
+	while ((c = getopt(argc, argv, "d:f:hlT:t:V")) != -1) {
 		switch (c) {
 		case 'd':
 			dir = optarg;
@@ -206,6 +209,9 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			nc_help(usage);
+		case 'l':
+			linebuf = 1;
+			break;
 		case 'T':
 			if ((tfmt = nc_time_fmt_parse(optarg)) < 0)
 				nc_usage_msg(usage, "-T: unknown time format: "
@@ -232,7 +238,11 @@ main(int argc, char *argv[])
 	if (fields != NULL)
 		check_fields(&types);
 
-	if (!isatty(STDOUT_FILENO))
+	/* A line at a time when watching a live capture through a pipe;
+	 * large blocks otherwise. */
+	if (linebuf)
+		setvbuf(stdout, NULL, _IOLBF, 0);
+	else if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
 	if (dir != NULL)
 		make_dir(dir);

@@ -297,6 +297,7 @@ read_file(struct run *r, const char *path)
 			status = 1;
 		}
 	}
+	nc_decoder_finish(&r->dec);
 	current = NULL;
 	if (r->filtering) {
 		pcap_freecode(&r->bpf);
@@ -375,6 +376,7 @@ read_live(struct run *r)
 		    (r->c->count != 0 && r->total >= r->c->count))
 			break;
 	}
+	nc_decoder_finish(&r->dec);
 	current = NULL;
 	print_stats(r);
 	pcap_close(r->p);

@@ -270,7 +270,8 @@ value(uint8_t *p, uint8_t *end, const struct op *o, const uint8_t *v)
 		if ((size_t)(end - p) < n + 10)
 			return NULL;
 		p = varint(p, n);
-		memcpy(p, s, n);
+		if (n > 0)
+			memcpy(p, s, n);
 		return p + n;
 	}
 	case K_BYTES: {

@@ -5,7 +5,9 @@
  * Undecoded record, never a wrong DNS one. */
 #include "decode/internal.h"
 
-enum { T_UDP = 1, T_TCP = 2, T_BOTH = 3 };
+/* SCTP DATA looks the port up as UDP would, and also finds what is
+ * registered for SCTP alone. */
+enum { T_UDP = 1, T_TCP = 2, T_BOTH = 3, T_SCTP = 4 };
 
 static const struct port {
 	uint16_t port;
@@ -26,7 +28,8 @@ static const struct port {
 	{ 547, T_UDP, nc_dec_dhcpv6 },	/* server and relay */
 	{ 2222, T_UDP, nc_dec_enip },	/* EtherNet/IP implicit I/O */
 	{ 3784, T_UDP, nc_dec_bfd },	/* single hop, RFC 5881 */
-	{ 3868, T_TCP, nc_dec_diameter }, /* RFC 6733 */
+	{ 3868, T_TCP | T_SCTP, nc_dec_diameter }, /* RFC 6733 */
+	{ 4433, T_UDP, nc_dec_quic },	/* QUIC test servers */
 	{ 4784, T_UDP, nc_dec_bfd },	/* multihop, RFC 5883 */
 	{ 4789, T_UDP, nc_dec_vxlan },	/* RFC 7348 */
 	{ 5060, T_BOTH, nc_dec_sip },	/* RFC 3261 */
@@ -34,6 +37,7 @@ static const struct port {
 	{ 5355, T_BOTH, nc_dec_dns },	/* LLMNR, RFC 4795 */
 	{ 6081, T_UDP, nc_dec_geneve },	/* RFC 8926 */
 	{ 7667, T_UDP, nc_dec_lcm },	/* LCM's default multicast port */
+	{ 8443, T_UDP, nc_dec_quic },	/* QUIC, HTTP/3 alternative port */
 	{ 8472, T_UDP, nc_dec_vxlan },	/* Linux's VXLAN port before 4789 */
 	{ 44818, T_BOTH, nc_dec_enip },	/* EtherNet/IP explicit messaging */
 };
@@ -62,7 +66,7 @@ nc_dec_app(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
 {
 	struct nc_app a;
 	nc_app_fn *fn;
-	int on = proto == 6 ? T_TCP : T_UDP;
+	int on = proto == 6 ? T_TCP : proto == 132 ? T_UDP | T_SCTP : T_UDP;
 
 	if (k->rc != 0 || nc_cur_left(c) == 0)
 		return;

@@ -46,6 +46,11 @@ int nc_decoder_init(struct nc_decoder *d, int dlt,
 /* Switches to another source's link type; -1 if unsupported. */
 int nc_decoder_set_dlt(struct nc_decoder *d, int dlt);
 void nc_decoder_free(struct nc_decoder *d);
+/* Ends a source: IP datagrams still missing fragments are reported as
+ * Undecoded (with the time and number of their latest fragment's packet)
+ * and forgotten, so that the next source starts clean.  Returns 0 or the
+ * first non-zero emit result. */
+int nc_decoder_finish(struct nc_decoder *d);
 
 /* Decodes one frame: caplen bytes were captured of a wirelen-byte frame.
  * ts_ns is the capture time in ns since the epoch, packet its 1-based

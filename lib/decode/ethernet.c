@@ -5,9 +5,7 @@
  *	| dst(6) | src(6) | type | payload     type >= 0x0600: ethertype
  *	+--------+--------+------+---------    type <= 1500: 802.3 length
  *
- * An 802.3 frame's payload starts with an 802.2 LLC header; only SNAP
- * with the zero OUI (AA AA 03 00 00 00 type), which carries an ethertype,
- * is decoded further. */
+ * An 802.3 frame's payload starts with an 802.2 LLC header (llc.c). */
 #include "decode/internal.h"
 
 enum {

@@ -12,7 +12,9 @@
  *
  * The version of a query follows RFC 3376 section 7.1: 8 bytes long with
  * a zero max resp code is v1, 8 bytes otherwise v2, 12 bytes or more v3;
- * other lengths are invalid.  The length is the IP payload length. */
+ * other lengths are invalid.  The length is the IP payload length.  The
+ * sources of a v3 report's group records are one flat list, split by
+ * each record's number of sources. */
 #include "decode/internal.h"
 
 enum {
@@ -23,7 +25,18 @@ enum {
 	IGMP_V2_REPORT = 0x16,
 	IGMP_V2_LEAVE = 0x17,
 	IGMP_V3_REPORT = 0x22,
+	IGMP_MAX_SOURCES = 65536 / 4,	/* 4-byte sources in 64 KiB */
 };
+
+/* What the report's group records and the query's source list point
+ * into: too large for the stack, and struct nc_decode_scratch is shared
+ * by every decoder; records are emitted before the decoder returns, so
+ * one set per thread serves every decoder in it. */
+static _Thread_local struct {
+	uint32_t nsrc[NC_MAX_GROUPS];
+	uint32_t aux[NC_MAX_GROUPS];
+	ProtobufCBinaryData src[IGMP_MAX_SOURCES];
+} igmp_s;
 
 /* RFC 3376 4.1.1: codes from 128 up are a floating point value. */
 static uint32_t
@@ -43,11 +56,14 @@ v3_records(struct nc_pkt *k, Netcap__IGMP *g, struct nc_cur *c,
 
 	g->groups_ip = s->groups;
 	g->record_types = s->group_types;
+	g->record_num_sources = igmp_s.nsrc;
+	g->record_aux_lens = igmp_s.aux;
+	g->sources_ip = igmp_s.src;
 	for (i = 0; i < g->num_records; i++) {
 		struct nc_cur at = *c;
 		uint8_t type, aux;
-		uint16_t nsrc;
-		const uint8_t *grp;
+		uint16_t nsrc, j;
+		const uint8_t *grp, *src;
 
 		if (i == NC_MAX_GROUPS) {
 			nc_dec_issue(is, "IGMP", &at, "too many group records");
@@ -57,16 +73,56 @@ v3_records(struct nc_pkt *k, Netcap__IGMP *g, struct nc_cur *c,
 		aux = nc_cur_u8(c);
 		nsrc = nc_cur_be16(c);
 		grp = nc_cur_bytes(c, 4);
-		nc_cur_skip(c, (size_t)nsrc * 4 + (size_t)aux * 4);
+		src = nc_cur_bytes(c, (size_t)nsrc * 4);
+		nc_cur_skip(c, (size_t)aux * 4);
 		if (c->err) {
 			nc_dec_issue(is, "IGMP", &at, "truncated group record "
 			    "%u of %u", i + 1, g->num_records);
 			return;
 		}
+		if (g->n_sources_ip + nsrc > IGMP_MAX_SOURCES) {
+			nc_dec_issue(is, "IGMP", &at, "too many sources");
+			return;
+		}
 		s->group_types[i] = type;
 		s->groups[i].data = (uint8_t *)grp;
 		s->groups[i].len = 4;
+		igmp_s.nsrc[i] = nsrc;
+		igmp_s.aux[i] = aux;
+		for (j = 0; j < nsrc; j++) {
+			igmp_s.src[g->n_sources_ip].data = (uint8_t *)src +
+			    (size_t)j * 4;
+			igmp_s.src[g->n_sources_ip++].len = 4;
+		}
 		g->n_groups_ip = g->n_record_types = i + 1;
+		g->n_record_num_sources = g->n_record_aux_lens = i + 1;
+	}
+}
+
+/* A v3 query's source addresses. */
+static void
+v3_sources(Netcap__IGMP *g, struct nc_cur *c, struct nc_issue *is)
+{
+	uint32_t i;
+
+	g->sources_ip = igmp_s.src;
+	for (i = 0; i < g->num_sources; i++) {
+		struct nc_cur at = *c;
+		const uint8_t *a;
+
+		if (i == IGMP_MAX_SOURCES) {
+			nc_dec_issue(is, "IGMP", &at, "too many sources");
+			return;
+		}
+		a = nc_cur_bytes(c, 4);
+		if (a == NULL) {
+			nc_dec_issue(is, "IGMP", &at, "truncated source %u of "
+			    "%u", i + 1, g->num_sources);
+			return;
+		}
+		igmp_s.src[i].data = (uint8_t *)a;
+		igmp_s.src[i].len = 4;
+		g->n_sources_ip = i + 1;
 	}
 }
 
@@ -103,6 +159,7 @@ nc_dec_igmp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 				    IGMP_V3_QUERY_HDR);
 				return;
 			}
+			v3_sources(&g, c, &is);
 		} else {
 			nc_dec_undecoded(k, "IGMP", &start, "bad query length "
 			    "%zu", ip->declared);

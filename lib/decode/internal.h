@@ -127,6 +127,9 @@ void nc_dec_arp(struct nc_pkt *k, struct nc_cur *c);
 /* Network layer. */
 void nc_dec_ipv4(struct nc_pkt *k, struct nc_cur *c);
 void nc_dec_ipv6(struct nc_pkt *k, struct nc_cur *c);
+/* IPv6 extension headers from next header nh on, then the payload. */
+void nc_dec_ipv6_chain(struct nc_pkt *k, struct nc_cur *c,
+    const struct nc_ip *ip, unsigned nh);
 /* Hands the payload at c to the decoder for an IP protocol number. */
 void nc_dec_ipproto(struct nc_pkt *k, struct nc_cur *c,
     const struct nc_ip *ip, unsigned proto);
@@ -154,6 +157,9 @@ void nc_dec_llc(struct nc_pkt *k, struct nc_cur *c, const char *layer);
 void nc_dec_lldp(struct nc_pkt *k, struct nc_cur *c);
 void nc_dec_eapol(struct nc_pkt *k, struct nc_cur *c);
 void nc_dec_mpls(struct nc_pkt *k, struct nc_cur *c);
+void nc_dec_stp(struct nc_pkt *k, struct nc_cur *c);
+void nc_dec_cdp(struct nc_pkt *k, struct nc_cur *c);
+void nc_dec_eap(struct nc_pkt *k, struct nc_cur *c);
 void nc_dec_dot11(struct nc_pkt *k, struct nc_cur *c);
 void nc_dec_radiotap(struct nc_pkt *k, struct nc_cur *c);
 void nc_dec_usb(struct nc_pkt *k, struct nc_cur *c, int mmapped);
@@ -168,10 +174,27 @@ nc_app_fn nc_dec_dns, nc_dec_nbns, nc_dec_dhcpv4, nc_dec_dhcpv6, nc_dec_ntp,
     nc_dec_snmp, nc_dec_sip, nc_dec_syslog, nc_dec_modbus, nc_dec_enip,
     nc_dec_diameter, nc_dec_bfd, nc_dec_lcm, nc_dec_vxlan, nc_dec_geneve,
     nc_dec_quic;
+/* One CIP message, from an EtherNet/IP data item (cip.c). */
+nc_app_fn nc_dec_cip;
 
 /* IP fragment reassembly (reasm.c): state lives in the decoder. */
 struct nc_reasm;
 struct nc_reasm *nc_reasm_new(void);
 void nc_reasm_free(struct nc_reasm *r);
+/* One fragment, as ipv4.c or ipv6.c saw it. */
+struct nc_frag {
+	int v6;
+	const uint8_t *src, *dst;	/* 4 or 16 bytes, into the packet */
+	uint32_t id;
+	unsigned proto;			/* protocol, or this next header */
+	size_t off;			/* in bytes */
+	int more;			/* MF / M flag */
+	size_t hl;			/* IPv4 header length, 0 for IPv6 */
+	size_t declared;		/* fragment bytes the header declares */
+	const char *layer;		/* "IPv4", "IPv6Fragment" */
+};
+/* Holds the fragment at c (its payload) and decodes the datagram it
+ * completes; what cannot be held is reported as Undecoded. */
+void nc_reasm_add(struct nc_pkt *k, struct nc_cur *c, const struct nc_frag *f);
 
 #endif

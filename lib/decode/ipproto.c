@@ -1,6 +1,7 @@
 /* IP protocol numbers (IANA "Assigned Internet Protocol Numbers"): the
  * dispatch from IPv4's protocol field or IPv6's last next header to the
- * transport decoders, and IP-in-IP tunnels (RFC 2003, RFC 4213). */
+ * transport decoders, and IP-in-IP tunnels (RFC 2003, RFC 4213): the
+ * records of a tunnelled packet carry inner + 1. */
 #include "decode/internal.h"
 
 enum {
@@ -42,10 +43,14 @@ nc_dec_ipproto(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
 		nc_dec_igmp(k, c, ip);
 		break;
 	case IPPROTO_IPIP_:
-		nc_dec_ipv4(k, c);
-		break;
 	case IPPROTO_IPV6_:
-		nc_dec_ipv6(k, c);
+		/* The inner header's depth check bounds the nesting. */
+		k->inner++;
+		if (proto == IPPROTO_IPIP_)
+			nc_dec_ipv4(k, c);
+		else
+			nc_dec_ipv6(k, c);
+		k->inner--;
 		break;
 	case IPPROTO_GRE_:
 		nc_dec_gre(k, c, ip);

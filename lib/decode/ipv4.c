@@ -12,8 +12,8 @@
  *
  * The total length is checked against the header length and then narrows
  * the window, so Ethernet padding after a short packet is not read as
- * payload.  Fragments are not reassembled: their payload is reported as
- * Undecoded. */
+ * payload.  Fragments go to reassembly (reasm.c); the datagram they
+ * complete is decoded after the IPv4 record of the completing one. */
 #include "decode/internal.h"
 
 enum {
@@ -152,8 +152,26 @@ nc_dec_ipv4(struct nc_pkt *k, struct nc_cur *c)
 		return;
 	}
 	if ((ip.flags & IP_MF) || ip.frag_offset != 0) {
-		nc_dec_undecoded(k, "IPv4", c, "fragment at offset %u not "
-		    "reassembled", ip.frag_offset * 8u);
+		struct nc_frag f;
+
+		/* No total length, no way to tell a fragment's size. */
+		if (ip.length == 0) {
+			nc_dec_undecoded(k, "IPv4", c, "fragment at offset %u "
+			    "with total length 0 not reassembled",
+			    ip.frag_offset * 8u);
+			return;
+		}
+		f.v6 = 0;
+		f.src = up.src;
+		f.dst = up.dst;
+		f.id = ip.id;
+		f.proto = ip.protocol;
+		f.off = ip.frag_offset * 8u;
+		f.more = ip.flags & IP_MF;
+		f.hl = hl;
+		f.declared = ip.length - hl;
+		f.layer = "IPv4";
+		nc_reasm_add(k, c, &f);
 		return;
 	}
 	up.alen = 4;

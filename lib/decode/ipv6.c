@@ -13,7 +13,8 @@
  * Extension headers are walked in chain order, one record each; every one
  * but the fragment header is next header(1), length(1) in 8-byte units
  * not counting the first 8, then its body.  The payload length narrows the
- * window after it is checked. */
+ * window after it is checked.  What follows a fragment header goes to
+ * reassembly (reasm.c), unless the fragment is atomic. */
 #include "decode/internal.h"
 
 enum {
@@ -146,10 +147,13 @@ routing(struct nc_pkt *k, struct nc_cur *body, unsigned nh, unsigned len)
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_IPV6_ROUTING, &r.base);
 }
 
-/* Returns 1 if the payload after the fragment header can be decoded (an
- * atomic fragment). */
+/* Returns 1 if the payload after the fragment header can be decoded at
+ * once (an atomic fragment, RFC 6946: offset 0 and no more fragments,
+ * never mixed with held fragments of the same id); otherwise fills fr
+ * for reassembly. */
 static int
-fragment(struct nc_pkt *k, struct nc_cur *c, unsigned nh, unsigned reserved)
+fragment(struct nc_pkt *k, struct nc_cur *c, unsigned nh, unsigned reserved,
+    struct nc_frag *fr)
 {
 	Netcap__IPv6Fragment f = NETCAP__IPV6_FRAGMENT__INIT;
 	uint16_t fo = nc_cur_be16(c);
@@ -166,12 +170,14 @@ fragment(struct nc_pkt *k, struct nc_cur *c, unsigned nh, unsigned reserved)
 		f.id = id;
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_IPV6_FRAGMENT, &f.base);
 	}
-	if (f.frag_offset != 0 || f.more_fragments) {
-		nc_dec_undecoded(k, "IPv6Fragment", c, "fragment at offset %u "
-		    "not reassembled", f.frag_offset * 8u);
-		return 0;
-	}
-	return 1;
+	fr->v6 = 1;
+	fr->id = id;
+	fr->proto = nh;
+	fr->off = f.frag_offset * 8u;
+	fr->more = f.more_fragments;
+	fr->hl = 0;
+	fr->layer = "IPv6Fragment";
+	return f.frag_offset == 0 && !f.more_fragments;
 }
 
 static const char *
@@ -189,14 +195,82 @@ ext_name(unsigned nh)
 	}
 }
 
+/* Walks the extension headers from next header nh on, one record each,
+ * and hands what follows them to its decoder.  plen is the IPv6 payload
+ * length (0 if unknown) and base the frame offset where that payload
+ * starts: together they give the size of a fragment. */
+static void
+chain(struct nc_pkt *k, struct nc_cur *c, struct nc_ip *up, unsigned nh,
+    size_t plen, size_t base)
+{
+	struct nc_frag fr;
+
+	for (;;) {
+		struct nc_cur at = *c, body;
+		struct nc_issue is = { 0 };
+		const char *layer = ext_name(nh);
+		unsigned next, len;
+		size_t hlen;
+
+		if (nh != NH_HOPOPTS && nh != NH_ROUTING &&
+		    nh != NH_FRAGMENT && nh != NH_DSTOPTS)
+			break;
+		if (k->rc != 0)
+			return;
+		next = nc_cur_u8(c);
+		len = nc_cur_u8(c);
+		hlen = nh == NH_FRAGMENT ? 8 : (len + 1u) * 8u;
+		if (c->err || hlen > nc_cur_left(&at)) {
+			if (hlen > up->declared)
+				nc_dec_undecoded(k, layer, &at, "header length "
+				    "%zu exceeds payload length %zu", hlen,
+				    up->declared);
+			else
+				nc_dec_truncated(k, layer, &at, hlen);
+			return;
+		}
+		body = nc_cur_sub(c, hlen - 2);
+		up->declared -= hlen;
+		switch (nh) {
+		case NH_HOPOPTS:
+		case NH_DSTOPTS:
+			hop_or_dst(k, &body, next, len, nh == NH_DSTOPTS, &is);
+			nc_dec_flush_issue(k, &is);
+			break;
+		case NH_ROUTING:
+			routing(k, &body, next, len);
+			break;
+		case NH_FRAGMENT:
+			if (fragment(k, &body, next, len, &fr))
+				break;
+			/* The fragment's size is what the payload length
+			 * leaves after the headers before it (the frame's,
+			 * for a zero payload length). */
+			fr.src = up->src;
+			fr.dst = up->dst;
+			fr.declared = up->declared;
+			if (plen != 0)
+				fr.declared = plen -
+				    (nc_cur_offset(c, k->frame) - base);
+			nc_reasm_add(k, c, &fr);
+			return;
+		}
+		up->layer = layer;
+		nh = next;
+	}
+	if (nh == NH_NONE)
+		return;
+	nc_dec_ipproto(k, c, up, nh);
+}
+
 void
 nc_dec_ipv6(struct nc_pkt *k, struct nc_cur *c)
 {
 	Netcap__IPv6 ip = NETCAP__IPV6__INIT;
 	struct nc_cur start = *c;
 	struct nc_ip up;
+	size_t base;
 	uint32_t vtf;
-	unsigned nh;
 
 	if (++k->depth > NC_MAX_DEPTH) {
 		nc_dec_undecoded(k, "IPv6", c, "too many nested headers");
@@ -223,6 +297,7 @@ nc_dec_ipv6(struct nc_pkt *k, struct nc_cur *c)
 	/* As for IPv4: no more than the frame held, and a zero length (a
 	 * jumbogram, RFC 2675, or segmentation offload) means the frame's. */
 	up.declared = nc_dec_wire_left(k, c);
+	base = nc_cur_offset(c, k->frame);
 	if (ip.length != 0) {
 		if (ip.length < up.declared)
 			up.declared = ip.length;
@@ -240,50 +315,15 @@ nc_dec_ipv6(struct nc_pkt *k, struct nc_cur *c)
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_IPV6, &ip.base);
 	}
 
-	for (nh = ip.next_header;;) {
-		struct nc_cur at = *c, body;
-		struct nc_issue is = { 0 };
-		const char *layer = ext_name(nh);
-		unsigned next, len;
-		size_t hlen;
+	chain(k, c, &up, ip.next_header, ip.length, base);
+}
 
-		if (nh != NH_HOPOPTS && nh != NH_ROUTING &&
-		    nh != NH_FRAGMENT && nh != NH_DSTOPTS)
-			break;
-		if (k->rc != 0)
-			return;
-		next = nc_cur_u8(c);
-		len = nc_cur_u8(c);
-		hlen = nh == NH_FRAGMENT ? 8 : (len + 1u) * 8u;
-		if (c->err || hlen > nc_cur_left(&at)) {
-			if (hlen > up.declared)
-				nc_dec_undecoded(k, layer, &at, "header length "
-				    "%zu exceeds payload length %zu", hlen,
-				    up.declared);
-			else
-				nc_dec_truncated(k, layer, &at, hlen);
-			return;
-		}
-		body = nc_cur_sub(c, hlen - 2);
-		up.declared -= hlen;
-		switch (nh) {
-		case NH_HOPOPTS:
-		case NH_DSTOPTS:
-			hop_or_dst(k, &body, next, len, nh == NH_DSTOPTS, &is);
-			nc_dec_flush_issue(k, &is);
-			break;
-		case NH_ROUTING:
-			routing(k, &body, next, len);
-			break;
-		case NH_FRAGMENT:
-			if (!fragment(k, &body, next, len))
-				return;
-			break;
-		}
-		up.layer = layer;
-		nh = next;
-	}
-	if (nh == NH_NONE)
-		return;
-	nc_dec_ipproto(k, c, &up, nh);
+/* For reassembly: the fragmentable part of a datagram (reasm.c). */
+void
+nc_dec_ipv6_chain(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
+    unsigned nh)
+{
+	struct nc_ip up = *ip;
+
+	chain(k, c, &up, nh, 0, 0);
 }

@@ -3,6 +3,7 @@
  * The layers below are imagined: IPv4 addresses 192.0.2.1 and 192.0.2.2,
  * and the caller's ports. */
 #include "decode/internal.h"
+#include "decode/quic.h"
 
 #include <string.h>
 #include <strings.h>
@@ -43,6 +44,9 @@ static const struct layer {
 	{ "LLDP", L_ETHERTYPE, nc_dec_lldp, NULL, NULL, 0 },
 	{ "EAPOL", L_ETHERTYPE, nc_dec_eapol, NULL, NULL, 0 },
 	{ "MPLS", L_ETHERTYPE, nc_dec_mpls, NULL, NULL, 0 },
+	{ "STP", L_ETHERTYPE, nc_dec_stp, NULL, NULL, 0 },
+	{ "CDP", L_ETHERTYPE, nc_dec_cdp, NULL, NULL, 0 },
+	{ "EAP", L_ETHERTYPE, nc_dec_eap, NULL, NULL, 0 },
 	{ "Dot11", L_LINK, nc_dec_dot11, NULL, NULL, 0 },
 	{ "RadioTap", L_LINK, nc_dec_radiotap, NULL, NULL, 0 },
 	{ "USB", L_LINK, usb48, NULL, NULL, 0 },
@@ -68,12 +72,14 @@ static const struct layer {
 	{ "Syslog", L_APP, NULL, NULL, nc_dec_syslog, 17 },
 	{ "Modbus", L_APP, NULL, NULL, nc_dec_modbus, 6 },
 	{ "ENIP", L_APP, NULL, NULL, nc_dec_enip, 6 },
+	{ "CIP", L_APP, NULL, NULL, nc_dec_cip, 6 },
 	{ "Diameter", L_APP, NULL, NULL, nc_dec_diameter, 6 },
 	{ "BFD", L_APP, NULL, NULL, nc_dec_bfd, 17 },
 	{ "LCM", L_APP, NULL, NULL, nc_dec_lcm, 17 },
 	{ "VXLAN", L_APP, NULL, NULL, nc_dec_vxlan, 17 },
 	{ "Geneve", L_APP, NULL, NULL, nc_dec_geneve, 17 },
 	{ "QUIC", L_APP, NULL, NULL, nc_dec_quic, 17 },
+	{ "QUICPlain", L_APP, NULL, NULL, nc_dec_quic_plain, 17 },
 };
 
 const char *

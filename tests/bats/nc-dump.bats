@@ -12,7 +12,7 @@ setup() {
 	D=$BATS_TEST_TMPDIR
 	"$fixture" >"$D/mixed.ncap"
 	GOLD=$NC_ROOT/tests/data/sink
-	USAGE='usage: nc-dump [-hV] [-t types] [-T format] [file ...]'
+	USAGE='usage: nc-dump [-hlV] [-t types] [-T format] [file ...]'
 }
 
 @test "nc-dump -h prints the usage to stdout and exits 0" {
@@ -135,4 +135,41 @@ setup() {
 	run --separate-stderr bash -c 'nc-dump "$1" >/dev/full' _ "$D/mixed.ncap"
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "nc-dump: write stdout: No space left on device" ]
+}
+
+# Feeds the demo stream to "$@" through a FIFO that stays open, and prints
+# how many lines the program had written after up to 5 s, before its input
+# ended; then ends the input and checks the program's whole output.
+lines_before_eof() {
+	local t=$BATS_TEST_TMPDIR want n i
+	nc-decode -q -r "$NC_ROOT/tests/data/demo.pcap" >"$t/demo.ncap"
+	want=$("$@" <"$t/demo.ncap" | wc -l)
+	rm -f "$t/fifo" "$t/out"
+	mkfifo "$t/fifo"
+	"$@" <"$t/fifo" >"$t/out" &
+	exec 3>"$t/fifo"
+	cat "$t/demo.ncap" >&3
+	for i in $(seq 50); do
+		n=$(wc -l <"$t/out")
+		[ "$n" -eq "$want" ] && break
+		sleep 0.1
+	done
+	echo "$n of $want"
+	exec 3>&-
+	wait
+	[ "$(wc -l <"$t/out")" -eq "$want" ]
+}
+
+@test "-l: each line goes out while the input is still open (all sinks)" {
+	for p in "nc-dump -l" "nc-tojson -l" "nc-tocsv -l -t TCP"; do
+		run lines_before_eof $p
+		[ "$status" -eq 0 ]
+		n=${output%% of *} want=${output##* of }
+		[ "$want" -gt 10 ] && [ "$n" -eq "$want" ] ||
+		    { echo "$p: $output"; return 1; }
+	done
+	# without -l, output to a file waits for a full block or the end
+	run lines_before_eof nc-dump
+	[ "$status" -eq 0 ]
+	[ "${output%% of *}" -eq 0 ]
 }

@@ -12,7 +12,7 @@ setup() {
 	command -v jq >/dev/null || skip "jq is not installed"
 	D=$BATS_TEST_TMPDIR
 	"$fixture" >"$D/mixed.ncap"
-	USAGE='usage: nc-tojson [-hV] [-t types] [-T format] [file ...]'
+	USAGE='usage: nc-tojson [-hlV] [-t types] [-T format] [file ...]'
 }
 
 # jq program $1 over the records of type $2 in the fixture, compact output.

@@ -112,3 +112,20 @@ zsh_section() {
 	run "$dest/usr/bin/nc-decode" -V
 	[[ "$output" == "nc-decode (netcap) "* ]]
 }
+
+@test "nc-decode.1 lists every record type and field the schema has" {
+	run "$NC_ROOT/scripts/man-types" -c
+	[ "$status" -eq 0 ]
+	# every Record member appears as an entry of the generated list
+	for t in $(nc-decode -l); do
+		mandoc -Tascii "$NC_ROOT/man/nc-decode.1" | col -b |
+		    grep -q "^     $t ([0-9]*)\$" || { echo "missing $t"; return 1; }
+	done
+	# and the check notices a schema the page does not match
+	sed 's/^  uint32 urgent = 13;$/  uint32 urgent = 13;\n  uint32 added_field = 99;/' \
+	    "$NC_ROOT/proto/netcap.proto" >"$BATS_TEST_TMPDIR/p.proto"
+	! cmp -s "$NC_ROOT/proto/netcap.proto" "$BATS_TEST_TMPDIR/p.proto"
+	run "$NC_ROOT/scripts/man-types" -c "$BATS_TEST_TMPDIR/p.proto"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"run scripts/man-types -w"* ]]
+}
