@@ -8,38 +8,7 @@
 #include "decode/decode.h"
 #include "netcap.pb-c.h"
 #include "tap.h"
-
-struct pkt {
-	uint8_t b[70000];
-	size_t n;
-};
-
-static void
-u8(struct pkt *p, unsigned v)
-{
-	p->b[p->n++] = (uint8_t)v;
-}
-
-static void
-be16(struct pkt *p, unsigned v)
-{
-	u8(p, v >> 8);
-	u8(p, v);
-}
-
-static void
-be32(struct pkt *p, uint32_t v)
-{
-	be16(p, v >> 16);
-	be16(p, v & 0xffff);
-}
-
-static void
-raw(struct pkt *p, const void *d, size_t n)
-{
-	memcpy(p->b + p->n, d, n);
-	p->n += n;
-}
+#include "pkt.h"
 
 static void
 set16(struct pkt *p, size_t at, unsigned v)

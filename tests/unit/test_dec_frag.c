@@ -9,6 +9,7 @@
 #include "decode/decode.h"
 #include "netcap.pb-c.h"
 #include "tap.h"
+#include "pkt.h"
 
 enum { DLT_RAW = 12 };
 
@@ -19,38 +20,6 @@ static const uint8_t ip4_a[4] = { 10, 0, 0, 1 };
 static const uint8_t ip4_b[4] = { 10, 0, 0, 2 };
 static const uint8_t ip6_a[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
 static const uint8_t ip6_b[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 };
-
-struct pkt {
-	uint8_t b[70000];
-	size_t n;
-};
-
-static void
-u8(struct pkt *p, unsigned v)
-{
-	p->b[p->n++] = (uint8_t)v;
-}
-
-static void
-be16(struct pkt *p, unsigned v)
-{
-	u8(p, v >> 8);
-	u8(p, v);
-}
-
-static void
-be32(struct pkt *p, uint32_t v)
-{
-	be16(p, v >> 16);
-	be16(p, v & 0xffff);
-}
-
-static void
-raw(struct pkt *p, const void *d, size_t n)
-{
-	memcpy(p->b + p->n, d, n);
-	p->n += n;
-}
 
 /* A datagram payload: an 8-byte UDP header then a counting pattern. */
 static uint8_t dgram[70000];

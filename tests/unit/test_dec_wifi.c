@@ -10,46 +10,15 @@
 #include "decode/decode.h"
 #include "netcap.pb-c.h"
 #include "tap.h"
+#include "pkt.h"
 
 /* --- building frames ---------------------------------------------------- */
-
-struct pkt {
-	uint8_t b[70000];
-	size_t n;
-};
-
-static void
-u8(struct pkt *p, unsigned v)
-{
-	p->b[p->n++] = (uint8_t)v;
-}
-
-static void
-le16(struct pkt *p, unsigned v)
-{
-	u8(p, v);
-	u8(p, v >> 8);
-}
-
-static void
-le32(struct pkt *p, uint32_t v)
-{
-	le16(p, v & 0xffff);
-	le16(p, v >> 16);
-}
 
 static void
 le64(struct pkt *p, uint64_t v)
 {
 	le32(p, (uint32_t)v);
 	le32(p, (uint32_t)(v >> 32));
-}
-
-static void
-raw(struct pkt *p, const void *d, size_t n)
-{
-	memcpy(p->b + p->n, d, n);
-	p->n += n;
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "decode/decode.h"
 #include "netcap.pb-c.h"
 #include "tap.h"
+#include "pkt.h"
 
 enum {
 	DLT_NULL = 0, DLT_EN10MB = 1, DLT_RAW = 12, DLT_LOOP = 108,
@@ -20,45 +21,6 @@ enum {
 #define PKTNO 7
 
 /* --- building packets -------------------------------------------------- */
-
-struct pkt {
-	uint8_t b[70000];
-	size_t n;
-};
-
-static void
-u8(struct pkt *p, unsigned v)
-{
-	p->b[p->n++] = (uint8_t)v;
-}
-
-static void
-be16(struct pkt *p, unsigned v)
-{
-	u8(p, v >> 8);
-	u8(p, v);
-}
-
-static void
-be32(struct pkt *p, uint32_t v)
-{
-	be16(p, v >> 16);
-	be16(p, v & 0xffff);
-}
-
-static void
-raw(struct pkt *p, const void *d, size_t n)
-{
-	memcpy(p->b + p->n, d, n);
-	p->n += n;
-}
-
-static void
-fill(struct pkt *p, unsigned v, size_t n)
-{
-	memset(p->b + p->n, (int)v, n);
-	p->n += n;
-}
 
 static void
 set16(struct pkt *p, size_t at, unsigned v)
