@@ -30,7 +30,7 @@
 #include "cli.h"
 
 static const char usage[] =
-    "pcapgen [-hN] [-n packets] [-o file] [-s seed]";
+    "pcapgen [-hN] [-m lan | dns] [-n packets] [-o file] [-s seed]";
 
 #define START_SEC	1704067200ull	/* 2024-01-01T00:00:00Z */
 #define NSLOT		32		/* conversations running at once */
@@ -1521,14 +1521,192 @@ random_dns(struct conv *c, uint64_t t)
 		    naddr);
 }
 
+/* The DNS-heavy mix (-m dns): what a resolver's LAN port sees, many record
+ * types, negative answers with the zone's SOA, and reverse lookups.  Answers
+ * are made up but well formed; names stay in the documentation domains. */
+
+static const char *const zones[] = {
+	"example.com", "example.net", "example.org",
+};
+#define NZONE (sizeof zones / sizeof zones[0])
+
+/* Starts a resource record and returns where its RDLENGTH goes. */
+static size_t
+dns_rr_begin(struct dnsmsg *m, const char *owner, int type, uint32_t ttl)
+{
+	size_t at;
+
+	dns_name(m, owner);
+	buf_be16(m->b, (uint32_t)type);
+	buf_be16(m->b, 1);
+	buf_be16(m->b, ttl >> 16);
+	buf_be16(m->b, ttl & 0xffff);
+	at = m->b->len;
+	buf_be16(m->b, 0);
+	return at;
+}
+
+static void
+dns_rr_end(struct dnsmsg *m, size_t at)
+{
+	put16(m->b->p + at, (uint32_t)(m->b->len - at - 2));
+}
+
+/* Writes the answer section for qname/qtype and returns its count; the
+ * names pointed at by the rdata must live until the message is written. */
+static int
+dns_rich_answers(struct dnsmsg *m, const char *qname, int qtype,
+    const char *zone, char names[][64])
+{
+	static const char *const txt[] = {
+		"v=spf1 include:_spf.example.net ~all",
+		"google-site-verification=0123456789abcdefghijklmnopqrstuv",
+		"MS=ms12345678",
+	};
+	uint8_t addr[16];
+	size_t at;
+	int i, n = (int)rndr(1, 4);
+
+	for (i = 0; i < n; i++) {
+		at = dns_rr_begin(m, qname, qtype, rndr(30, 86400));
+		switch (qtype) {
+		case 1:
+		case 28:
+			rndbytes(addr, 16);
+			if (qtype == 1) {
+				addr[0] = 203;
+				addr[1] = 0;
+				addr[2] = 113;
+			} else {
+				memcpy(addr, "\x20\x01\x0d\xb8", 4);
+			}
+			buf_add(m->b, addr, qtype == 1 ? 4 : 16);
+			break;
+		case 2:				/* NS */
+			snprintf(names[i], 64, "ns%d.%s", i + 1, zone);
+			dns_name(m, names[i]);
+			break;
+		case 12:			/* PTR */
+			snprintf(names[i], 64, "host-%u.%s", rndn(4096), zone);
+			dns_name(m, names[i]);
+			n = 1;
+			break;
+		case 15:			/* MX */
+			buf_be16(m->b, (uint32_t)(10 * (i + 1)));
+			snprintf(names[i], 64, "mx%d.%s", i + 1, zone);
+			dns_name(m, names[i]);
+			break;
+		case 16:			/* TXT: one or two strings */
+			buf_u8(m->b, (uint32_t)strlen(txt[i % 3]));
+			buf_str(m->b, txt[i % 3]);
+			if (i == 1) {
+				buf_u8(m->b, 5);
+				buf_str(m->b, "extra");
+			}
+			break;
+		case 33:			/* SRV */
+			buf_be16(m->b, 10);
+			buf_be16(m->b, rndr(0, 100));
+			buf_be16(m->b, 5060);
+			snprintf(names[i], 64, "sip%d.%s", i + 1, zone);
+			dns_name(m, names[i]);
+			break;
+		}
+		dns_rr_end(m, at);
+	}
+	return n;
+}
+
+static void
+dns_rich(struct conv *c, uint64_t t)
+{
+	/* Query type mix, in parts per 100. */
+	static const struct { int type, upto; } mix[] = {
+		{ 1, 40 }, { 28, 65 }, { 12, 75 }, { 15, 80 }, { 16, 85 },
+		{ 33, 90 }, { 2, 93 }, { 1, 100 },	/* the last are NXDOMAIN */
+	};
+	char qname[96], names[4][64];
+	const char *zone = zones[rndn(NZONE)];
+	struct host *a = pick_client();
+	struct dnsmsg m;
+	struct flow f;
+	uint32_t r = rndn(100), serial = 2024010100 + rndn(99);
+	uint16_t id = (uint16_t)rnd();
+	int i, type = 1, nx = r >= 93, an = 0, v6 = rndn(4) == 0;
+	size_t at, ancount;
+
+	for (i = 0; r >= (uint32_t)mix[i].upto; i++)
+		;
+	type = mix[i].type;
+	if (type == 12)
+		snprintf(qname, sizeof qname, "%u.%u.113.0.203.in-addr.arpa",
+		    rndn(256), rndn(256));
+	else if (type == 33)
+		snprintf(qname, sizeof qname, "_sip._udp.%s", zone);
+	else if (type == 1 || type == 28)
+		snprintf(qname, sizeof qname, "%s%u.%s",
+		    nx ? "nohost" : "www", rndn(nx ? 100000 : 64), zone);
+	else
+		snprintf(qname, sizeof qname, "%s", zone);
+
+	flow_init(&f, c, t, a, a->gw, 1, v6);
+	f.port[0] = ephemeral(a);
+	f.port[1] = 53;
+	f.ttl[1] = 64;
+	for (i = 0; i < 2; i++) {
+		app.len = 0;
+		memset(&m, 0, sizeof m);
+		m.b = &app;
+		buf_be16(&app, id);
+		buf_be16(&app, i == 0 ? 0x0100 : nx ? 0x8183 : 0x8180);
+		buf_be16(&app, 1);
+		ancount = app.len;
+		buf_be16(&app, 0);
+		buf_be16(&app, i == 1 && nx);		/* SOA in authority */
+		buf_be16(&app, 1);
+		dns_name(&m, qname);
+		buf_be16(&app, (uint32_t)type);
+		buf_be16(&app, 1);
+		if (i == 1 && !nx) {
+			an = dns_rich_answers(&m, qname, type, zone, names);
+			put16(app.p + ancount, (uint32_t)an);
+		} else if (i == 1) {
+			at = dns_rr_begin(&m, zone, 6, 3600);
+			snprintf(names[0], 64, "ns1.%s", zone);
+			snprintf(names[1], 64, "hostmaster.%s", zone);
+			dns_name(&m, names[0]);
+			dns_name(&m, names[1]);
+			buf_be16(&app, serial >> 16);
+			buf_be16(&app, serial & 0xffff);
+			buf_add(&app, "\x00\x00\x1c\x20\x00\x00\x0e\x10"
+			    "\x00\x12\x75\x00\x00\x00\x0e\x10", 16);
+			dns_rr_end(&m, at);
+		}
+		buf_add(&app, "\x00\x00\x29\x04\xd0\x00\x00\x00\x00\x00\x00",
+		    11);
+		if (i == 1)
+			f.t += rndn(3) == 0 ? rndr(5, 80) * MS :
+			    rndr(200, 900) * US;
+		udp_send(&f, i, app.p, app.len);
+	}
+}
+
+static int dns_mix;		/* -m dns */
+
 static void
 random_conv(struct conv *c, uint64_t t)
 {
-	struct host *a = pick_client(), *b;
+	struct host *a, *b;
 	struct site *s;
-	uint32_t r = rndn(1000);
+	uint32_t r;
 	int count, v6;
 
+	if (dns_mix) {
+		dns_rich(c, t);
+		return;
+	}
+	a = pick_client();
+	r = rndn(1000);
 	if (r < 270) {
 		random_tls(c, t);
 	} else if (r < 420) {
@@ -1705,10 +1883,17 @@ main(int argc, char *argv[])
 	int ch;
 
 	nc_cli_init(argv[0]);
-	while ((ch = getopt(argc, argv, "hNn:o:s:")) != -1) {
+	while ((ch = getopt(argc, argv, "hm:Nn:o:s:")) != -1) {
 		switch (ch) {
 		case 'h':
 			nc_help(usage);
+		case 'm':
+			if (strcmp(optarg, "dns") == 0)
+				dns_mix = 1;
+			else if (strcmp(optarg, "lan") != 0)
+				nc_usage_msg(usage, "-m: unknown mix: %s",
+				    optarg);
+			break;
 		case 'N':
 			o.nsec = 1;
 			break;

@@ -11,6 +11,7 @@ setup() {
 	F=$NC_ROOT/tests/data/dns
 	P=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
 	D=$BATS_TEST_TMPDIR
+	NC_BUILD=${NC_BUILD:-$NC_ROOT/build}
 	command -v jq >/dev/null || skip "jq is not installed"
 	python3 "$F/make-dns.py" "$D"
 }
@@ -119,6 +120,16 @@ one() {
 	run -0 bash -c "nc-decode -q -r '$D/dns.pcap' | nc-tojson |
 	    python3 '$F/vs-tshark.py' nbns '$D/dns.pcap'"
 	[[ "$output" == "# "*" fields compared, 0 differ" ]]
+}
+
+@test "dec-dns: DNS fields agree with tshark on the pcapgen -m dns capture" {
+	command -v tshark >/dev/null || skip "tshark is not installed"
+	"$NC_BUILD/tools/pcapgen" -m dns -n 3000 -o "$D/mix.pcap"
+	run -0 bash -c "nc-decode -q -r '$D/mix.pcap' | nc-tojson |
+	    python3 '$F/vs-tshark.py' dns '$D/mix.pcap'"
+	[[ "$output" == "# "*" fields compared, 0 differ" ]]
+	n=$(echo "$output" | awk '{ print $2 }')
+	[ "$n" -gt 20000 ]
 }
 
 @test "dec-dns: DNS fields agree with tshark on the corpus DNS captures" {

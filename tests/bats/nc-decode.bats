@@ -443,3 +443,25 @@ pcaps() {
 		[[ "$output" != *Undecoded* ]]
 	done
 }
+
+# "total heap usage: N allocs" of nc-decode over a capture, from valgrind.
+allocs() {
+	valgrind --error-exitcode=98 --leak-check=full --errors-for-leak-kinds=definite \
+	    nc-decode -q -r "$1" -w /dev/null 2>&1 |
+	    awk '/total heap usage:/ { gsub(",", "", $5); print $5 } /ERROR SUMMARY: [1-9]/ { print "errors" }'
+}
+
+@test "nc-decode: no heap allocation per packet (valgrind, 2k vs 20k packets)" {
+	command -v valgrind >/dev/null || skip "valgrind is not installed"
+	[ -z "${ASAN_OPTIONS:-}" ] || skip "valgrind cannot run ASan builds"
+	G=$NC_BUILD/tools/pcapgen
+	for mix in lan dns; do
+		"$G" -m $mix -n 2000 -o "$D/small.pcap"
+		"$G" -m $mix -n 20000 -o "$D/big.pcap"
+		a=$(allocs "$D/small.pcap")
+		b=$(allocs "$D/big.pcap")
+		echo "$mix: $a allocations for 2000 packets, $b for 20000"
+		[[ "$a" =~ ^[0-9]+$ ]] && [ "$a" -gt 0 ]
+		[ "$a" = "$b" ]
+	done
+}

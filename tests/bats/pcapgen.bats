@@ -12,7 +12,7 @@ setup() {
 	[ -x "$GEN" ] || { echo "no $GEN: run make"; return 1; }
 	DEMO=$NC_ROOT/tests/data/demo.pcap
 	D=$BATS_TEST_TMPDIR
-	USAGE='usage: pcapgen [-hN] [-n packets] [-o file] [-s seed]'
+	USAGE='usage: pcapgen [-hN] [-m lan | dns] [-n packets] [-o file] [-s seed]'
 	CK=(-o tcp.check_checksum:TRUE -o udp.check_checksum:TRUE
 	    -o ip.check_checksum:TRUE)
 }
@@ -66,6 +66,9 @@ fields() {
 	[[ "${stderr_lines[0]}" == "pcapgen: -n: -1 is out of range"* ]]
 	run --separate-stderr "$GEN" -s seed -o "$D/x.pcap"
 	[ "$status" -eq 2 ]
+	run --separate-stderr "$GEN" -m voip -o "$D/x.pcap"
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[0]}" = "pcapgen: -m: unknown mix: voip" ]
 	run --separate-stderr "$GEN" -o "$D/x.pcap" extra
 	[ "$status" -eq 2 ]
 	[ "${stderr_lines[-1]}" = "$USAGE" ]
@@ -287,4 +290,28 @@ fields() {
 	mean=$(( bytes / n ))
 	echo "mean frame $mean bytes"
 	[ "$mean" -ge 400 ] && [ "$mean" -le 500 ]
+}
+
+@test "pcapgen -m dns: after the tour, DNS only, every query type answered" {
+	need_tshark
+	"$GEN" -m dns -n 4000 -o "$D/dns.pcap"
+	[ "$(count "$D/dns.pcap")" -eq 4000 ]
+	# Past the 50-packet tour nothing but DNS over UDP.
+	run -0 fields "$D/dns.pcap" 'frame.number > 50 && !dns' frame.number
+	[ -z "$output" ]
+	run -0 fields "$D/dns.pcap" '_ws.malformed || _ws.expert.severity >= 8388608' frame.number
+	[ -z "$output" ]
+	# Responses of each type the mix asks, and NXDOMAIN with the SOA.
+	for t in 1 2 12 15 16 28 33; do
+		run -0 fields "$D/dns.pcap" "dns.flags.response == 1 && dns.qry.type == $t && dns.count.answers > 0" frame.number
+		[ "${#lines[@]}" -gt 10 ] || { echo "type $t: ${#lines[@]}"; return 1; }
+	done
+	run -0 fields "$D/dns.pcap" 'dns.flags.rcode == 3 && dns.soa.mname' frame.number
+	[ "${#lines[@]}" -gt 50 ]
+	# Same arguments, same bytes; -m lan is the default mix.
+	"$GEN" -m dns -n 4000 -o "$D/again.pcap"
+	cmp "$D/dns.pcap" "$D/again.pcap"
+	"$GEN" -m lan -n 300 -o "$D/lan.pcap"
+	"$GEN" -n 300 -o "$D/default.pcap"
+	cmp "$D/lan.pcap" "$D/default.pcap"
 }
