@@ -121,8 +121,10 @@ fuzz-build:
 man:
 	scripts/man-types -w
 
+# nc-decode finds the application payloads that seed the layer harnesses.
 fuzz: fuzz-build
-	@fuzz/run $(FUZZ_B) $(FUZZ_SECONDS)
+	@$(MAKE) --no-print-directory all
+	@NC_BIN=$(B)/bin fuzz/run $(FUZZ_B) $(FUZZ_SECONDS)
 
 install: $(BINS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
