@@ -240,6 +240,21 @@ keepalive(struct nc_cur *c)
 	return 1;
 }
 
+static void
+emit(struct nc_pkt *k, Netcap__SIP *m, const struct nc_app *a)
+{
+	m->ts = k->ts;
+	m->packet = k->packet;
+	m->src_ip.data = (uint8_t *)a->ip->src;
+	m->src_ip.len = a->ip->alen;
+	m->dst_ip.data = (uint8_t *)a->ip->dst;
+	m->dst_ip.len = a->ip->alen;
+	m->src_port = a->sport;
+	m->dst_port = a->dport;
+	m->flow = a->flow;
+	nc_dec_emit(k, NETCAP__RECORD__RECORD_SIP, &m->base);
+}
+
 void
 nc_dec_sip(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 {
@@ -251,8 +266,12 @@ nc_dec_sip(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	const char *why;
 	size_t n, eol;
 
+	/* A keep-alive is SIP doing its job, not something unexplained. */
 	if (keepalive(c)) {
-		nc_dec_undecoded(k, "SIP", &begin, "not SIP: keep-alive");
+		if (nc_dec_want(k, NETCAP__RECORD__RECORD_SIP)) {
+			m.keep_alive = 1;
+			emit(k, &m, a);
+		}
 		return;
 	}
 	n = line(c, &eol);
@@ -290,15 +309,6 @@ nc_dec_sip(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 		nc_dec_issue(&is, "SIP", &begin,
 		    "headers end without a blank line");
 	m.body_size = (uint32_t)nc_cur_left(c);
-	m.ts = k->ts;
-	m.packet = k->packet;
-	m.src_ip.data = (uint8_t *)a->ip->src;
-	m.src_ip.len = a->ip->alen;
-	m.dst_ip.data = (uint8_t *)a->ip->dst;
-	m.dst_ip.len = a->ip->alen;
-	m.src_port = a->sport;
-	m.dst_port = a->dport;
-	m.flow = a->flow;
-	nc_dec_emit(k, NETCAP__RECORD__RECORD_SIP, &m.base);
+	emit(k, &m, a);
 	nc_dec_flush_issue(k, &is);
 }

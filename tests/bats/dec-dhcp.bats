@@ -230,11 +230,26 @@ SIP_TS='-e frame.number -e sip.Method -e sip.r-uri -e sip.Status-Code
 	need_tshark
 	f=$P/app/ndpi-sip.pcap
 	[ -f "$f" ] || skip "no $f"
-	ncq "$f" SIP "$SIP_NC" > "$D/nc"
+	ncq "$f" SIP "select(.keep_alive | not) | $SIP_NC" > "$D/nc"
 	tshark -n -r "$f" -Y sip -T fields -E occurrence=f $SIP_TS \
 	    2>/dev/null > "$D/ts"
 	[ "$(wc -l < "$D/nc")" -gt 50 ]
 	diff "$D/ts" "$D/nc"
+}
+
+@test "SIP: keep-alives are SIP records, the packets tshark shows as data" {
+	need_tshark
+	f=$P/app/ndpi-sip.pcap
+	[ -f "$f" ] || skip "no $f"
+	ncq "$f" SIP 'select(.keep_alive) | [.packet]' > "$D/nc"
+	# tshark: UDP 5060 payloads that are not SIP, all CR, LF, space or NUL.
+	tshark -n -r "$f" -Y 'udp.port == 5060 && !sip' -T fields \
+	    -e frame.number -e data.data 2>/dev/null |
+	    awk '$2 ~ /^((0d)|(0a)|(20)|(00))+$/ { print $1 }' > "$D/ts"
+	[ "$(wc -l < "$D/ts")" -eq 21 ]
+	diff "$D/ts" "$D/nc"
+	run -0 bash -c "nc-decode -q -r '$f' -t Undecoded | nc-tojson | wc -l"
+	[ "$output" -eq 1 ]	# the Header alone
 }
 
 # --- BFD ---------------------------------------------------------------------

@@ -682,9 +682,23 @@ test_sip(void)
 	    "SIP response, compact headers, bare LF");
 	layer("SIP", (const uint8_t *)"\x16\x03\x01\r\n", 5, 5060, 5060);
 	ok(nrec == 1 && has(why(), "not SIP"), "SIP: binary: %s", why());
+	/* Keep-alives: a record that says so, nothing Undecoded. */
 	layer("SIP", (const uint8_t *)"\r\n\r\n", 4, 5060, 5060);
-	ok(nrec == 1 && has(why(), "not SIP: keep-alive"), "SIP: CRLF: %s",
-	    why());
+	m = get("SIP");
+	ok(nrec == 1 && m != NULL && m->keep_alive && m->method[0] == '\0' &&
+	    !m->is_response && m->src_port == 5060 && m->n_headers == 0,
+	    "SIP: CRLFCRLF is a keep-alive record");
+	layer("SIP", (const uint8_t *)"     ", 5, 5060, 5060);
+	m = get("SIP");
+	ok(nrec == 1 && m != NULL && m->keep_alive, "SIP: spaces keep alive");
+	layer("SIP", (const uint8_t *)"\r\nX", 3, 5060, 5060);
+	ok(nrec == 1 && get("SIP") == NULL && has(why(), "not SIP"),
+	    "SIP: CRLF then a byte is not a keep-alive: %s", why());
+	p.n = 0;
+	str(&p, "INVITE sip:x SIP/2.0\r\n\r\n");
+	layer("SIP", p.b, p.n, 5060, 5060);
+	m = get("SIP");
+	ok(m != NULL && !m->keep_alive, "SIP: a message is no keep-alive");
 	layer("SIP", (const uint8_t *)"SIP/2.0 2x0 OK\r\n\r\n", 18, 5060,
 	    5060);
 	ok(nrec == 1 && has(why(), "bad status code"), "SIP: %s", why());

@@ -231,6 +231,8 @@ SIP = [
     Field("sip.Max-Forwards", "sip.Max-Forwards", "max_forwards", as_int),
 ]
 GROUPS.append(("SIP", "sip", "SIP", SIP))
+# tshark shows CRLF or space keep-alives on port 5060 as data.
+NC_ONLY["SIP"] = lambda r: r.get("keep_alive") is True
 
 RECORD_OF["bfd"] = "BFD"
 BFD = [
