@@ -125,6 +125,7 @@ struct qpkt {
 	char reason[TXT];
 	struct nc_issue is;
 	const uint8_t *start;		/* first byte, in the frame */
+	char gver[5];			/* gQUIC version label */
 	int drop;			/* not a packet: only the issue */
 	int initial_ok;			/* decrypted Initial with CRYPTO */
 };
@@ -385,10 +386,16 @@ packet(struct dgram *g, struct qpkt *P, struct nc_cur *c, unsigned idx,
 		/* Short header: the DCID length is the connection's secret
 		 * unless a long header in this datagram showed it. */
 		if (!q->fixed_bit) {
+			/* Google QUIC has no fixed bit: its public header
+			 * is tried on a datagram's first packet only. */
+			*c = start;
+			if (idx == 0 && nc_gquic(q, c, g->a->dport <= g->a->sport,
+			    P->gver, g->versions, MAX_VERSIONS, &P->is) == 0)
+				return -1;
 			P->drop = 1;
 			nc_dec_issue(&P->is, "QUIC", &start, idx == 0 ?
-			    "not QUIC: short header with fixed bit clear "
-			    "(gQUIC?)" : "bytes after coalesced packets");
+			    "not QUIC: short header with fixed bit clear" :
+			    "bytes after coalesced packets");
 			return -1;
 		}
 		q->packet_type = "1-RTT";

@@ -39,4 +39,13 @@ struct nc_app;
 void nc_dec_quic_plain(struct nc_pkt *k, struct nc_cur *c,
     const struct nc_app *a);
 
+/* Google QUIC's public header (Q024 to Q043) at c: fills q, leaves the
+ * version label in label, version negotiation versions in versions.
+ * client: the packet goes to the server.  Returns -1 when it is not
+ * gQUIC either. */
+struct nc_issue;
+struct Netcap__QUIC;
+int nc_gquic(struct Netcap__QUIC *q, struct nc_cur *c, int client, char label[5],
+    uint32_t *versions, size_t maxv, struct nc_issue *is);
+
 #endif

@@ -116,13 +116,14 @@ EOF
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = '[1,false,"authentication failed",1,1182]' ]
 	[ "${lines[1]}" = '[2,false,"packet shorter than its length",1,582]' ]
-	[ "${lines[2]}" = '[5,null,"",4207849484,30]' ]
-	[ "${#lines[@]}" -eq 3 ]
+	# Packet 4 is a gQUIC Q043 public header: 0x51303433 is "Q043".
+	[ "${lines[2]}" = '[4,null,"",1362113587,19]' ]
+	[ "${lines[3]}" = '[5,null,"",4207849484,30]' ]
+	[ "${#lines[@]}" -eq 4 ]
 	run und quic-bad.pcap
 	[ "${lines[0]}" = '[2,"length 1182 beyond the 582 bytes left"]' ]
 	[ "${lines[1]}" = '[3,"not QUIC: truncated long header"]' ]
-	[ "${lines[2]}" = '[4,"not QUIC: short header with fixed bit clear (gQUIC?)"]' ]
-	[ "${#lines[@]}" -eq 3 ]
+	[ "${#lines[@]}" -eq 2 ]
 }
 
 @test "quic: nc-tocsv renders connection IDs as hex and lists joined" {
@@ -184,14 +185,26 @@ EOF
 	[ "$status" -eq 0 ]
 }
 
-@test "quic: gQUIC in the shared corpus becomes Undecoded, never QUIC" {
+@test "quic: gQUIC in the shared corpus: public headers as tshark reads them" {
 	[ -f "$PCAPS/tls/ndpi-http_ipv6.pcap" ] || skip "no shared captures"
 	run sh -c "nc-decode -q -r '$PCAPS/tls/ndpi-http_ipv6.pcap' |
 	    nc-tojson | jq -c 'select(.layer == \"QUIC\" or .type == \"QUIC\") |
-	    [.type, .reason]' | sort | uniq -c"
+	    [.type, .packet_type, .gquic, .public_flags]' | sort | uniq -c"
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 1 ]
-	[[ "${lines[0]}" =~ ^\ *65\ \[\"Undecoded\",\"not\ QUIC:\ short\ header\ with\ fixed\ bit\ clear\ \(gQUIC\?\)\"\]$ ]]
+	[ "${#lines[@]}" -eq 3 ]
+	[[ "${lines[0]}" =~ ^\ *30\ \[\"QUIC\",\"gQUIC\",true,0\]$ ]]
+	[[ "${lines[1]}" =~ ^\ *34\ \[\"QUIC\",\"gQUIC\",true,12\]$ ]]
+	[[ "${lines[2]}" =~ ^\ *1\ \[\"QUIC\",\"gQUIC\",true,13\]$ ]]
+	# The client's first packet names the version; tshark agrees.
+	run sh -c "nc-decode -q -r '$PCAPS/tls/ndpi-http_ipv6.pcap' -t QUIC |
+	    nc-tojson | jq -r 'select(.type == \"QUIC\" and .gquic_version != \"\") |
+	    [.packet, .gquic_version, .packet_number] | @tsv'"
+	[ "$output" = $'5\tQ025\t1' ]
+	command -v tshark >/dev/null || return 0
+	run sh -c "tshark -r '$PCAPS/tls/ndpi-http_ipv6.pcap' -Y gquic.version \
+	    -T fields -e frame.number -e gquic.version -e gquic.packet_number \
+	    2>/dev/null"
+	[ "$output" = $'5\tQ025\t1' ]
 }
 
 @test "quic: tests/corpus/agree on the generated captures: only the listed differences" {

@@ -479,12 +479,12 @@ test_headers(void)
 	    q->dcid.len == 8 && q->short_header_raw.len == 0 &&
 	    q->payload_length == 30, "coalesced: short header after an "
 	    "Initial: DCID of the Initial's length");
-	/* gQUIC public header: fixed bit clear. */
+	/* Fixed bit clear and no gQUIC version where a client's should be. */
 	b[0] = 0x09;
 	run(b, 40, 50000, 443);
 	u = undecoded();
 	ok(quic(0) == NULL && u != NULL && strstr(u->reason, "not QUIC"),
-	    "gQUIC: Undecoded \"not QUIC\"");
+	    "fixed bit clear, no gQUIC version: Undecoded \"not QUIC\"");
 	/* Zero padding after a packet. */
 	memcpy(x.b, p, n);
 	memset(x.b + n, 0, 20);
@@ -802,6 +802,140 @@ test_plain(void)
 	}
 }
 
+/* Google QUIC public headers, built by hand from the wire layout. */
+static void
+test_gquic(void)
+{
+	static const uint8_t cid[8] = { 0x49, 0xbe, 0xe2, 0xd3, 0xf0, 0xed,
+	    0xcc, 0xd6 };
+	struct pkt x;
+	Netcap__QUIC *q;
+	Netcap__Undecoded *u;
+
+	/* Client hello of Q025: version, CID, 1-byte packet number. */
+	x.n = 0;
+	u8(&x, 0x0d);
+	put(&x, cid, 8);
+	put(&x, "Q025", 4);
+	u8(&x, 1);
+	put(&x, "0123456789abCHLO", 16);
+	run(x.b, x.n, 45931, 443);
+	q = quic(0);
+	ok(nrec == 1 && q != NULL && q->gquic && q->public_flags == 0x0d &&
+	    strcmp(q->packet_type, "gQUIC") == 0 &&
+	    strcmp(q->gquic_version, "Q025") == 0 && q->version == 0x51303235 &&
+	    bin_eq(q->dcid, "49bee2d3f0edccd6") && q->packet_number == 1 &&
+	    q->packet_number_length == 1 && q->payload_length == 16 &&
+	    q->header_form == 0, "gQUIC: client hello, Q025");
+	/* The server's answer: no CID, no version. */
+	x.n = 0;
+	u8(&x, 0x00);
+	u8(&x, 7);
+	put(&x, "0123456789ab", 12);
+	run(x.b, x.n, 443, 45931);
+	q = quic(0);
+	ok(nrec == 1 && q != NULL && q->gquic && q->dcid.len == 0 &&
+	    strcmp(q->gquic_version, "") == 0 && q->_version_case == 0 &&
+	    q->packet_number == 7 && q->payload_length == 12,
+	    "gQUIC: server packet without CID");
+	/* Q039 and later: packet numbers are big-endian. */
+	x.n = 0;
+	u8(&x, 0x19);
+	put(&x, cid, 8);
+	put(&x, "Q039", 4);
+	be16(&x, 0x0102);
+	put(&x, "0123456789ab", 12);
+	run(x.b, x.n, 45931, 443);
+	q = quic(0);
+	ok(q != NULL && q->packet_number == 0x0102 &&
+	    q->packet_number_length == 2, "gQUIC: Q039 big-endian number");
+	/* Q025, same flags: little-endian. */
+	x.b[11] = '2';
+	x.b[12] = '5';
+	run(x.b, x.n, 45931, 443);
+	q = quic(0);
+	ok(q != NULL && strcmp(q->gquic_version, "Q025") == 0 &&
+	    q->packet_number == 0x0201, "gQUIC: Q025 little-endian number");
+	/* Without a version a 2-byte number's order is unknown: length
+	 * only. */
+	x.n = 0;
+	u8(&x, 0x18);
+	put(&x, cid, 8);
+	be16(&x, 0x0102);
+	put(&x, "0123456789ab", 12);
+	run(x.b, x.n, 45931, 443);
+	q = quic(0);
+	ok(q != NULL && q->_packet_number_case == 0 &&
+	    q->packet_number_length == 2 && q->payload_length == 12,
+	    "gQUIC: no version, 2-byte number: length, no value");
+	/* A server's nonce (Q033 on) before the packet number. */
+	x.n = 0;
+	u8(&x, 0x04);
+	put(&x, "nonce-nonce-nonce-nonce-nonce-32", 32);
+	u8(&x, 9);
+	put(&x, "0123456789ab", 12);
+	run(x.b, x.n, 443, 45931);
+	q = quic(0);
+	ok(q != NULL && q->packet_number == 9 && q->payload_length == 12,
+	    "gQUIC: server nonce skipped");
+	/* A server's 0x0c: old 8-byte CID or CID and nonce: no number. */
+	x.n = 0;
+	u8(&x, 0x0c);
+	put(&x, cid, 8);
+	put(&x, "0123456789abcdef", 16);
+	run(x.b, x.n, 443, 45931);
+	q = quic(0);
+	ok(q != NULL && q->dcid.len == 8 && q->_packet_number_case == 0 &&
+	    q->_packet_number_length_case == 0,
+	    "gQUIC: server 0x0c: CID, number left unset");
+	/* Public reset and version negotiation. */
+	x.n = 0;
+	u8(&x, 0x0a);
+	put(&x, cid, 8);
+	put(&x, "PRST", 4);
+	run(x.b, x.n, 443, 45931);
+	q = quic(0);
+	ok(q != NULL && strcmp(q->packet_type, "PublicReset") == 0 &&
+	    q->payload_length == 4, "gQUIC: public reset");
+	x.n = 0;
+	u8(&x, 0x09);
+	put(&x, cid, 8);
+	put(&x, "Q043Q039Q0", 10);
+	run(x.b, x.n, 443, 45931);
+	q = quic(0);
+	ok(q != NULL && strcmp(q->packet_type, "VersionNegotiation") == 0 &&
+	    q->n_supported_versions == 2 &&
+	    q->supported_versions[0] == 0x51303433 &&
+	    q->supported_versions[1] == 0x51303339 && q->payload_length == 2,
+	    "gQUIC: version negotiation lists the versions");
+	/* Not gQUIC: a bad label, cut short. */
+	x.n = 0;
+	u8(&x, 0x09);
+	put(&x, cid, 8);
+	put(&x, "QUIC", 4);
+	u8(&x, 1);
+	run(x.b, x.n, 45931, 443);
+	u = undecoded();
+	ok(quic(0) == NULL && u != NULL && strstr(u->reason,
+	    "not QUIC: short header with fixed bit clear") != NULL,
+	    "gQUIC: version label not Qddd: Undecoded");
+	x.n = 0;
+	u8(&x, 0x08);
+	put(&x, cid, 5);
+	run(x.b, x.n, 45931, 443);
+	ok(quic(0) == NULL && undecoded() != NULL, "gQUIC: CID cut short");
+	x.n = 0;
+	u8(&x, 0x28);
+	put(&x, cid, 8);
+	u8(&x, 1);
+	run(x.b, x.n, 45931, 443);
+	q = quic(0);
+	u = undecoded();
+	ok(q != NULL && q->_packet_number_length_case == 0 && u != NULL &&
+	    strstr(u->reason, "gQUIC header cut short") != NULL,
+	    "gQUIC: 4-byte number cut short: record and Undecoded");
+}
+
 int
 main(void)
 {
@@ -814,6 +948,7 @@ main(void)
 	test_headers();
 	test_frames();
 	test_plain();
+	test_gquic();
 	clear();
 	nc_decoder_free(&dec);
 	return tap_done();

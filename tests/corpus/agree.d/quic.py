@@ -1,7 +1,8 @@
 # QUIC (lib/decode/quic.c): the first QUIC packet of a datagram against
 # tshark's first occurrence.  tshark decrypts Initials itself, so the
 # packet number and the TLS hello fields are comparable too.  gQUIC
-# (tshark "gquic") is not mapped: nc-decode reports it as Undecoded.
+# (tshark "gquic", lib/decode/gquic.c) is its own group on the same
+# record type.
 import base64
 
 
@@ -54,3 +55,29 @@ QUIC = [
           "cipher_suites", as_int, when=_hello, multi=True),
 ]
 GROUPS.append(("QUIC", "quic", "QUIC", QUIC))
+NC_ONLY["QUIC"] = lambda r: r.get("gquic") is True
+
+RECORD_OF["gquic"] = "QUIC"
+
+
+def _gquic_cid(r):
+    # tshark prints the connection ID as a number, read little-endian
+    # before Q039.  Only a client's first packets name the version; the
+    # others are taken as old (the shared corpus holds Q025 only).
+    v = r.get("dcid")
+    if not v:
+        return None
+    order = "big" if r.get("gquic_version", "") >= "Q039" else "little"
+    return int.from_bytes(base64.b64decode(v), order)
+
+
+GQUIC = [
+    Field("gquic.puflags", "gquic.puflags", "public_flags", as_int),
+    Field("gquic.cid", "gquic.cid", _gquic_cid, as_int),
+    Field("gquic.version", "gquic.version", "gquic_version",
+          lambda v: v or None),
+    Field("gquic.packet_number", "gquic.packet_number", "packet_number",
+          as_int),
+]
+GROUPS.append(("gQUIC", "gquic", "QUIC", GQUIC))
+NC_ONLY["gQUIC"] = lambda r: r.get("gquic") is not True

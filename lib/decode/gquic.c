@@ -1,0 +1,125 @@
+/* Google QUIC's public header (versions Q024 to Q043, before gQUIC took
+ * the IETF invariants), as Chromium's "QUIC Wire Layout Specification"
+ * describes it:
+ *
+ *	flags (8) | connection ID (64, if 0x08) | version (32, if 0x01, client
+ *	only) | diversification nonce (256, if 0x04, server only, Q033 on) |
+ *	packet number (8, 16, 32 or 48 by bits 0x30) | payload
+ *
+ * Flags 0x02 mark a public reset, 0x01 from the server a version
+ * negotiation.  Before Q033 the two bits 0x0c were a connection ID length
+ * (0x0c: 8 bytes), and before Q039 the packet number is little-endian.
+ * Only a client's first packets name the version, so what depends on it
+ * is filled in only when the packet itself settles it: the record never
+ * guesses.  Payloads are encrypted or authenticated by the QUIC crypto
+ * handshake and are not decoded. */
+#include "decode/internal.h"
+#include "decode/quic.h"
+
+#include <string.h>
+
+enum {
+	F_VERSION = 0x01, F_RESET = 0x02, F_NONCE = 0x04, F_CID = 0x08,
+	F_PN = 0x30, F_RESERVED = 0xc0,
+};
+
+/* The version number of a label "Qddd", or -1. */
+static int
+qversion(const uint8_t *p)
+{
+	int i, v = 0;
+
+	if (p[0] != 'Q')
+		return -1;
+	for (i = 1; i < 4; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+int
+nc_gquic(Netcap__QUIC *q, struct nc_cur *c, int client, char label[5],
+    uint32_t *versions, size_t maxv, struct nc_issue *is)
+{
+	struct nc_cur start = *c;
+	uint8_t f = nc_cur_u8(c);
+	static const uint8_t pnlen[4] = { 1, 2, 4, 6 };
+	const uint8_t *p;
+	size_t i, n;
+	int v = -1, nonce = 0, known = 1;
+	uint64_t pn = 0;
+
+	if (f & F_RESERVED)
+		return -1;
+	q->gquic = 1;
+	q->public_flags = f;
+	if (f & F_CID) {
+		q->dcid.data = (uint8_t *)nc_cur_bytes(c, 8);
+		q->dcid.len = c->err ? 0 : 8;
+	}
+	if ((f & F_VERSION) && client) {
+		p = nc_cur_bytes(c, 4);
+		if (c->err || (v = qversion(p)) < 0)
+			return -1;
+		memcpy(label, p, 4);
+		label[4] = '\0';
+		q->gquic_version = label;
+		q->_version_case = NETCAP__QUIC___VERSION_VERSION;
+		q->version = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+		    (uint32_t)p[2] << 8 | p[3];
+	}
+	if (c->err)
+		return -1;
+	if (f & F_RESET) {
+		q->packet_type = "PublicReset";
+		q->payload_length = (uint32_t)nc_cur_left(c);
+		c->p = c->end;
+		return 0;
+	}
+	if ((f & F_VERSION) && !client) {
+		/* Version negotiation: the versions the server offers. */
+		q->packet_type = "VersionNegotiation";
+		q->supported_versions = versions;
+		while (nc_cur_left(c) >= 4 && q->n_supported_versions < maxv)
+			versions[q->n_supported_versions++] = nc_cur_be32(c);
+		q->payload_length = (uint32_t)nc_cur_left(c);
+		c->p = c->end;
+		return 0;
+	}
+	q->packet_type = "gQUIC";
+	/* A nonce only comes from servers; a server's 0x0c is either an old
+	 * 8-byte connection ID or a new one with a nonce. */
+	if ((f & F_NONCE) && !client) {
+		if (v < 0 && (f & F_CID))
+			known = 0;
+		else
+			nonce = v < 0 || v >= 33;
+	}
+	if (nonce)
+		nc_cur_skip(c, 32);
+	n = pnlen[(f & F_PN) >> 4];
+	if (known && !c->err && nc_cur_left(c) >= n) {
+		p = nc_cur_bytes(c, n);
+		/* Little-endian before Q039: known for one byte, for a
+		 * version the packet names, and for a client's old-style 0x0c
+		 * (an 8-byte connection ID, before Q033). */
+		if (n == 1 || v >= 0 || (client && (f & 0x0c) == 0x0c)) {
+			for (i = 0; i < n; i++)
+				pn |= (uint64_t)p[i] << (v >= 39 ? 8 * (n - 1 - i) :
+				    8 * i);
+			q->_packet_number_case =
+			    NETCAP__QUIC___PACKET_NUMBER_PACKET_NUMBER;
+			q->packet_number = pn;
+		}
+		q->_packet_number_length_case =
+		    NETCAP__QUIC___PACKET_NUMBER_LENGTH_PACKET_NUMBER_LENGTH;
+		q->packet_number_length = (uint32_t)n;
+	} else if (known) {
+		nc_dec_issue(is, "QUIC", &start, "gQUIC header cut short");
+	}
+	q->payload_length = (uint32_t)nc_cur_left(c);
+	c->p = c->end;
+	return 0;
+}
