@@ -14,6 +14,7 @@
  * collected; options nested elsewhere (IA_TA, IA_PD, a relayed message)
  * stay inside their parent's data. */
 #include "decode/internal.h"
+#include "decode/dnsname.h"
 #include "decode/text.h"
 
 enum {
@@ -30,7 +31,7 @@ struct v6 {
 	ProtobufCBinaryData addr[MAXADDR];
 	uint32_t pref[MAXADDR], valid[MAXADDR];
 	uint32_t oro[MAXORO];
-	char fqdn[256];
+	char fqdn[NC_DNS_TEXT_MAX];
 	int seen[64];		/* option codes below 64 already typed */
 };
 
@@ -41,7 +42,9 @@ be32(const uint8_t *p)
 	    (uint32_t)p[2] << 8 | p[3];
 }
 
-/* RFC 4704 4: uncompressed DNS labels, the last one may lack its root. */
+/* RFC 4704 4: uncompressed DNS labels, the last one may lack its root.
+ * Labels are escaped as DNS names are: a label may hold any byte, and a
+ * string field must hold UTF-8 with no NUL inside. */
 static void
 fqdn(char *dst, size_t cap, struct nc_cur c)
 {
@@ -55,13 +58,11 @@ fqdn(char *dst, size_t cap, struct nc_cur c)
 		if (len == 0 || len > 63)
 			break;
 		lab = nc_cur_bytes(&c, len);
-		if (lab == NULL || n + len + 2 > cap)
+		if (lab == NULL || n + 4 * len + 2 > cap)
 			break;
 		if (n > 0)
 			dst[n++] = '.';
-		memcpy(dst + n, lab, len);
-		n += len;
-		dst[n] = '\0';
+		n += nc_dns_escape(lab, len, 1, dst + n);
 	}
 }
 

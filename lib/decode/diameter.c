@@ -74,12 +74,13 @@ avps(Netcap__Diameter *m, struct nc_cur *c, struct diam_scratch *s,
     const char **bad)
 {
 	Netcap__DiameterAVP *v;
-	struct nc_cur data;
+	struct nc_cur data, at;
 	size_t n = 0, dlen, pad;
 	unsigned hl;
 
 	m->avps = s->avpp;
 	while (nc_cur_left(c) > 0) {
+		at = *c;
 		if (n == MAX_AVP) {
 			*bad = "more AVPs than kept";
 			return 0;
@@ -98,17 +99,17 @@ avps(Netcap__Diameter *m, struct nc_cur *c, struct diam_scratch *s,
 		}
 		if (c->err) {
 			*bad = "truncated AVP header";
-			return 0;
+			goto bad;
 		}
 		if (v->length < hl) {
 			*bad = "AVP length shorter than its header";
-			return 0;
+			goto bad;
 		}
 		dlen = v->length - hl;
 		data = nc_cur_sub(c, dlen);
 		if (c->err) {
 			*bad = "AVP longer than the message";
-			return 0;
+			goto bad;
 		}
 		v->data.data = (uint8_t *)nc_cur_rest(&data, &v->data.len);
 		/* The last AVP may go without its padding. */
@@ -139,6 +140,10 @@ avps(Netcap__Diameter *m, struct nc_cur *c, struct diam_scratch *s,
 		}
 	}
 	return 1;
+bad:
+	/* The Undecoded record starts at the AVP that did not parse. */
+	*c = at;
+	return 0;
 }
 
 /* One message; returns 0 when the rest of the segment is not worth

@@ -42,7 +42,7 @@ struct rr {
 	Netcap__DNSSRV srv;
 };
 
-/* Everything one message needs, on the decoder's stack. */
+/* Everything one message needs. */
 struct dns {
 	const struct nc_cur *msg;
 	int mdns;
@@ -57,6 +57,11 @@ struct dns {
 	size_t nq, nrr, ntxt, nopt, used;
 	char pool[DNS_POOL];
 };
+
+/* About 85 KB, too much for a decoder's stack.  The records point into it
+ * only until they are emitted, before nc_dec_dns returns, and nothing it
+ * calls decodes DNS again, so one per thread serves every decoder. */
+static _Thread_local struct dns dns_s;
 
 /* Room for the text of up to len wire bytes, or NULL when the pool is
  * spent. */
@@ -416,7 +421,7 @@ message(struct nc_pkt *k, struct nc_cur *m, const struct nc_app *a,
 void
 nc_dec_dns(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 {
-	struct dns d;
+	struct dns *d = &dns_s;
 	struct nc_cur m, at;
 	unsigned len;
 
@@ -424,7 +429,7 @@ nc_dec_dns(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	    !nc_dec_want(k, NETCAP__RECORD__RECORD_UNDECODED))
 		return;
 	if (a->proto != 6) {
-		message(k, c, a, &d, 0, 0);
+		message(k, c, a, d, 0, 0);
 		return;
 	}
 	while (nc_cur_left(c) > 0 && k->rc == 0) {
@@ -447,6 +452,6 @@ nc_dec_dns(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 			return;
 		}
 		m = nc_cur_sub(c, len);
-		message(k, &m, a, &d, 1, len);
+		message(k, &m, a, d, 1, len);
 	}
 }

@@ -1,6 +1,6 @@
 /* Domain names as DNS (RFC 1035 3.1, 4.1.4) and NetBIOS (RFC 1002 4.1)
  * messages carry them: reading with decompression, and presentation form.
- * Private to lib/decode (dns.c, nbns.c). */
+ * Private to lib/decode (dns.c, nbns.c; dhcpv6.c escapes with it). */
 #ifndef NC_DECODE_DNSNAME_H
 #define NC_DECODE_DNSNAME_H
 

@@ -59,6 +59,11 @@ struct snmp_scratch {
 	char community[256], user[256], context[256];
 };
 
+/* About 100 KB, too much for a decoder's stack.  The record points into it
+ * only until it is emitted, before nc_dec_snmp returns, and nothing it
+ * calls decodes SNMP again, so one per thread serves every decoder. */
+static _Thread_local struct snmp_scratch snmp_s;
+
 #define SET(m, f, F, v) do { (m)->f = (v); (m)->_##f##_case = \
 	NETCAP__SNMP___##F##_##F; } while (0)
 
@@ -443,7 +448,7 @@ v3(Netcap__SNMP *m, struct nc_cur *c, struct snmp_scratch *s,
 void
 nc_dec_snmp(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 {
-	struct snmp_scratch s;
+	struct snmp_scratch *s = &snmp_s;
 	Netcap__SNMP m = NETCAP__SNMP__INIT;
 	struct nc_cur start = *c, msg, v;
 	const char *bad = NULL;
@@ -458,17 +463,17 @@ nc_dec_snmp(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	}
 	if (!nc_dec_want(k, NETCAP__RECORD__RECORD_SNMP))
 		return;
-	s.used = 0;
+	s->used = 0;
 	m.version = (uint32_t)ver;
 	if (ver == 3)
-		ok = v3(&m, &msg, &s, &bad);
+		ok = v3(&m, &msg, s, &bad);
 	else if (!expect(&msg, T_OCTETS, &v)) {
 		bad = "bad community";
 		ok = 0;
 	} else {
-		text(&v, s.community, sizeof s.community);
-		m.community = s.community;
-		ok = pdu(&m, &msg, &s, &bad);
+		text(&v, s->community, sizeof s->community);
+		m.community = s->community;
+		ok = pdu(&m, &msg, s, &bad);
 	}
 	m.ts = k->ts;
 	m.packet = k->packet;

@@ -459,6 +459,15 @@ test_dhcpv6(void)
 	d = get("DHCPv6");
 	ok(d != NULL && strcmp(d->fqdn, "abc") == 0,
 	    "DHCPv6: FQDN label past the option stops the name");
+	/* Label bytes that are no text: dot, NUL, 0xff, space, backslash. */
+	p.n = 0;
+	be32(&p, 0x01000001);
+	opt6(&p, 39, "\x01\x07""a.b\x00\xff \\\x03org", 13);
+	layer("DHCPv6", p.b, p.n, 546, 547);
+	d = get("DHCPv6");
+	ok(d != NULL && strcmp(d->fqdn, "a\\.b\\000\\255\\032\\\\.org") == 0,
+	    "DHCPv6: FQDN labels escaped as DNS names are: %s",
+	    d != NULL ? d->fqdn : "(none)");
 }
 
 /* --- NTP ----------------------------------------------------------------- */

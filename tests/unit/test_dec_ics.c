@@ -126,6 +126,20 @@ undecoded(int nth, const char *lay, const char *reason)
 	return 1;
 }
 
+/* ... and starts at this offset from the layer's first byte. */
+static int
+undecoded_at(int nth, uint32_t off)
+{
+	Netcap__Undecoded *u = get(NETCAP__RECORD__RECORD_UNDECODED, nth);
+
+	if (u == NULL || u->offset != off) {
+		printf("# undecoded at %d, want %u\n", u ? (int)u->offset : -1,
+		    off);
+		return 0;
+	}
+	return 1;
+}
+
 /* Every prefix of p, and p with each byte set to 0xff, decodes without a
  * crash (the sanitizer build checks the reads) into records that pack;
  * each cut short gives at least one Undecoded record or a record. */
@@ -916,12 +930,26 @@ test_diameter(void)
 	be24(&p, 4);
 	diam_len(&p, at);
 	layer("Diameter", &p, 41000, 3868);
-	ok(nrec == 2 && undecoded(0, "Diameter", "AVP length shorter"),
-	    "diameter: AVP length below its header is Undecoded");
+	ok(nrec == 2 && undecoded(0, "Diameter", "AVP length shorter") &&
+	    undecoded_at(0, 20),
+	    "diameter: AVP length below its header is Undecoded at the AVP");
 	p.b[at + 20 + 7] = 200;
 	layer("Diameter", &p, 41000, 3868);
-	ok(nrec == 2 && undecoded(0, "Diameter", "AVP longer"),
-	    "diameter: AVP length beyond the message is Undecoded");
+	ok(nrec == 2 && undecoded(0, "Diameter", "AVP longer") &&
+	    undecoded_at(0, 20),
+	    "diameter: AVP length beyond the message is Undecoded at the AVP");
+	/* A good AVP, then 4 bytes of the next one's header. */
+	p.n = 0;
+	at = diam_hdr(&p, 0x80, 280, 0);
+	avp(&p, 264, 0x40, "host", 4);
+	be32(&p, 296);
+	diam_len(&p, at);
+	layer("Diameter", &p, 41000, 3868);
+	m = get(NETCAP__RECORD__RECORD_DIAMETER, 0);
+	ok(nrec == 2 && m != NULL && m->n_avps == 1 &&
+	    undecoded(0, "Diameter", "truncated AVP header") &&
+	    undecoded_at(0, 32),
+	    "diameter: cut AVP header is Undecoded at the AVP");
 
 	/* Not Diameter. */
 	p.b[0] = 2;
