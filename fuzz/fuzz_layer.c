@@ -11,20 +11,9 @@
 #include <string.h>
 
 #include "decode/decode.h"
+#include "emit.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static int
-emit(void *ctx, int type, const ProtobufCMessage *msg)
-{
-	static uint8_t buf[1 << 20];
-	size_t n = protobuf_c_message_get_packed_size(msg);
-
-	(void)ctx;
-	if (type <= 0 || n > sizeof buf || protobuf_c_message_pack(msg, buf) != n)
-		abort();
-	return 0;
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -38,7 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned sport, dport;
 
 	if (!ready) {
-		if (nc_decoder_init(&d, 1, NULL, 1, emit, NULL) < 0)
+		if (nc_decoder_init(&d, 1, NULL, 1, fuzz_emit, NULL) < 0)
 			abort();
 		name = getenv("NC_FUZZ_LAYER");
 		while (nc_decode_layer_name(nlayers) != NULL)

@@ -12,6 +12,7 @@
  * header of ethertype 0x86dd for IPv6), 2-byte address length and
  * address.  Text is copied NUL-terminated into buffers on the stack. */
 #include "decode/internal.h"
+#include "decode/text.h"
 
 #include <string.h>
 
@@ -47,7 +48,8 @@ struct cdp_buf {
 	ProtobufCBinaryData addrs[MAX_ADDR], mgmt[MAX_ADDR];
 };
 
-/* Copies a TLV's text, cut to TEXT_MAX - 1 bytes (*cut says so). */
+/* Copies a TLV's text as UTF-8, cut to TEXT_MAX - 1 bytes (*cut says
+ * so). */
 static char *
 text(char *dst, struct nc_cur *v, int *cut)
 {
@@ -58,10 +60,7 @@ text(char *dst, struct nc_cur *v, int *cut)
 	*cut = n >= TEXT_MAX;
 	if (*cut)
 		n = TEXT_MAX - 1;
-	if (n > 0)
-		memcpy(dst, p, n);
-	dst[n] = '\0';
-	return dst;
+	return nc_dec_utf8(dst, p, n);
 }
 
 /* The IPv4 and IPv6 entries of an address list into out; returns their

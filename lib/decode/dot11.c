@@ -20,8 +20,6 @@
 
 #include <string.h>
 
-void nc_dec_dot11_rt(struct nc_pkt *k, struct nc_cur *c, unsigned flags);
-
 enum {
 	T_MGMT = 0,
 	T_CTRL = 1,

@@ -8,8 +8,10 @@
  * Codes 1 Request and 2 Response carry a type (RFC 6696's 5 Initiate and
  * 6 Finish do too); 3 Success and 4 Failure are the 4-byte header.  The
  * identity of an Identity Response is copied NUL-terminated into a
- * buffer on the stack (cut at 255 bytes, as the reason says). */
+ * buffer on the stack (cut at 255 bytes, as the reason says; bytes that
+ * are not UTF-8 as '.'). */
 #include "decode/internal.h"
+#include "decode/text.h"
 
 #include <string.h>
 
@@ -22,6 +24,7 @@ enum {
 	TYPE_IDENTITY = 1,
 	IDENTITY_MAX = 256,
 };
+
 
 void
 nc_dec_eap(struct nc_pkt *k, struct nc_cur *c)
@@ -72,10 +75,7 @@ nc_dec_eap(struct nc_pkt *k, struct nc_cur *c)
 			    IDENTITY_MAX - 1);
 			n = IDENTITY_MAX - 1;
 		}
-		if (n > 0)
-			memcpy(ident, p, n);
-		ident[n] = '\0';
-		e.identity = ident;
+		e.identity = nc_dec_utf8(ident, p, n);
 	}
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_EAP)) {
 		e.ts = k->ts;

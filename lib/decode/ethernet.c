@@ -83,6 +83,12 @@ nc_dec_ethertype(struct nc_pkt *k, struct nc_cur *c, uint16_t type,
 		nc_dec_vlan(k, c, type);
 		break;
 	case ETHERTYPE_TEB:
+		/* Ethernet in Ethernet has no IP header between the two
+		 * whose depth check would bound the nesting. */
+		if (++k->depth > NC_MAX_DEPTH) {
+			nc_dec_undecoded(k, layer, c, "too many nested headers");
+			break;
+		}
 		nc_dec_ethernet(k, c);
 		break;
 	case ETHERTYPE_MPLS:

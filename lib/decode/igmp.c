@@ -14,7 +14,9 @@
  * a zero max resp code is v1, 8 bytes otherwise v2, 12 bytes or more v3;
  * other lengths are invalid.  The length is the IP payload length.  The
  * sources of a v3 report's group records are one flat list, split by
- * each record's number of sources. */
+ * each record's number of sources.  The lists are too large for the stack
+ * and live in the decoder's scratch space: IGMP decodes nothing nested
+ * and emits before it returns, so nothing else holds them meanwhile. */
 #include "decode/internal.h"
 
 enum {
@@ -25,18 +27,7 @@ enum {
 	IGMP_V2_REPORT = 0x16,
 	IGMP_V2_LEAVE = 0x17,
 	IGMP_V3_REPORT = 0x22,
-	IGMP_MAX_SOURCES = 65536 / 4,	/* 4-byte sources in 64 KiB */
 };
-
-/* What the report's group records and the query's source list point
- * into: too large for the stack, and struct nc_decode_scratch is shared
- * by every decoder; records are emitted before the decoder returns, so
- * one set per thread serves every decoder in it. */
-static _Thread_local struct {
-	uint32_t nsrc[NC_MAX_GROUPS];
-	uint32_t aux[NC_MAX_GROUPS];
-	ProtobufCBinaryData src[IGMP_MAX_SOURCES];
-} igmp_s;
 
 /* RFC 3376 4.1.1: codes from 128 up are a floating point value. */
 static uint32_t
@@ -56,9 +47,9 @@ v3_records(struct nc_pkt *k, Netcap__IGMP *g, struct nc_cur *c,
 
 	g->groups_ip = s->groups;
 	g->record_types = s->group_types;
-	g->record_num_sources = igmp_s.nsrc;
-	g->record_aux_lens = igmp_s.aux;
-	g->sources_ip = igmp_s.src;
+	g->record_num_sources = s->group_nsrc;
+	g->record_aux_lens = s->group_aux;
+	g->sources_ip = s->sources;
 	for (i = 0; i < g->num_records; i++) {
 		struct nc_cur at = *c;
 		uint8_t type, aux;
@@ -80,19 +71,19 @@ v3_records(struct nc_pkt *k, Netcap__IGMP *g, struct nc_cur *c,
 			    "%u of %u", i + 1, g->num_records);
 			return;
 		}
-		if (g->n_sources_ip + nsrc > IGMP_MAX_SOURCES) {
+		if (g->n_sources_ip + nsrc > NC_MAX_SOURCES) {
 			nc_dec_issue(is, "IGMP", &at, "too many sources");
 			return;
 		}
 		s->group_types[i] = type;
 		s->groups[i].data = (uint8_t *)grp;
 		s->groups[i].len = 4;
-		igmp_s.nsrc[i] = nsrc;
-		igmp_s.aux[i] = aux;
+		s->group_nsrc[i] = nsrc;
+		s->group_aux[i] = aux;
 		for (j = 0; j < nsrc; j++) {
-			igmp_s.src[g->n_sources_ip].data = (uint8_t *)src +
+			s->sources[g->n_sources_ip].data = (uint8_t *)src +
 			    (size_t)j * 4;
-			igmp_s.src[g->n_sources_ip++].len = 4;
+			s->sources[g->n_sources_ip++].len = 4;
 		}
 		g->n_groups_ip = g->n_record_types = i + 1;
 		g->n_record_num_sources = g->n_record_aux_lens = i + 1;
@@ -101,16 +92,18 @@ v3_records(struct nc_pkt *k, Netcap__IGMP *g, struct nc_cur *c,
 
 /* A v3 query's source addresses. */
 static void
-v3_sources(Netcap__IGMP *g, struct nc_cur *c, struct nc_issue *is)
+v3_sources(struct nc_pkt *k, Netcap__IGMP *g, struct nc_cur *c,
+    struct nc_issue *is)
 {
+	struct nc_decode_scratch *s = k->d->s;
 	uint32_t i;
 
-	g->sources_ip = igmp_s.src;
+	g->sources_ip = s->sources;
 	for (i = 0; i < g->num_sources; i++) {
 		struct nc_cur at = *c;
 		const uint8_t *a;
 
-		if (i == IGMP_MAX_SOURCES) {
+		if (i == NC_MAX_SOURCES) {
 			nc_dec_issue(is, "IGMP", &at, "too many sources");
 			return;
 		}
@@ -120,8 +113,8 @@ v3_sources(Netcap__IGMP *g, struct nc_cur *c, struct nc_issue *is)
 			    "%u", i + 1, g->num_sources);
 			return;
 		}
-		igmp_s.src[i].data = (uint8_t *)a;
-		igmp_s.src[i].len = 4;
+		s->sources[i].data = (uint8_t *)a;
+		s->sources[i].len = 4;
 		g->n_sources_ip = i + 1;
 	}
 }
@@ -159,7 +152,7 @@ nc_dec_igmp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 				    IGMP_V3_QUERY_HDR);
 				return;
 			}
-			v3_sources(&g, c, &is);
+			v3_sources(k, &g, c, &is);
 		} else {
 			nc_dec_undecoded(k, "IGMP", &start, "bad query length "
 			    "%zu", ip->declared);

@@ -18,6 +18,7 @@
 #define NC_MAX_ND	8192	/* 8-byte ND options in 64 KiB */
 #define NC_MAX_PREFIX	2048	/* 32-byte prefix options in 64 KiB */
 #define NC_MAX_GROUPS	8192	/* 8-byte IGMPv3 group records in 64 KiB */
+#define NC_MAX_SOURCES	16384	/* 4-byte IGMPv3 sources in 64 KiB */
 #define NC_MAX_ADDRS	128	/* addresses in a 2 KiB routing header */
 
 /* IP layers and VLAN tags one frame may nest (tunnels, QinQ). */
@@ -32,6 +33,9 @@ struct nc_decode_scratch {
 	uint32_t prefix_lens[NC_MAX_PREFIX];
 	ProtobufCBinaryData groups[NC_MAX_GROUPS];
 	uint32_t group_types[NC_MAX_GROUPS];
+	uint32_t group_nsrc[NC_MAX_GROUPS];
+	uint32_t group_aux[NC_MAX_GROUPS];
+	ProtobufCBinaryData sources[NC_MAX_SOURCES];
 	ProtobufCBinaryData addrs[NC_MAX_ADDRS];
 };
 
@@ -161,6 +165,9 @@ void nc_dec_stp(struct nc_pkt *k, struct nc_cur *c);
 void nc_dec_cdp(struct nc_pkt *k, struct nc_cur *c);
 void nc_dec_eap(struct nc_pkt *k, struct nc_cur *c);
 void nc_dec_dot11(struct nc_pkt *k, struct nc_cur *c);
+/* 802.11 with the flags of the radiotap header before it (FCS at the
+ * end, padding after the MAC header). */
+void nc_dec_dot11_rt(struct nc_pkt *k, struct nc_cur *c, unsigned rtflags);
 void nc_dec_radiotap(struct nc_pkt *k, struct nc_cur *c);
 void nc_dec_usb(struct nc_pkt *k, struct nc_cur *c, int mmapped);
 

@@ -62,9 +62,16 @@ nc_dec_ipsec_ah(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 	up = *ip;
 	up.declared = ip->declared > hl ? ip->declared - hl : 0;
 	up.layer = "IPSecAH";
+	/* AH after AH has no IP header between them whose depth check would
+	 * bound the recursion. */
+	if (++k->depth > NC_MAX_DEPTH) {
+		nc_dec_undecoded(k, "IPSecAH", c, "too many nested headers");
+		return;
+	}
 	/* Over IPv6, AH is one link of the extension header chain. */
 	if (ip->alen == 16)
 		nc_dec_ipv6_chain(k, c, &up, h.next_header);
 	else if (h.next_header != NH_NONE)
 		nc_dec_ipproto(k, c, &up, h.next_header);
+	k->depth--;
 }

@@ -11,8 +11,10 @@
  * (type 8) hold an address length, family and address, an interface
  * subtype and number, and an OID; organisationally specific TLVs (127)
  * an OUI and a subtype.  Strings are copied NUL-terminated into buffers
- * on the stack (a TLV holds at most 511 bytes, so nothing is cut). */
+ * on the stack (a TLV holds at most 511 bytes, so nothing is cut), bytes
+ * that are not UTF-8 as '.'. */
 #include "decode/internal.h"
+#include "decode/text.h"
 
 #include <string.h>
 
@@ -45,14 +47,6 @@ struct lldp_buf {
 	Netcap__LLDPOrgTLV *orgp[MAX_ORG];
 };
 
-static char *
-text(char *dst, const uint8_t *p, size_t n)
-{
-	if (n > 0)
-		memcpy(dst, p, n);
-	dst[n] = '\0';
-	return dst;
-}
 
 static void
 bin(ProtobufCBinaryData *b, const uint8_t *p, size_t n)
@@ -89,7 +83,7 @@ id_tlv(Netcap__LLDP *l, struct nc_cur *v, int port, char *buf)
 		else if (st == 5)
 			netaddr(&l->chassis_id_ip, p, n);
 		else if (st == 1 || st == 2 || st == 3 || st == 6 || st == 7)
-			l->chassis_id_text = text(buf, p, n);
+			l->chassis_id_text = nc_dec_utf8(buf, p, n);
 	} else {
 		l->port_id_subtype = st;
 		bin(&l->port_id, p, n);
@@ -98,7 +92,7 @@ id_tlv(Netcap__LLDP *l, struct nc_cur *v, int port, char *buf)
 		else if (st == 4)
 			netaddr(&l->port_id_ip, p, n);
 		else if (st == 1 || st == 2 || st == 5 || st == 7)
-			l->port_id_text = text(buf, p, n);
+			l->port_id_text = nc_dec_utf8(buf, p, n);
 	}
 	return 0;
 }
@@ -187,11 +181,11 @@ nc_dec_lldp(struct nc_pkt *k, struct nc_cur *c)
 		case T_SYS_DESC:
 			p = nc_cur_rest(&v, &n);
 			if (type == T_PORT_DESC)
-				l.port_description = text(b.pdesc, p, n);
+				l.port_description = nc_dec_utf8(b.pdesc, p, n);
 			else if (type == T_SYS_NAME)
-				l.system_name = text(b.name, p, n);
+				l.system_name = nc_dec_utf8(b.name, p, n);
 			else
-				l.system_description = text(b.desc, p, n);
+				l.system_description = nc_dec_utf8(b.desc, p, n);
 			break;
 		case T_CAPS:
 			l.system_capabilities = nc_cur_be16(&v);
@@ -245,7 +239,12 @@ nc_dec_lldp(struct nc_pkt *k, struct nc_cur *c)
 		}
 	}
 	if (l.n_tlv_types == 0) {
-		nc_dec_truncated(k, "LLDP", &at, 2);
+		/* A first TLV that runs past the end has its 2 header
+		 * bytes: its issue says more than "truncated header". */
+		if (is.at != NULL && nc_cur_left(&at) >= 2)
+			nc_dec_flush_issue(k, &is);
+		else
+			nc_dec_truncated(k, "LLDP", &at, 2);
 		return;
 	}
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_LLDP)) {

@@ -23,6 +23,7 @@
  * TLS ClientHello or ServerHello in it parsed (RFC 8446 4.1.2, 4.1.3). */
 #include "decode/internal.h"
 #include "decode/quic.h"
+#include "decode/text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -105,16 +106,6 @@ varint(struct nc_cur *c)
 	for (i = 1; i < n; i++)
 		v = v << 8 | nc_cur_u8(c);
 	return c->err ? 0 : v;
-}
-
-static void
-copy_text(char *dst, size_t size, const uint8_t *p, size_t n)
-{
-	if (n >= size)
-		n = size - 1;
-	if (p != NULL)
-		memcpy(dst, p, n);
-	dst[n] = '\0';
 }
 
 /* One packet of the datagram and the arrays its record points into. */
@@ -263,7 +254,8 @@ frames(struct dgram *g, struct qpkt *P, const uint8_t *p, size_t n,
 				break;
 			}
 			d = nc_cur_bytes(&c, (size_t)len);
-			copy_text(P->reason, sizeof P->reason, d, (size_t)len);
+			(void)nc_dec_text(P->reason, sizeof P->reason, d,
+			    (size_t)len);
 			q->close_reason = P->reason;
 			break;
 		default:
@@ -569,7 +561,7 @@ ext_data(Netcap__QUIC *q, struct hello *h, unsigned type, struct nc_cur *e,
 			n = nc_cur_be16(&l);
 			p = nc_cur_bytes(&l, n);
 			if (p != NULL && nt == 0 && q->sni != h->sni) {
-				copy_text(h->sni, sizeof h->sni, p, n);
+				(void)nc_dec_text(h->sni, sizeof h->sni, p, n);
 				q->sni = h->sni;
 			}
 		}
@@ -587,7 +579,7 @@ ext_data(Netcap__QUIC *q, struct hello *h, unsigned type, struct nc_cur *e,
 				continue;
 			}
 			h->alpn[q->n_alpns++] = h->alpn_pool + used;
-			copy_text(h->alpn_pool + used, n + 1, p, n);
+			(void)nc_dec_text(h->alpn_pool + used, n + 1, p, n);
 			used += n + 1;
 		}
 		q->alpns = h->alpn;

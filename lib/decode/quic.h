@@ -45,7 +45,7 @@ void nc_dec_quic_plain(struct nc_pkt *k, struct nc_cur *c,
  * gQUIC either. */
 struct nc_issue;
 struct Netcap__QUIC;
-int nc_gquic(struct Netcap__QUIC *q, struct nc_cur *c, int client, char label[5],
-    uint32_t *versions, size_t maxv, struct nc_issue *is);
+int nc_gquic(struct Netcap__QUIC *q, struct nc_cur *c, int client,
+    char label[5], uint32_t *versions, size_t maxv, struct nc_issue *is);
 
 #endif

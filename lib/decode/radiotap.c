@@ -23,10 +23,6 @@
 
 #include <string.h>
 
-/* In dot11.c: 802.11 with what radiotap's flags say about the frame.
- * Declared here rather than in internal.h, which is shared. */
-void nc_dec_dot11_rt(struct nc_pkt *k, struct nc_cur *c, unsigned flags);
-
 enum {
 	RT_HDR = 8,
 	MAX_WORDS = 32,		/* presence words kept; more stop parsing */

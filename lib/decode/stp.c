@@ -14,6 +14,7 @@
  * VLAN or instance) and a MAC address; the timers count 1/256 s.  PVST+
  * appends a TLV with the originating VLAN. */
 #include "decode/internal.h"
+#include "decode/text.h"
 
 #include <string.h>
 
@@ -42,6 +43,7 @@ bridge_id(struct nc_cur *c, struct bridge_id *b)
 	b->ext = v & 0x0fff;
 	b->mac = nc_cur_bytes(c, 6);
 }
+
 
 static double
 timer(struct nc_cur *c)
@@ -82,9 +84,8 @@ mst(struct nc_cur *c, Netcap__STP *s, Netcap__STPMSTI *m,
 	}
 	s->mst_config_format = nc_cur_u8(&v3);
 	p = nc_cur_bytes(&v3, 32);
-	memcpy(name, p, 32);
-	name[32] = '\0';	/* NUL-padded, not always terminated */
-	s->mst_config_name = name;
+	/* NUL-padded, not always terminated. */
+	s->mst_config_name = nc_dec_utf8(name, p, 32);
 	s->mst_config_revision = nc_cur_be16(&v3);
 	s->mst_config_digest.data = (uint8_t *)nc_cur_bytes(&v3, 16);
 	s->mst_config_digest.len = 16;

@@ -8,8 +8,32 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "render.h"
+
+/* Copies n bytes of p into dst (n + 1 bytes) and terminates it; a byte
+ * that does not start a valid UTF-8 sequence becomes '.'.  A protobuf
+ * string must hold UTF-8: a reader in another language rejects a record
+ * whose string does not.  The length stays n. */
+static inline char *
+nc_dec_utf8(char *dst, const uint8_t *p, size_t n)
+{
+	size_t i = 0, k;
+
+	while (i < n) {
+		k = nc_utf8_len(p + i, n - i);
+		if (k == 0) {
+			dst[i++] = '.';
+			continue;
+		}
+		memcpy(dst + i, p + i, k);
+		i += k;
+	}
+	dst[n] = '\0';
+	return dst;
+}
+
 /* Copies n bytes of p, up to the first NUL, into dst of cap bytes (cap
- * >= 1) and terminates it.  Returns 1 when the text did not fit. */
+ * >= 1) as nc_dec_utf8 does.  Returns 1 when the text did not fit. */
 static inline int
 nc_dec_text(char *dst, size_t cap, const uint8_t *p, size_t n)
 {
@@ -24,9 +48,7 @@ nc_dec_text(char *dst, size_t cap, const uint8_t *p, size_t n)
 		n = cap - 1;
 		cut = 1;
 	}
-	if (n > 0)
-		memcpy(dst, p, n);
-	dst[n] = '\0';
+	nc_dec_utf8(dst, p, n);
 	return cut;
 }
 

@@ -9,7 +9,8 @@
  *	| urb length (4) | data length (4) | setup packet or iso (8) | 48
  *	| interval (4) | start frame (4) | transfer flags (4) | ndesc (4) | 64
  *	+----------------------------------------------------+
- *	| data: data length bytes (220: isochronous descriptors first)
+ *	| data: data length bytes (220: ndesc isochronous descriptors of
+ *	| 16 bytes first)
  *
  * The header is in the capturing host's byte order; libpcap writes it
  * as it was, and Linux hosts that capture USB are little-endian in
@@ -23,6 +24,7 @@ enum {
 	HDR_64 = 64,
 	MAX_DATA = 4096,	/* data bytes kept in the record */
 	XFER_ISO = 0,
+	ISO_DESC = 16,		/* status, offset, length, padding */
 };
 
 static uint32_t
@@ -118,6 +120,12 @@ nc_dec_usb(struct nc_pkt *k, struct nc_cur *c, int mmapped)
 		u.ndesc = le32(h + 60);
 		u._ndesc_case = NETCAP__USB___NDESC_NDESC;
 	}
+	/* Link type 220 puts the isochronous descriptors between the header
+	 * and the data: the data length does not count them, and the data
+	 * is what follows them. */
+	if (mmapped && u.transfer_type == XFER_ISO)
+		nc_cur_skip(c, u.ndesc < nc_cur_left(c) / ISO_DESC ?
+		    (size_t)u.ndesc * ISO_DESC : nc_cur_left(c));
 	/* The data length is the kernel's word; the capture may hold less
 	 * (snap length) and we keep at most MAX_DATA. */
 	nc_cur_limit(c, u.data_length);

@@ -7,8 +7,11 @@
  *	+-----+-----+-----------+--------------+
  *	  3     1
  *
- * One Dot1Q record per tag, outer first. */
+ * One Dot1Q record per tag, outer first.  As in an untagged frame, a
+ * type of 1500 or less is an 802.3 length and 802.2 LLC follows. */
 #include "decode/internal.h"
+
+enum { ETH_MAX_LENGTH = 1500 };
 
 void
 nc_dec_vlan(struct nc_pkt *k, struct nc_cur *c, uint16_t tpid)
@@ -36,6 +39,12 @@ nc_dec_vlan(struct nc_pkt *k, struct nc_cur *c, uint16_t tpid)
 		q.vlan_identifier = tci & 0x0fff;
 		q.type = type;
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_DOT1Q, &q.base);
+	}
+	if (type <= ETH_MAX_LENGTH) {
+		/* The length excludes the padding of short frames. */
+		nc_cur_limit(c, type);
+		nc_dec_llc(k, c, "Dot1Q");
+		return;
 	}
 	nc_dec_ethertype(k, c, type, "Dot1Q");
 }

@@ -367,6 +367,14 @@ test_stp(void)
 	    s->mstis[0]->remaining_hops == 19 && s->mstis[1]->msti_id == 20 &&
 	    s->mstis[1]->internal_root_path_cost == 4000 &&
 	    s->mstis[1]->remaining_hops == 18, "stp: MSTI messages");
+	/* A config name byte that is not UTF-8 (a string field must hold
+	 * UTF-8; the raw byte used to be copied). */
+	n = unhex(mstp, frame);
+	frame[14 + 3 + 39] = 0xff;
+	decode(NULL, frame, n);
+	s = get(NETCAP__RECORD__RECORD_STP, 0);
+	ok(s != NULL && str_is(s->mst_config_name, ".egion-one"),
+	    "stp: config name byte that is not UTF-8 becomes '.'");
 
 	load(tcn);
 	s = get(NETCAP__RECORD__RECORD_STP, 0);
@@ -599,6 +607,12 @@ test_cdp(void)
 	d = get(NETCAP__RECORD__RECORD_CDP, 0);
 	ok(d != NULL && d->n_tlv_types == 512 && undecoded(0, "CDP",
 	    4 + 512 * 4, "more than 512 TLVs"), "cdp: TLV list is bounded");
+	/* Device id with a stray byte and a valid two-byte sequence. */
+	memcpy(f, "\x02\xb4\x00\x00\x00\x01\x00\x09x\xfey\xc3\xa9", 13);
+	decode("CDP", f, 13);
+	d = get(NETCAP__RECORD__RECORD_CDP, 0);
+	ok(order_is("CDP") && d != NULL && str_is(d->device_id, "x.y\xc3\xa9"),
+	    "cdp: text bytes that are not UTF-8 become '.'");
 }
 
 static void
@@ -674,9 +688,19 @@ test_lldp(void)
 	    9);
 	ok(undecoded(0, "LLDP", 0, "empty chassis id TLV"), "lldp: empty "
 	    "chassis id");
+	/* Used to say "truncated header: 4 of 2 bytes". */
 	decode("LLDP", (const uint8_t *)"\x02\x07\x04\x00", 4);
 	ok(order_is("Undecoded") && undecoded(0, "LLDP", 0,
-	    "truncated header"), "lldp: first TLV longer than the frame");
+	    "TLV type 1 length 7 past the end (2 bytes left)"),
+	    "lldp: first TLV longer than the frame");
+	decode("LLDP", (const uint8_t *)"\x02\x07\x04\x00\x11\x22\x33\x44\x55"
+	    "\x04\x03\x05p1\x06\x02\x00\x78\x0a\x05" "a\xff" "b\xc3\xa9\x00\x00",
+	    27);
+	l = get(NETCAP__RECORD__RECORD_LLDP, 0);
+	ok(order_is("LLDP") && l != NULL &&
+	    str_is(l->system_name, "a.b\xc3\xa9") &&
+	    str_is(l->port_id_text, "p1"),
+	    "lldp: text bytes that are not UTF-8 become '.'");
 	decode("LLDP", (const uint8_t *)"\x10\x01\x04\x00\x00", 5);
 	ok(undecoded(0, "LLDP", 0, "bad management address TLV"),
 	    "lldp: management address length 0");
@@ -734,6 +758,11 @@ test_eapol(void)
 	    all, "eapol: EAP packet cut at every length is Undecoded");
 	ok(cuts_without_undecoded("EAP", frame + 18, 22, &all) == 0 && all,
 	    "eap: cut at every length is Undecoded");
+	frame[14 + 4 + 5] = 0x80;
+	decode(NULL, frame, 14 + 4 + 22);
+	p = get(NETCAP__RECORD__RECORD_EAP, 0);
+	ok(p != NULL && str_is(p->identity, ".lice@example.org"),
+	    "eap: identity byte that is not UTF-8 becomes '.'");
 
 	n = load(key_m1);
 	k = get(NETCAP__RECORD__RECORD_EAPOL_KEY, 0);

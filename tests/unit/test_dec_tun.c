@@ -196,6 +196,16 @@ get(int type, int nth)
 	return NULL;
 }
 
+static int
+count(int type)
+{
+	int i, n = 0;
+
+	for (i = 0; i < nrec; i++)
+		n += rec[i].type == type;
+	return n;
+}
+
 /* The "inner" field of every record, as digits: "0011". */
 static const char *
 inners(void)
@@ -703,6 +713,7 @@ test_ipsec(void)
 	struct pkt p;
 	Netcap__IPSecAH *h;
 	Netcap__IPSecESP *e;
+	int i;
 	static const uint8_t icv[12] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
 	    12 };
 
@@ -783,6 +794,21 @@ test_ipsec(void)
 	ok(frame(&p) == 0 &&
 	    order_is("Ethernet,IPv6,IPSecAH,IPv6Destination,UDP"),
 	    "ah: over IPv6, then an extension header and UDP");
+
+	/* AH after AH after AH ...: no IP header between them counts the
+	 * nesting, so AH must (each used to recurse once more). */
+	eth(&p, 0x0800);
+	ipv4(&p, 51, 40 * 12, ip4_a, ip4_b);
+	for (i = 0; i < 40; i++) {
+		u8(&p, 51);
+		u8(&p, 1);
+		be16(&p, 0);
+		be32(&p, 0x3000);
+		be32(&p, (uint32_t)i);
+	}
+	ok(frame(&p) == 0 && count(NETCAP__RECORD__RECORD_IPSEC_AH) == 16 &&
+	    undecoded(0, "IPSecAH", 14 + 20 + 16 * 12,
+	    "too many nested headers"), "ah: a chain of AH headers is bounded");
 
 	eth(&p, 0x0800);
 	ipv4(&p, 50, 8 + 40, ip4_a, ip4_b);

@@ -1056,12 +1056,26 @@ test_usb(void)
 	usbhdr(&p, 1, 'C', 0, 0x83, 0, 64, 16);
 	p.b[40] = 2;
 	p.b[44] = 1;
-	raw(&p, "\0\0\0\0\0\0\0\0\x40\0\0\0\0\0\0\0", 16);
+	p.b[60] = 1;			/* ndesc */
+	raw(&p, "\0\0\0\0\0\0\0\0\x10\0\0\0\0\0\0\0", 16);
+	fill(&p, 0xd5, 16);
 	layer("USBmmap", &p);
 	u = get(NETCAP__RECORD__RECORD_USB, 0);
 	ok(u != NULL && u->_iso_error_count_case && u->iso_error_count == 2 &&
 	    u->iso_numdesc == 1 && !u->_bm_request_type_case &&
-	    u->data.len == 16, "usb: isochronous counts");
+	    u->ndesc == 1, "usb: isochronous counts");
+	/* The data used to start with the descriptor and miss its end. */
+	ok(u != NULL && u->data.len == 16 && u->data.data[0] == 0xd5 &&
+	    u->data.data[15] == 0xd5, "usb 64: isochronous data after the "
+	    "descriptors");
+	p.b[60] = 0xff;			/* descriptors past the capture */
+	p.b[61] = 0xff;
+	p.b[62] = 0xff;
+	p.b[63] = 0xff;
+	layer("USBmmap", &p);
+	u = get(NETCAP__RECORD__RECORD_USB, 0);
+	ok(u != NULL && nrec == 1 && u->data.len == 0,
+	    "usb 64: a descriptor count past the capture");
 
 	p.n = 0;
 	usbhdr(&p, 0, 'X', 3, 0x82, 0, 0, 0);

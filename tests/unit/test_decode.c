@@ -688,12 +688,35 @@ test_link(void)
 	    get(NETCAP__RECORD__RECORD_DOT1Q, 16) == NULL &&
 	    undecoded(0, "Dot1Q", 14 + 16 * 4, "too many nested headers"),
 	    "vlan: nesting is bounded");
+	/* Transparent Ethernet bridging straight inside Ethernet. */
+	eth(&p, 0x6558);
+	for (i = 0; i < 40; i++) {
+		raw(&p, mac_b, 6);
+		raw(&p, mac_a, 6);
+		be16(&p, 0x6558);
+	}
+	decode(DLT_EN10MB, &p);
+	ok(get(NETCAP__RECORD__RECORD_ETHERNET, 16) != NULL &&
+	    get(NETCAP__RECORD__RECORD_ETHERNET, 17) == NULL &&
+	    undecoded(0, "Ethernet", 14 + 16 * 14, "too many nested headers"),
+	    "ethernet: 0x6558 nesting is bounded");
 	eth(&p, 0x8100);
 	be16(&p, 1);
 	decode(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,Undecoded") &&
 	    undecoded(0, "Dot1Q", 14, "truncated header: 2 of 4 bytes"),
 	    "vlan: a cut tag");
+	/* A tagged 802.3 frame: a length, not an ethertype, after the tag,
+	 * then LLC (a TCN BPDU here) and padding the length leaves out. */
+	eth(&p, 0x8100);
+	be16(&p, 0x0064);
+	be16(&p, 3 + 4);
+	raw(&p, "\x42\x42\x03\x00\x00\x00\x80", 7);
+	fill(&p, 0, 20);
+	decode(DLT_EN10MB, &p);
+	q = get(NETCAP__RECORD__RECORD_DOT1Q, 0);
+	ok(order_is("Ethernet,Dot1Q,LLC,STP") && q != NULL && q->type == 7,
+	    "vlan: an 802.3 length after the tag leads to LLC");
 
 	eth(&p, 0x88b5);
 	fill(&p, 0, 10);
