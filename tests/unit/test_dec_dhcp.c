@@ -708,6 +708,16 @@ test_sip(void)
 	layer("SIP", p.b, p.n, 5060, 5060);
 	m = get("SIP");
 	ok(m != NULL && !m->keep_alive, "SIP: a message is no keep-alive");
+	/* Latin-1 and a cut UTF-8 sequence in a header: '.' for each byte
+	 * that starts no valid sequence, valid UTF-8 kept. */
+	p.n = 0;
+	str(&p, "INVITE sip:x SIP/2.0\r\n");
+	str(&p, "User-Agent: caf\xe9 \xc3\xa9 \xe2\x82\r\n\r\n");
+	layer("SIP", p.b, p.n, 5060, 5060);
+	m = get("SIP");
+	ok(m != NULL && strcmp(m->user_agent, "caf. \xc3\xa9 ..") == 0,
+	    "SIP: bytes that are not UTF-8 become '.': %s",
+	    m != NULL ? m->user_agent : "");
 	layer("SIP", (const uint8_t *)"SIP/2.0 2x0 OK\r\n\r\n", 18, 5060,
 	    5060);
 	ok(nrec == 1 && has(why(), "bad status code"), "SIP: %s", why());
