@@ -1222,24 +1222,39 @@ dns_name(struct dnsmsg *m, const char *s)
 	buf_u8(m->b, 0);
 }
 
-static void
-dns_rr(struct dnsmsg *m, const char *owner, int type, uint32_t ttl,
-    const char *cname, const uint8_t *addr)
+/* Starts a resource record and returns where its RDLENGTH goes. */
+static size_t
+dns_rr_begin(struct dnsmsg *m, const char *owner, int type, uint32_t ttl)
 {
-	size_t rdlen;
+	size_t at;
 
 	dns_name(m, owner);
 	buf_be16(m->b, (uint32_t)type);
 	buf_be16(m->b, 1);
 	buf_be16(m->b, ttl >> 16);
 	buf_be16(m->b, ttl & 0xffff);
-	rdlen = m->b->len;
+	at = m->b->len;
 	buf_be16(m->b, 0);
+	return at;
+}
+
+static void
+dns_rr_end(struct dnsmsg *m, size_t at)
+{
+	put16(m->b->p + at, (uint32_t)(m->b->len - at - 2));
+}
+
+static void
+dns_rr(struct dnsmsg *m, const char *owner, int type, uint32_t ttl,
+    const char *cname, const uint8_t *addr)
+{
+	size_t at = dns_rr_begin(m, owner, type, ttl);
+
 	if (cname != NULL)
 		dns_name(m, cname);
 	else
 		buf_add(m->b, addr, type == 28 ? 16 : 4);
-	put16(m->b->p + rdlen, (uint32_t)(m->b->len - rdlen - 2));
+	dns_rr_end(m, at);
 }
 
 /* A query (resp 0) or its answer: the CNAME if the site has one, then one or
@@ -1529,28 +1544,6 @@ static const char *const zones[] = {
 	"example.com", "example.net", "example.org",
 };
 #define NZONE (sizeof zones / sizeof zones[0])
-
-/* Starts a resource record and returns where its RDLENGTH goes. */
-static size_t
-dns_rr_begin(struct dnsmsg *m, const char *owner, int type, uint32_t ttl)
-{
-	size_t at;
-
-	dns_name(m, owner);
-	buf_be16(m->b, (uint32_t)type);
-	buf_be16(m->b, 1);
-	buf_be16(m->b, ttl >> 16);
-	buf_be16(m->b, ttl & 0xffff);
-	at = m->b->len;
-	buf_be16(m->b, 0);
-	return at;
-}
-
-static void
-dns_rr_end(struct dnsmsg *m, size_t at)
-{
-	put16(m->b->p + at, (uint32_t)(m->b->len - at - 2));
-}
 
 /* Writes the answer section for qname/qtype and returns its count; the
  * names pointed at by the rdata must live until the message is written. */
