@@ -10,6 +10,7 @@
 #include "netcap.pb-c.h"
 #include "tap.h"
 #include "pkt.h"
+#include "recs.h"
 
 /* --- building payloads --------------------------------------------------- */
 
@@ -37,42 +38,6 @@ opt6(struct pkt *p, unsigned code, const void *d, size_t n)
 
 /* --- decoding and looking at the records --------------------------------- */
 
-#define MAXREC 64
-static struct {
-	int type;
-	ProtobufCMessage *m;
-} rec[MAXREC];
-static int nrec;
-
-static int
-collect(void *ctx, int type, const ProtobufCMessage *msg)
-{
-	static uint8_t buf[1 << 20];
-	size_t n = protobuf_c_message_get_packed_size(msg);
-
-	(void)ctx;
-	if (nrec == MAXREC || n > sizeof buf)
-		abort();
-	if (protobuf_c_message_pack(msg, buf) != n)
-		abort();
-	rec[nrec].type = type;
-	rec[nrec].m = protobuf_c_message_unpack(msg->descriptor, NULL, n, buf);
-	if (rec[nrec].m == NULL)
-		abort();
-	nrec++;
-	return 0;
-}
-
-static void
-clear(void)
-{
-	int i;
-
-	for (i = 0; i < nrec; i++)
-		protobuf_c_message_free_unpacked(rec[i].m, NULL);
-	nrec = 0;
-}
-
 /* Decodes n bytes of p as layer name from an exactly sized heap copy, so
  * that ASan sees any read past the end. */
 static int
@@ -96,8 +61,9 @@ layer(const char *name, const uint8_t *p, size_t n, unsigned sport,
 	return rc;
 }
 
+/* The first record of this type name ("DHCPv4"), or NULL. */
 static void *
-get(const char *type)
+named(const char *type)
 {
 	int i;
 
@@ -111,7 +77,7 @@ get(const char *type)
 static const char *
 why(void)
 {
-	Netcap__Undecoded *u = get("Undecoded");
+	Netcap__Undecoded *u = named("Undecoded");
 
 	return u != NULL ? u->reason : "";
 }
@@ -120,12 +86,6 @@ static int
 has(const char *s, const char *sub)
 {
 	return s != NULL && strstr(s, sub) != NULL;
-}
-
-static int
-bin(ProtobufCBinaryData b, const void *want, size_t n)
-{
-	return b.len == n && (n == 0 || memcmp(b.data, want, n) == 0);
 }
 
 /* Every prefix of p: a record or an Undecoded one, never nothing (but for
@@ -194,7 +154,7 @@ test_dhcpv4(void)
 	static const uint8_t lease[] = { 0, 1, 0x51, 0x80 };
 	static const uint8_t cid[] = { 1, 2, 0, 0, 0, 0, 1 };
 	static const uint8_t rai[] = { 1, 2, 'a', 'b' };
-	Netcap__DHCPv4 *d;
+	Netcap__DHCPv4 *d = NULL;
 	struct pkt p;
 	size_t i, at;
 
@@ -218,43 +178,43 @@ test_dhcpv4(void)
 	u8(&p, 255);
 	fill(&p, 0, 7);
 	ok(layer("DHCPv4", p.b, p.n, 68, 67) == 0 && nrec == 1 &&
-	    (d = get("DHCPv4")) != NULL, "DHCPv4: one record");
+	    (d = named("DHCPv4")) != NULL, "DHCPv4: one record");
 	if (d == NULL)
 		return;
 	ok(d->operation == 1 && d->hardware_type == 1 &&
 	    d->hardware_len == 6 && d->hardware_opts == 2 &&
 	    d->xid == 0x3903f326 && d->secs == 3 && d->flags == 0x8000,
 	    "DHCPv4: op, htype, hlen, hops, xid, secs, flags");
-	ok(bin(d->client_ip, ip_c, 4) && bin(d->your_client_ip, ip_s, 4) &&
-	    bin(d->next_server_ip, "\0\0\0\0", 4) &&
-	    bin(d->relay_agent_ip, ip_s, 4), "DHCPv4: ciaddr yiaddr siaddr "
+	ok(bin_is(d->client_ip, ip_c, 4) && bin_is(d->your_client_ip, ip_s, 4) &&
+	    bin_is(d->next_server_ip, "\0\0\0\0", 4) &&
+	    bin_is(d->relay_agent_ip, ip_s, 4), "DHCPv4: ciaddr yiaddr siaddr "
 	    "giaddr");
-	ok(bin(d->client_mac, mac, 6) && bin(d->client_hw_addr, mac, 6),
+	ok(bin_is(d->client_mac, mac, 6) && bin_is(d->client_hw_addr, mac, 6),
 	    "DHCPv4: client_mac and client_hw_addr");
 	ok(strcmp(d->server_name, "srv") == 0 &&
 	    strcmp(d->file, "boot.img") == 0 && d->cookie,
 	    "DHCPv4: sname, file, cookie");
 	ok(d->n_options == 15 && d->options[0]->type == 53 &&
-	    d->options[0]->length == 1 && bin(d->options[0]->data, "\3", 1) &&
+	    d->options[0]->length == 1 && bin_is(d->options[0]->data, "\3", 1) &&
 	    d->options[14]->type == 255 && d->options[14]->length == 0,
 	    "DHCPv4: options in order, Pad not listed, End listed");
 	ok(d->_message_type_case && d->message_type == 3,
 	    "DHCPv4: message type");
-	ok(bin(d->requested_ip, ip_c, 4) &&
-	    bin(d->server_identifier_ip, ip_s, 4) &&
+	ok(bin_is(d->requested_ip, ip_c, 4) &&
+	    bin_is(d->server_identifier_ip, ip_s, 4) &&
 	    d->_lease_time_case && d->lease_time == 86400,
 	    "DHCPv4: requested IP, server identifier, lease time");
 	ok(strcmp(d->hostname, "host-1") == 0 &&
 	    strcmp(d->vendor_class, "MSFT 5.0") == 0 &&
 	    strcmp(d->domain_name, "example.org") == 0,
 	    "DHCPv4: hostname (first of two), vendor class, domain name");
-	ok(bin(d->client_id, cid, sizeof cid) &&
-	    bin(d->relay_agent_info, rai, sizeof rai),
+	ok(bin_is(d->client_id, cid, sizeof cid) &&
+	    bin_is(d->relay_agent_info, rai, sizeof rai),
 	    "DHCPv4: client id, relay agent info");
 	ok(d->n_params == 6 && d->params[0] == 1 && d->params[5] == 252,
 	    "DHCPv4: parameter request list");
-	ok(d->n_routers_ip == 2 && bin(d->routers_ip[1], two + 4, 4) &&
-	    d->n_dns_servers_ip == 2 && bin(d->subnet_mask_ip, mask, 4),
+	ok(d->n_routers_ip == 2 && bin_is(d->routers_ip[1], two + 4, 4) &&
+	    d->n_dns_servers_ip == 2 && bin_is(d->subnet_mask_ip, mask, 4),
 	    "DHCPv4: routers, DNS servers, subnet mask");
 	ok(!d->_overload_case, "DHCPv4: no overload");
 	every_cut("DHCPv4", &p, 68, 67);
@@ -272,7 +232,7 @@ test_dhcpv4(void)
 	opt4(&p, 52, "\x03", 1);
 	u8(&p, 255);
 	layer("DHCPv4", p.b, p.n, 67, 68);
-	d = get("DHCPv4");
+	d = named("DHCPv4");
 	ok(d != NULL && d->overload == 3 && d->n_options == 5 &&
 	    d->options[2]->type == 12 && d->options[4]->type == 15 &&
 	    strcmp(d->hostname, "f") == 0 &&
@@ -284,7 +244,7 @@ test_dhcpv4(void)
 	bootp(&p, 1, 6, 6, "", "");
 	fill(&p, 0, 64);
 	layer("DHCPv4", p.b, p.n, 68, 67);
-	d = get("DHCPv4");
+	d = named("DHCPv4");
 	ok(d != NULL && !d->cookie && d->n_options == 0 && nrec == 1 &&
 	    d->client_mac.len == 0 && d->client_hw_addr.len == 6,
 	    "BOOTP without cookie; htype 6: no client_mac");
@@ -292,7 +252,7 @@ test_dhcpv4(void)
 	/* hlen past the 16 bytes of chaddr. */
 	bootp(&p, 1, 1, 200, "", "");
 	layer("DHCPv4", p.b, p.n, 68, 67);
-	d = get("DHCPv4");
+	d = named("DHCPv4");
 	ok(d != NULL && d->hardware_len == 200 && d->client_hw_addr.len == 16 &&
 	    d->client_mac.len == 0, "DHCPv4: hlen 200 keeps chaddr's 16 bytes");
 
@@ -313,7 +273,7 @@ test_dhcpv4(void)
 	u8(&p, 50);
 	str(&p, "abc");
 	layer("DHCPv4", p.b, p.n, 68, 67);
-	d = get("DHCPv4");
+	d = named("DHCPv4");
 	ok(d != NULL && d->n_options == 1 && nrec == 2 &&
 	    has(why(), "option 12 in options truncated: length 50, 5 left"),
 	    "DHCPv4: overrunning option: %s", why());
@@ -327,7 +287,7 @@ test_dhcpv4(void)
 		u8(&p, 0);
 	}
 	layer("DHCPv4", p.b, p.n, 68, 67);
-	d = get("DHCPv4");
+	d = named("DHCPv4");
 	ok(d != NULL && d->n_options == 512 && has(why(), "more than 512") &&
 	    at > 0, "DHCPv4: 600 options: 512 kept, Undecoded for the rest");
 
@@ -339,7 +299,7 @@ test_dhcpv4(void)
 	opt4(&p, 3, ip_c, 3);
 	u8(&p, 255);
 	layer("DHCPv4", p.b, p.n, 68, 67);
-	d = get("DHCPv4");
+	d = named("DHCPv4");
 	ok(d != NULL && d->n_options == 4 && !d->_message_type_case &&
 	    d->requested_ip.len == 0 && d->n_routers_ip == 0,
 	    "DHCPv4: odd lengths are listed but not typed");
@@ -353,7 +313,7 @@ static const uint8_t a6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
 static void
 test_dhcpv6(void)
 {
-	Netcap__DHCPv6 *d;
+	Netcap__DHCPv6 *d = NULL;
 	struct pkt p, ia;
 	size_t i;
 
@@ -378,7 +338,7 @@ test_dhcpv6(void)
 	opt6(&p, 13, "\0\x02no", 4);
 	opt6(&p, 2, duid, 4);
 	ok(layer("DHCPv6", p.b, p.n, 546, 547) == 0 && nrec == 1 &&
-	    (d = get("DHCPv6")) != NULL, "DHCPv6: one record");
+	    (d = named("DHCPv6")) != NULL, "DHCPv6: one record");
 	if (d == NULL)
 		return;
 	ok(d->msg_type == 1 && d->_transaction_id_case &&
@@ -387,12 +347,12 @@ test_dhcpv6(void)
 	ok(d->n_options == 7 && d->options[3]->code == 3 &&
 	    d->options[3]->length == 40 && d->options[6]->code == 2,
 	    "DHCPv6: top-level options in order");
-	ok(bin(d->client_duid, duid, sizeof duid) &&
-	    bin(d->server_duid, duid, 4), "DHCPv6: client and server DUID");
+	ok(bin_is(d->client_duid, duid, sizeof duid) &&
+	    bin_is(d->server_duid, duid, 4), "DHCPv6: client and server DUID");
 	ok(d->n_oro == 2 && d->oro[0] == 23 && d->oro[1] == 24 &&
 	    d->elapsed_time == 100, "DHCPv6: ORO, elapsed time");
 	ok(d->iaid == 0x02030405 && d->t1 == 3600 && d->t2 == 5400 &&
-	    d->n_ia_addresses_ip == 1 && bin(d->ia_addresses_ip[0], a6, 16) &&
+	    d->n_ia_addresses_ip == 1 && bin_is(d->ia_addresses_ip[0], a6, 16) &&
 	    d->preferred_lifetimes[0] == 7200 && d->valid_lifetimes[0] == 7500,
 	    "DHCPv6: IA_NA and its address");
 	ok(d->fqdn_flags == 1 && strcmp(d->fqdn, "host.example.org") == 0 &&
@@ -408,9 +368,9 @@ test_dhcpv6(void)
 	fill(&p, 0xfe, 16);
 	opt6(&p, 9, "\x03\xab\xcd\xef", 4);
 	layer("DHCPv6", p.b, p.n, 547, 547);
-	d = get("DHCPv6");
+	d = named("DHCPv6");
 	ok(d != NULL && d->msg_type == 12 && d->hop_count == 3 &&
-	    !d->_transaction_id_case && bin(d->link_ip, a6, 16) &&
+	    !d->_transaction_id_case && bin_is(d->link_ip, a6, 16) &&
 	    d->peer_ip.len == 16 && d->relay_msg_type == 3,
 	    "DHCPv6 relay: hop count, link and peer address, relayed type");
 	layer("DHCPv6", p.b, 33, 547, 547);
@@ -433,7 +393,7 @@ test_dhcpv6(void)
 	for (i = 0; i < 600; i++)
 		be32(&p, 0x00200000);
 	layer("DHCPv6", p.b, p.n, 546, 547);
-	d = get("DHCPv6");
+	d = named("DHCPv6");
 	ok(d != NULL && d->n_options == 512 && has(why(), "more than 512"),
 	    "DHCPv6: 600 options: 512 kept, Undecoded for the rest");
 	/* 100 IA addresses: 64 kept. */
@@ -448,7 +408,7 @@ test_dhcpv6(void)
 	be32(&p, 0x07000001);
 	opt6(&p, 3, ia.b, ia.n);
 	layer("DHCPv6", p.b, p.n, 547, 546);
-	d = get("DHCPv6");
+	d = named("DHCPv6");
 	ok(d != NULL && d->n_ia_addresses_ip == 64 &&
 	    d->n_valid_lifetimes == 64, "DHCPv6: IA addresses bounded at 64");
 	/* A label length past the option. */
@@ -456,7 +416,7 @@ test_dhcpv6(void)
 	be32(&p, 0x01000001);
 	opt6(&p, 39, "\x00\x03""abc\x3fzz", 7);
 	layer("DHCPv6", p.b, p.n, 546, 547);
-	d = get("DHCPv6");
+	d = named("DHCPv6");
 	ok(d != NULL && strcmp(d->fqdn, "abc") == 0,
 	    "DHCPv6: FQDN label past the option stops the name");
 	/* Label bytes that are no text: dot, NUL, 0xff, space, backslash. */
@@ -464,7 +424,7 @@ test_dhcpv6(void)
 	be32(&p, 0x01000001);
 	opt6(&p, 39, "\x01\x07""a.b\x00\xff \\\x03org", 13);
 	layer("DHCPv6", p.b, p.n, 546, 547);
-	d = get("DHCPv6");
+	d = named("DHCPv6");
 	ok(d != NULL && strcmp(d->fqdn, "a\\.b\\000\\255\\032\\\\.org") == 0,
 	    "DHCPv6: FQDN labels escaped as DNS names are: %s",
 	    d != NULL ? d->fqdn : "(none)");
@@ -475,7 +435,7 @@ test_dhcpv6(void)
 static void
 test_ntp(void)
 {
-	Netcap__NTP *n;
+	Netcap__NTP *n = NULL;
 	struct pkt p;
 
 	p.n = 0;
@@ -496,7 +456,7 @@ test_ntp(void)
 	be32(&p, 4);
 	be32(&p, 7);			/* key id */
 	ok(layer("NTP", p.b, p.n, 123, 123) == 0 && nrec == 1 &&
-	    (n = get("NTP")) != NULL, "NTP: one record");
+	    (n = named("NTP")) != NULL, "NTP: one record");
 	if (n == NULL)
 		return;
 	ok(n->leap_indicator == 2 && n->version == 4 && n->mode == 4 &&
@@ -510,7 +470,7 @@ test_ntp(void)
 	    n->receive_timestamp == 0xe9368e6a00000003ULL &&
 	    n->transmit_timestamp == 0xe9368e6a00000004ULL,
 	    "NTP: the four timestamps, raw");
-	ok(bin(n->extension_bytes, "\0\0\0\7", 4) && !n->_opcode_case,
+	ok(bin_is(n->extension_bytes, "\0\0\0\7", 4) && !n->_opcode_case,
 	    "NTP: bytes after the header");
 	every_cut("NTP", &p, 123, 123);
 
@@ -524,24 +484,24 @@ test_ntp(void)
 	be16(&p, 100);			/* count past the data */
 	str(&p, "a=1");
 	layer("NTP", p.b, p.n, 123, 50000);
-	n = get("NTP");
+	n = named("NTP");
 	ok(n != NULL && n->mode == 6 && n->response && n->error && !n->more &&
 	    n->opcode == 2 && n->sequence == 5 && n->status == 0x615 &&
 	    n->association_id == 9 && n->offset == 0 && n->count == 100 &&
-	    bin(n->data, "a=1", 3) && n->extension_bytes.len == 0,
+	    bin_is(n->data, "a=1", 3) && n->extension_bytes.len == 0,
 	    "NTP control: all fields, data cut to what is there");
 	p.b[11] = 2;			/* count 2: "=1" is the padding */
 	layer("NTP", p.b, p.n, 123, 50000);
-	n = get("NTP");
-	ok(n != NULL && bin(n->data, "a=", 2) &&
-	    bin(n->extension_bytes, "1", 1),
+	n = named("NTP");
+	ok(n != NULL && bin_is(n->data, "a=", 2) &&
+	    bin_is(n->extension_bytes, "1", 1),
 	    "NTP control: bytes after count are extension_bytes");
 	layer("NTP", p.b, 11, 123, 50000);
 	ok(nrec == 1 && has(why(), "11 of 12"), "NTP control cut: %s", why());
 
 	layer("NTP", (const uint8_t *)"\x17\x00\x03\x2a", 4, 123, 123);
-	n = get("NTP");
-	ok(n != NULL && n->mode == 7 && bin(n->data, "\0\3\x2a", 3),
+	n = named("NTP");
+	ok(n != NULL && n->mode == 7 && bin_is(n->data, "\0\3\x2a", 3),
 	    "NTP mode 7: first byte's fields and the rest as data");
 	layer("NTP", (const uint8_t *)"\x03\x00", 2, 123, 123);
 	ok(nrec == 1 && has(why(), "not NTP: version 0"), "NTP v0: %s",
@@ -557,7 +517,7 @@ static Netcap__Syslog *
 syslog_of(const char *s)
 {
 	layer("Syslog", (const uint8_t *)s, strlen(s), 40000, 514);
-	return get("Syslog");
+	return named("Syslog");
 }
 
 static void
@@ -616,7 +576,7 @@ test_syslog(void)
 	str(&p, "<13>");
 	fill(&p, 'x', 3000);
 	layer("Syslog", p.b, p.n, 514, 514);
-	y = get("Syslog");
+	y = named("Syslog");
 	ok(y != NULL && y->message_length == 3000 &&
 	    strlen(y->message) == 1024, "Syslog: 3000-byte message cut to "
 	    "1024, length kept");
@@ -655,7 +615,7 @@ test_sip(void)
 	int i;
 
 	layer("SIP", (const uint8_t *)inv, sizeof inv - 1, 5060, 5060);
-	m = get("SIP");
+	m = named("SIP");
 	ok(m != NULL && nrec == 1 && !m->is_response &&
 	    strcmp(m->method, "INVITE") == 0 &&
 	    strcmp(m->request_uri, "sip:bob@example.com") == 0 &&
@@ -678,7 +638,7 @@ test_sip(void)
 	    strcmp(m->headers[4], "From") == 0 && m->body_size == 5,
 	    "SIP: every header name in order, body size");
 	layer("SIP", (const uint8_t *)resp, sizeof resp - 1, 5060, 5060);
-	m = get("SIP");
+	m = named("SIP");
 	ok(m != NULL && nrec == 1 && m->is_response && m->status_code == 486 &&
 	    strcmp(m->reason, "Busy Here") == 0 &&
 	    strcmp(m->call_id, "xyz") == 0 &&
@@ -693,20 +653,20 @@ test_sip(void)
 	ok(nrec == 1 && has(why(), "not SIP"), "SIP: binary: %s", why());
 	/* Keep-alives: a record that says so, nothing Undecoded. */
 	layer("SIP", (const uint8_t *)"\r\n\r\n", 4, 5060, 5060);
-	m = get("SIP");
+	m = named("SIP");
 	ok(nrec == 1 && m != NULL && m->keep_alive && m->method[0] == '\0' &&
 	    !m->is_response && m->src_port == 5060 && m->n_headers == 0,
 	    "SIP: CRLFCRLF is a keep-alive record");
 	layer("SIP", (const uint8_t *)"     ", 5, 5060, 5060);
-	m = get("SIP");
+	m = named("SIP");
 	ok(nrec == 1 && m != NULL && m->keep_alive, "SIP: spaces keep alive");
 	layer("SIP", (const uint8_t *)"\r\nX", 3, 5060, 5060);
-	ok(nrec == 1 && get("SIP") == NULL && has(why(), "not SIP"),
+	ok(nrec == 1 && named("SIP") == NULL && has(why(), "not SIP"),
 	    "SIP: CRLF then a byte is not a keep-alive: %s", why());
 	p.n = 0;
 	str(&p, "INVITE sip:x SIP/2.0\r\n\r\n");
 	layer("SIP", p.b, p.n, 5060, 5060);
-	m = get("SIP");
+	m = named("SIP");
 	ok(m != NULL && !m->keep_alive, "SIP: a message is no keep-alive");
 	/* Latin-1 and a cut UTF-8 sequence in a header: '.' for each byte
 	 * that starts no valid sequence, valid UTF-8 kept. */
@@ -714,7 +674,7 @@ test_sip(void)
 	str(&p, "INVITE sip:x SIP/2.0\r\n");
 	str(&p, "User-Agent: caf\xe9 \xc3\xa9 \xe2\x82\r\n\r\n");
 	layer("SIP", p.b, p.n, 5060, 5060);
-	m = get("SIP");
+	m = named("SIP");
 	ok(m != NULL && strcmp(m->user_agent, "caf. \xc3\xa9 ..") == 0,
 	    "SIP: bytes that are not UTF-8 become '.': %s",
 	    m != NULL ? m->user_agent : "");
@@ -725,7 +685,7 @@ test_sip(void)
 	ok(nrec == 1 && has(why(), "no line end"), "SIP: %s", why());
 	layer("SIP", (const uint8_t *)"BYE sip:x SIP/2.0\r\nTo: a\r\nbad\r\n",
 	    30, 5060, 5060);
-	m = get("SIP");
+	m = named("SIP");
 	ok(m != NULL && nrec == 2 && m->n_headers == 1 &&
 	    has(why(), "without a colon"), "SIP: header without colon: %s",
 	    why());
@@ -735,7 +695,7 @@ test_sip(void)
 		str(&p, "X-A: 1\r\n");
 	str(&p, "Content-Length: 99999999999\r\n\r\n");
 	layer("SIP", p.b, p.n, 5060, 5060);
-	m = get("SIP");
+	m = named("SIP");
 	ok(m != NULL && m->n_headers == 64 && !m->_content_length_case &&
 	    has(why(), "more than 64 headers"),
 	    "SIP: 101 headers: 64 names kept; absurd Content-Length dropped");
@@ -769,7 +729,7 @@ test_bfd(void)
 
 	bfd(&p, 0x3f, 24);
 	layer("BFD", p.b, p.n, 49152, 3784);
-	b = get("BFD");
+	b = named("BFD");
 	ok(b != NULL && nrec == 2 && b->version == 1 && b->diagnostic == 3 &&
 	    b->state == 3 && b->poll && b->final &&
 	    b->control_plane_independent && b->auth_present && b->demand &&
@@ -791,14 +751,14 @@ test_bfd(void)
 	be32(&p, 42);
 	fill(&p, 0xaa, 16);
 	layer("BFD", p.b, p.n, 49152, 3784);
-	b = get("BFD");
+	b = named("BFD");
 	ok(b != NULL && nrec == 1 && b->auth_type == 2 &&
 	    b->auth_key_id == 9 && b->auth_sequence == 42,
 	    "BFD: keyed MD5 authentication section");
 	every_cut("BFD", &p, 49152, 3784);
 	bfd(&p, 0, 200);
 	layer("BFD", p.b, p.n, 49152, 3784);
-	ok(get("BFD") != NULL && nrec == 2 && has(why(), "bad length 200"),
+	ok(named("BFD") != NULL && nrec == 2 && has(why(), "bad length 200"),
 	    "BFD: length past the packet: %s", why());
 	bfd(&p, 0, 10);
 	layer("BFD", p.b, p.n, 49152, 3784);
@@ -826,7 +786,7 @@ test_lcm(void)
 	u8(&p, 0);
 	fill(&p, 1, 16);
 	layer("LCM", p.b, p.n, 7667, 7667);
-	l = get("LCM");
+	l = named("LCM");
 	ok(l != NULL && nrec == 1 && l->magic == 0x4c433032 &&
 	    l->sequence_number == 7 && strcmp(l->channel_name, "POSE") == 0 &&
 	    !l->fragmented && l->payload_size == 16 &&
@@ -843,14 +803,14 @@ test_lcm(void)
 	u8(&p, 0);
 	fill(&p, 2, 100);
 	layer("LCM", p.b, p.n, 7667, 7667);
-	l = get("LCM");
+	l = named("LCM");
 	ok(l != NULL && nrec == 1 && l->fragmented &&
 	    l->payload_size == 100000 && l->fragment_offset == 0 &&
 	    l->fragment_number == 0 && l->total_fragments == 70 &&
 	    strcmp(l->channel_name, "CAM") == 0, "LCM first fragment");
 	p.b[17] = 1;
 	layer("LCM", p.b, p.n, 7667, 7667);
-	l = get("LCM");
+	l = named("LCM");
 	ok(l != NULL && nrec == 1 && l->fragment_number == 1 &&
 	    l->channel_name[0] == '\0', "LCM later fragment: no channel");
 	layer("LCM", p.b, 19, 7667, 7667);
@@ -860,7 +820,7 @@ test_lcm(void)
 	be32(&p, 1);
 	fill(&p, 'c', 300);
 	layer("LCM", p.b, p.n, 7667, 7667);
-	l = get("LCM");
+	l = named("LCM");
 	ok(l != NULL && nrec == 2 && strlen(l->channel_name) == 255 &&
 	    has(why(), "not terminated"), "LCM unterminated channel: %s",
 	    why());
@@ -915,10 +875,10 @@ test_frame(void)
 	    "frame: Ethernet, IPv4, UDP, NTP decodes");
 	free(copy);
 	nc_decoder_free(&d);
-	u = get("UDP");
-	n = get("NTP");
+	u = named("UDP");
+	n = named("NTP");
 	ok(u != NULL && n != NULL && n->ts == 5 && n->packet == 9 &&
-	    bin(n->src_ip, ip_c, 4) && bin(n->dst_ip, ip_s, 4) &&
+	    bin_is(n->src_ip, ip_c, 4) && bin_is(n->dst_ip, ip_s, 4) &&
 	    n->src_port == 40000 && n->dst_port == 123 && n->flow == u->flow &&
 	    n->flow != 0 && n->mode == 3 && n->inner == 0,
 	    "frame: NTP record carries ts, packet, endpoints and UDP's flow");

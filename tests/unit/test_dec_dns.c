@@ -9,6 +9,7 @@
 #include "netcap.pb-c.h"
 #include "tap.h"
 #include "pkt.h"
+#include "recs.h"
 
 static void
 set16(struct pkt *p, size_t at, unsigned v)
@@ -72,43 +73,7 @@ rr_end(struct pkt *p, size_t at)
 	set16(p, at - 2, (unsigned)(p->n - at));
 }
 
-/* --- collecting records ------------------------------------------------ */
-
-#define MAXREC 64
-static struct {
-	int type;
-	ProtobufCMessage *m;
-} rec[MAXREC];
-static int nrec;
-
-static int
-collect(void *ctx, int type, const ProtobufCMessage *msg)
-{
-	static uint8_t buf[1 << 20];
-	size_t n = protobuf_c_message_get_packed_size(msg);
-
-	(void)ctx;
-	if (nrec == MAXREC || n > sizeof buf)
-		abort();
-	if (protobuf_c_message_pack(msg, buf) != n)
-		abort();
-	rec[nrec].type = type;
-	rec[nrec].m = protobuf_c_message_unpack(msg->descriptor, NULL, n, buf);
-	if (rec[nrec].m == NULL)
-		abort();
-	nrec++;
-	return 0;
-}
-
-static void
-clear(void)
-{
-	int i;
-
-	for (i = 0; i < nrec; i++)
-		protobuf_c_message_free_unpacked(rec[i].m, NULL);
-	nrec = 0;
-}
+/* --- decoding and looking at the records ------------------------------- */
 
 /* Decodes n bytes of b as the named layer, from an exactly sized copy. */
 static int
@@ -136,47 +101,6 @@ static int
 layer(const char *l, const struct pkt *p, unsigned sport, unsigned dport)
 {
 	return layer_n(l, p->b, p->n, sport, dport);
-}
-
-static const char *
-order(void)
-{
-	static char s[4096];
-	int i;
-
-	s[0] = '\0';
-	for (i = 0; i < nrec; i++) {
-		if (i > 0)
-			strcat(s, ",");
-		strcat(s, rec[i].m->descriptor->short_name);
-	}
-	return s;
-}
-
-static int
-order_is(const char *want)
-{
-	if (strcmp(order(), want) == 0)
-		return 1;
-	printf("# records: %s\n   want: %s\n", order(), want);
-	return 0;
-}
-
-static void *
-get(int type, int nth)
-{
-	int i;
-
-	for (i = 0; i < nrec; i++)
-		if (rec[i].type == type && nth-- == 0)
-			return rec[i].m;
-	return NULL;
-}
-
-static int
-bin_is(ProtobufCBinaryData b, const void *want, size_t n)
-{
-	return b.len == n && (n == 0 || memcmp(b.data, want, n) == 0);
 }
 
 static int

@@ -10,6 +10,7 @@
 #include "netcap.pb-c.h"
 #include "tap.h"
 #include "pkt.h"
+#include "recs.h"
 
 enum { DLT_RAW = 12 };
 
@@ -88,43 +89,7 @@ v6(struct pkt *p, uint32_t id, unsigned nh, size_t off, size_t len,
 
 /* --- the decoder and its records --------------------------------------- */
 
-#define MAXREC 512
-static struct {
-	int type;
-	ProtobufCMessage *m;
-} rec[MAXREC];
-static int nrec;
-static int stop_at = -1;
 static struct nc_decoder dec;
-
-static int
-collect(void *ctx, int type, const ProtobufCMessage *msg)
-{
-	static uint8_t buf[1 << 20];
-	size_t n = protobuf_c_message_get_packed_size(msg);
-
-	(void)ctx;
-	if (n > sizeof buf || protobuf_c_message_pack(msg, buf) != n)
-		abort();
-	if (nrec == MAXREC)
-		return 0;
-	rec[nrec].type = type;
-	rec[nrec].m = protobuf_c_message_unpack(msg->descriptor, NULL, n, buf);
-	if (rec[nrec].m == NULL)
-		abort();
-	nrec++;
-	return nrec - 1 == stop_at ? 42 : 0;
-}
-
-static void
-clear(void)
-{
-	int i;
-
-	for (i = 0; i < nrec; i++)
-		protobuf_c_message_free_unpacked(rec[i].m, NULL);
-	nrec = 0;
-}
 
 static void
 fresh(void)
@@ -155,27 +120,6 @@ feed(const struct pkt *p, int64_t ts, uint64_t no)
 	return feed_cut(p, p->n, ts, no);
 }
 
-static int
-count(int type)
-{
-	int i, n = 0;
-
-	for (i = 0; i < nrec; i++)
-		n += rec[i].type == type;
-	return n;
-}
-
-static void *
-find(int type, int nth)
-{
-	int i;
-
-	for (i = 0; i < nrec; i++)
-		if (rec[i].type == type && nth-- == 0)
-			return rec[i].m;
-	return NULL;
-}
-
 /* The first Undecoded record whose reason contains s. */
 static Netcap__Undecoded *
 und(const char *s)
@@ -183,7 +127,7 @@ und(const char *s)
 	Netcap__Undecoded *u;
 	int i;
 
-	for (i = 0; (u = find(NETCAP__RECORD__RECORD_UNDECODED, i)) != NULL;
+	for (i = 0; (u = get(NETCAP__RECORD__RECORD_UNDECODED, i)) != NULL;
 	    i++)
 		if (strstr(u->reason, s) != NULL)
 			return u;
@@ -197,7 +141,7 @@ und(const char *s)
 static void
 check_udp(const char *what, uint64_t no, size_t len, unsigned sport)
 {
-	Netcap__UDP *u = find(UDP_T, 0);
+	Netcap__UDP *u = get(UDP_T, 0);
 
 	ok(count(UDP_T) == 1 && u != NULL, "%s: one UDP record", what);
 	if (u == NULL)
@@ -233,10 +177,10 @@ in_order(void)
 	v4(&p, 0x101, 17, 2960, 40, 0);
 	feed(&p, T0 + 2, 3);
 	check_udp("in order", 3, 3000, 1000);
-	ip = find(IP4_T, 2);
+	ip = get(IP4_T, 2);
 	ok(rec[nrec - 1].type == UDP_T && ip != NULL && ip->packet == 3,
 	    "in order: UDP after the completing packet's IPv4 record");
-	ok(((Netcap__UDP *)find(UDP_T, 0))->ts == T0 + 2,
+	ok(((Netcap__UDP *)get(UDP_T, 0))->ts == T0 + 2,
 	    "in order: UDP has the completing packet's time");
 	nc_decoder_finish(&dec);
 	ok(count(UND_T) == 0, "in order: nothing left at the end");
@@ -333,8 +277,8 @@ v6_dst_after(void)
 	feed(&p, T0, 1);
 	v6(&p, 0x20004, 60, 1232, 776, 0, 0);
 	feed(&p, T0, 2);
-	d = find(NETCAP__RECORD__RECORD_IPV6_DESTINATION, 0);
-	u = find(UDP_T, 0);
+	d = get(NETCAP__RECORD__RECORD_IPV6_DESTINATION, 0);
+	u = get(UDP_T, 0);
 	ok(d != NULL && d->packet == 2 && d->next_header == 17 &&
 	    d->n_options == 1, "IPv6: destination options after the fragment "
 	    "header, decoded after reassembly");

@@ -9,6 +9,7 @@
 #include "decode/decode.h"
 #include "netcap.pb-c.h"
 #include "tap.h"
+#include "recs.h"
 
 #define TS 1234567890123456789LL
 #define PKTNO 7
@@ -103,42 +104,6 @@ static const char mpls_ip6[] =
 
 /* --- decoding and looking at the records ------------------------------- */
 
-#define MAXREC 256
-static struct {
-	int type;
-	ProtobufCMessage *m;
-} rec[MAXREC];
-static int nrec;
-
-static int
-collect(void *ctx, int type, const ProtobufCMessage *msg)
-{
-	static uint8_t buf[1 << 20];
-	size_t n = protobuf_c_message_get_packed_size(msg);
-
-	(void)ctx;
-	if (nrec == MAXREC || n > sizeof buf)
-		abort();
-	if (protobuf_c_message_pack(msg, buf) != n)
-		abort();
-	rec[nrec].type = type;
-	rec[nrec].m = protobuf_c_message_unpack(msg->descriptor, NULL, n, buf);
-	if (rec[nrec].m == NULL)
-		abort();
-	nrec++;
-	return 0;
-}
-
-static void
-clear(void)
-{
-	int i;
-
-	for (i = 0; i < nrec; i++)
-		protobuf_c_message_free_unpacked(rec[i].m, NULL);
-	nrec = 0;
-}
-
 static uint8_t frame[70000];
 static int64_t want_ts;		/* what the last decode stamps records with */
 static uint64_t want_packet;
@@ -190,57 +155,6 @@ load(const char *hex)
 
 	decode(NULL, frame, n);
 	return n;
-}
-
-static const char *
-order(void)
-{
-	static char s[4096];
-	int i;
-
-	s[0] = '\0';
-	for (i = 0; i < nrec && strlen(s) < sizeof s - 64; i++) {
-		if (i > 0)
-			strcat(s, ",");
-		strcat(s, rec[i].m->descriptor->short_name);
-	}
-	return s;
-}
-
-static int
-order_is(const char *want)
-{
-	if (strcmp(order(), want) == 0)
-		return 1;
-	printf("# records: %s\n#    want: %s\n", order(), want);
-	return 0;
-}
-
-static void *
-get(int type, int nth)
-{
-	int i;
-
-	for (i = 0; i < nrec; i++)
-		if (rec[i].type == type && nth-- == 0)
-			return rec[i].m;
-	return NULL;
-}
-
-static int
-count(int type)
-{
-	int i, n = 0;
-
-	for (i = 0; i < nrec; i++)
-		n += rec[i].type == type;
-	return n;
-}
-
-static int
-bin_is(ProtobufCBinaryData b, const void *want, size_t n)
-{
-	return b.len == n && (n == 0 || memcmp(b.data, want, n) == 0);
 }
 
 static int

@@ -13,43 +13,7 @@
 #include "netcap.pb-c.h"
 #include "tap.h"
 #include "quic_vectors.h"
-
-#define MAXREC 64
-
-static struct {
-	int type;
-	ProtobufCMessage *m;
-} rec[MAXREC];
-static int nrec;
-
-static int
-collect(void *ctx, int type, const ProtobufCMessage *msg)
-{
-	static uint8_t buf[1 << 20];
-	size_t n = protobuf_c_message_get_packed_size(msg);
-
-	(void)ctx;
-	if (nrec == MAXREC || n > sizeof buf)
-		abort();
-	if (protobuf_c_message_pack(msg, buf) != n)
-		abort();
-	rec[nrec].type = type;
-	rec[nrec].m = protobuf_c_message_unpack(msg->descriptor, NULL, n, buf);
-	if (rec[nrec].m == NULL)
-		abort();
-	nrec++;
-	return 0;
-}
-
-static void
-clear(void)
-{
-	int i;
-
-	for (i = 0; i < nrec; i++)
-		protobuf_c_message_free_unpacked(rec[i].m, NULL);
-	nrec = 0;
-}
+#include "recs.h"
 
 static struct nc_decoder dec;
 
@@ -64,33 +28,13 @@ run(const uint8_t *p, size_t n, unsigned sport, unsigned dport)
 static Netcap__QUIC *
 quic(int i)
 {
-	int j;
-
-	for (j = 0; j < nrec; j++)
-		if (rec[j].type == NETCAP__RECORD__RECORD_QUIC && i-- == 0)
-			return (Netcap__QUIC *)rec[j].m;
-	return NULL;
-}
-
-static int
-count(int type)
-{
-	int i, c = 0;
-
-	for (i = 0; i < nrec; i++)
-		c += rec[i].type == type;
-	return c;
+	return get(NETCAP__RECORD__RECORD_QUIC, i);
 }
 
 static Netcap__Undecoded *
 undecoded(void)
 {
-	int i;
-
-	for (i = 0; i < nrec; i++)
-		if (rec[i].type == NETCAP__RECORD__RECORD_UNDECODED)
-			return (Netcap__Undecoded *)rec[i].m;
-	return NULL;
+	return get(NETCAP__RECORD__RECORD_UNDECODED, 0);
 }
 
 static size_t

@@ -12,6 +12,7 @@
 #include "netcap.pb-c.h"
 #include "tap.h"
 #include "pkt.h"
+#include "recs.h"
 
 enum { DLT_EN10MB = 1 };
 
@@ -85,42 +86,7 @@ udp(struct pkt *p, unsigned sport, unsigned dport, unsigned len)
 
 /* --- decoding and looking at the records ------------------------------- */
 
-#define MAXREC 256
-static struct {
-	int type;
-	ProtobufCMessage *m;
-} rec[MAXREC];
-static int nrec;
 static size_t wire_n;		/* frame length on the wire, if larger */
-
-static int
-collect(void *ctx, int type, const ProtobufCMessage *msg)
-{
-	static uint8_t buf[1 << 20];
-	size_t n = protobuf_c_message_get_packed_size(msg);
-
-	(void)ctx;
-	if (nrec == MAXREC || n > sizeof buf)
-		abort();
-	if (protobuf_c_message_pack(msg, buf) != n)
-		abort();
-	rec[nrec].type = type;
-	rec[nrec].m = protobuf_c_message_unpack(msg->descriptor, NULL, n, buf);
-	if (rec[nrec].m == NULL)
-		abort();
-	nrec++;
-	return 0;
-}
-
-static void
-clear(void)
-{
-	int i;
-
-	for (i = 0; i < nrec; i++)
-		protobuf_c_message_free_unpacked(rec[i].m, NULL);
-	nrec = 0;
-}
 
 /* Decodes n bytes from an exactly sized heap copy, so that a sanitizer
  * sees any read past the end: as a frame (name NULL) or as one layer. */
@@ -161,51 +127,6 @@ layer(const char *name, const struct pkt *p)
 	return dec_n(name, p->b, p->n, 0, 0, 0);
 }
 
-static const char *
-order(void)
-{
-	static char s[4096];
-	int i;
-
-	s[0] = '\0';
-	for (i = 0; i < nrec && strlen(s) < sizeof s - 64; i++) {
-		if (i > 0)
-			strcat(s, ",");
-		strcat(s, rec[i].m->descriptor->short_name);
-	}
-	return s;
-}
-
-static int
-order_is(const char *want)
-{
-	if (strcmp(order(), want) == 0)
-		return 1;
-	printf("# records: %s\n   want: %s\n", order(), want);
-	return 0;
-}
-
-static void *
-get(int type, int nth)
-{
-	int i;
-
-	for (i = 0; i < nrec; i++)
-		if (rec[i].type == type && nth-- == 0)
-			return rec[i].m;
-	return NULL;
-}
-
-static int
-count(int type)
-{
-	int i, n = 0;
-
-	for (i = 0; i < nrec; i++)
-		n += rec[i].type == type;
-	return n;
-}
-
 /* The "inner" field of every record, as digits: "0011". */
 static const char *
 inners(void)
@@ -233,12 +154,6 @@ inners_are(const char *want)
 		return 1;
 	printf("# inner: %s\n  want: %s\n", inners(), want);
 	return 0;
-}
-
-static int
-bin_is(ProtobufCBinaryData b, const void *want, size_t n)
-{
-	return b.len == n && (n == 0 || memcmp(b.data, want, n) == 0);
 }
 
 static int

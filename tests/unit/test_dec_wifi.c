@@ -11,6 +11,7 @@
 #include "netcap.pb-c.h"
 #include "tap.h"
 #include "pkt.h"
+#include "recs.h"
 
 /* --- building frames ---------------------------------------------------- */
 
@@ -137,42 +138,6 @@ linux_rt(struct pkt *p, unsigned flags)
 
 /* --- decoding and looking at the records -------------------------------- */
 
-#define MAXREC 4096
-static struct {
-	int type;
-	ProtobufCMessage *m;
-} rec[MAXREC];
-static int nrec;
-
-static int
-collect(void *ctx, int type, const ProtobufCMessage *msg)
-{
-	static uint8_t buf[1 << 20];
-	size_t n = protobuf_c_message_get_packed_size(msg);
-
-	(void)ctx;
-	if (nrec == MAXREC || n > sizeof buf)
-		abort();
-	if (protobuf_c_message_pack(msg, buf) != n)
-		abort();
-	rec[nrec].type = type;
-	rec[nrec].m = protobuf_c_message_unpack(msg->descriptor, NULL, n, buf);
-	if (rec[nrec].m == NULL)
-		abort();
-	nrec++;
-	return 0;
-}
-
-static void
-clear(void)
-{
-	int i;
-
-	for (i = 0; i < nrec; i++)
-		protobuf_c_message_free_unpacked(rec[i].m, NULL);
-	nrec = 0;
-}
-
 /* Decodes n bytes of p as layer from an exactly sized heap copy, so that
  * a sanitizer sees any read past the end. */
 static int
@@ -220,27 +185,6 @@ frame(int dlt, const struct pkt *p, size_t caplen)
 	free(copy);
 	nc_decoder_free(&d);
 	return rc;
-}
-
-static void *
-get(int type, int nth)
-{
-	int i;
-
-	for (i = 0; i < nrec; i++)
-		if (rec[i].type == type && nth-- == 0)
-			return rec[i].m;
-	return NULL;
-}
-
-static int
-count(int type)
-{
-	int i, n = 0;
-
-	for (i = 0; i < nrec; i++)
-		n += rec[i].type == type;
-	return n;
 }
 
 /* The nth Undecoded record has this layer and reason prefix. */

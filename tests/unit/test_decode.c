@@ -10,6 +10,7 @@
 #include "netcap.pb-c.h"
 #include "tap.h"
 #include "pkt.h"
+#include "recs.h"
 
 enum {
 	DLT_NULL = 0, DLT_EN10MB = 1, DLT_RAW = 12, DLT_LOOP = 108,
@@ -109,43 +110,6 @@ udp(struct pkt *p, unsigned sport, unsigned dport, unsigned len)
 
 /* --- decoding and looking at the records ------------------------------- */
 
-#define MAXREC 256
-static struct {
-	int type;
-	ProtobufCMessage *m;
-} rec[MAXREC];
-static int nrec;
-static int stop_at = -1;	/* emit returns non-zero for this record */
-
-static int
-collect(void *ctx, int type, const ProtobufCMessage *msg)
-{
-	static uint8_t buf[1 << 20];
-	size_t n = protobuf_c_message_get_packed_size(msg);
-
-	(void)ctx;
-	if (nrec == MAXREC || n > sizeof buf)
-		abort();
-	if (protobuf_c_message_pack(msg, buf) != n)
-		abort();
-	rec[nrec].type = type;
-	rec[nrec].m = protobuf_c_message_unpack(msg->descriptor, NULL, n, buf);
-	if (rec[nrec].m == NULL)
-		abort();
-	nrec++;
-	return nrec - 1 == stop_at ? 42 : 0;
-}
-
-static void
-clear(void)
-{
-	int i;
-
-	for (i = 0; i < nrec; i++)
-		protobuf_c_message_free_unpacked(rec[i].m, NULL);
-	nrec = 0;
-}
-
 /* Decodes caplen bytes of p (a frame of wirelen bytes) from an exactly
  * sized heap copy.  only: comma-separated types to want, NULL for all. */
 static int
@@ -181,39 +145,6 @@ decode(int dlt, const struct pkt *p)
 	return decode_ex(dlt, p->b, p->n, p->n, 0, NULL);
 }
 
-/* The record types in emission order, "Ethernet,IPv4,TCP". */
-static const char *
-order(void)
-{
-	static char s[2048];
-	int i;
-
-	s[0] = '\0';
-	for (i = 0; i < nrec; i++) {
-		if (i > 0)
-			strcat(s, ",");
-		strcat(s, rec[i].m->descriptor->short_name);
-	}
-	return s;
-}
-
-static void *
-get(int type, int nth)
-{
-	int i;
-
-	for (i = 0; i < nrec; i++)
-		if (rec[i].type == type && nth-- == 0)
-			return rec[i].m;
-	return NULL;
-}
-
-static int
-bin_is(ProtobufCBinaryData b, const void *want, size_t n)
-{
-	return b.len == n && (n == 0 || memcmp(b.data, want, n) == 0);
-}
-
 /* The nth Undecoded record has this layer, offset and reason prefix. */
 static int
 undecoded(int nth, const char *layer, uint32_t off, const char *reason)
@@ -229,15 +160,6 @@ undecoded(int nth, const char *layer, uint32_t off, const char *reason)
 		return 0;
 	}
 	return u->ts == TS && u->packet == PKTNO;
-}
-
-static int
-order_is(const char *want)
-{
-	if (strcmp(order(), want) == 0)
-		return 1;
-	printf("# records: %s\n   want: %s\n", order(), want);
-	return 0;
 }
 
 /* --- the tests ----------------------------------------------------------- */
