@@ -3,9 +3,8 @@
 # fields of igmp.c.  The headers inside a tunnel are not compared here:
 # agree compares the first occurrence of each field with the first
 # record (the outermost); tests/bats/dec-tun.bats compares the inner ones.
-# tshark names both OSPF versions "ospf" and agree maps a protocol to one
-# record type, so only OSPFv2 is compared here (an OSPFv3 packet shows as
-# a missing OSPFv2 record); the bats file compares OSPFv3.
+# tshark names both OSPF versions "ospf"; GROUP_WHEN tells the two apart
+# by ospf.version.
 import base64
 
 RECORD_OF.update({
@@ -164,6 +163,23 @@ OSPFV2 = OSPF_COMMON + [
           when=_ospf_is(2, 3, 4, 5), multi=True),
 ]
 
+OSPFV3 = OSPF_COMMON + [
+    Field("ospf.instance_id", "ospf.instance_id", "instance_id", as_int),
+    Field("ospf.hello.interface_id", "ospf.hello.interface_id",
+          "interface_id", as_int, when=_ospf_is(1)),
+    Field("ospf.v3.options", "ospf.v3.options", "options", as_int,
+          when=_ospf_is(1, 2)),
+]
+
+
+def _ospf_version(v):
+    return lambda T: as_int(T.first("ospf.version")) == v
+
+
+GROUP_WHEN["OSPFv2"] = _ospf_version(2)
+GROUP_WHEN["OSPFv3"] = _ospf_version(3)
+
+
 def _vrrp_v(*vs):
     return lambda T, r: as_int(T.first("vrrp.version")) in vs
 
@@ -231,6 +247,7 @@ GROUPS += [
     ("IPSecAH", "ah", "IPSecAH", AH),
     ("IPSecESP", "esp", "IPSecESP", ESP),
     ("OSPFv2", "ospf", "OSPFv2", OSPFV2),
+    ("OSPFv3", "ospf", "OSPFv3", OSPFV3),
     ("VRRP", "vrrp", "VRRPv2", VRRP),
     ("SCTP", "sctp", "SCTP", SCTP),
 ]
