@@ -1,6 +1,7 @@
 # DNS (with mDNS and LLMNR, one record type) and NBNS: see ../agree.
 # tshark names mDNS and LLMNR messages "mdns" and "llmnr" but uses the
 # dns.* fields for all three; netcap has one DNS record with a flavour.
+import re
 
 RECORD_OF["dns"] = "DNS"
 RECORD_OF["nbns"] = "NBNS"
@@ -239,6 +240,24 @@ def _nb_all(key):
     return get
 
 
+def _nb_tshark(names):
+    """tshark follows a resource record's name (not a question's) with the
+    suffix's meaning, "NAME<00> (Workstation/Redirector)", and shows a
+    byte it cannot print as <xx>; the record keeps the name alone, its
+    bytes escaped as DNS names are (\\ddd, decimal)."""
+    out = []
+    for n in names:
+        n = re.sub(r" \([^()]*\)$", "", n)
+        m = re.match(r"^(.*)(<[0-9a-f]{2}>)((?:\..*)?)$", n)
+        if m:
+            body = re.sub(r"<([0-9a-f]{2})>",
+                          lambda x: "\\%03d" % int(x.group(1), 16),
+                          m.group(1))
+            n = body + m.group(2) + m.group(3)
+        out.append(n)
+    return out
+
+
 NBNS = [
     Field("nbns.id", "nbns.id", "id", as_int),
     Field("nbns.flags.response", "nbns.flags.response", "response",
@@ -260,7 +279,7 @@ NBNS = [
     Field("nbns.count.add_rr", "nbns.count.add_rr", "ar_count", as_int),
     Field("nbns.name", "nbns.name",
           lambda r: [_nbname(x) for x in (r.get("questions") or []) +
-                     _nbrrs(r)], str, multi=True),
+                     _nbrrs(r)], str, multi=True, tconv=_nb_tshark),
     Field("nbns.type", "nbns.type",
           lambda r: [x.get("type") for x in (r.get("questions") or []) +
                      _nbrrs(r)], as_int, multi=True),
