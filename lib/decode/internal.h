@@ -60,6 +60,10 @@ struct nc_ip {
 					 * (no more than the frame had); the
 					 * cursor may hold fewer (snaplen) */
 	const char *layer;		/* "IPv4", "IPv6", "IPv6Routing" ... */
+	int first_frag;			/* the first fragment of a datagram
+					 * that cannot be reassembled, decoded
+					 * on its own: a transport length may
+					 * reach past declared */
 };
 
 /* What an application decoder learns from the transport below it. */

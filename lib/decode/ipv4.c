@@ -176,5 +176,6 @@ nc_dec_ipv4(struct nc_pkt *k, struct nc_cur *c)
 	}
 	up.alen = 4;
 	up.layer = "IPv4";
+	up.first_frag = 0;
 	nc_dec_ipproto(k, c, &up, ip.protocol);
 }

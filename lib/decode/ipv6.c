@@ -305,6 +305,7 @@ nc_dec_ipv6(struct nc_pkt *k, struct nc_cur *c)
 	}
 	up.alen = 16;
 	up.layer = "IPv6";
+	up.first_frag = 0;
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_IPV6)) {
 		ip.ts = k->ts;
 		ip.packet = k->packet;

@@ -116,6 +116,7 @@ nc_decode_layer(struct nc_decoder *d, const char *name, const uint8_t *p,
 	ip.alen = 4;
 	ip.declared = n;
 	ip.layer = "IPv4";
+	ip.first_frag = 0;
 	switch (l->kind) {
 	case L_ETHERTYPE:
 	case L_LINK:

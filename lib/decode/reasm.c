@@ -231,6 +231,7 @@ deliver(struct nc_pkt *k, struct dgram *g, const char *layer)
 	ip.alen = g->v6 ? 16 : 4;
 	ip.declared = g->end;
 	ip.layer = layer;
+	ip.first_frag = 0;
 	/* A reassembled payload inside a reassembled payload ... is bounded
 	 * like any nesting. */
 	if (++k2.depth > NC_MAX_DEPTH)
@@ -241,6 +242,27 @@ deliver(struct nc_pkt *k, struct dgram *g, const char *layer)
 		nc_dec_ipproto(&k2, &c, &ip, g->proto);
 	k->rc = k2.rc;
 	release(g);
+}
+
+/* A first fragment the capture cut short can never be reassembled, but
+ * the transport header it holds is worth having (tcpdump and Wireshark
+ * show it too): decode what there is, as for any packet cut short by the
+ * snap length. */
+static void
+first_alone(struct nc_pkt *k, struct nc_cur *c, const struct nc_frag *f)
+{
+	struct nc_ip ip;
+
+	ip.src = f->src;
+	ip.dst = f->dst;
+	ip.alen = f->v6 ? 16 : 4;
+	ip.declared = f->declared;
+	ip.layer = f->layer;
+	ip.first_frag = 1;
+	if (f->v6)
+		nc_dec_ipv6_chain(k, c, &ip, f->proto);
+	else
+		nc_dec_ipproto(k, c, &ip, f->proto);
 }
 
 void
@@ -255,6 +277,8 @@ nc_reasm_add(struct nc_pkt *k, struct nc_cur *c, const struct nc_frag *f)
 		nc_dec_undecoded(k, f->layer, c, "fragment at offset %zu cut "
 		    "short by the capture (%zu of %zu bytes)", f->off, len,
 		    f->declared);
+		if (f->off == 0)
+			first_alone(k, c, f);
 		return;
 	}
 	if (f->more && (len == 0 || len % 8 != 0)) {

@@ -29,9 +29,10 @@ nc_dec_udp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		nc_dec_truncated(k, "UDP", &start, UDP_HDR);
 		return;
 	}
-	bad = u.length < UDP_HDR || u.length > ip->declared;
+	bad = u.length < UDP_HDR ||
+	    (u.length > ip->declared && !ip->first_frag);
 	len = bad ? ip->declared : u.length;
-	if (!bad)
+	if (!bad && len <= ip->declared)
 		nc_cur_limit(c, len - UDP_HDR);
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_UDP)) {
 		u.ts = k->ts;

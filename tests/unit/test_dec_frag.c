@@ -421,6 +421,7 @@ eviction(void)
 static void
 bad_fragments(void)
 {
+	Netcap__UDP *u;
 	struct pkt p;
 	size_t cut;
 
@@ -435,6 +436,23 @@ bad_fragments(void)
 	feed_cut(&p, 600, T0, 2);
 	ok(und("cut short by the capture (580 of 1480") != NULL,
 	    "a fragment cut by the snap length is refused");
+	u = get(UDP_T, 0);
+	ok(u != NULL && u->packet == 2 && u->src_port == 1011 &&
+	    u->length == 1600 && u->payload_size == 1592 &&
+	    count(UND_T) == 1, "a first fragment cut by the snap length: "
+	    "its UDP header is decoded, the datagram's length kept");
+	clear();
+	v4(&p, 0x405, 17, 1480, 120, 0);
+	feed_cut(&p, 60, T0, 2);
+	ok(und("cut short") != NULL && count(UDP_T) == 0,
+	    "a later fragment cut short: no transport header to decode");
+	clear();
+	v6(&p, 0x20011, 17, 0, 1232, 1, 0);
+	feed_cut(&p, 200, T0, 2);
+	u = get(UDP_T, 0);
+	ok(und("cut short") != NULL && u != NULL && u->src_port == 1011 &&
+	    u->length == 1600 && u->src_ip.len == 16,
+	    "an IPv6 first fragment cut short: its UDP header is decoded");
 	clear();
 	v4(&p, 0x402, 17, 0, 1480, 1);
 	p.b[2] = p.b[3] = 0;
