@@ -10,6 +10,7 @@
 #include <pcap/pcap.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,9 @@
 
 /* As tcpdump: enough for any packet libpcap will hand over. */
 #define DEFAULT_SNAPLEN 262144
+
+/* Record time stamps are signed 64-bit nanoseconds. */
+#define TS_MAX ((uint64_t)INT64_MAX)
 
 struct run {
 	struct nc_capture *c;
@@ -189,15 +193,21 @@ on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 	uint64_t ts, sec, frac;
 
 	/* pcap files hold both fields as unsigned 32 bits, which libpcap
-	 * sign-extends; undo that.  Unsigned arithmetic: a damaged file's
-	 * timestamps wrap rather than overflow. */
+	 * sign-extends; undo that.  A damaged file's fraction may exceed a
+	 * second; it is added as it stands.  pcapng's 64 bits reach past
+	 * what signed nanoseconds hold (year 2262): those stop at the
+	 * largest rather than wrap to before 1970. */
 	sec = (uint64_t)h->ts.tv_sec;
 	frac = (uint64_t)h->ts.tv_usec;
-	if (h->ts.tv_sec < 0)
+	if (h->ts.tv_sec < 0 && h->ts.tv_sec >= -(1ll << 31))
 		sec += 1ull << 32;
-	if (h->ts.tv_usec < 0)
+	if (h->ts.tv_usec < 0 && h->ts.tv_usec >= -(1ll << 31))
 		frac += 1ull << 32;
-	ts = sec * 1000000000u + frac * (r->nano ? 1u : 1000u);
+	frac *= r->nano ? 1u : 1000u;
+	if (sec > (TS_MAX - frac) / 1000000000u)
+		ts = TS_MAX;
+	else
+		ts = sec * 1000000000u + frac;
 	/* A file's packets keep their numbers in the file when a filter
 	 * skips some, so records can be matched with other tools' output. */
 	r->packet++;

@@ -223,6 +223,13 @@ q() {
 	[ "${lines[2]}" = '"ts":2147483648.000000005' ]
 }
 
+@test "nc-decode: pcapng times past 2262 stop at the largest, not wrap" {
+	run bash -c 'nc-decode -t udp -r "$1" | nc-tojson | grep -o "\"ts\":[0-9.-]*"' _ "$F/fartime.pcapng"
+	[ "${lines[0]}" = '"ts":9223372036.854775000' ]
+	[ "${lines[1]}" = '"ts":9223372036.854775807' ]
+	[ "${lines[2]}" = '"ts":9223372036.854775807' ]
+}
+
 @test "nc-decode: decoding a file twice gives identical bytes" {
 	nc-decode -r "$F/eth.pcap" -r "$F/sll-nano.pcap" -w "$D/a"
 	nc-decode -q -r "$F/eth.pcap" -r "$F/sll-nano.pcap" > "$D/b"
@@ -250,7 +257,7 @@ q() {
 @test "nc-decode: the fixtures are what make-fixtures writes" {
 	command -v python3 >/dev/null || skip "python3 is not installed"
 	python3 "$F/make-fixtures" "$D"
-	for f in eth.pcap eth.pcapng raw.pcap sll-nano.pcap empty.pcap usb.pcap truncated.pcap badtime.pcap; do
+	for f in eth.pcap eth.pcapng raw.pcap sll-nano.pcap empty.pcap usb.pcap truncated.pcap badtime.pcap fartime.pcapng; do
 		cmp "$F/$f" "$D/$f"
 	done
 }
