@@ -1,7 +1,8 @@
 /* IP protocol numbers (IANA "Assigned Internet Protocol Numbers"): the
  * dispatch from IPv4's protocol field or IPv6's last next header to the
- * transport decoders, and IP-in-IP tunnels (RFC 2003, RFC 4213): the
- * records of a tunnelled packet carry inner + 1. */
+ * transport decoders, and IP-in-IP tunnels (RFC 2003, RFC 4213) and
+ * Ethernet in IP (RFC 8986): the records of a tunnelled packet carry
+ * inner + 1. */
 #include "decode/internal.h"
 
 enum {
@@ -18,6 +19,7 @@ enum {
 	IPPROTO_OSPF_ = 89,
 	IPPROTO_VRRP_ = 112,
 	IPPROTO_SCTP_ = 132,
+	IPPROTO_ETHERNET_ = 143,
 };
 
 void
@@ -50,6 +52,13 @@ nc_dec_ipproto(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
 			nc_dec_ipv4(k, c);
 		else
 			nc_dec_ipv6(k, c);
+		k->inner--;
+		break;
+	case IPPROTO_ETHERNET_:
+		/* An Ethernet frame as the payload (RFC 8986, SRv6 End.DX2);
+		 * the outer IP header's depth check bounds the nesting. */
+		k->inner++;
+		nc_dec_ethernet(k, c);
 		k->inner--;
 		break;
 	case IPPROTO_GRE_:

@@ -253,6 +253,14 @@ test_ipip(void)
 	ok(frame(&p) == 0 && order_is("Ethernet,IPv6,IPv4,UDP") &&
 	    inners_are("0011"), "ipip: IPv4 in IPv6");
 
+	/* An Ethernet frame as IPv6's payload (next header 143, SRv6). */
+	eth(&p, 0x86dd);
+	ipv6(&p, 143, 14 + 32);
+	eth_more(&p, 0x0800);
+	inner_udp(&p);
+	ok(frame(&p) == 0 && order_is("Ethernet,IPv6,Ethernet,IPv4,UDP") &&
+	    inners_are("00111"), "ipip: Ethernet in IPv6 (protocol 143)");
+
 	/* Two levels. */
 	eth(&p, 0x0800);
 	ipv4(&p, 4, 52, ip4_a, ip4_b);
