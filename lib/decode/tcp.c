@@ -133,7 +133,8 @@ nc_dec_tcp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		return;
 	}
 	t.data_offset = off >> 4;
-	t.flags |= (off & 1u) << 8;
+	/* The three reserved bits too: set, they are worth seeing. */
+	t.flags |= (off & 0x0fu) << 8;
 	if (t.data_offset < 5) {
 		nc_dec_undecoded(k, "TCP", &start, "bad header length %u",
 		    t.data_offset);
