@@ -237,6 +237,15 @@ test_tcp(void)
 	t = get(NETCAP__RECORD__RECORD_TCP, 0);
 	ok(t != NULL && bin_is(t->payload, "abcd", 4), "tcp: -P keeps the "
 	    "payload bytes");
+
+	/* The reserved bits between the data offset and NS. */
+	eth(&q, 0x0800);
+	ipv4(&q, 6, 20, NULL, 0, 1);
+	tcp(&q, 80, 40000, 0xa12, NULL, 0);
+	decode(DLT_EN10MB, &q);
+	t = get(NETCAP__RECORD__RECORD_TCP, 0);
+	ok(t != NULL && t->flags == 0xa12 && t->data_offset == 5,
+	    "tcp: reserved flag bits are kept");
 }
 
 static void
