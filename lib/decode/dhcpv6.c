@@ -10,9 +10,13 @@
  *	option: code (2), length (2), data (length)
  *
  * Every top-level option is listed as it is; the typed fields take the
- * first occurrence of their option.  The addresses of every IA_NA are
- * collected; options nested elsewhere (IA_TA, IA_PD, a relayed message)
- * stay inside their parent's data. */
+ * first occurrence of their option, depth first in wire order.  A relay
+ * message says little of its own: the client's options are in the
+ * relayed message (option 9), so that message's options are typed too,
+ * through nested relays up to MAXRELAY deep, though only the top-level
+ * ones are listed.  The addresses of every IA_NA and IA_TA and the
+ * prefixes of every IA_PD are collected; other nested options stay
+ * inside their parent's data. */
 #include "decode/internal.h"
 #include "decode/dnsname.h"
 #include "decode/text.h"
@@ -23,6 +27,8 @@ enum {
 	MAXOPT = 512,
 	MAXADDR = 64,
 	MAXORO = 128,
+	MAXPFX = 64,
+	MAXRELAY = 8,		/* RFC 8415 7.6 HOP_COUNT_LIMIT */
 };
 
 struct v6 {
@@ -30,6 +36,8 @@ struct v6 {
 	Netcap__DHCPv6Option *p[MAXOPT];
 	ProtobufCBinaryData addr[MAXADDR];
 	uint32_t pref[MAXADDR], valid[MAXADDR];
+	ProtobufCBinaryData pfx[MAXPFX];
+	uint32_t plen[MAXPFX], ppref[MAXPFX], pvalid[MAXPFX];
 	uint32_t oro[MAXORO];
 	char fqdn[NC_DNS_TEXT_MAX];
 	int seen[64];		/* option codes below 64 already typed */
@@ -66,42 +74,48 @@ fqdn(char *dst, size_t cap, struct nc_cur c)
 	}
 }
 
-/* IA_NA data after iaid, t1 and t2: IA Address options (5). */
+/* The options inside an IA_NA, IA_TA or IA_PD, after its fixed part: IA
+ * Address (5, RFC 8415 21.6) and IA Prefix (26, 21.22) options.  Either is
+ * taken from any IA, as tshark does; past the array bounds the rest are
+ * skipped. */
 static void
-ia_na(Netcap__DHCPv6 *d, struct v6 *v, struct nc_cur c)
+ia_opts(Netcap__DHCPv6 *d, struct v6 *v, struct nc_cur c)
 {
 	unsigned code, len;
 	struct nc_cur sub;
-	const uint8_t *a;
+	size_t i;
 
-	while (nc_cur_left(&c) >= 4 && d->n_ia_addresses_ip < MAXADDR) {
+	while (nc_cur_left(&c) >= 4) {
 		code = nc_cur_be16(&c);
 		len = nc_cur_be16(&c);
 		sub = nc_cur_sub(&c, len);
 		if (c.err)
 			return;
-		if (code != 5 || len < 24)
-			continue;
-		a = nc_cur_bytes(&sub, 16);
-		v->addr[d->n_ia_addresses_ip].data = (uint8_t *)a;
-		v->addr[d->n_ia_addresses_ip].len = 16;
-		v->pref[d->n_ia_addresses_ip] = nc_cur_be32(&sub);
-		v->valid[d->n_ia_addresses_ip] = nc_cur_be32(&sub);
-		d->n_ia_addresses_ip++;
+		if (code == 5 && len >= 24 && d->n_ia_addresses_ip < MAXADDR) {
+			i = d->n_ia_addresses_ip++;
+			v->addr[i].data = (uint8_t *)nc_cur_bytes(&sub, 16);
+			v->addr[i].len = 16;
+			v->pref[i] = nc_cur_be32(&sub);
+			v->valid[i] = nc_cur_be32(&sub);
+		} else if (code == 26 && len >= 25 && d->n_prefixes_ip < MAXPFX) {
+			i = d->n_prefixes_ip++;
+			v->ppref[i] = nc_cur_be32(&sub);
+			v->pvalid[i] = nc_cur_be32(&sub);
+			v->plen[i] = nc_cur_u8(&sub);
+			v->pfx[i].data = (uint8_t *)nc_cur_bytes(&sub, 16);
+			v->pfx[i].len = 16;
+		}
 	}
 }
 
+/* The typed fields of the first option of each code. */
 static void
-typed(Netcap__DHCPv6 *d, struct v6 *v, unsigned code, const uint8_t *p,
+first(Netcap__DHCPv6 *d, struct v6 *v, unsigned code, const uint8_t *p,
     size_t len)
 {
-	struct nc_cur c = nc_cur_make(p, len), ia = c;
+	struct nc_cur c = nc_cur_make(p, len);
 	size_t i;
 
-	if (code == 3 && len >= 12) {
-		nc_cur_skip(&ia, 12);
-		ia_na(d, v, ia);
-	}
 	if (code >= 64 || v->seen[code])
 		return;
 	v->seen[code] = 1;
@@ -123,6 +137,22 @@ typed(Netcap__DHCPv6 *d, struct v6 *v, unsigned code, const uint8_t *p,
 		d->t1 = be32(p + 4);
 		d->_t2_case = NETCAP__DHCPV6___T2_T2;
 		d->t2 = be32(p + 8);
+		break;
+	case 4:
+		if (len < 4)
+			break;
+		d->_ta_iaid_case = NETCAP__DHCPV6___TA_IAID_TA_IAID;
+		d->ta_iaid = be32(p);
+		break;
+	case 25:
+		if (len < 12)
+			break;
+		d->_pd_iaid_case = NETCAP__DHCPV6___PD_IAID_PD_IAID;
+		d->pd_iaid = be32(p);
+		d->_pd_t1_case = NETCAP__DHCPV6___PD_T1_PD_T1;
+		d->pd_t1 = be32(p + 4);
+		d->_pd_t2_case = NETCAP__DHCPV6___PD_T2_PD_T2;
+		d->pd_t2 = be32(p + 8);
 		break;
 	case 6:
 		for (i = 0; i + 2 <= len && d->n_oro < MAXORO; i += 2)
@@ -158,6 +188,55 @@ typed(Netcap__DHCPv6 *d, struct v6 *v, unsigned code, const uint8_t *p,
 			d->fqdn = v->fqdn;
 		}
 		break;
+	}
+}
+
+static void relayed(Netcap__DHCPv6 *, struct v6 *, const uint8_t *, size_t,
+    int);
+
+static void
+typed(Netcap__DHCPv6 *d, struct v6 *v, unsigned code, const uint8_t *p,
+    size_t len, int depth)
+{
+	struct nc_cur c = nc_cur_make(p, len);
+
+	first(d, v, code, p, len);
+	/* Every IA and every relayed message, not only the first, and after
+	 * the option's own fields: relay_msg_type is the outer relay's. */
+	if ((code == 3 || code == 25) && len >= 12) {
+		nc_cur_skip(&c, 12);
+		ia_opts(d, v, c);
+	}
+	if (code == 4 && len >= 4) {
+		nc_cur_skip(&c, 4);
+		ia_opts(d, v, c);
+	}
+	if (code == 9 && depth < MAXRELAY)
+		relayed(d, v, p, len, depth + 1);
+}
+
+/* The options of a relayed message (option 9 data), typed as the top-level
+ * ones are.  A cut header or option ends the walk quietly: the option
+ * itself is listed whole, and its fields are only what could be read.
+ * Each level's options lie inside the one above, so the work is at most
+ * MAXRELAY times the packet. */
+static void
+relayed(Netcap__DHCPv6 *d, struct v6 *v, const uint8_t *p, size_t len,
+    int depth)
+{
+	struct nc_cur c = nc_cur_make(p, len);
+	unsigned type, code, olen;
+	const uint8_t *data;
+
+	type = nc_cur_u8(&c);
+	nc_cur_skip(&c, (type == 12 || type == 13 ? RELAY_HDR : HDR) - 1);
+	while (!c.err && nc_cur_left(&c) >= 4) {
+		code = nc_cur_be16(&c);
+		olen = nc_cur_be16(&c);
+		data = nc_cur_bytes(&c, olen);
+		if (c.err)
+			return;
+		typed(d, v, code, data, olen, depth);
 	}
 }
 
@@ -217,6 +296,10 @@ nc_dec_dhcpv6(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	d.preferred_lifetimes = v.pref;
 	d.valid_lifetimes = v.valid;
 	d.oro = v.oro;
+	d.prefixes_ip = v.pfx;
+	d.prefix_lengths = v.plen;
+	d.prefix_preferred_lifetimes = v.ppref;
+	d.prefix_valid_lifetimes = v.pvalid;
 	while (nc_cur_left(c) > 0) {
 		at = *c;
 		code = nc_cur_be16(c);
@@ -240,9 +323,11 @@ nc_dec_dhcpv6(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 		op->data.data = (uint8_t *)data;
 		op->data.len = len;
 		v.p[n++] = op;
-		typed(&d, &v, code, data, len);
+		typed(&d, &v, code, data, len, 0);
 	}
 	d.n_preferred_lifetimes = d.n_valid_lifetimes = d.n_ia_addresses_ip;
+	d.n_prefix_lengths = d.n_prefix_preferred_lifetimes =
+	    d.n_prefix_valid_lifetimes = d.n_prefixes_ip;
 	d.options = v.p;
 	d.n_options = n;
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_DHCPV6, &d.base);

@@ -376,6 +376,139 @@ test_dhcpv6(void)
 	layer("DHCPv6", p.b, 33, 547, 547);
 	ok(nrec == 1 && has(why(), "33 of 34"), "DHCPv6 relay cut: %s", why());
 
+	/* IA_PD with two IA Prefix options, then an IA_NA: each kind keeps
+	 * its own first IAID, T1 and T2. */
+	p.n = 0;
+	u8(&p, 7);
+	be24(&p, 0x010203);
+	ia.n = 0;
+	be32(&ia, 0x0a0b0c0d);
+	be32(&ia, 150);
+	be32(&ia, 250);
+	for (i = 0; i < 2; i++) {
+		be16(&ia, 26);
+		be16(&ia, 25);
+		be32(&ia, 4500 + (uint32_t)i);
+		be32(&ia, 7200 + (uint32_t)i);
+		u8(&ia, 56 + (unsigned)i * 8);
+		raw(&ia, a6, 16);
+	}
+	opt6(&p, 25, ia.b, ia.n);
+	opt6(&p, 3, "\0\0\0\x01\0\0\0\x02\0\0\0\x03", 12);
+	layer("DHCPv6", p.b, p.n, 547, 546);
+	d = named("DHCPv6");
+	ok(d != NULL && d->_pd_iaid_case && d->pd_iaid == 0x0a0b0c0d &&
+	    d->_pd_t1_case && d->pd_t1 == 150 && d->_pd_t2_case &&
+	    d->pd_t2 == 250 && d->iaid == 1 && d->t1 == 2 && d->t2 == 3,
+	    "DHCPv6: IA_PD's IAID, T1, T2 apart from IA_NA's");
+	ok(d != NULL && d->n_prefixes_ip == 2 && d->n_prefix_lengths == 2 &&
+	    d->n_prefix_preferred_lifetimes == 2 &&
+	    d->n_prefix_valid_lifetimes == 2 &&
+	    bin_is(d->prefixes_ip[1], a6, 16) && d->prefix_lengths[0] == 56 &&
+	    d->prefix_lengths[1] == 64 &&
+	    d->prefix_preferred_lifetimes[1] == 4501 &&
+	    d->prefix_valid_lifetimes[0] == 7200 &&
+	    d->n_ia_addresses_ip == 0, "DHCPv6: IA_PD's prefixes");
+	every_cut("DHCPv6", &p, 547, 546);
+	/* An IA Prefix one byte short of its prefix is not taken. */
+	p.b[4 + 4 + 12 + 2 + 1] = 24;
+	p.b[4 + 4 + 12 + 29 + 2 + 1] = 24;
+	layer("DHCPv6", p.b, p.n, 547, 546);
+	d = named("DHCPv6");
+	ok(d != NULL && d->_pd_iaid_case && d->n_prefixes_ip == 0,
+	    "DHCPv6: IA Prefix shorter than 25 bytes skipped");
+
+	/* IA_TA: IAID, then IA Address options. */
+	p.n = 0;
+	u8(&p, 2);
+	be24(&p, 0x010203);
+	ia.n = 0;
+	be32(&ia, 0x02030405);
+	be16(&ia, 5);
+	be16(&ia, 24);
+	raw(&ia, a6, 16);
+	be32(&ia, 4500);
+	be32(&ia, 7200);
+	opt6(&p, 4, ia.b, ia.n);
+	layer("DHCPv6", p.b, p.n, 547, 546);
+	d = named("DHCPv6");
+	ok(d != NULL && d->_ta_iaid_case && d->ta_iaid == 0x02030405 &&
+	    !d->_iaid_case && d->n_ia_addresses_ip == 1 &&
+	    bin_is(d->ia_addresses_ip[0], a6, 16) &&
+	    d->preferred_lifetimes[0] == 4500 && d->valid_lifetimes[0] == 7200,
+	    "DHCPv6: IA_TA's IAID and address");
+
+	/* Relay-forward around a Solicit (as a relay agent sends a client's
+	 * with a MUD URL, option 112): the relayed message's options are
+	 * typed, only the relay's own are listed. */
+	ia.n = 0;
+	u8(&ia, 1);
+	be24(&ia, 0x78244b);
+	be16(&ia, 8);
+	be16(&ia, 2);
+	be16(&ia, 96);
+	be16(&ia, 3);
+	be16(&ia, 12);
+	be32(&ia, 0xebb853c8);
+	fill(&ia, 0, 8);
+	be16(&ia, 39);
+	be16(&ia, 13);
+	raw(&ia, "\x01\x0braspberrypi", 13);
+	be16(&ia, 112);
+	be16(&ia, 8);
+	raw(&ia, "https://", 8);
+	be16(&ia, 6);
+	be16(&ia, 4);
+	be32(&ia, 0x00170018);
+	p.n = 0;
+	u8(&p, 12);
+	u8(&p, 0);
+	raw(&p, a6, 16);
+	fill(&p, 0xfe, 16);
+	opt6(&p, 9, ia.b, ia.n);
+	opt6(&p, 18, "\0\0\0\x08", 4);
+	layer("DHCPv6", p.b, p.n, 547, 547);
+	d = named("DHCPv6");
+	ok(d != NULL && d->n_options == 2 && d->relay_msg_type == 1 &&
+	    !d->_transaction_id_case && d->_elapsed_time_case &&
+	    d->elapsed_time == 96 && d->iaid == 0xebb853c8 &&
+	    d->_t1_case && d->t1 == 0 && d->fqdn_flags == 1 &&
+	    strcmp(d->fqdn, "raspberrypi") == 0 && d->n_oro == 2 &&
+	    d->oro[1] == 24, "DHCPv6 relay: the relayed message's options");
+	every_cut("DHCPv6", &p, 547, 547);
+	/* The same wrapped in a second relay: still read. */
+	memcpy(ia.b, p.b, p.n);
+	ia.n = p.n;
+	p.n = 0;
+	u8(&p, 12);
+	u8(&p, 1);
+	fill(&p, 0, 32);
+	opt6(&p, 9, ia.b, ia.n);
+	layer("DHCPv6", p.b, p.n, 547, 547);
+	d = named("DHCPv6");
+	ok(d != NULL && d->relay_msg_type == 12 && d->iaid == 0xebb853c8 &&
+	    strcmp(d->fqdn, "raspberrypi") == 0,
+	    "DHCPv6 relay in a relay: the innermost message's options");
+	/* 40 relays deep: those past 8 are not looked into. */
+	ia.n = 0;
+	be32(&ia, 0x01000001);
+	be16(&ia, 8);
+	be16(&ia, 2);
+	be16(&ia, 5);
+	for (i = 0; i < 40; i++) {
+		p.n = 0;
+		u8(&p, 12);
+		u8(&p, (unsigned)i);
+		fill(&p, 0, 32);
+		opt6(&p, 9, ia.b, ia.n);
+		memcpy(ia.b, p.b, p.n);
+		ia.n = p.n;
+	}
+	layer("DHCPv6", p.b, p.n, 547, 547);
+	d = named("DHCPv6");
+	ok(d != NULL && d->relay_msg_type == 12 && !d->_elapsed_time_case,
+	    "DHCPv6 relay: nesting bounded");
+
 	/* Damage. */
 	layer("DHCPv6", (const uint8_t *)"\0abc", 4, 546, 547);
 	ok(nrec == 1 && has(why(), "not DHCPv6"), "DHCPv6: type 0: %s",

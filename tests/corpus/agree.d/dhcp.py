@@ -63,6 +63,30 @@ def _v6_flat(T, r):
                    for o in r.get("options") or [])
 
 
+def _hex_or_int(v):
+    if v is None:
+        return None
+    if isinstance(v, (int, decimal.Decimal)):
+        return int(v)
+    return int(str(v), 16)
+
+
+def _first_ia(na, pd):
+    # tshark names IA_NA's and IA_PD's IAID, T1 and T2 alike
+    # (dhcpv6.iaid ...); its first value is that of whichever comes first
+    # in the message.  nc-decode keeps the first of each kind apart.
+    def f(r):
+        for o in r.get("options") or []:
+            if o.get("code") == 3 and na in r:
+                return r[na]
+            if o.get("code") == 25 and pd in r:
+                return r[pd]
+        # A relay message lists only its own options: the first IA sits
+        # in the relayed message, and then IA_NA is assumed first.
+        return r.get(na, r.get(pd))
+    return f
+
+
 def _ntp_mode(*modes):
     return lambda T, r: r.get("mode") in modes
 
@@ -129,17 +153,28 @@ DHCP6 = [
     Field("dhcpv6.option.length", "dhcpv6.option.length",
           lambda r: [o.get("length") for o in r.get("options") or []],
           as_int, multi=True, when=_v6_flat),
-    Field("dhcpv6.iaid", "dhcpv6.iaid", "iaid",
-          lambda v: None if v is None else int(str(v), 16)
-          if not isinstance(v, (int, decimal.Decimal)) else int(v)),
-    Field("dhcpv6.iaid.t1", "dhcpv6.iaid.t1", "t1", as_int),
-    Field("dhcpv6.iaid.t2", "dhcpv6.iaid.t2", "t2", as_int),
+    Field("dhcpv6.iaid", "dhcpv6.iaid", _first_ia("iaid", "pd_iaid"),
+          _hex_or_int),
+    Field("dhcpv6.iaid.t1", "dhcpv6.iaid.t1", _first_ia("t1", "pd_t1"),
+          as_int),
+    Field("dhcpv6.iaid.t2", "dhcpv6.iaid.t2", _first_ia("t2", "pd_t2"),
+          as_int),
+    Field("dhcpv6.iata", "dhcpv6.iata", "ta_iaid", _hex_or_int),
     Field("dhcpv6.iaaddr.ip", "dhcpv6.iaaddr.ip", "ia_addresses_ip", as_ip,
           multi=True),
     Field("dhcpv6.iaaddr.pref_lifetime", "dhcpv6.iaaddr.pref_lifetime",
           "preferred_lifetimes", as_int, multi=True),
     Field("dhcpv6.iaaddr.valid_lifetime", "dhcpv6.iaaddr.valid_lifetime",
           "valid_lifetimes", as_int, multi=True),
+    Field("dhcpv6.iaprefix.pref_addr", "dhcpv6.iaprefix.pref_addr",
+          "prefixes_ip", as_ip, multi=True),
+    Field("dhcpv6.iaprefix.pref_len", "dhcpv6.iaprefix.pref_len",
+          "prefix_lengths", as_int, multi=True),
+    Field("dhcpv6.iaprefix.pref_lifetime", "dhcpv6.iaprefix.pref_lifetime",
+          "prefix_preferred_lifetimes", as_int, multi=True),
+    Field("dhcpv6.iaprefix.valid_lifetime",
+          "dhcpv6.iaprefix.valid_lifetime", "prefix_valid_lifetimes",
+          as_int, multi=True),
     # tshark shows milliseconds, the option carries hundredths.
     Field("dhcpv6.elapsed_time", "dhcpv6.elapsed_time", "elapsed_time",
           as_int, nconv=lambda v: int(v) * 10),
