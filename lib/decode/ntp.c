@@ -1,6 +1,8 @@
 /* Network Time Protocol: RFC 5905 (modes 1-5), RFC 9327 (mode 6 control
  * messages); mode 7 (ntpd's private requests) and the reserved mode 0
- * keep only the first byte's fields and their bytes as data.
+ * keep only the first byte's fields and their bytes as data.  Mode 7's
+ * first byte is R, M, VN and mode: its top bits are a response and a
+ * more bit, not a leap indicator, so that is left unset.
  *
  *	modes 1-5
  *	+--+---+----+---------+--------+-----------+
@@ -18,8 +20,14 @@
  *	| offset (2)  count (2)                    |
  *	| data (count), padding, authenticator     |
  *
- * The timestamps stay as the 64-bit NTP values (seconds since 1900 in the
- * high half): era and conversion are the reader's choice. */
+ *	mode 7
+ *	+-+-+---+----+-----------------------------+
+ *	|R|M|VN |Mode| auth, sequence, request ... |
+ *
+ * The timestamps stay as the 64-bit NTP values (seconds in the high half):
+ * 64 bits cannot say which era a value is in, so the conversion is left
+ * to the reader, for whom the schema gives RFC 4330's rule (top bit clear:
+ * era 1, from 2036). */
 #include "decode/internal.h"
 
 enum { HDR = 48, CTL_HDR = 12 };
@@ -81,7 +89,6 @@ nc_dec_ntp(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	unsigned b;
 
 	b = nc_cur_peek(c, 0);
-	n.leap_indicator = b >> 6;
 	n.version = b >> 3 & 7;
 	n.mode = b & 7;
 	if (n.version == 0 || n.version > 4) {
@@ -109,6 +116,14 @@ nc_dec_ntp(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	n.dst_port = a->dport;
 	n.flow = a->flow;
 	nc_cur_skip(c, 1);
+	if (n.mode == 7) {
+		n.response = b >> 7 & 1;
+		n.more = b >> 6 & 1;
+	} else {
+		n._leap_indicator_case =
+		    NETCAP__NTP___LEAP_INDICATOR_LEAP_INDICATOR;
+		n.leap_indicator = b >> 6;
+	}
 	if (n.mode == 6)
 		control(&n, c);
 	else if (n.mode >= 1 && n.mode <= 5)

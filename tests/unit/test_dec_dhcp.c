@@ -592,7 +592,8 @@ test_ntp(void)
 	    (n = named("NTP")) != NULL, "NTP: one record");
 	if (n == NULL)
 		return;
-	ok(n->leap_indicator == 2 && n->version == 4 && n->mode == 4 &&
+	ok(n->_leap_indicator_case && n->leap_indicator == 2 &&
+	    n->version == 4 && n->mode == 4 &&
 	    n->stratum == 2 && n->poll == 6 && n->precision == -23,
 	    "NTP: li, version, mode, stratum, poll, precision");
 	ok(n->root_delay == 0x123 && n->root_dispersion == 0x456 &&
@@ -636,6 +637,17 @@ test_ntp(void)
 	n = named("NTP");
 	ok(n != NULL && n->mode == 7 && bin_is(n->data, "\0\3\x2a", 3),
 	    "NTP mode 7: first byte's fields and the rest as data");
+	ok(n != NULL && !n->_leap_indicator_case && !n->response && !n->more,
+	    "NTP mode 7 request: no leap indicator, R and M clear");
+	layer("NTP", (const uint8_t *)"\xd7\x00\x03\x2a", 4, 123, 123);
+	n = named("NTP");
+	ok(n != NULL && n->mode == 7 && n->version == 2 &&
+	    !n->_leap_indicator_case && n->response && n->more,
+	    "NTP mode 7 response: R and M bits, no leap indicator");
+	layer("NTP", (const uint8_t *)"\xc8\x00", 2, 123, 123);
+	n = named("NTP");
+	ok(n != NULL && n->mode == 0 && n->_leap_indicator_case &&
+	    n->leap_indicator == 3, "NTP mode 0 keeps its leap indicator");
 	layer("NTP", (const uint8_t *)"\x03\x00", 2, 123, 123);
 	ok(nrec == 1 && has(why(), "not NTP: version 0"), "NTP v0: %s",
 	    why());

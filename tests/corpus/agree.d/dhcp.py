@@ -31,7 +31,11 @@ def _ntp_ts(v):
     if v is None or v == "":
         return None
     if isinstance(v, (int, decimal.Decimal)):
+        # RFC 4330 3, as tshark reads them: a non-zero value with the top
+        # bit clear is in era 1 (from 2036); zero stays zero.
         v = int(v)
+        if v != 0 and not v >> 63:
+            v += 1 << 64
         return (v >> 32) * 1000000 + ((v & 0xffffffff) * 1000000 >> 32)
     s = str(v)
     if s == "NULL":
@@ -221,6 +225,10 @@ NTP = [
           as_bool, when=_ntp_mode(6)),
     Field("ntp.ctrl.flags2.more", "ntp.ctrl.flags2.more", "more", as_bool,
           when=_ntp_mode(6)),
+    Field("ntp.priv.flags.r", "ntp.priv.flags.r", "response", as_bool,
+          when=_ntp_mode(7)),
+    Field("ntp.priv.flags.more", "ntp.priv.flags.more", "more", as_bool,
+          when=_ntp_mode(7)),
     Field("ntp.ctrl.flags2.opcode", "ntp.ctrl.flags2.opcode", "opcode",
           as_int),
     Field("ntp.ctrl.sequence", "ntp.ctrl.sequence", "sequence", as_int),
