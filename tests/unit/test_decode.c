@@ -1114,6 +1114,11 @@ test_igmp(void)
 	ok(g != NULL && g->version == 3 && g->max_resp_time == 208 &&
 	    g->num_sources == 1 && bin_is(g->group_ip, grp, 4),
 	    "igmp: v3 query, floating-point max resp code");
+	p.b[35] = 0xff;			/* the largest: 31 << 10 */
+	decode(DLT_EN10MB, &p);
+	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
+	ok(g != NULL && g->max_resp_time == 31744,
+	    "igmp: v3 query, largest max resp code");
 	eth(&p, 0x0800);
 	ipv4(&p, 2, 10, NULL, 0, 0);
 	u8(&p, 0x11);
