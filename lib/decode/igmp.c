@@ -12,8 +12,14 @@
  *
  * The version of a query follows RFC 3376 section 7.1: 8 bytes long with
  * a zero max resp code is v1, 8 bytes otherwise v2, 12 bytes or more v3;
- * other lengths are invalid.  The length is the IP payload length.  The
- * sources of a v3 report's group records are one flat list, split by
+ * other lengths are invalid.  The length is the IP payload length.
+ *
+ * Only v2 messages and v3 queries have a max response time: in v1 the
+ * byte is unused, in a v3 report reserved, and in other types (DVMRP,
+ * mtrace) something else, so the record leaves it unset there rather
+ * than claim a time of 0.
+ *
+ * The sources of a v3 report's group records are one flat list, split by
  * each record's number of sources.  The lists are too large for the stack
  * and live in the decoder's scratch space: IGMP decodes nothing nested
  * and emits before it returns, so nothing else holds them meanwhile. */
@@ -29,13 +35,21 @@ enum {
 	IGMP_V3_REPORT = 0x22,
 };
 
-/* RFC 3376 4.1.1: codes from 128 up are a floating point value. */
+/* RFC 3376 4.1.1: codes from 128 up are a floating point value,
+ * 0x10 | mant shifted left by exp + 3; both kinds count 1/10 s. */
 static uint32_t
 max_resp(uint8_t code)
 {
 	if (code < 128)
 		return code;
 	return (uint32_t)((code & 0x0f) | 0x10) << (((code >> 4) & 7) + 3);
+}
+
+static void
+set_max_resp(Netcap__IGMP *g, uint32_t t)
+{
+	g->_max_resp_time_case = NETCAP__IGMP___MAX_RESP_TIME_MAX_RESP_TIME;
+	g->max_resp_time = t;
 }
 
 static void
@@ -137,14 +151,15 @@ nc_dec_igmp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		nc_dec_truncated(k, "IGMP", &start, IGMP_HDR);
 		return;
 	}
-	g.max_resp_time = code;
 	switch (g.type) {
 	case IGMP_QUERY:
 		if (ip->declared == IGMP_HDR) {
 			g.version = code == 0 ? 1 : 2;
+			if (g.version == 2)
+				set_max_resp(&g, code);
 		} else if (ip->declared >= IGMP_V3_QUERY_HDR) {
 			g.version = 3;
-			g.max_resp_time = max_resp(code);
+			set_max_resp(&g, max_resp(code));
 			nc_cur_skip(c, 2);
 			g.num_sources = nc_cur_be16(c);
 			if (c->err) {
@@ -164,7 +179,10 @@ nc_dec_igmp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		break;
 	case IGMP_V2_REPORT:
 	case IGMP_V2_LEAVE:
+		/* RFC 2236 2.2: zero when sent and ignored, but still the
+		 * field of the v2 header. */
 		g.version = 2;
+		set_max_resp(&g, code);
 		break;
 	case IGMP_V3_REPORT:
 		g.version = 3;

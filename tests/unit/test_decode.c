@@ -1081,23 +1081,28 @@ test_igmp(void)
 	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
 	ok(order_is("Ethernet,IPv4,IGMP") && g != NULL && g->version == 1 &&
 	    g->type == 0x11 && g->checksum == 0x3333 &&
-	    g->flow == nc_flow_id(ip4_a, ip4_b, 4, 0, 0, 2),
-	    "igmp: 8-byte query with code 0 is v1");
+	    g->flow == nc_flow_id(ip4_a, ip4_b, 4, 0, 0, 2) &&
+	    g->_max_resp_time_case == 0,
+	    "igmp: 8-byte query with code 0 is v1, without a max resp time");
 	p.b[35] = 100;
 	decode(DLT_EN10MB, &p);
 	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
-	ok(g != NULL && g->version == 2 && g->max_resp_time == 100,
-	    "igmp: 8-byte query with a code is v2");
+	ok(g != NULL && g->version == 2 && g->_max_resp_time_case != 0 &&
+	    g->max_resp_time == 100, "igmp: 8-byte query with a code is v2");
 	p.b[34] = 0x16;
+	p.b[35] = 0;
 	memcpy(p.b + 38, grp, 4);
 	decode(DLT_EN10MB, &p);
 	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
 	ok(g != NULL && g->version == 2 && g->type == 0x16 &&
-	    bin_is(g->group_ip, grp, 4), "igmp: v2 report");
+	    g->_max_resp_time_case != 0 && g->max_resp_time == 0 &&
+	    bin_is(g->group_ip, grp, 4), "igmp: v2 report, max resp time 0");
 	p.b[34] = 0x12;
+	p.b[35] = 7;			/* unused in v1: not a time */
 	decode(DLT_EN10MB, &p);
 	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
-	ok(g != NULL && g->version == 1, "igmp: v1 report");
+	ok(g != NULL && g->version == 1 && g->_max_resp_time_case == 0,
+	    "igmp: v1 report, no max resp time");
 
 	eth(&p, 0x0800);
 	ipv4(&p, 2, 12 + 4, NULL, 0, 0);
@@ -1117,8 +1122,8 @@ test_igmp(void)
 	p.b[35] = 0xff;			/* the largest: 31 << 10 */
 	decode(DLT_EN10MB, &p);
 	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
-	ok(g != NULL && g->max_resp_time == 31744,
-	    "igmp: v3 query, largest max resp code");
+	ok(g != NULL && g->_max_resp_time_case != 0 &&
+	    g->max_resp_time == 31744, "igmp: v3 query, largest max resp code");
 	eth(&p, 0x0800);
 	ipv4(&p, 2, 10, NULL, 0, 0);
 	u8(&p, 0x11);
@@ -1153,7 +1158,8 @@ test_igmp(void)
 	    g->n_groups_ip == 2 && bin_is(g->groups_ip[0], grp, 4) &&
 	    bin_is(g->groups_ip[1], ip4_b, 4) && g->n_record_types == 2 &&
 	    g->record_types[0] == 4 && g->record_types[1] == 1 &&
-	    g->group_ip.len == 0, "igmp: v3 report group records");
+	    g->group_ip.len == 0 && g->_max_resp_time_case == 0,
+	    "igmp: v3 report group records");
 	p.b[53] = 0xff;			/* 255 sources in the second record */
 	decode(DLT_EN10MB, &p);
 	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
