@@ -1,5 +1,7 @@
 /* Bidirectional Forwarding Detection control packets: RFC 5880 4.1, over
- * UDP port 3784 (RFC 5881, single hop) and 4784 (RFC 5883, multihop).
+ * UDP port 3784 (RFC 5881, single hop), 4784 (RFC 5883, multihop) and
+ * 6784 (RFC 7130, one session per member link of a LAG; the packet is
+ * the same).
  *
  *	 0                   1                   2                   3
  *	+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+

@@ -866,6 +866,36 @@ bfd(struct pkt *p, unsigned flags, unsigned len)
 	be32(p, 50000);
 }
 
+/* Found by UDP port: the single-hop, multihop and micro-BFD (per LAG
+ * member link, RFC 7130) ports, from either side. */
+static void
+test_bfd_ports(void)
+{
+	static const unsigned port[] = { 3784, 4784, 6784 };
+	struct pkt p, u;
+	size_t i;
+
+	bfd(&p, 0, 24);
+	for (i = 0; i < sizeof port / sizeof port[0]; i++) {
+		u.n = 0;
+		be16(&u, 49152);
+		be16(&u, port[i]);
+		be16(&u, (unsigned)(8 + p.n));
+		be16(&u, 0);
+		raw(&u, p.b, p.n);
+		layer("UDP", u.b, u.n, 0, 0);
+		ok(named("UDP") != NULL && named("BFD") != NULL && nrec == 2,
+		    "BFD on UDP port %u", port[i]);
+		u.b[0] = (uint8_t)(port[i] >> 8);
+		u.b[1] = (uint8_t)port[i];
+		u.b[2] = 0xc0;
+		u.b[3] = 0x00;
+		layer("UDP", u.b, u.n, 0, 0);
+		ok(named("BFD") != NULL && nrec == 2,
+		    "BFD from UDP port %u", port[i]);
+	}
+}
+
 static void
 test_bfd(void)
 {
@@ -914,6 +944,7 @@ test_bfd(void)
 	layer("BFD", p.b, p.n, 49152, 3784);
 	ok(nrec == 1 && has(why(), "not BFD: version 0"), "BFD v0: %s",
 	    why());
+	test_bfd_ports();
 }
 
 /* --- LCM ----------------------------------------------------------------- */
