@@ -36,6 +36,7 @@ static const struct port {
 	{ 5353, T_UDP, nc_dec_dns },	/* mDNS, RFC 6762 */
 	{ 5355, T_BOTH, nc_dec_dns },	/* LLMNR, RFC 4795 */
 	{ 6081, T_UDP, nc_dec_geneve },	/* RFC 8926 */
+	{ 6635, T_UDP, nc_dec_mpls_udp }, /* MPLS in UDP, RFC 7510 */
 	{ 6784, T_UDP, nc_dec_bfd },	/* micro-BFD on LAG members, RFC 7130 */
 	{ 7667, T_UDP, nc_dec_lcm },	/* LCM's default multicast port */
 	{ 8443, T_UDP, nc_dec_quic },	/* QUIC, HTTP/3 alternative port */

@@ -184,7 +184,7 @@ void nc_dec_app(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
 nc_app_fn nc_dec_dns, nc_dec_nbns, nc_dec_dhcpv4, nc_dec_dhcpv6, nc_dec_ntp,
     nc_dec_snmp, nc_dec_sip, nc_dec_syslog, nc_dec_modbus, nc_dec_enip,
     nc_dec_diameter, nc_dec_bfd, nc_dec_lcm, nc_dec_vxlan, nc_dec_geneve,
-    nc_dec_quic;
+    nc_dec_quic, nc_dec_mpls_udp;
 /* One CIP message, from an EtherNet/IP data item (cip.c). */
 nc_app_fn nc_dec_cip;
 

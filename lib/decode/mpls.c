@@ -1,5 +1,5 @@
 /* MPLS label stack, RFC 3032, after ethertype 0x8847 (unicast) or
- * 0x8848 (multicast).
+ * 0x8848 (multicast), and as the payload of UDP port 6635 (RFC 7510).
  *
  *	+----------------------+----+---+----------+
  *	| label (20)           | TC | S | TTL (8)  |   one 4-byte entry
@@ -9,7 +9,10 @@
  * One MPLS record per entry, outermost first.  Nothing says what follows
  * the bottom entry; like Wireshark and tcpdump, the first nibble decides:
  * 4 is IPv4, 6 IPv6, anything else (a pseudowire control word, Ethernet)
- * is Undecoded. */
+ * is Undecoded.
+ *
+ * In UDP the stack and what it carries are a tunnelled packet (inner + 1),
+ * as after GRE, whose MPLS payload comes through the ethertype. */
 #include "decode/internal.h"
 
 void
@@ -53,4 +56,20 @@ nc_dec_mpls(struct nc_pkt *k, struct nc_cur *c)
 	else
 		nc_dec_undecoded(k, "MPLS", c, "unknown payload after the "
 		    "bottom label (first byte 0x%02x)", nc_cur_peek(c, 0));
+}
+
+/* MPLS in UDP, RFC 7510: the whole payload is the label stack; the
+ * source port is flow entropy, so nothing else in the header matters. */
+void
+nc_dec_mpls_udp(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
+{
+	(void)a;
+	if (++k->depth > NC_MAX_DEPTH) {
+		nc_dec_undecoded(k, "MPLS", c, "too many nested headers");
+		return;
+	}
+	k->inner++;
+	nc_dec_mpls(k, c);
+	k->inner--;
+	k->depth--;
 }

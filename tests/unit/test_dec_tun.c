@@ -554,6 +554,48 @@ test_vxlan(void)
 	    "vxlan: truncated header");
 }
 
+/* MPLS in UDP, RFC 7510: the label stack is the UDP payload, on
+ * destination port 6635. */
+static void
+test_mpls_udp(void)
+{
+	struct pkt p;
+	Netcap__MPLS *m;
+	Netcap__UDP *u;
+
+	eth(&p, 0x0800);
+	ipv4(&p, 17, 8 + 8 + 32, ip4_a, ip4_b);
+	udp(&p, 49152, 6635, 8 + 8 + 32);
+	be32(&p, 1000u << 12 | 5u << 9 | 0 << 8 | 63);
+	be32(&p, 2000u << 12 | 1 << 8 | 62);
+	inner_udp(&p);
+	ok(frame(&p) == 0 &&
+	    order_is("Ethernet,IPv4,UDP,MPLS,MPLS,IPv4,UDP") &&
+	    inners_are("0001111"), "mpls in udp: labels and IPv4 are inner 1");
+	m = get(NETCAP__RECORD__RECORD_MPLS, 0);
+	ok(m != NULL && m->label == 1000 && m->traffic_class == 5 &&
+	    !m->stack_bottom && m->ttl == 63, "mpls in udp: outer label");
+	m = get(NETCAP__RECORD__RECORD_MPLS, 1);
+	ok(m != NULL && m->label == 2000 && m->stack_bottom && m->ttl == 62,
+	    "mpls in udp: bottom label");
+	u = get(NETCAP__RECORD__RECORD_UDP, 1);
+	ok(u != NULL && u->inner == 1 && u->src_port == 1000 &&
+	    bin_is(u->src_ip, ip4_c, 4), "mpls in udp: inner UDP");
+	ok(cuts(NULL, &p, 0, 0), "mpls in udp: every cut of the frame decodes");
+
+	/* Source port 6635 too (the destination is any port then). */
+	eth(&p, 0x0800);
+	ipv4(&p, 17, 8 + 4 + 4, ip4_a, ip4_b);
+	udp(&p, 6635, 50000, 8 + 4 + 4);
+	be32(&p, 3000u << 12 | 1 << 8 | 64);
+	be32(&p, 0x12345678);
+	frame(&p);
+	ok(order_is("Ethernet,IPv4,UDP,MPLS,Undecoded") &&
+	    inners_are("00011") &&
+	    undecoded(0, "MPLS", 14 + 20 + 8 + 4, "unknown payload"),
+	    "mpls in udp: a payload that is not IP is Undecoded inside");
+}
+
 static void
 test_geneve(void)
 {
@@ -1283,6 +1325,7 @@ main(void)
 	test_ipip();
 	test_gre();
 	test_vxlan();
+	test_mpls_udp();
 	test_geneve();
 	test_ipsec();
 	test_ospf();
