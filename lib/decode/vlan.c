@@ -8,7 +8,9 @@
  *	  3     1
  *
  * One Dot1Q record per tag, outer first.  As in an untagged frame, a
- * type of 1500 or less is an 802.3 length and 802.2 LLC follows. */
+ * type of 1500 or less is an 802.3 length and 802.2 LLC follows; the
+ * record then has it as length, with type 0, as the Ethernet record
+ * does, so a length is never read as an ethertype. */
 #include "decode/internal.h"
 
 enum { ETH_MAX_LENGTH = 1500 };
@@ -37,7 +39,10 @@ nc_dec_vlan(struct nc_pkt *k, struct nc_cur *c, uint16_t tpid)
 		q.priority = tci >> 13;
 		q.drop_eligible = (tci >> 12) & 1;
 		q.vlan_identifier = tci & 0x0fff;
-		q.type = type;
+		if (type <= ETH_MAX_LENGTH)
+			q.length = type;
+		else
+			q.type = type;
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_DOT1Q, &q.base);
 	}
 	if (type <= ETH_MAX_LENGTH) {

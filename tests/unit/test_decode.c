@@ -646,8 +646,29 @@ test_link(void)
 	fill(&p, 0, 20);
 	decode(DLT_EN10MB, &p);
 	q = get(NETCAP__RECORD__RECORD_DOT1Q, 0);
-	ok(order_is("Ethernet,Dot1Q,LLC,STP") && q != NULL && q->type == 7,
-	    "vlan: an 802.3 length after the tag leads to LLC");
+	ok(order_is("Ethernet,Dot1Q,LLC,STP") && q != NULL && q->type == 0 &&
+	    q->length == 7, "vlan: an 802.3 length after the tag leads to "
+	    "LLC and is a length, not a type");
+	/* QinQ with the length after the inner tag: only that one has it. */
+	eth(&p, 0x88a8);
+	be16(&p, 0x0064);
+	be16(&p, 0x8100);
+	be16(&p, 0x0005);
+	be16(&p, 1500);
+	raw(&p, "\x42\x42\x03\x00\x00\x00\x80", 7);
+	decode(DLT_EN10MB, &p);
+	q = get(NETCAP__RECORD__RECORD_DOT1Q, 0);
+	ok(order_is("Ethernet,Dot1Q,Dot1Q,LLC,STP") && q != NULL &&
+	    q->type == 0x8100 && q->length == 0 &&
+	    (q = get(NETCAP__RECORD__RECORD_DOT1Q, 1)) != NULL &&
+	    q->type == 0 && q->length == 1500,
+	    "vlan: QinQ, 802.3 length 1500 after the inner tag");
+	p.b[20] = 0x05;			/* 1501: neither length nor known type */
+	p.b[21] = 0xdd;
+	decode(DLT_EN10MB, &p);
+	q = get(NETCAP__RECORD__RECORD_DOT1Q, 1);
+	ok(q != NULL && q->type == 0x05dd && q->length == 0,
+	    "vlan: 1501 is a type, not a length");
 
 	eth(&p, 0x88b5);
 	fill(&p, 0, 10);
