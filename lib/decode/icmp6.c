@@ -1,6 +1,7 @@
 /* Internet Control Message Protocol for IPv6, RFC 4443, and Neighbor
  * Discovery, RFC 4861 (router solicitation/advertisement, neighbour
- * solicitation/advertisement, redirect, with their options).
+ * solicitation/advertisement, redirect, with their options), with the
+ * route information option of RFC 4191.
  *
  *	+---------------+---------------+-------------------------------+
  *	|     type      |     code      |           checksum            |
@@ -8,8 +9,16 @@
  *	+---------------------------------------------------------------+
  *
  * ND options are type(1) length(1) in units of 8 bytes (counting type and
- * length), then data; a zero length is invalid and ends the list. */
+ * length), then data; a zero length is invalid and ends the list.
+ *
+ * A route information option sends only as much of its prefix as the
+ * prefix length needs: 0, 8 or 16 bytes (option length 1, 2 or 3).  The
+ * record's prefix is always 16 bytes, the rest zero, copied to scratch
+ * space; an option shorter than its prefix length, or longer than 3, is
+ * to be ignored (RFC 4191 2.3) and is reported instead. */
 #include "decode/internal.h"
+
+#include <string.h>
 
 enum {
 	ICMP6_HDR = 4,
@@ -25,7 +34,40 @@ enum {
 	NDOPT_TARGET_LINKADDR = 2,
 	NDOPT_PREFIX_INFORMATION = 3,
 	NDOPT_MTU = 5,
+	NDOPT_ROUTE_INFORMATION = 24,
 };
+
+/* RFC 4191 2.3: prefix length(1) flags(1) (Prf in bits 3-4) route
+ * lifetime(4), then the prefix's leading bytes (len: the option's length
+ * in 8-byte units). */
+static int
+route_info(struct nc_decode_scratch *s, Netcap__ICMPv6 *m, struct nc_cur *b,
+    uint8_t len)
+{
+	size_t i = m->n_route_prefixes_ip;
+	uint8_t plen, flags;
+	const uint8_t *pfx;
+
+	if (len > 3 || i == NC_MAX_ROUTE)
+		return -1;
+	plen = nc_cur_u8(b);
+	flags = nc_cur_u8(b);
+	if (plen > 128 || (plen > 64 && len < 3) || (plen > 0 && len < 2))
+		return -1;
+	s->route_lens[i] = plen;
+	s->route_prefs[i] = (flags >> 3) & 3;
+	s->route_lifetimes[i] = nc_cur_be32(b);
+	pfx = nc_cur_bytes(b, (len - 1) * 8u);
+	if (b->err || pfx == NULL)
+		return -1;
+	memset(s->route_prefix[i], 0, 16);
+	memcpy(s->route_prefix[i], pfx, (len - 1) * 8u);
+	s->routes[i].data = s->route_prefix[i];
+	s->routes[i].len = 16;
+	m->n_route_prefixes_ip = m->n_route_prefix_lengths = i + 1;
+	m->n_route_preferences = m->n_route_lifetimes = i + 1;
+	return 0;
+}
 
 static void
 nd_options(struct nc_pkt *k, Netcap__ICMPv6 *m, struct nc_cur *c,
@@ -36,6 +78,10 @@ nd_options(struct nc_pkt *k, Netcap__ICMPv6 *m, struct nc_cur *c,
 	m->option_types = s->nd_types;
 	m->prefixes_ip = s->prefixes;
 	m->prefix_lengths = s->prefix_lens;
+	m->route_prefixes_ip = s->routes;
+	m->route_prefix_lengths = s->route_lens;
+	m->route_preferences = s->route_prefs;
+	m->route_lifetimes = s->route_lifetimes;
 	while (nc_cur_left(c) > 0) {
 		struct nc_cur at = *c, body;
 		uint8_t type, len;
@@ -76,6 +122,11 @@ nd_options(struct nc_pkt *k, Netcap__ICMPv6 *m, struct nc_cur *c,
 			s->prefixes[m->n_prefixes_ip].data =
 			    (uint8_t *)nc_cur_bytes(&body, 16);
 			s->prefixes[m->n_prefixes_ip++].len = 16;
+			break;
+		case NDOPT_ROUTE_INFORMATION:
+			if (route_info(s, m, &body, len) < 0)
+				nc_dec_issue(is, "ICMPv6", &at, "bad route "
+				    "information option (length %u)", len);
 			break;
 		case NDOPT_MTU:
 			/* reserved(2) MTU(4) */

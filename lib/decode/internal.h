@@ -17,6 +17,7 @@
 #define NC_MAX_V6OPT	2048	/* Pad1 options of a 2 KiB extension header */
 #define NC_MAX_ND	8192	/* 8-byte ND options in 64 KiB */
 #define NC_MAX_PREFIX	2048	/* 32-byte prefix options in 64 KiB */
+#define NC_MAX_ROUTE	8192	/* 8-byte route information options */
 #define NC_MAX_GROUPS	8192	/* 8-byte IGMPv3 group records in 64 KiB */
 #define NC_MAX_SOURCES	16384	/* 4-byte IGMPv3 sources in 64 KiB */
 #define NC_MAX_ADDRS	128	/* addresses in a 2 KiB routing header */
@@ -31,6 +32,12 @@ struct nc_decode_scratch {
 	uint32_t nd_types[NC_MAX_ND];
 	ProtobufCBinaryData prefixes[NC_MAX_PREFIX];
 	uint32_t prefix_lens[NC_MAX_PREFIX];
+	ProtobufCBinaryData routes[NC_MAX_ROUTE];
+	uint8_t route_prefix[NC_MAX_ROUTE][16];	/* a route's prefix may be
+						 * 0 or 8 bytes on the wire */
+	uint32_t route_lens[NC_MAX_ROUTE];
+	uint32_t route_prefs[NC_MAX_ROUTE];
+	uint32_t route_lifetimes[NC_MAX_ROUTE];
 	ProtobufCBinaryData groups[NC_MAX_GROUPS];
 	uint32_t group_types[NC_MAX_GROUPS];
 	uint32_t group_nsrc[NC_MAX_GROUPS];

@@ -1060,7 +1060,93 @@ test_icmp(void)
 	    bin_is(m6->prefixes_ip[0], ip6_a, 16) &&
 	    m6->n_prefix_lengths == 1 && m6->prefix_lengths[0] == 64 &&
 	    m6->_mtu_case != 0 && m6->mtu == 1480 &&
-	    m6->n_option_types == 2, "icmpv6: router advertisement");
+	    m6->n_option_types == 2 && m6->n_route_prefixes_ip == 0,
+	    "icmpv6: router advertisement");
+
+	/* Route information options (RFC 4191) after a prefix option: a
+	 * /48 in 8 bytes, the default route in none, a /128 in 16. */
+	eth(&p, 0x86dd);
+	ipv6(&p, 58, 16 + 32 + 16 + 8 + 24, 0);
+	u8(&p, 134);
+	u8(&p, 0);
+	be16(&p, 0);
+	be32(&p, 0);
+	be32(&p, 0);
+	be32(&p, 0);
+	u8(&p, 3);
+	u8(&p, 4);
+	u8(&p, 64);
+	u8(&p, 0xc0);
+	be32(&p, 86400);
+	be32(&p, 14400);
+	be32(&p, 0);
+	raw(&p, ip6_a, 16);
+	u8(&p, 24);
+	u8(&p, 2);
+	u8(&p, 48);
+	u8(&p, 0x08);			/* Prf high */
+	be32(&p, 7200);
+	raw(&p, ip6_b, 8);
+	u8(&p, 24);
+	u8(&p, 1);
+	u8(&p, 0);
+	u8(&p, 0x18);			/* Prf low */
+	be32(&p, 0xffffffff);
+	u8(&p, 24);
+	u8(&p, 3);
+	u8(&p, 128);
+	u8(&p, 0x00);			/* Prf medium */
+	be32(&p, 60);
+	raw(&p, ip6_b, 16);
+	decode(DLT_EN10MB, &p);
+	m6 = get(NETCAP__RECORD__RECORD_ICMPV6, 0);
+	{
+		static const uint8_t r48[16] = { 0x20, 0x01, 0x0d, 0xb8 };
+		static const uint8_t r0[16];
+
+		ok(order_is("Ethernet,IPv6,ICMPv6") && m6 != NULL &&
+		    m6->n_prefixes_ip == 1 && m6->n_option_types == 4 &&
+		    m6->option_types[1] == 24 && m6->option_types[3] == 24 &&
+		    m6->n_route_prefixes_ip == 3 &&
+		    m6->n_route_prefix_lengths == 3 &&
+		    m6->n_route_preferences == 3 && m6->n_route_lifetimes == 3 &&
+		    bin_is(m6->route_prefixes_ip[0], r48, 16) &&
+		    bin_is(m6->route_prefixes_ip[1], r0, 16) &&
+		    bin_is(m6->route_prefixes_ip[2], ip6_b, 16) &&
+		    m6->route_prefix_lengths[0] == 48 &&
+		    m6->route_prefix_lengths[1] == 0 &&
+		    m6->route_prefix_lengths[2] == 128 &&
+		    m6->route_preferences[0] == 1 &&
+		    m6->route_preferences[1] == 3 &&
+		    m6->route_preferences[2] == 0 &&
+		    m6->route_lifetimes[0] == 7200 &&
+		    m6->route_lifetimes[1] == 0xffffffff &&
+		    m6->route_lifetimes[2] == 60,
+		    "icmpv6: route information options");
+	}
+	/* A /65 cannot fit in an option of length 2: ignored and said so;
+	 * the routes after it are still read. */
+	p.b[14 + 40 + 16 + 32 + 2] = 65;
+	decode(DLT_EN10MB, &p);
+	m6 = get(NETCAP__RECORD__RECORD_ICMPV6, 0);
+	ok(order_is("Ethernet,IPv6,ICMPv6,Undecoded") && m6 != NULL &&
+	    m6->n_route_prefixes_ip == 2 &&
+	    m6->route_prefix_lengths[0] == 0 &&
+	    m6->route_prefix_lengths[1] == 128 &&
+	    undecoded(0, "ICMPv6", 14 + 40 + 16 + 32,
+	    "bad route information option (length 2)"),
+	    "icmpv6: a route prefix longer than its option");
+	p.b[14 + 40 + 16 + 32 + 2] = 48;
+	p.b[14 + 40 + 16 + 32 + 16 + 8 + 1] = 4;	/* the /128: length 4 */
+	p.n += 8;
+	set16(&p, 14 + 4, 16 + 32 + 16 + 8 + 32);
+	memset(p.b + p.n - 8, 0, 8);
+	decode(DLT_EN10MB, &p);
+	m6 = get(NETCAP__RECORD__RECORD_ICMPV6, 0);
+	ok(order_is("Ethernet,IPv6,ICMPv6,Undecoded") && m6 != NULL &&
+	    m6->n_route_prefixes_ip == 2 && undecoded(0, "ICMPv6",
+	    14 + 40 + 16 + 32 + 16 + 8, "bad route information option "
+	    "(length 4)"), "icmpv6: a route option longer than 3 units");
 
 	eth(&p, 0x86dd);
 	ipv6(&p, 58, 8, 0);
