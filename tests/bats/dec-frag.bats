@@ -188,10 +188,14 @@ need_tshark() {
 	done
 }
 
-@test "a fragment cut by the snap length is reported, not held" {
+@test "a fragment cut by the snap length is reported, not held; its UDP header decoded" {
 	f=$PCAPS/malformed/tcpdump-bootp_asan.pcap
 	[ -r "$f" ] || skip "no $f"
 	run -0 bash -c "nc-decode -q -r '$f' | nc-tojson | jq -r \
 	    'select(.type == \"Undecoded\") | .reason'"
-	[ "$output" = "fragment at offset 0 cut short by the capture (19 of 60931 bytes)" ]
+	[ "${lines[0]}" = "fragment at offset 0 cut short by the capture (19 of 60931 bytes)" ]
+	[ "${lines[1]}" = "truncated header: 11 of 236 bytes" ]
+	run -0 bash -c "nc-decode -q -t UDP -r '$f' | nc-tojson | jq -c \
+	    'select(.type == \"UDP\") | [.src_port, .dst_port, .length]'"
+	[ "$output" = "[16896,68,59392]" ]
 }
