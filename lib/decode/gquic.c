@@ -53,6 +53,12 @@ nc_gquic(Netcap__QUIC *q, struct nc_cur *c, int client, char label[5],
 
 	if (f & F_RESERVED)
 		return -1;
+	/* DTLS runs on the ports QUIC test servers use, and its record
+	 * header (content type 20 to 25, version 0xfeff, 0xfefd or 0xfefc)
+	 * parses as a public header. */
+	if (nc_cur_left(&start) >= 3 && f >= 20 && f <= 25 &&
+	    start.p[1] == 0xfe && start.p[2] >= 0xfc && start.p[2] != 0xfe)
+		return -1;
 	q->gquic = 1;
 	q->public_flags = f;
 	if (f & F_CID) {
@@ -73,6 +79,12 @@ nc_gquic(Netcap__QUIC *q, struct nc_cur *c, int client, char label[5],
 	if (c->err)
 		return -1;
 	if (f & F_RESET) {
+		/* A public reset is a tagged message, "PRST", after the
+		 * connection ID; anything else with the bit is not gQUIC. */
+		p = nc_cur_bytes(c, 4);
+		if (!(f & F_CID) || c->err || memcmp(p, "PRST", 4) != 0)
+			return -1;
+		c->p -= 4;
 		q->packet_type = "PublicReset";
 		q->payload_length = (uint32_t)nc_cur_left(c);
 		c->p = c->end;

@@ -755,6 +755,7 @@ test_gquic(void)
 	struct pkt x;
 	Netcap__QUIC *q;
 	Netcap__Undecoded *u;
+	int i;
 
 	/* Client hello of Q025: version, CID, 1-byte packet number. */
 	x.n = 0;
@@ -868,6 +869,30 @@ test_gquic(void)
 	put(&x, cid, 5);
 	run(x.b, x.n, 45931, 443);
 	ok(quic(0) == NULL && undecoded() != NULL, "gQUIC: CID cut short");
+	/* A reset bit without the PRST message: DTLS 1.0 from OpenSSL. */
+	x.n = 0;
+	u8(&x, 0x0a);
+	put(&x, cid, 8);
+	put(&x, "CHLO", 4);
+	run(x.b, x.n, 443, 45931);
+	ok(quic(0) == NULL && undecoded() != NULL,
+	    "gQUIC: a reset without PRST is not gQUIC");
+	x.n = 0;
+	put(&x, "\x16\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00", 11);
+	run(x.b, x.n, 33192, 4433);
+	ok(quic(0) == NULL, "gQUIC: DTLS 1.0 (OpenSSL) handshake is not "
+	    "a public reset");
+	/* DTLS 1.2 records of each content type on a QUIC port. */
+	for (i = 20; i <= 25; i++) {
+		x.n = 0;
+		u8(&x, (unsigned)i);
+		put(&x, "\xfe\xfd\x00\x00\x00\x00\x00\x00\x00\x01\x00\x10", 12);
+		put(&x, "0123456789abcdef", 16);
+		run(x.b, x.n, 4433, 50000);
+		if (quic(0) != NULL)
+			break;
+	}
+	ok(i == 26, "gQUIC: DTLS 1.2 records are not gQUIC (%d)", i);
 	x.n = 0;
 	u8(&x, 0x28);
 	put(&x, cid, 8);
