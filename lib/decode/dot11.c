@@ -328,6 +328,9 @@ mgmt_body(Netcap__Dot11 *d, struct d11_buf *b, struct nc_cur *c,
 		    NETCAP__DOT11___AUTH_ALGORITHM_AUTH_ALGORITHM;
 		d->_auth_seq_case = NETCAP__DOT11___AUTH_SEQ_AUTH_SEQ;
 		d->_status_code_case = NETCAP__DOT11___STATUS_CODE_STATUS_CODE;
+		/* SAE's commit and confirm fields are not elements. */
+		if (d->auth_algorithm == 3)
+			ies = 0;
 		break;
 	case M_DISASSOC:
 	case M_DEAUTH:
@@ -335,8 +338,7 @@ mgmt_body(Netcap__Dot11 *d, struct d11_buf *b, struct nc_cur *c,
 		if (c->err)
 			break;
 		d->_reason_code_case = NETCAP__DOT11___REASON_CODE_REASON_CODE;
-		ies = 0;	/* vendor elements may follow; rare */
-		break;
+		break;		/* a broadcast one of 802.11w ends in an MMIE */
 	case M_PROBE_REQ:
 		break;
 	default:

@@ -661,6 +661,32 @@ test_mgmt_fixed(void)
 	ok(d != NULL && d->_reason_code_case && d->reason_code == 7,
 	    "deauthentication: reason");
 
+	/* SAE commit: group 19, then scalar and element, not elements. */
+	p.n = 0;
+	hdr3(&p, 0, 11, 0, AP, STA, AP, 8);
+	le16(&p, 3);
+	le16(&p, 1);
+	le16(&p, 0);
+	le16(&p, 19);
+	fill(&p, 0x13, 96);
+	layer("Dot11", &p);
+	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
+	ok(d != NULL && d->auth_algorithm == 3 && d->n_element_ids == 0 &&
+	    !d->_ssid_present_case && nrec == 1,
+	    "authentication: an SAE body is not read as elements");
+
+	/* A broadcast deauthentication of 802.11w ends in an MMIE. */
+	p.n = 0;
+	hdr3(&p, 0, 12, 0, BCAST, AP, AP, 9);
+	le16(&p, 7);
+	ie(&p, 76, "\x04\x00\x01\x00\x00\x00\x00\x00"
+	    "\x11\x22\x33\x44\x55\x66\x77\x88", 16);
+	layer("Dot11", &p);
+	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
+	ok(d != NULL && d->reason_code == 7 && d->n_element_ids == 1 &&
+	    d->element_ids[0] == 76 && nrec == 1,
+	    "deauthentication: the MMIE after the reason");
+
 	p.n = 0;
 	hdr3(&p, 0, 4, 0, BCAST, STA, BCAST, 5);
 	ie(&p, 0, "", 0);

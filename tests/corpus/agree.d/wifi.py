@@ -89,6 +89,14 @@ def _not_pspoll(T, r):
     return r.get("type_subtype") != 0x1a
 
 
+def _mgmt_body(T, r):
+    # Fixed fields and elements of a management frame other than Action,
+    # whose body the record does not decode.  tshark also shows the
+    # elements inside an EAPOL-Key's key data under wlan.rsn.* and
+    # wlan.tag.*, which are not the frame's own.
+    return r.get("type_") == 0 and r.get("subtype") != 13
+
+
 DOT11 = [
     Field("wlan.fc.type_subtype", "wlan.fc.type_subtype", "type_subtype",
           as_int),
@@ -123,9 +131,9 @@ DOT11 = [
           as_int),
     Field("wlan.fixed.auth_seq", "wlan.fixed.auth_seq", "auth_seq", as_int),
     Field("wlan.fixed.status_code", "wlan.fixed.status_code", "status_code",
-          as_int),
+          as_int, when=_mgmt_body),
     Field("wlan.fixed.reason_code", "wlan.fixed.reason_code", "reason_code",
-          as_int),
+          as_int, when=_mgmt_body),
     Field("wlan.fixed.aid", "wlan.fixed.aid", "association_id", as_int),
     Field("wlan.ssid", "wlan.ssid",
           lambda r: _b64hex(r.get("ssid")) if r.get("ssid_present")
@@ -141,15 +149,18 @@ DOT11 = [
           lambda v: None if v is None else str(v)),
     Field("wlan.country_info.environment", "wlan.country_info.environment",
           "country_environment", as_int),
-    Field("wlan.rsn.version", "wlan.rsn.version", "rsn_version", as_int),
-    Field("wlan.rsn.gcs", "wlan.rsn.gcs", "rsn_group_cipher", as_int),
+    Field("wlan.rsn.version", "wlan.rsn.version", "rsn_version", as_int,
+          when=_mgmt_body),
+    Field("wlan.rsn.gcs", "wlan.rsn.gcs", "rsn_group_cipher", as_int,
+          when=_mgmt_body),
     Field("wlan.rsn.pcs", "wlan.rsn.pcs", "rsn_pairwise_ciphers", as_int,
-          multi=True),
-    Field("wlan.rsn.akms", "wlan.rsn.akms", "rsn_akms", as_int, multi=True),
+          multi=True, when=_mgmt_body),
+    Field("wlan.rsn.akms", "wlan.rsn.akms", "rsn_akms", as_int, multi=True,
+          when=_mgmt_body),
     Field("wlan.rsn.capabilities", "wlan.rsn.capabilities",
-          "rsn_capabilities", as_int),
+          "rsn_capabilities", as_int, when=_mgmt_body),
     Field("wlan.tag.number", "wlan.tag.number", "element_ids", as_int,
-          multi=True),
+          multi=True, when=_mgmt_body),
 ]
 
 USB = [
