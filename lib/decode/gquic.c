@@ -54,10 +54,11 @@ nc_gquic(Netcap__QUIC *q, struct nc_cur *c, int client, char label[5],
 	if (f & F_RESERVED)
 		return -1;
 	/* DTLS runs on the ports QUIC test servers use, and its record
-	 * header (content type 20 to 25, version 0xfeff, 0xfefd or 0xfefc)
-	 * parses as a public header. */
+	 * header (content type 20 to 25, version 0xfeff, 0xfefd or 0xfefc,
+	 * or OpenSSL's early 0x0100) parses as a public header. */
 	if (nc_cur_left(&start) >= 3 && f >= 20 && f <= 25 &&
-	    start.p[1] == 0xfe && start.p[2] >= 0xfc && start.p[2] != 0xfe)
+	    ((start.p[1] == 0xfe && start.p[2] >= 0xfc &&
+	    start.p[2] != 0xfe) || (start.p[1] == 1 && start.p[2] == 0)))
 		return -1;
 	q->gquic = 1;
 	q->public_flags = f;

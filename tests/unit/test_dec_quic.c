@@ -882,6 +882,11 @@ test_gquic(void)
 	run(x.b, x.n, 33192, 4433);
 	ok(quic(0) == NULL, "gQUIC: DTLS 1.0 (OpenSSL) handshake is not "
 	    "a public reset");
+	x.n = 0;
+	put(&x, "\x14\x01\x00\x00\x00\x00\x00\x00\x00\x00\x04\x00\x03", 13);
+	run(x.b, x.n, 4433, 33192);
+	ok(quic(0) == NULL, "gQUIC: DTLS 1.0 (OpenSSL) change cipher spec "
+	    "is not gQUIC");
 	/* DTLS 1.2 records of each content type on a QUIC port. */
 	for (i = 20; i <= 25; i++) {
 		x.n = 0;
