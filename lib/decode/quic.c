@@ -19,7 +19,8 @@
  * the versions quic_crypto.c knows are decrypted: the keys come from the
  * client's first DCID, which the server's Initials no longer carry, so a
  * small table maps the connection IDs seen in decrypted Initials back to
- * it.  CRYPTO data of the Initials of one datagram is reassembled and the
+ * it; the same table gives the length of a short header's DCID when an
+ * Initial of the flow named that connection ID.  CRYPTO data of the Initials of one datagram is reassembled and the
  * TLS ClientHello or ServerHello in it parsed (RFC 8446 4.1.2, 4.1.3). */
 #include "decode/internal.h"
 #include "decode/quic.h"
@@ -73,6 +74,24 @@ conn_find(uint64_t flow, uint32_t version, const uint8_t *cid, size_t n)
 		    memcmp(conns[i].cid, cid, n) == 0)
 			return i;
 	return -1;
+}
+
+/* The length of the connection ID a short header starts with: the
+ * longest one of this flow's that prefixes it (zero-length ones say
+ * nothing), or -1. */
+static size_t
+conn_prefix(uint64_t flow, const uint8_t *p, size_t left)
+{
+	size_t best = (size_t)-1;
+	int i;
+
+	for (i = 0; i < NCONN; i++)
+		if (conns[i].used && conns[i].flow == flow &&
+		    conns[i].n > 0 && conns[i].n <= left &&
+		    (best == (size_t)-1 || conns[i].n > best) &&
+		    memcmp(conns[i].cid, p, conns[i].n) == 0)
+			best = conns[i].n;
+	return best;
 }
 
 static void
@@ -393,6 +412,9 @@ packet(struct dgram *g, struct qpkt *P, struct nc_cur *c, unsigned idx,
 		q->packet_type = "1-RTT";
 		q->_spin_bit_case = NETCAP__QUIC___SPIN_BIT_SPIN_BIT;
 		q->spin_bit = (b >> 5) & 1;
+		if (*dcid_len == (size_t)-1)
+			*dcid_len = conn_prefix(g->a->flow, c->p,
+			    nc_cur_left(c));
 		if (*dcid_len != (size_t)-1 && *dcid_len <= nc_cur_left(c)) {
 			q->_dcid_len_case = NETCAP__QUIC___DCID_LEN_DCID_LEN;
 			q->dcid_len = (uint32_t)*dcid_len;

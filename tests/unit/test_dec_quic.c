@@ -295,6 +295,25 @@ test_rfc9001(void)
 	    q->supported_versions_tls[0] == 0x0304 &&
 	    bin_eq(q->tls_random, "eefce7f7b37ba1d1632e96677825ddf73988cfc79825"
 	    "df566dc5430b9a045a12"), "A.3: ServerHello fields");
+	/* A later short header to the server starts with the connection
+	 * ID the server's Initial chose: its length is known now. */
+	{
+		uint8_t sh[40] = { 0x41, 0xf0, 0x67, 0xa5, 0x50, 0x2a, 0x42,
+		    0x62, 0xb5, 0x12, 0x34 };
+
+		run(sh, sizeof sh, 50000, 443);
+		q = quic(0);
+		ok(q != NULL && strcmp(q->packet_type, "1-RTT") == 0 &&
+		    q->_dcid_len_case && q->dcid_len == 8 &&
+		    bin_eq(q->dcid, "f067a5502a4262b5") &&
+		    q->short_header_raw.len == 0,
+		    "1-RTT: DCID length from the flow's Initials");
+		run(sh, sizeof sh, 50002, 443);
+		q = quic(0);
+		ok(q != NULL && !q->_dcid_len_case && q->dcid.len == 0 &&
+		    q->short_header_raw.len == 20,
+		    "1-RTT: another flow's: DCID length unknown, raw bytes");
+	}
 	/* Without the client's packet the server's cannot be opened. */
 	run(p, n, 443, 50001);
 	q = quic(0);
