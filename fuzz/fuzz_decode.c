@@ -10,7 +10,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const int dlts[] = { 0, 1, 12, 14, 101, 105, 108, 113, 127, 189,
-    220, 228, 229, 276 };
+    220, 228, 229, 276, 9, 50, 51, 104, 204 };
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

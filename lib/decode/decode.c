@@ -13,14 +13,19 @@
 enum {
 	DLT_NULL_ = 0,		/* BSD loopback, host byte order family */
 	DLT_EN10MB_ = 1,
+	DLT_PPP_ = 9,
 	DLT_RAW_ = 12,		/* raw IP (14 on OpenBSD) */
 	DLT_RAW_OPENBSD_ = 14,
 	LINKTYPE_RAW_ = 101,
+	DLT_PPP_SERIAL_ = 50,	/* PPP in HDLC-like framing, or Cisco HDLC */
+	DLT_PPP_ETHER_ = 51,	/* PPPoE header first */
+	DLT_C_HDLC_ = 104,
 	DLT_IEEE802_11_ = 105,
 	DLT_LOOP_ = 108,	/* OpenBSD loopback, network byte order */
 	DLT_LINUX_SLL_ = 113,
 	DLT_IEEE802_11_RADIO_ = 127,	/* radiotap header, then 802.11 */
 	DLT_USB_LINUX_ = 189,		/* usbmon, 48-byte header */
+	DLT_PPP_WITH_DIR_ = 204,	/* direction byte, then PPP */
 	DLT_USB_LINUX_MMAPPED_ = 220,	/* usbmon, 64-byte header */
 	DLT_IPV4_ = 228,
 	DLT_IPV6_ = 229,
@@ -45,6 +50,11 @@ nc_decode_linktype_supported(int dlt)
 	case DLT_IEEE802_11_RADIO_:
 	case DLT_USB_LINUX_:
 	case DLT_USB_LINUX_MMAPPED_:
+	case DLT_PPP_:
+	case DLT_PPP_SERIAL_:
+	case DLT_PPP_ETHER_:
+	case DLT_C_HDLC_:
+	case DLT_PPP_WITH_DIR_:
 		return 1;
 	}
 	return 0;
@@ -181,6 +191,21 @@ nc_decode_packet(struct nc_decoder *d, int64_t ts_ns, uint64_t packet,
 		break;
 	case DLT_USB_LINUX_MMAPPED_:
 		nc_dec_usb(&k, &c, 1);
+		break;
+	case DLT_PPP_:
+		nc_dec_ppp(&k, &c);
+		break;
+	case DLT_PPP_SERIAL_:
+		nc_dec_ppp_serial(&k, &c);
+		break;
+	case DLT_PPP_ETHER_:
+		nc_dec_pppoe(&k, &c);
+		break;
+	case DLT_C_HDLC_:
+		nc_dec_chdlc(&k, &c);
+		break;
+	case DLT_PPP_WITH_DIR_:
+		nc_dec_ppp_dir(&k, &c);
 		break;
 	default:
 		nc_dec_undecoded(&k, "pcap", &c, "unsupported link type %d",

@@ -23,6 +23,9 @@ enum {
 	ETHERTYPE_MPLS_MC = 0x8848,
 	ETHERTYPE_EAPOL = 0x888e,	/* 802.1X */
 	ETHERTYPE_LLDP = 0x88cc,	/* 802.1AB */
+	ETHERTYPE_PPP = 0x880b,		/* PPTP's GRE, RFC 2637 */
+	ETHERTYPE_PPPOE_DISC = 0x8863,	/* RFC 2516 */
+	ETHERTYPE_PPPOE_SESS = 0x8864,
 };
 
 void
@@ -100,6 +103,13 @@ nc_dec_ethertype(struct nc_pkt *k, struct nc_cur *c, uint16_t type,
 		break;
 	case ETHERTYPE_LLDP:
 		nc_dec_lldp(k, c);
+		break;
+	case ETHERTYPE_PPP:
+		nc_dec_ppp(k, c);
+		break;
+	case ETHERTYPE_PPPOE_DISC:
+	case ETHERTYPE_PPPOE_SESS:
+		nc_dec_pppoe(k, c);
 		break;
 	default:
 		nc_dec_undecoded(k, layer, c, "unsupported ethertype 0x%04x",

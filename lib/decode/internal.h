@@ -181,6 +181,11 @@ void nc_dec_dot11(struct nc_pkt *k, struct nc_cur *c);
 void nc_dec_dot11_rt(struct nc_pkt *k, struct nc_cur *c, unsigned rtflags);
 void nc_dec_radiotap(struct nc_pkt *k, struct nc_cur *c);
 void nc_dec_usb(struct nc_pkt *k, struct nc_cur *c, int mmapped);
+void nc_dec_ppp(struct nc_pkt *k, struct nc_cur *c);
+void nc_dec_ppp_dir(struct nc_pkt *k, struct nc_cur *c);
+void nc_dec_ppp_serial(struct nc_pkt *k, struct nc_cur *c);
+void nc_dec_pppoe(struct nc_pkt *k, struct nc_cur *c);
+void nc_dec_chdlc(struct nc_pkt *k, struct nc_cur *c);
 
 /* Application layers: the transport payload at c (app.c dispatches by
  * port).  Each emits its record or an Undecoded one. */

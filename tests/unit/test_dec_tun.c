@@ -359,9 +359,9 @@ test_gre(void)
 	    g->_call_id_case != 0 && g->call_id == 0x1234 && g->seq == 7 &&
 	    g->_ack_case != 0 && g->ack == 6 && g->protocol == 0x880b,
 	    "gre: PPTP version 1 fields");
-	ok(order_is("Ethernet,IPv4,GRE,Undecoded") && inners_are("0001") &&
-	    undecoded(0, "GRE", 50, "unsupported ethertype 0x880b"),
-	    "gre: PPP payload is Undecoded inside the tunnel");
+	ok(order_is("Ethernet,IPv4,GRE,PPP,Undecoded") &&
+	    inners_are("00011") && undecoded(0, "IPv4", 54, "truncated"),
+	    "gre: PPP inside the tunnel, then its IPv4 cut short");
 
 	/* An acknowledgement alone carries nothing after the header. */
 	eth(&p, 0x0800);
