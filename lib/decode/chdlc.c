@@ -26,13 +26,9 @@ slarp(Netcap__CHDLC *r, struct nc_cur *c, struct nc_issue *is)
 	struct nc_cur at = *c;
 
 	r->slarp_type = nc_cur_be32(c);
-	if (c->err) {
-		nc_dec_issue(is, "CHDLC", &at, "truncated SLARP: have %zu of "
-		    "%d bytes", nc_cur_left(&at), SLARP_MIN);
-		return;
-	}
-	r->_slarp_type_case = NETCAP__CHDLC___SLARP_TYPE_SLARP_TYPE;
-	if (r->slarp_type == SLARP_KEEPALIVE) {
+	if (!c->err)
+		r->_slarp_type_case = NETCAP__CHDLC___SLARP_TYPE_SLARP_TYPE;
+	if (!c->err && r->slarp_type == SLARP_KEEPALIVE) {
 		r->slarp_my_sequence = nc_cur_be32(c);
 		r->slarp_your_sequence = nc_cur_be32(c);
 		if (!c->err) {
@@ -46,21 +42,18 @@ slarp(Netcap__CHDLC *r, struct nc_cur *c, struct nc_issue *is)
 				    NETCAP__CHDLC___SLARP_RELIABILITY_SLARP_RELIABILITY;
 			}
 		}
-	} else if (r->slarp_type <= 1) {
+	} else if (!c->err && r->slarp_type <= 1) {
 		r->slarp_address_ip.data = (uint8_t *)nc_cur_bytes(c, 4);
 		r->slarp_netmask_ip.data = (uint8_t *)nc_cur_bytes(c, 4);
 		if (!c->err)
 			r->slarp_address_ip.len = r->slarp_netmask_ip.len = 4;
-	} else {
+	} else if (!c->err) {
 		nc_dec_issue(is, "CHDLC", &at, "unknown SLARP type %u",
 		    r->slarp_type);
-		return;
 	}
-	if (c->err) {
-		r->slarp_address_ip.data = r->slarp_netmask_ip.data = NULL;
+	if (c->err)
 		nc_dec_issue(is, "CHDLC", &at, "truncated SLARP: have %zu of "
 		    "%d bytes", nc_cur_left(&at), SLARP_MIN);
-	}
 }
 
 void

@@ -99,6 +99,13 @@ tags(Netcap__PPPoE *r, struct pppoe_buf *b, struct nc_cur *c,
 	}
 }
 
+static void
+emit(struct nc_pkt *k, Netcap__PPPoE *r)
+{
+	if (nc_dec_want(k, NETCAP__RECORD__RECORD_PPPOE))
+		nc_dec_emit(k, NETCAP__RECORD__RECORD_PPPOE, &r->base);
+}
+
 /* A discovery packet's record; its buffers stay here. */
 static void
 discovery(struct nc_pkt *k, struct nc_cur *c, Netcap__PPPoE *r,
@@ -108,8 +115,7 @@ discovery(struct nc_pkt *k, struct nc_cur *c, Netcap__PPPoE *r,
 
 	tags(r, &b, c, is);
 	r->tags = b.tagp;
-	if (nc_dec_want(k, NETCAP__RECORD__RECORD_PPPOE))
-		nc_dec_emit(k, NETCAP__RECORD__RECORD_PPPOE, &r->base);
+	emit(k, r);
 	nc_dec_flush_issue(k, is);
 }
 
@@ -134,8 +140,7 @@ nc_dec_pppoe(struct nc_pkt *k, struct nc_cur *c)
 	r.version = vt >> 4;
 	r.type = vt & 0x0f;
 	if (r.version != 1 || r.type != 1) {
-		if (nc_dec_want(k, NETCAP__RECORD__RECORD_PPPOE))
-			nc_dec_emit(k, NETCAP__RECORD__RECORD_PPPOE, &r.base);
+		emit(k, &r);
 		nc_dec_undecoded(k, "PPPoE", c, "unsupported version %u type "
 		    "%u", r.version, r.type);
 		return;
@@ -148,8 +153,7 @@ nc_dec_pppoe(struct nc_pkt *k, struct nc_cur *c)
 		discovery(k, c, &r, &is);
 		return;
 	}
-	if (nc_dec_want(k, NETCAP__RECORD__RECORD_PPPOE))
-		nc_dec_emit(k, NETCAP__RECORD__RECORD_PPPOE, &r.base);
+	emit(k, &r);
 	nc_dec_flush_issue(k, &is);
 	if (nc_cur_left(c) > 0)
 		nc_dec_ppp(k, c);

@@ -942,6 +942,20 @@ test_ipv6(void)
 	ok(order_is("Ethernet,IPv4,IPv6,UDP"), "tunnel: IPv6 in IPv4");
 }
 
+/* An ND prefix information option: ip6_a/64, on-link and autonomous. */
+static void
+prefix_option(struct pkt *p)
+{
+	u8(p, 3);
+	u8(p, 4);
+	u8(p, 64);
+	u8(p, 0xc0);
+	be32(p, 86400);
+	be32(p, 14400);
+	be32(p, 0);
+	raw(p, ip6_a, 16);
+}
+
 static void
 test_icmp(void)
 {
@@ -1040,14 +1054,7 @@ test_icmp(void)
 	be16(&p, 1800);
 	be32(&p, 30000);
 	be32(&p, 1000);
-	u8(&p, 3);
-	u8(&p, 4);
-	u8(&p, 64);
-	u8(&p, 0xc0);
-	be32(&p, 86400);
-	be32(&p, 14400);
-	be32(&p, 0);
-	raw(&p, ip6_a, 16);
+	prefix_option(&p);
 	u8(&p, 5);
 	u8(&p, 1);
 	be16(&p, 0);
@@ -1073,14 +1080,7 @@ test_icmp(void)
 	be32(&p, 0);
 	be32(&p, 0);
 	be32(&p, 0);
-	u8(&p, 3);
-	u8(&p, 4);
-	u8(&p, 64);
-	u8(&p, 0xc0);
-	be32(&p, 86400);
-	be32(&p, 14400);
-	be32(&p, 0);
-	raw(&p, ip6_a, 16);
+	prefix_option(&p);
 	u8(&p, 24);
 	u8(&p, 2);
 	u8(&p, 48);
