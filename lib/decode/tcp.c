@@ -116,6 +116,7 @@ nc_dec_tcp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 	struct nc_issue is = { 0 };
 	struct opts a;
 	size_t hl, n;
+	int cut;
 	uint8_t off;
 	const uint8_t *pl;
 
@@ -141,17 +142,22 @@ nc_dec_tcp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		return;
 	}
 	hl = t.data_offset * 4u;
-	opt = nc_cur_sub(c, hl - TCP_HDR);
-	if (c->err) {
-		if (hl > ip->declared)
-			nc_dec_undecoded(k, "TCP", &start, "header length %zu "
-			    "exceeds %s payload length %zu", hl, ip->layer,
-			    ip->declared);
-		else
-			nc_dec_truncated(k, "TCP", &start, hl);
+	if (hl > ip->declared) {
+		nc_dec_undecoded(k, "TCP", &start, "header length %zu "
+		    "exceeds %s payload length %zu", hl, ip->layer,
+		    ip->declared);
 		return;
 	}
+	/* A snap length that cuts the options keeps the fixed header and
+	 * the options captured whole; the cut is reported after the record
+	 * and nothing past it is decoded. */
+	cut = hl - TCP_HDR > nc_cur_left(c);
+	opt = nc_cur_sub(c, cut ? nc_cur_left(c) : hl - TCP_HDR);
 	if (!nc_dec_want(k, NETCAP__RECORD__RECORD_TCP)) {
+		if (cut) {
+			nc_dec_truncated(k, "TCP", &start, hl);
+			return;
+		}
 		if (nc_dec_want(k, NETCAP__RECORD__RECORD_UNDECODED)) {
 			options(&t, &a, &opt, &is);
 			nc_dec_flush_issue(k, &is);
@@ -175,6 +181,11 @@ nc_dec_tcp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		t.payload.len = n;
 	}
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_TCP, &t.base);
+	if (cut) {
+		/* An option the cut split is this, not a bad length. */
+		nc_dec_truncated(k, "TCP", &start, hl);
+		return;
+	}
 	nc_dec_flush_issue(k, &is);
 app:
 	/* Per segment: an application message split over segments is

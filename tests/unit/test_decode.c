@@ -394,9 +394,17 @@ test_truncation(void)
 	ok(order_is("Ethernet,IPv4,Undecoded") &&
 	    undecoded(0, "TCP", 34, "truncated header: 12 of 20 bytes"),
 	    "snaplen: a cut TCP header is Undecoded at its offset");
+	/* Options cut inside the timestamps: the fixed header and the
+	 * options before the cut are kept, as tshark shows them. */
 	decode_ex(DLT_EN10MB, p.b, 14 + 20 + 30, p.n, 0, NULL);
-	ok(undecoded(0, "TCP", 34, "truncated header: 30 of 40 bytes"),
-	    "snaplen: cut TCP options");
+	t = get(NETCAP__RECORD__RECORD_TCP, 0);
+	ok(order_is("Ethernet,IPv4,TCP,Undecoded") && t != NULL &&
+	    t->src_port == 1 && t->dst_port == 2 && t->data_offset == 10 &&
+	    t->_mss_case == NETCAP__TCP___MSS_MSS && t->mss == 1460 &&
+	    t->sack_permitted && t->_ts_val_case == 0 &&
+	    t->payload_size == 100 && t->payload.len == 0 &&
+	    undecoded(0, "TCP", 34, "truncated header: 30 of 40 bytes"),
+	    "snaplen: cut TCP options keep the fixed header");
 	decode_ex(DLT_EN10MB, p.b, 10, p.n, 0, NULL);
 	ok(order_is("Undecoded") &&
 	    undecoded(0, "Ethernet", 0, "truncated header: 10 of 14 bytes"),
