@@ -30,18 +30,6 @@ enum { SEG_CLASS, SEG_INSTANCE, SEG_MEMBER, SEG_POINT, SEG_ATTR };
 #define SET(m, f, F, v) do { (m)->f = (v); (m)->_##f##_case = \
 	NETCAP__CIP___##F##_##F; } while (0)
 
-static uint16_t
-le16(struct nc_cur *c)
-{
-	uint16_t v;
-
-	if (!nc_cur_need(c, 2))
-		return 0;
-	v = (uint16_t)(c->p[0] | c->p[1] << 8);
-	c->p += 2;
-	return v;
-}
-
 /* Appends n symbol bytes to sym (dot-separated), printable ASCII only:
  * a string field must hold UTF-8. */
 static void
@@ -87,7 +75,7 @@ epath(Netcap__CIP *m, struct nc_cur *c, char *sym)
 			break;
 		case 1:
 			nc_cur_skip(c, 1);	/* pad */
-			v = le16(c);
+			v = nc_cur_le16(c);
 			break;
 		case 2:
 			nc_cur_skip(c, 1);
@@ -137,7 +125,7 @@ multiple(struct nc_pkt *k, const struct nc_cur *data, const struct nc_app *a)
 	unsigned n, i, off, next, prev;
 	size_t len = nc_cur_left(data);
 
-	n = le16(&d);
+	n = nc_cur_le16(&d);
 	offs = nc_cur_sub(&d, 2 * (size_t)n);
 	if (d.err || n > MSP_MAX) {
 		nc_dec_undecoded(k, "CIP", data, "bad Multiple Service Packet: "
@@ -146,7 +134,7 @@ multiple(struct nc_pkt *k, const struct nc_cur *data, const struct nc_app *a)
 	}
 	prev = 2 + 2 * n;
 	for (i = 0; i < n && k->rc == 0; i++) {
-		off = le16(&offs);
+		off = nc_cur_le16(&offs);
 		next = i + 1 < n ? (unsigned)(nc_cur_peek(&offs, 0) |
 		    nc_cur_peek(&offs, 1) << 8) : (unsigned)len;
 		if (off < prev || next < off || next > len) {
@@ -173,7 +161,7 @@ unconnected(struct nc_pkt *k, const struct nc_cur *data,
 	unsigned n;
 
 	nc_cur_skip(&d, 2);
-	n = le16(&d);
+	n = nc_cur_le16(&d);
 	req = nc_cur_sub(&d, n);
 	if (d.err || n == 0) {
 		nc_dec_undecoded(k, "CIP", data, "bad Unconnected Send: "
@@ -202,7 +190,7 @@ message(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 		SET(&m, general_status, GENERAL_STATUS, nc_cur_u8(c));
 		words = nc_cur_u8(c);
 		for (i = 0; i < words; i++)
-			add[i] = le16(c);
+			add[i] = nc_cur_le16(c);
 		if (c->err) {
 			nc_dec_undecoded(k, "CIP", &start, "truncated response "
 			    "header: %zu of %u bytes", nc_cur_left(&start),

@@ -62,28 +62,6 @@ struct d11_buf {
 	char country[3 * 4 + 1];
 };
 
-static unsigned
-le16(struct nc_cur *c)
-{
-	const uint8_t *p = nc_cur_bytes(c, 2);
-
-	return p != NULL ? (unsigned)p[0] | (unsigned)p[1] << 8 : 0;
-}
-
-static uint64_t
-le64(struct nc_cur *c)
-{
-	const uint8_t *p = nc_cur_bytes(c, 8);
-	uint64_t v = 0;
-	int i;
-
-	if (p == NULL)
-		return 0;
-	for (i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
-	return v;
-}
-
 static void
 mac(ProtobufCBinaryData *b, const uint8_t *p)
 {
@@ -131,7 +109,7 @@ suite(struct nc_cur *v)
 static int
 suites(struct nc_cur *v, uint32_t *out, size_t *n)
 {
-	unsigned cnt = le16(v), i;
+	unsigned cnt = nc_cur_le16(v), i;
 
 	if (v->err || (size_t)cnt * 4 > nc_cur_left(v))
 		return -1;
@@ -148,7 +126,7 @@ static void
 rsn(Netcap__Dot11 *d, struct d11_buf *b, struct nc_cur *v,
     struct nc_issue *is, const struct nc_cur *at)
 {
-	d->rsn_version = le16(v);
+	d->rsn_version = nc_cur_le16(v);
 	if (v->err) {
 		nc_dec_issue(is, "Dot11", at, "RSN element too short");
 		return;
@@ -172,7 +150,7 @@ rsn(Netcap__Dot11 *d, struct d11_buf *b, struct nc_cur *v,
 		goto bad;
 	if (nc_cur_left(v) == 0)
 		return;
-	d->rsn_capabilities = le16(v);
+	d->rsn_capabilities = nc_cur_le16(v);
 	if (v->err)
 		goto bad;
 	d->_rsn_capabilities_case =
@@ -255,9 +233,9 @@ elements(Netcap__Dot11 *d, struct d11_buf *b, struct nc_cur *c,
 				    "element of %u bytes", len);
 				break;
 			}
-			p = nc_cur_bytes(&v, 3);
+			p = nc_cur_bytes(&v, 2);
 			d->country_code = text(b->country, p, 2);
-			d->country_environment = p[2];
+			d->country_environment = nc_cur_u8(&v);
 			d->_country_environment_case =
 			    NETCAP__DOT11___COUNTRY_ENVIRONMENT_COUNTRY_ENVIRONMENT;
 			break;
@@ -281,9 +259,9 @@ mgmt_body(Netcap__Dot11 *d, struct d11_buf *b, struct nc_cur *c,
 	switch (st) {
 	case M_BEACON:
 	case M_PROBE_RESP:
-		d->timestamp = le64(c);
-		d->beacon_interval = le16(c);
-		d->capability_info = le16(c);
+		d->timestamp = nc_cur_le64(c);
+		d->beacon_interval = nc_cur_le16(c);
+		d->capability_info = nc_cur_le16(c);
 		if (c->err)
 			break;
 		d->_timestamp_case = NETCAP__DOT11___TIMESTAMP_TIMESTAMP;
@@ -294,8 +272,8 @@ mgmt_body(Netcap__Dot11 *d, struct d11_buf *b, struct nc_cur *c,
 		break;
 	case M_ASSOC_REQ:
 	case M_REASSOC_REQ:
-		d->capability_info = le16(c);
-		d->listen_interval = le16(c);
+		d->capability_info = nc_cur_le16(c);
+		d->listen_interval = nc_cur_le16(c);
 		if (st == M_REASSOC_REQ)
 			mac(&d->current_ap_mac, nc_cur_bytes(c, 6));
 		if (c->err)
@@ -307,9 +285,9 @@ mgmt_body(Netcap__Dot11 *d, struct d11_buf *b, struct nc_cur *c,
 		break;
 	case M_ASSOC_RESP:
 	case M_REASSOC_RESP:
-		d->capability_info = le16(c);
-		d->status_code = le16(c);
-		d->association_id = le16(c) & 0x3fff;
+		d->capability_info = nc_cur_le16(c);
+		d->status_code = nc_cur_le16(c);
+		d->association_id = nc_cur_le16(c) & 0x3fff;
 		if (c->err)
 			break;
 		d->_capability_info_case =
@@ -319,9 +297,9 @@ mgmt_body(Netcap__Dot11 *d, struct d11_buf *b, struct nc_cur *c,
 		    NETCAP__DOT11___ASSOCIATION_ID_ASSOCIATION_ID;
 		break;
 	case M_AUTH:
-		d->auth_algorithm = le16(c);
-		d->auth_seq = le16(c);
-		d->status_code = le16(c);
+		d->auth_algorithm = nc_cur_le16(c);
+		d->auth_seq = nc_cur_le16(c);
+		d->status_code = nc_cur_le16(c);
 		if (c->err)
 			break;
 		d->_auth_algorithm_case =
@@ -334,7 +312,7 @@ mgmt_body(Netcap__Dot11 *d, struct d11_buf *b, struct nc_cur *c,
 		break;
 	case M_DISASSOC:
 	case M_DEAUTH:
-		d->reason_code = le16(c);
+		d->reason_code = nc_cur_le16(c);
 		if (c->err)
 			break;
 		d->_reason_code_case = NETCAP__DOT11___REASON_CODE_REASON_CODE;
@@ -420,7 +398,7 @@ nc_dec_dot11_rt(struct nc_pkt *k, struct nc_cur *c, unsigned rtflags)
 	struct d11_buf b;
 	struct nc_issue is = { 0 };
 	struct nc_cur at = *c, fcs;
-	const uint8_t *a1, *a2 = NULL, *a3 = NULL, *a4 = NULL, *p;
+	const uint8_t *a1, *a2 = NULL, *a3 = NULL, *a4 = NULL;
 	size_t need = 10, hlen, wire;
 	unsigned fc0, seq, qos;
 	int body = 0;
@@ -434,7 +412,7 @@ nc_dec_dot11_rt(struct nc_pkt *k, struct nc_cur *c, unsigned rtflags)
 			return;
 		}
 		if (wire == nc_cur_left(c)) {
-			fcs = nc_cur_make(c->end - 4, 4);
+			fcs = nc_cur_tail(c, 4);
 			d.fcs = nc_cur_le32(&fcs);
 			d._fcs_case = NETCAP__DOT11___FCS_FCS;
 		}
@@ -442,7 +420,7 @@ nc_dec_dot11_rt(struct nc_pkt *k, struct nc_cur *c, unsigned rtflags)
 	}
 	fc0 = nc_cur_u8(c);
 	d.flags = nc_cur_u8(c);
-	d.duration_id = le16(c);
+	d.duration_id = nc_cur_le16(c);
 	a1 = nc_cur_bytes(c, 6);
 	if (c->err) {
 		nc_dec_truncated(k, "Dot11", &at, need);
@@ -476,7 +454,7 @@ nc_dec_dot11_rt(struct nc_pkt *k, struct nc_cur *c, unsigned rtflags)
 		need = 24;
 		a2 = nc_cur_bytes(c, 6);
 		a3 = nc_cur_bytes(c, 6);
-		seq = le16(c);
+		seq = nc_cur_le16(c);
 		d.sequence_number = seq >> 4;
 		d._sequence_number_case =
 		    NETCAP__DOT11___SEQUENCE_NUMBER_SEQUENCE_NUMBER;
@@ -489,7 +467,7 @@ nc_dec_dot11_rt(struct nc_pkt *k, struct nc_cur *c, unsigned rtflags)
 		}
 		if (d.type == T_DATA && (d.subtype & 8)) {
 			need += 2;
-			qos = le16(c);
+			qos = nc_cur_le16(c);
 			d.qos_control = qos;
 			d._qos_control_case =
 			    NETCAP__DOT11___QOS_CONTROL_QOS_CONTROL;
@@ -506,14 +484,10 @@ nc_dec_dot11_rt(struct nc_pkt *k, struct nc_cur *c, unsigned rtflags)
 		 * and management frames; in others it means strict order. */
 		if (d.order && (d.type == T_MGMT || (d.subtype & 8))) {
 			need += 4;
-			p = nc_cur_bytes(c, 4);
-			if (p != NULL) {
-				d.ht_control = (uint32_t)p[0] |
-				    (uint32_t)p[1] << 8 |
-				    (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+			d.ht_control = nc_cur_le32(c);
+			if (!c->err)
 				d._ht_control_case =
 				    NETCAP__DOT11___HT_CONTROL_HT_CONTROL;
-			}
 		}
 	}
 	if (c->err) {

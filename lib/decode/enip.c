@@ -57,18 +57,6 @@ struct enip_scratch {
 #define SET(m, f, F, v) do { (m)->f = (v); (m)->_##f##_case = \
 	NETCAP__ENIP___##F##_##F; } while (0)
 
-static uint16_t
-le16(struct nc_cur *c)
-{
-	uint16_t v;
-
-	if (!nc_cur_need(c, 2))
-		return 0;
-	v = (uint16_t)(c->p[0] | c->p[1] << 8);
-	c->p += 2;
-	return v;
-}
-
 /* A CIP Identity item: returns 0 if it does not fit its length. */
 static int
 identity(struct nc_cur *c, Netcap__ENIPIdentity *id, char *name)
@@ -77,19 +65,19 @@ identity(struct nc_cur *c, Netcap__ENIPIdentity *id, char *name)
 	const uint8_t *v;
 
 	netcap__enipidentity__init(id);
-	id->protocol_version = le16(c);
+	id->protocol_version = nc_cur_le16(c);
 	/* The socket address is a sockaddr_in, in network byte order. */
 	nc_cur_skip(c, 2);			/* sin_family */
 	id->socket_port = nc_cur_be16(c);
 	id->socket_ip.data = (uint8_t *)nc_cur_bytes(c, 4);
 	id->socket_ip.len = id->socket_ip.data != NULL ? 4 : 0;
 	nc_cur_skip(c, 8);			/* sin_zero */
-	id->vendor_id = le16(c);
-	id->device_type = le16(c);
-	id->product_code = le16(c);
+	id->vendor_id = nc_cur_le16(c);
+	id->device_type = nc_cur_le16(c);
+	id->product_code = nc_cur_le16(c);
 	id->revision_major = nc_cur_u8(c);
 	id->revision_minor = nc_cur_u8(c);
-	id->status = le16(c);
+	id->status = nc_cur_le16(c);
 	id->serial_number = nc_cur_le32(c);
 	n = nc_cur_u8(c);
 	v = nc_cur_bytes(c, n);
@@ -113,15 +101,15 @@ cpf(Netcap__ENIP *e, struct nc_cur *c, struct enip_scratch *s, int io,
 	unsigned count, i, type, len;
 	struct nc_cur it;
 
-	count = le16(c);
+	count = nc_cur_le16(c);
 	if (c->err) {
 		*bad = "truncated item count";
 		return 0;
 	}
 	SET(e, item_count, ITEM_COUNT, count);
 	for (i = 0; i < count; i++) {
-		type = le16(c);
-		len = le16(c);
+		type = nc_cur_le16(c);
+		len = nc_cur_le16(c);
 		it = nc_cur_sub(c, len);
 		if (c->err) {
 			*bad = "CPF item longer than the message";
@@ -148,7 +136,8 @@ cpf(Netcap__ENIP *e, struct nc_cur *c, struct enip_scratch *s, int io,
 				 * connections, so none is claimed. */
 				break;
 			}
-			SET(e, sequence_count, SEQUENCE_COUNT, le16(&it));
+			SET(e, sequence_count, SEQUENCE_COUNT,
+			    nc_cur_le16(&it));
 			/* FALLTHROUGH */
 		case ITEM_UNCONN_DATA:
 			if (!it.err && nc_cur_left(&it) > 0 &&
@@ -261,8 +250,8 @@ message(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 
 	memset(s->types, 0, sizeof s->types);
 	s->ncip = 0;
-	e.command = le16(c);
-	e.length = le16(c);
+	e.command = nc_cur_le16(c);
+	e.length = nc_cur_le16(c);
 	e.session_handle = nc_cur_le32(c);
 	e.status = nc_cur_le32(c);
 	e.sender_context.data = (uint8_t *)nc_cur_bytes(c, 8);
@@ -289,8 +278,8 @@ message(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 	e.data.data = (uint8_t *)nc_cur_rest(&body, &e.data.len);
 	switch (e.command) {
 	case CMD_REGISTER:
-		SET(&e, protocol_version, PROTOCOL_VERSION, le16(&body));
-		SET(&e, option_flags, OPTION_FLAGS, le16(&body));
+		SET(&e, protocol_version, PROTOCOL_VERSION, nc_cur_le16(&body));
+		SET(&e, option_flags, OPTION_FLAGS, nc_cur_le16(&body));
 		if (body.err)
 			bad = "truncated RegisterSession data";
 		break;
@@ -302,7 +291,7 @@ message(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 	case CMD_SEND_UNIT:
 		SET(&e, interface_handle, INTERFACE_HANDLE,
 		    nc_cur_le32(&body));
-		SET(&e, timeout, TIMEOUT, le16(&body));
+		SET(&e, timeout, TIMEOUT, nc_cur_le16(&body));
 		if (body.err)
 			bad = "truncated command data";
 		else

@@ -23,31 +23,35 @@ enum {
 	F_PN = 0x30, F_RESERVED = 0xc0,
 };
 
-/* The version number of a label "Qddd", or -1. */
+/* The version number of a label "Qddd" that l holds, or -1. */
 static int
-qversion(const uint8_t *p)
+qversion(struct nc_cur l)
 {
-	int i, v = 0;
+	int v = 0;
+	unsigned d;
 
-	if (p[0] != 'Q')
+	if (nc_cur_u8(&l) != 'Q')
 		return -1;
-	for (i = 1; i < 4; i++) {
-		if (p[i] < '0' || p[i] > '9')
+	while (nc_cur_left(&l) > 0) {
+		d = nc_cur_u8(&l);
+		if (d < '0' || d > '9')
 			return -1;
-		v = v * 10 + (p[i] - '0');
+		v = v * 10 + (int)(d - '0');
 	}
-	return v;
+	return l.err ? -1 : v;
 }
 
 int
 nc_gquic(Netcap__QUIC *q, struct nc_cur *c, int client, char label[5],
     uint32_t *versions, size_t maxv, struct nc_issue *is)
 {
-	struct nc_cur start = *c;
+	struct nc_cur start = *c, l;
+	struct nc_cur_mark m;
 	uint8_t f = nc_cur_u8(c);
 	static const uint8_t pnlen[4] = { 1, 2, 4, 6 };
 	const uint8_t *p;
 	size_t i, n;
+	unsigned b1, b2;
 	int v = -1, nonce = 0, known = 1;
 	uint64_t pn = 0;
 
@@ -56,10 +60,13 @@ nc_gquic(Netcap__QUIC *q, struct nc_cur *c, int client, char label[5],
 	/* DTLS runs on the ports QUIC test servers use, and its record
 	 * header (content type 20 to 25, version 0xfeff, 0xfefd or 0xfefc,
 	 * or OpenSSL's early 0x0100) parses as a public header. */
-	if (nc_cur_left(&start) >= 3 && f >= 20 && f <= 25 &&
-	    ((start.p[1] == 0xfe && start.p[2] >= 0xfc &&
-	    start.p[2] != 0xfe) || (start.p[1] == 1 && start.p[2] == 0)))
-		return -1;
+	if (nc_cur_left(&start) >= 3 && f >= 20 && f <= 25) {
+		b1 = nc_cur_peek(c, 0);
+		b2 = nc_cur_peek(c, 1);
+		if ((b1 == 0xfe && b2 >= 0xfc && b2 != 0xfe) ||
+		    (b1 == 1 && b2 == 0))
+			return -1;
+	}
 	q->gquic = 1;
 	q->public_flags = f;
 	if (f & F_CID) {
@@ -67,28 +74,28 @@ nc_gquic(Netcap__QUIC *q, struct nc_cur *c, int client, char label[5],
 		q->dcid.len = c->err ? 0 : 8;
 	}
 	if ((f & F_VERSION) && client) {
-		p = nc_cur_bytes(c, 4);
-		if (c->err || (v = qversion(p)) < 0)
+		l = nc_cur_sub(c, 4);
+		if (c->err || (v = qversion(l)) < 0)
 			return -1;
-		memcpy(label, p, 4);
+		memcpy(label, nc_cur_at(&l, 0, 4), 4);
 		label[4] = '\0';
 		q->gquic_version = label;
 		q->_version_case = NETCAP__QUIC___VERSION_VERSION;
-		q->version = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-		    (uint32_t)p[2] << 8 | p[3];
+		q->version = nc_cur_be32(&l);
 	}
 	if (c->err)
 		return -1;
 	if (f & F_RESET) {
 		/* A public reset is a tagged message, "PRST", after the
 		 * connection ID; anything else with the bit is not gQUIC. */
+		m = nc_cur_mark(c);
 		p = nc_cur_bytes(c, 4);
 		if (!(f & F_CID) || c->err || memcmp(p, "PRST", 4) != 0)
 			return -1;
-		c->p -= 4;
+		nc_cur_rewind(c, m);
 		q->packet_type = "PublicReset";
 		q->payload_length = (uint32_t)nc_cur_left(c);
-		c->p = c->end;
+		nc_cur_skip_rest(c);
 		return 0;
 	}
 	if ((f & F_VERSION) && !client) {
@@ -98,7 +105,7 @@ nc_gquic(Netcap__QUIC *q, struct nc_cur *c, int client, char label[5],
 		while (nc_cur_left(c) >= 4 && q->n_supported_versions < maxv)
 			versions[q->n_supported_versions++] = nc_cur_be32(c);
 		q->payload_length = (uint32_t)nc_cur_left(c);
-		c->p = c->end;
+		nc_cur_skip_rest(c);
 		return 0;
 	}
 	q->packet_type = "gQUIC";
@@ -114,14 +121,14 @@ nc_gquic(Netcap__QUIC *q, struct nc_cur *c, int client, char label[5],
 		nc_cur_skip(c, 32);
 	n = pnlen[(f & F_PN) >> 4];
 	if (known && !c->err && nc_cur_left(c) >= n) {
-		p = nc_cur_bytes(c, n);
+		l = nc_cur_sub(c, n);
 		/* Little-endian before Q039: known for one byte, for a
 		 * version the packet names, and for a client's old-style 0x0c
 		 * (an 8-byte connection ID, before Q033). */
 		if (n == 1 || v >= 0 || (client && (f & 0x0c) == 0x0c)) {
 			for (i = 0; i < n; i++)
-				pn |= (uint64_t)p[i] << (v >= 39 ? 8 * (n - 1 - i) :
-				    8 * i);
+				pn |= (uint64_t)nc_cur_u8(&l) << (v >= 39 ?
+				    8 * (n - 1 - i) : 8 * i);
 			q->_packet_number_case =
 			    NETCAP__QUIC___PACKET_NUMBER_PACKET_NUMBER;
 			q->packet_number = pn;
@@ -133,6 +140,6 @@ nc_gquic(Netcap__QUIC *q, struct nc_cur *c, int client, char label[5],
 		nc_dec_issue(is, "QUIC", &start, "gQUIC header cut short");
 	}
 	q->payload_length = (uint32_t)nc_cur_left(c);
-	c->p = c->end;
+	nc_cur_skip_rest(c);
 	return 0;
 }

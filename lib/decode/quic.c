@@ -193,7 +193,7 @@ frames(struct dgram *g, struct qpkt *P, const uint8_t *p, size_t n,
 	int full = 0;
 
 	while (nc_cur_left(&c) > 0) {
-		size_t start = (size_t)(c.p - p);
+		size_t start = nc_cur_offset(&c, p);
 
 		t = varint(&c);
 		if (t != 0 || q->n_frame_types == 0 ||
@@ -205,8 +205,9 @@ frames(struct dgram *g, struct qpkt *P, const uint8_t *p, size_t n,
 		}
 		switch (t) {
 		case 0x00:		/* PADDING: count the run */
-			for (pad = 1; nc_cur_left(&c) > 0 && *c.p == 0; pad++)
-				c.p++;
+			for (pad = 1; nc_cur_left(&c) > 0 &&
+			    nc_cur_peek(&c, 0) == 0; pad++)
+				nc_cur_skip(&c, 1);
 			q->padding_length += (uint32_t)pad;
 			break;
 		case 0x01:		/* PING */
@@ -307,6 +308,7 @@ decrypt(struct dgram *g, struct qpkt *P, const uint8_t *pkt, size_t pn_off,
     const struct nc_cur *at)
 {
 	Netcap__QUIC *q = &P->q;
+	struct nc_cur pc = nc_cur_make(pkt, n);
 	struct nc_quic_keys keys;
 	uint8_t mask[5], *hdr, *out;
 	size_t pnl, i;
@@ -332,7 +334,8 @@ decrypt(struct dgram *g, struct qpkt *P, const uint8_t *pkt, size_t pn_off,
 		q->decrypt_error = "packet too short for the sample";
 		return;
 	}
-	if (nc_quic_hp_mask(&keys, pkt + pn_off + 4, mask) == -1) {
+	if (nc_quic_hp_mask(&keys, nc_cur_at(&pc, pn_off + 4, 16),
+	    mask) == -1) {
 		q->decrypt_error = "libcrypto failed";
 		return;
 	}
@@ -360,8 +363,8 @@ decrypt(struct dgram *g, struct qpkt *P, const uint8_t *pkt, size_t pn_off,
 		return;
 	}
 	out = hdr + pn_off + pnl;
-	if (nc_quic_open(&keys, pn, hdr, pn_off + pnl, pkt + pn_off + pnl,
-	    n - pn_off - pnl, out) == -1) {
+	if (nc_quic_open(&keys, pn, hdr, pn_off + pnl, nc_cur_at(&pc,
+	    pn_off + pnl, n - pn_off - pnl), n - pn_off - pnl, out) == -1) {
 		q->decrypt_error = ci < 0 && g->a->sport < g->a->dport ?
 		    "authentication failed (server Initial of an unseen "
 		    "client?)" : "authentication failed";
@@ -426,7 +429,7 @@ packet(struct dgram *g, struct qpkt *P, struct nc_cur *c, unsigned idx,
 			q->short_header_raw.data = (uint8_t *)c->p;
 		}
 		q->payload_length = (uint32_t)nc_cur_left(c);
-		c->p = c->end;
+		nc_cur_skip_rest(c);
 		return 0;
 	}
 	q->_version_case = NETCAP__QUIC___VERSION_VERSION;
@@ -471,7 +474,7 @@ packet(struct dgram *g, struct qpkt *P, struct nc_cur *c, unsigned idx,
 			nc_dec_issue(&P->is, "QUIC", c, nc_cur_left(c) < 4 ?
 			    "Version Negotiation: odd trailing bytes" :
 			    "Version Negotiation: more than 64 versions");
-		c->p = c->end;
+		nc_cur_skip_rest(c);
 		return 0;
 	}
 	t = (b >> 4) & 3;
@@ -491,7 +494,7 @@ packet(struct dgram *g, struct qpkt *P, struct nc_cur *c, unsigned idx,
 		/* Past the invariants, an unknown version's format is its
 		 * own: nothing more can be said, nor where it ends. */
 		q->payload_length = (uint32_t)nc_cur_left(c);
-		c->p = c->end;
+		nc_cur_skip_rest(c);
 		return 0;
 	}
 	type = q->version == NC_QUIC_V2 ? (int)((t + 3) & 3) : (int)t;
@@ -502,7 +505,7 @@ packet(struct dgram *g, struct qpkt *P, struct nc_cur *c, unsigned idx,
 			nc_dec_issue(&P->is, "QUIC", c, "Retry shorter than "
 			    "its integrity tag");
 			q->payload_length = (uint32_t)n;
-			c->p = c->end;
+			nc_cur_skip_rest(c);
 			return 0;
 		}
 		q->token.data = (uint8_t *)nc_cur_bytes(c, n - NC_QUIC_TAG);
@@ -536,7 +539,7 @@ packet(struct dgram *g, struct qpkt *P, struct nc_cur *c, unsigned idx,
 	}
 	q->_length_case = NETCAP__QUIC___LENGTH_LENGTH;
 	q->length = len;
-	pn_off = (size_t)(c->p - pkt);
+	pn_off = nc_cur_offset(c, pkt);
 	n = nc_cur_left(c);
 	if (len <= n)
 		n = (size_t)len;
@@ -679,7 +682,7 @@ hello(struct dgram *g, Netcap__QUIC *q, struct hello *h, struct nc_issue *is,
 	if (client) {
 		x = nc_cur_sub(&c, nc_cur_be16(&c));
 		if (x.err)
-			x = nc_cur_make(x.p, (size_t)(c.end - x.p));
+			x = nc_cur_remain(&c);
 		while (nc_cur_left(&x) >= 2) {
 			if (q->n_cipher_suites >= MAX_SUITES) {
 				h->dropped = 1;
@@ -697,7 +700,7 @@ hello(struct dgram *g, Netcap__QUIC *q, struct hello *h, struct nc_issue *is,
 		return;				/* no extensions */
 	x = nc_cur_sub(&c, nc_cur_be16(&c));
 	if (x.err)			/* cut short: take what is there */
-		x = nc_cur_make(c.p, nc_cur_left(&c));
+		x = nc_cur_remain(&c);
 	q->extensions = h->ext;
 	while (nc_cur_left(&x) >= 4) {
 		type = nc_cur_be16(&x);
@@ -770,7 +773,7 @@ nc_dec_quic_plain(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	P.q._decrypted_case = NETCAP__QUIC___DECRYPTED_DECRYPTED;
 	P.q.decrypted = 1;
 	frames(&g, &P, p, n, &at);
-	c->p = c->end;
+	nc_cur_skip_rest(c);
 	if (P.initial_ok) {
 		memset(&h, 0, sizeof h);
 		hello(&g, &P.q, &h, &P.is, &at);

@@ -79,24 +79,6 @@ struct rt_state {
 	int first;			/* in the first radiotap namespace */
 };
 
-static unsigned
-le16(const uint8_t *p)
-{
-	return (unsigned)p[0] | (unsigned)p[1] << 8;
-}
-
-static uint32_t
-le32(const uint8_t *p)
-{
-	return (uint32_t)le16(p) | (uint32_t)le16(p + 2) << 16;
-}
-
-static uint64_t
-le64(const uint8_t *p)
-{
-	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
-}
-
 /* Steps c to the next multiple of a from base. */
 static void
 align(struct nc_cur *c, const uint8_t *base, size_t a)
@@ -107,9 +89,9 @@ align(struct nc_cur *c, const uint8_t *base, size_t a)
 		nc_cur_skip(c, a - off % a);
 }
 
-/* Stores the field of radiotap bit b found at p. */
+/* Stores the field of radiotap bit b, f being exactly its bytes. */
 static void
-store(struct rt_state *s, unsigned b, const uint8_t *p)
+store(struct rt_state *s, unsigned b, struct nc_cur *f)
 {
 	Netcap__RadioTap *r = s->r;
 
@@ -117,170 +99,170 @@ store(struct rt_state *s, unsigned b, const uint8_t *p)
 		/* Later namespaces: only what tells the chains apart. */
 		if (b == 5 && r->n_chain_dbm_antenna_signal < MAX_CHAINS)
 			s->chain_sig[r->n_chain_dbm_antenna_signal++] =
-			    (int8_t)p[0];
+			    (int8_t)nc_cur_peek(f, 0);
 		else if (b == 11 && r->n_chain_antenna < MAX_CHAINS)
-			s->chain_ant[r->n_chain_antenna++] = p[0];
+			s->chain_ant[r->n_chain_antenna++] = nc_cur_peek(f, 0);
 		return;
 	}
 	switch (b) {
 	case 0:
-		r->tsft = le64(p);
+		r->tsft = nc_cur_peek_le64(f, 0);
 		r->_tsft_case = NETCAP__RADIO_TAP___TSFT_TSFT;
 		break;
 	case 1:
-		r->flags = p[0];
+		r->flags = nc_cur_peek(f, 0);
 		r->_flags_case = NETCAP__RADIO_TAP___FLAGS_FLAGS;
-		r->fcs_at_end = (p[0] & F_FCS) != 0;
+		r->fcs_at_end = (nc_cur_peek(f, 0) & F_FCS) != 0;
 		break;
 	case 2:
-		r->rate = p[0];
+		r->rate = nc_cur_peek(f, 0);
 		r->_rate_case = NETCAP__RADIO_TAP___RATE_RATE;
 		break;
 	case 3:
-		r->channel_frequency = le16(p);
+		r->channel_frequency = nc_cur_peek_le16(f, 0);
 		r->_channel_frequency_case =
 		    NETCAP__RADIO_TAP___CHANNEL_FREQUENCY_CHANNEL_FREQUENCY;
-		r->channel_flags = le16(p + 2);
+		r->channel_flags = nc_cur_peek_le16(f, 2);
 		r->_channel_flags_case =
 		    NETCAP__RADIO_TAP___CHANNEL_FLAGS_CHANNEL_FLAGS;
 		break;
 	case 4:
-		r->fhss = (uint32_t)p[0] << 8 | p[1];
+		r->fhss = nc_cur_peek_be16(f, 0);
 		r->_fhss_case = NETCAP__RADIO_TAP___FHSS_FHSS;
 		break;
 	case 5:
-		r->dbm_antenna_signal = (int8_t)p[0];
+		r->dbm_antenna_signal = (int8_t)nc_cur_peek(f, 0);
 		r->_dbm_antenna_signal_case =
 		    NETCAP__RADIO_TAP___DBM_ANTENNA_SIGNAL_DBM_ANTENNA_SIGNAL;
 		break;
 	case 6:
-		r->dbm_antenna_noise = (int8_t)p[0];
+		r->dbm_antenna_noise = (int8_t)nc_cur_peek(f, 0);
 		r->_dbm_antenna_noise_case =
 		    NETCAP__RADIO_TAP___DBM_ANTENNA_NOISE_DBM_ANTENNA_NOISE;
 		break;
 	case 7:
-		r->lock_quality = le16(p);
+		r->lock_quality = nc_cur_peek_le16(f, 0);
 		r->_lock_quality_case =
 		    NETCAP__RADIO_TAP___LOCK_QUALITY_LOCK_QUALITY;
 		break;
 	case 8:
-		r->tx_attenuation = le16(p);
+		r->tx_attenuation = nc_cur_peek_le16(f, 0);
 		r->_tx_attenuation_case =
 		    NETCAP__RADIO_TAP___TX_ATTENUATION_TX_ATTENUATION;
 		break;
 	case 9:
-		r->db_tx_attenuation = le16(p);
+		r->db_tx_attenuation = nc_cur_peek_le16(f, 0);
 		r->_db_tx_attenuation_case =
 		    NETCAP__RADIO_TAP___DB_TX_ATTENUATION_DB_TX_ATTENUATION;
 		break;
 	case 10:
-		r->dbm_tx_power = (int8_t)p[0];
+		r->dbm_tx_power = (int8_t)nc_cur_peek(f, 0);
 		r->_dbm_tx_power_case =
 		    NETCAP__RADIO_TAP___DBM_TX_POWER_DBM_TX_POWER;
 		break;
 	case 11:
-		r->antenna = p[0];
+		r->antenna = nc_cur_peek(f, 0);
 		r->_antenna_case = NETCAP__RADIO_TAP___ANTENNA_ANTENNA;
 		break;
 	case 12:
-		r->db_antenna_signal = p[0];
+		r->db_antenna_signal = nc_cur_peek(f, 0);
 		r->_db_antenna_signal_case =
 		    NETCAP__RADIO_TAP___DB_ANTENNA_SIGNAL_DB_ANTENNA_SIGNAL;
 		break;
 	case 13:
-		r->db_antenna_noise = p[0];
+		r->db_antenna_noise = nc_cur_peek(f, 0);
 		r->_db_antenna_noise_case =
 		    NETCAP__RADIO_TAP___DB_ANTENNA_NOISE_DB_ANTENNA_NOISE;
 		break;
 	case 14:
-		r->rx_flags = le16(p);
+		r->rx_flags = nc_cur_peek_le16(f, 0);
 		r->_rx_flags_case = NETCAP__RADIO_TAP___RX_FLAGS_RX_FLAGS;
 		break;
 	case 15:
-		r->tx_flags = le16(p);
+		r->tx_flags = nc_cur_peek_le16(f, 0);
 		r->_tx_flags_case = NETCAP__RADIO_TAP___TX_FLAGS_TX_FLAGS;
 		break;
 	case 16:
-		r->rts_retries = p[0];
+		r->rts_retries = nc_cur_peek(f, 0);
 		r->_rts_retries_case =
 		    NETCAP__RADIO_TAP___RTS_RETRIES_RTS_RETRIES;
 		break;
 	case 17:
-		r->data_retries = p[0];
+		r->data_retries = nc_cur_peek(f, 0);
 		r->_data_retries_case =
 		    NETCAP__RADIO_TAP___DATA_RETRIES_DATA_RETRIES;
 		break;
 	case 18:
-		r->xchannel_flags = le32(p);
+		r->xchannel_flags = nc_cur_peek_le32(f, 0);
 		r->_xchannel_flags_case =
 		    NETCAP__RADIO_TAP___XCHANNEL_FLAGS_XCHANNEL_FLAGS;
-		r->xchannel_frequency = le16(p + 4);
+		r->xchannel_frequency = nc_cur_peek_le16(f, 4);
 		r->_xchannel_frequency_case =
 		    NETCAP__RADIO_TAP___XCHANNEL_FREQUENCY_XCHANNEL_FREQUENCY;
-		r->xchannel_channel = p[6];
+		r->xchannel_channel = nc_cur_peek(f, 6);
 		r->_xchannel_channel_case =
 		    NETCAP__RADIO_TAP___XCHANNEL_CHANNEL_XCHANNEL_CHANNEL;
-		r->xchannel_max_power = p[7];
+		r->xchannel_max_power = nc_cur_peek(f, 7);
 		r->_xchannel_max_power_case =
 		    NETCAP__RADIO_TAP___XCHANNEL_MAX_POWER_XCHANNEL_MAX_POWER;
 		break;
 	case 19:
-		r->mcs_known = p[0];
+		r->mcs_known = nc_cur_peek(f, 0);
 		r->_mcs_known_case = NETCAP__RADIO_TAP___MCS_KNOWN_MCS_KNOWN;
-		r->mcs_flags = p[1];
+		r->mcs_flags = nc_cur_peek(f, 1);
 		r->_mcs_flags_case = NETCAP__RADIO_TAP___MCS_FLAGS_MCS_FLAGS;
-		r->mcs_index = p[2];
+		r->mcs_index = nc_cur_peek(f, 2);
 		r->_mcs_index_case = NETCAP__RADIO_TAP___MCS_INDEX_MCS_INDEX;
 		break;
 	case 20:
-		r->ampdu_reference = le32(p);
+		r->ampdu_reference = nc_cur_peek_le32(f, 0);
 		r->_ampdu_reference_case =
 		    NETCAP__RADIO_TAP___AMPDU_REFERENCE_AMPDU_REFERENCE;
-		r->ampdu_flags = le16(p + 4);
+		r->ampdu_flags = nc_cur_peek_le16(f, 4);
 		r->_ampdu_flags_case =
 		    NETCAP__RADIO_TAP___AMPDU_FLAGS_AMPDU_FLAGS;
-		r->ampdu_delimiter_crc = p[6];
+		r->ampdu_delimiter_crc = nc_cur_peek(f, 6);
 		r->_ampdu_delimiter_crc_case =
 		    NETCAP__RADIO_TAP___AMPDU_DELIMITER_CRC_AMPDU_DELIMITER_CRC;
 		break;
 	case 21:
-		r->vht_known = le16(p);
+		r->vht_known = nc_cur_peek_le16(f, 0);
 		r->_vht_known_case = NETCAP__RADIO_TAP___VHT_KNOWN_VHT_KNOWN;
-		r->vht_flags = p[2];
+		r->vht_flags = nc_cur_peek(f, 2);
 		r->_vht_flags_case = NETCAP__RADIO_TAP___VHT_FLAGS_VHT_FLAGS;
-		r->vht_bandwidth = p[3];
+		r->vht_bandwidth = nc_cur_peek(f, 3);
 		r->_vht_bandwidth_case =
 		    NETCAP__RADIO_TAP___VHT_BANDWIDTH_VHT_BANDWIDTH;
-		r->vht_mcs_nss.data = (uint8_t *)p + 4;
+		r->vht_mcs_nss.data = (uint8_t *)nc_cur_at(f, 4, 4);
 		r->vht_mcs_nss.len = 4;
-		r->vht_coding = p[8];
+		r->vht_coding = nc_cur_peek(f, 8);
 		r->_vht_coding_case = NETCAP__RADIO_TAP___VHT_CODING_VHT_CODING;
-		r->vht_group_id = p[9];
+		r->vht_group_id = nc_cur_peek(f, 9);
 		r->_vht_group_id_case =
 		    NETCAP__RADIO_TAP___VHT_GROUP_ID_VHT_GROUP_ID;
-		r->vht_partial_aid = le16(p + 10);
+		r->vht_partial_aid = nc_cur_peek_le16(f, 10);
 		r->_vht_partial_aid_case =
 		    NETCAP__RADIO_TAP___VHT_PARTIAL_AID_VHT_PARTIAL_AID;
 		break;
 	case 22:
-		r->timestamp = le64(p);
+		r->timestamp = nc_cur_peek_le64(f, 0);
 		r->_timestamp_case = NETCAP__RADIO_TAP___TIMESTAMP_TIMESTAMP;
-		r->timestamp_accuracy = le16(p + 8);
+		r->timestamp_accuracy = nc_cur_peek_le16(f, 8);
 		r->_timestamp_accuracy_case =
 		    NETCAP__RADIO_TAP___TIMESTAMP_ACCURACY_TIMESTAMP_ACCURACY;
-		r->timestamp_unit = p[10];
+		r->timestamp_unit = nc_cur_peek(f, 10);
 		r->_timestamp_unit_case =
 		    NETCAP__RADIO_TAP___TIMESTAMP_UNIT_TIMESTAMP_UNIT;
-		r->timestamp_flags = p[11];
+		r->timestamp_flags = nc_cur_peek(f, 11);
 		r->_timestamp_flags_case =
 		    NETCAP__RADIO_TAP___TIMESTAMP_FLAGS_TIMESTAMP_FLAGS;
 		break;
 	case 23:
-		r->he.data = (uint8_t *)p;
+		r->he.data = (uint8_t *)nc_cur_at(f, 0, 12);
 		r->he.len = 12;
 		break;
 	case 24:
-		r->he_mu.data = (uint8_t *)p;
+		r->he_mu.data = (uint8_t *)nc_cur_at(f, 0, 12);
 		r->he_mu.len = 12;
 		break;
 	}
@@ -293,20 +275,18 @@ tlvs(struct rt_state *s, struct nc_cur *c, const uint8_t *base,
 {
 	Netcap__RadioTap *r = s->r;
 	struct nc_cur at;
-	const uint8_t *h;
 	unsigned type, len;
 
 	align(c, base, 4);
 	while (!c->err && nc_cur_left(c) > 0) {
 		at = *c;
-		h = nc_cur_bytes(c, 4);
-		if (h == NULL) {
+		type = nc_cur_le16(c);
+		len = nc_cur_le16(c);
+		if (c->err) {
 			nc_dec_issue(is, "RadioTap", &at, "truncated TLV "
 			    "header");
 			return -1;
 		}
-		type = le16(h);
-		len = le16(h + 2);
 		nc_cur_skip(c, len);
 		if (c->err) {
 			nc_dec_issue(is, "RadioTap", &at, "TLV type %u length "
@@ -337,7 +317,7 @@ walk(struct rt_state *s, struct nc_cur *c, const uint8_t *base,
     size_t nwords, struct nc_issue *is)
 {
 	Netcap__RadioTap *r = s->r;
-	const uint8_t *p;
+	struct nc_cur f;
 	size_t w, skip;
 	unsigned b, idx, bitbase = 0;
 	uint32_t word;
@@ -358,27 +338,28 @@ walk(struct rt_state *s, struct nc_cur *c, const uint8_t *base,
 				return -1;
 			}
 			align(c, base, fields[idx].align);
-			p = nc_cur_bytes(c, fields[idx].size);
-			if (p == NULL) {
+			f = nc_cur_sub(c, fields[idx].size);
+			if (f.err) {
 				nc_dec_issue(is, "RadioTap", c, "field %u past "
 				    "the header length", idx);
 				return -1;
 			}
-			store(s, idx, p);
+			store(s, idx, &f);
 		}
 		if (word & (1u << B_VENDOR_NS)) {
 			align(c, base, 2);
-			p = nc_cur_bytes(c, 6);
-			if (p == NULL) {
+			f = nc_cur_sub(c, 6);
+			if (f.err) {
 				nc_dec_issue(is, "RadioTap", c, "vendor "
 				    "namespace past the header length");
 				return -1;
 			}
 			if (r->vendor_oui.len == 0) {
-				r->vendor_oui.data = (uint8_t *)p;
+				r->vendor_oui.data = (uint8_t *)nc_cur_at(&f,
+				    0, 3);
 				r->vendor_oui.len = 3;
 			}
-			skip = le16(p + 4);
+			skip = nc_cur_peek_le16(&f, 4);
 			nc_cur_skip(c, skip);
 			if (c->err) {
 				nc_dec_issue(is, "RadioTap", c, "vendor data "
@@ -417,7 +398,7 @@ nc_dec_radiotap(struct nc_pkt *k, struct nc_cur *c)
 		nc_dec_truncated(k, "RadioTap", &at, RT_HDR);
 		return;
 	}
-	len = le16(nc_cur_bytes(c, 2));
+	len = nc_cur_le16(c);
 	r.length = (uint32_t)len;
 	*c = at;
 	if (len < RT_HDR) {
