@@ -41,10 +41,10 @@ struct typed {
 static void
 addrs(ProtobufCBinaryData *a, size_t *n, const uint8_t *p, size_t len)
 {
-	size_t i;
+	struct nc_cur c = nc_cur_make(p, len);
 
-	for (i = 0; i + 4 <= len && *n < MAXADDR; i += 4) {
-		a[*n].data = (uint8_t *)p + i;
+	while (nc_cur_left(&c) >= 4 && *n < MAXADDR) {
+		a[*n].data = (uint8_t *)nc_cur_bytes(&c, 4);
 		a[*n].len = 4;
 		(*n)++;
 	}
@@ -55,6 +55,7 @@ static void
 typed(Netcap__DHCPv4 *d, struct typed *t, unsigned code, const uint8_t *p,
     size_t len)
 {
+	struct nc_cur c = nc_cur_make(p, len);
 	size_t i;
 
 	if (t->seen[code])
@@ -93,8 +94,7 @@ typed(Netcap__DHCPv4 *d, struct typed *t, unsigned code, const uint8_t *p,
 		if (len == 4) {
 			d->_lease_time_case =
 			    NETCAP__DHCPV4___LEASE_TIME_LEASE_TIME;
-			d->lease_time = (uint32_t)p[0] << 24 |
-			    (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+			d->lease_time = nc_cur_peek_be32(&c, 0);
 		}
 		break;
 	case 52:

@@ -43,13 +43,6 @@ struct v6 {
 	int seen[64];		/* option codes below 64 already typed */
 };
 
-static uint32_t
-be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
 /* RFC 4704 4: uncompressed DNS labels, the last one may lack its root.
  * Labels are escaped as DNS names are: a label may hold any byte, and a
  * string field must hold UTF-8 with no NUL inside. */
@@ -132,27 +125,27 @@ first(Netcap__DHCPv6 *d, struct v6 *v, unsigned code, const uint8_t *p,
 		if (len < 12)
 			break;
 		d->_iaid_case = NETCAP__DHCPV6___IAID_IAID;
-		d->iaid = be32(p);
+		d->iaid = nc_cur_peek_be32(&c, 0);
 		d->_t1_case = NETCAP__DHCPV6___T1_T1;
-		d->t1 = be32(p + 4);
+		d->t1 = nc_cur_peek_be32(&c, 4);
 		d->_t2_case = NETCAP__DHCPV6___T2_T2;
-		d->t2 = be32(p + 8);
+		d->t2 = nc_cur_peek_be32(&c, 8);
 		break;
 	case 4:
 		if (len < 4)
 			break;
 		d->_ta_iaid_case = NETCAP__DHCPV6___TA_IAID_TA_IAID;
-		d->ta_iaid = be32(p);
+		d->ta_iaid = nc_cur_peek_be32(&c, 0);
 		break;
 	case 25:
 		if (len < 12)
 			break;
 		d->_pd_iaid_case = NETCAP__DHCPV6___PD_IAID_PD_IAID;
-		d->pd_iaid = be32(p);
+		d->pd_iaid = nc_cur_peek_be32(&c, 0);
 		d->_pd_t1_case = NETCAP__DHCPV6___PD_T1_PD_T1;
-		d->pd_t1 = be32(p + 4);
+		d->pd_t1 = nc_cur_peek_be32(&c, 4);
 		d->_pd_t2_case = NETCAP__DHCPV6___PD_T2_PD_T2;
-		d->pd_t2 = be32(p + 8);
+		d->pd_t2 = nc_cur_peek_be32(&c, 8);
 		break;
 	case 6:
 		for (i = 0; i + 2 <= len && d->n_oro < MAXORO; i += 2)

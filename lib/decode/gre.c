@@ -47,7 +47,7 @@ enum {
 static int
 erspan(Netcap__GRE *g, struct nc_cur *c)
 {
-	const uint8_t *h;
+	struct nc_cur h;
 	size_t n;
 
 	if (g->protocol == ETHERTYPE_ERSPAN2 && !g->seq_present)
@@ -56,16 +56,16 @@ erspan(Netcap__GRE *g, struct nc_cur *c)
 	if (g->protocol == ETHERTYPE_ERSPAN3 &&
 	    (nc_cur_peek(c, ERSPAN3_HDR - 1) & 1))
 		n += ERSPAN3_PLATFORM;
-	h = nc_cur_bytes(c, n);
-	if (h == NULL)
+	h = nc_cur_sub(c, n);
+	if (h.err)
 		return 0;
-	g->erspan.data = (uint8_t *)h;
+	g->erspan.data = (uint8_t *)nc_cur_at(&h, 0, n);
 	g->erspan.len = n;
 	g->_erspan_version_case = NETCAP__GRE___ERSPAN_VERSION_ERSPAN_VERSION;
-	g->erspan_version = h[0] >> 4;
+	g->erspan_version = nc_cur_peek(&h, 0) >> 4;
 	g->_erspan_session_id_case =
 	    NETCAP__GRE___ERSPAN_SESSION_ID_ERSPAN_SESSION_ID;
-	g->erspan_session_id = (uint32_t)(h[2] & 3) << 8 | h[3];
+	g->erspan_session_id = nc_cur_peek_be16(&h, 2) & 0x3ff;
 	return 1;
 }
 
@@ -90,7 +90,7 @@ routing(struct nc_cur *c, ProtobufCBinaryData *raw)
 			break;
 	}
 	raw->data = (uint8_t *)from;
-	raw->len = (size_t)(c->p - from);
+	raw->len = nc_cur_offset(c, from);
 	return 1;
 }
 

@@ -68,7 +68,8 @@ v3_records(struct nc_pkt *k, Netcap__IGMP *g, struct nc_cur *c,
 		struct nc_cur at = *c;
 		uint8_t type, aux;
 		uint16_t nsrc, j;
-		const uint8_t *grp, *src;
+		const uint8_t *grp;
+		struct nc_cur src;
 
 		if (i == NC_MAX_GROUPS) {
 			nc_dec_issue(is, "IGMP", &at, "too many group records");
@@ -78,7 +79,7 @@ v3_records(struct nc_pkt *k, Netcap__IGMP *g, struct nc_cur *c,
 		aux = nc_cur_u8(c);
 		nsrc = nc_cur_be16(c);
 		grp = nc_cur_bytes(c, 4);
-		src = nc_cur_bytes(c, (size_t)nsrc * 4);
+		src = nc_cur_sub(c, (size_t)nsrc * 4);
 		nc_cur_skip(c, (size_t)aux * 4);
 		if (c->err) {
 			nc_dec_issue(is, "IGMP", &at, "truncated group record "
@@ -95,8 +96,8 @@ v3_records(struct nc_pkt *k, Netcap__IGMP *g, struct nc_cur *c,
 		s->group_nsrc[i] = nsrc;
 		s->group_aux[i] = aux;
 		for (j = 0; j < nsrc; j++) {
-			s->sources[g->n_sources_ip].data = (uint8_t *)src +
-			    (size_t)j * 4;
+			s->sources[g->n_sources_ip].data =
+			    (uint8_t *)nc_cur_bytes(&src, 4);
 			s->sources[g->n_sources_ip++].len = 4;
 		}
 		g->n_groups_ip = g->n_record_types = i + 1;

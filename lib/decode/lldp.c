@@ -59,8 +59,11 @@ bin(ProtobufCBinaryData *b, const uint8_t *p, size_t n)
 static void
 netaddr(ProtobufCBinaryData *b, const uint8_t *p, size_t n)
 {
-	if ((n == 5 && p[0] == AF_IP4) || (n == 17 && p[0] == AF_IP6))
-		bin(b, p + 1, n - 1);
+	struct nc_cur a = nc_cur_make(p, n);
+	unsigned af = nc_cur_u8(&a);
+
+	if ((n == 5 && af == AF_IP4) || (n == 17 && af == AF_IP6))
+		bin(b, nc_cur_bytes(&a, n - 1), n - 1);
 }
 
 /* Chassis (port 0) or port id (port 1). */

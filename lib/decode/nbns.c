@@ -137,11 +137,11 @@ nbstat(struct nbns *d, struct nc_cur *rd, Netcap__NBNSResourceRecord *r)
 	for (i = 0; i < num && nc_cur_left(rd) >= 18; i++) {
 		if (d->nnode == NBNS_MAX_NODE || (s = room(d, 16)) == NULL)
 			break;
-		p = nc_cur_bytes(rd, 16);
+		p = nc_cur_bytes(rd, 15);	/* the name, then its suffix */
 		for (len = 15; len > 0 && p[len - 1] == ' '; len--)
 			;
 		len = nc_dns_escape(p, len, 0, s);
-		len += (size_t)snprintf(s + len, 5, "<%02x>", p[15]);
+		len += (size_t)snprintf(s + len, 5, "<%02x>", nc_cur_u8(rd));
 		d->used += len + 1;
 		d->node[d->nnode] = s;
 		d->nodeflags[d->nnode++] = nc_cur_be16(rd);

@@ -272,6 +272,7 @@ nc_reasm_add(struct nc_pkt *k, struct nc_cur *c, const struct nc_frag *f)
 	struct dgram *g;
 	size_t len = nc_cur_left(c), end, b, b0, b1, seen = 0;
 	const uint8_t *p = c->p;
+	struct nc_cur frag = nc_cur_make(p, len);
 
 	if (len < f->declared) {
 		nc_dec_undecoded(k, f->layer, c, "fragment at offset %zu cut "
@@ -329,7 +330,7 @@ nc_reasm_add(struct nc_pkt *k, struct nc_cur *c, const struct nc_frag *f)
 
 		if (bit(g, b))
 			continue;
-		memcpy(g->buf + at, p + (at - f->off), n);
+		memcpy(g->buf + at, nc_cur_at(&frag, at - f->off, n), n);
 		g->map[b / 8] |= (uint8_t)(1u << (b % 8));
 		g->nblocks++;
 	}

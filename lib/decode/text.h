@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "decode/cursor.h"
 #include "render.h"
 
 /* Copies n bytes of p into dst (n + 1 bytes) and terminates it; a byte
@@ -17,15 +18,19 @@
 static inline char *
 nc_dec_utf8(char *dst, const uint8_t *p, size_t n)
 {
-	size_t i = 0, k;
+	struct nc_cur c = nc_cur_make(p, n);
+	const uint8_t *q;
+	size_t i = 0, k, left;
 
-	while (i < n) {
-		k = nc_utf8_len(p + i, n - i);
+	while (nc_cur_left(&c) > 0) {
+		q = nc_cur_rest(&c, &left);
+		k = nc_utf8_len(q, left);
 		if (k == 0) {
 			dst[i++] = '.';
+			nc_cur_skip(&c, 1);
 			continue;
 		}
-		memcpy(dst + i, p + i, k);
+		memcpy(dst + i, nc_cur_bytes(&c, k), k);
 		i += k;
 	}
 	dst[n] = '\0';
@@ -37,13 +42,9 @@ nc_dec_utf8(char *dst, const uint8_t *p, size_t n)
 static inline int
 nc_dec_text(char *dst, size_t cap, const uint8_t *p, size_t n)
 {
-	const uint8_t *z = p != NULL ? memchr(p, 0, n) : NULL;
 	int cut = 0;
 
-	if (p == NULL)
-		n = 0;
-	if (z != NULL)
-		n = (size_t)(z - p);
+	n = p != NULL ? strnlen((const char *)p, n) : 0;
 	if (n >= cap) {
 		n = cap - 1;
 		cut = 1;

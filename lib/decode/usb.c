@@ -27,97 +27,80 @@ enum {
 	ISO_DESC = 16,		/* status, offset, length, padding */
 };
 
-static uint32_t
-le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
-static unsigned
-le16(const uint8_t *p)
-{
-	return (unsigned)p[0] | (unsigned)p[1] << 8;
-}
-
-static uint64_t
-le64(const uint8_t *p)
-{
-	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
-}
-
 void
 nc_dec_usb(struct nc_pkt *k, struct nc_cur *c, int mmapped)
 {
 	Netcap__USB u = NETCAP__USB__INIT;
-	struct nc_cur at = *c;
+	struct nc_cur at = *c, h;
 	size_t hl = mmapped ? HDR_64 : HDR_48, n;
-	const uint8_t *h, *s, *data;
+	const uint8_t *data;
+	unsigned event;
 	char ev[2];
 
-	h = nc_cur_bytes(c, hl);
-	if (h == NULL) {
+	/* The fields are at fixed offsets of the header: peeks into it. */
+	h = nc_cur_sub(c, hl);
+	if (h.err) {
 		nc_dec_truncated(k, "USB", &at, hl);
 		return;
 	}
-	if (h[8] != 'S' && h[8] != 'C' && h[8] != 'E') {
+	event = nc_cur_peek(&h, 8);
+	if (event != 'S' && event != 'C' && event != 'E') {
 		/* The one byte that tells a usbmon header from noise. */
 		nc_dec_undecoded(k, "USB", &at, "not usbmon: event type 0x%02x",
-		    h[8]);
+		    event);
 		return;
 	}
 	if (!nc_dec_want(k, NETCAP__RECORD__RECORD_USB))
 		return;
 	u.ts = k->ts;
 	u.packet = k->packet;
-	u.urb_id = le64(h);
-	ev[0] = (char)h[8];
+	u.urb_id = nc_cur_peek_le64(&h, 0);
+	ev[0] = (char)event;
 	ev[1] = '\0';
 	u.event_type = ev;
-	u.transfer_type = h[9];
-	u.endpoint_address = h[10];
-	u.endpoint = h[10] & 0x7f;
-	u.direction_in = (h[10] & 0x80) != 0;
-	u.device = h[11];
-	u.bus = le16(h + 12);
-	u.setup_flag = h[14];
-	u.data_flag = h[15];
-	u.timestamp_sec = (int64_t)le64(h + 16);
-	u.timestamp_usec = (int32_t)le32(h + 24);
-	u.status = (int32_t)le32(h + 28);
-	u.urb_length = le32(h + 32);
-	u.data_length = le32(h + 36);
-	s = h + 40;
-	u.setup.data = (uint8_t *)s;
+	u.transfer_type = nc_cur_peek(&h, 9);
+	u.endpoint_address = nc_cur_peek(&h, 10);
+	u.endpoint = nc_cur_peek(&h, 10) & 0x7f;
+	u.direction_in = (nc_cur_peek(&h, 10) & 0x80) != 0;
+	u.device = nc_cur_peek(&h, 11);
+	u.bus = nc_cur_peek_le16(&h, 12);
+	u.setup_flag = nc_cur_peek(&h, 14);
+	u.data_flag = nc_cur_peek(&h, 15);
+	u.timestamp_sec = (int64_t)nc_cur_peek_le64(&h, 16);
+	u.timestamp_usec = (int32_t)nc_cur_peek_le32(&h, 24);
+	u.status = (int32_t)nc_cur_peek_le32(&h, 28);
+	u.urb_length = nc_cur_peek_le32(&h, 32);
+	u.data_length = nc_cur_peek_le32(&h, 36);
+	u.setup.data = (uint8_t *)nc_cur_at(&h, 40, 8);
 	u.setup.len = 8;
 	if (u.setup_flag == 0) {
-		u.bm_request_type = s[0];
+		u.bm_request_type = nc_cur_peek(&h, 40);
 		u._bm_request_type_case =
 		    NETCAP__USB___BM_REQUEST_TYPE_BM_REQUEST_TYPE;
-		u.b_request = s[1];
+		u.b_request = nc_cur_peek(&h, 41);
 		u._b_request_case = NETCAP__USB___B_REQUEST_B_REQUEST;
-		u.w_value = le16(s + 2);
+		u.w_value = nc_cur_peek_le16(&h, 42);
 		u._w_value_case = NETCAP__USB___W_VALUE_W_VALUE;
-		u.w_index = le16(s + 4);
+		u.w_index = nc_cur_peek_le16(&h, 44);
 		u._w_index_case = NETCAP__USB___W_INDEX_W_INDEX;
-		u.w_length = le16(s + 6);
+		u.w_length = nc_cur_peek_le16(&h, 46);
 		u._w_length_case = NETCAP__USB___W_LENGTH_W_LENGTH;
 	} else if (u.transfer_type == XFER_ISO) {
-		u.iso_error_count = (int32_t)le32(s);
+		u.iso_error_count = (int32_t)nc_cur_peek_le32(&h, 40);
 		u._iso_error_count_case =
 		    NETCAP__USB___ISO_ERROR_COUNT_ISO_ERROR_COUNT;
-		u.iso_numdesc = (int32_t)le32(s + 4);
+		u.iso_numdesc = (int32_t)nc_cur_peek_le32(&h, 44);
 		u._iso_numdesc_case = NETCAP__USB___ISO_NUMDESC_ISO_NUMDESC;
 	}
 	if (mmapped) {
-		u.interval = (int32_t)le32(h + 48);
+		u.interval = (int32_t)nc_cur_peek_le32(&h, 48);
 		u._interval_case = NETCAP__USB___INTERVAL_INTERVAL;
-		u.start_frame = (int32_t)le32(h + 52);
+		u.start_frame = (int32_t)nc_cur_peek_le32(&h, 52);
 		u._start_frame_case = NETCAP__USB___START_FRAME_START_FRAME;
-		u.copy_of_flags = le32(h + 56);
+		u.copy_of_flags = nc_cur_peek_le32(&h, 56);
 		u._copy_of_flags_case =
 		    NETCAP__USB___COPY_OF_FLAGS_COPY_OF_FLAGS;
-		u.ndesc = le32(h + 60);
+		u.ndesc = nc_cur_peek_le32(&h, 60);
 		u._ndesc_case = NETCAP__USB___NDESC_NDESC;
 	}
 	/* Link type 220 puts the isochronous descriptors between the header
