@@ -39,16 +39,17 @@ bad(struct nc_cur *c, const uint8_t *p, size_t n)
 	v = (uint32_t)p[0] << 24;
 	v = v << 8 | p[n];
 	n = (size_t)(h - p);
+	v = nc_cur_ld_be32(p);
 	return v;
 }
 EOF
 	run "$LINT" "$D/bad.c"
 	echo "$output"
 	[ "$status" -eq 1 ]
-	for l in 6 7 8 9 10 11 12 13 14 15 16 17 18 19; do
+	for l in 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
 		echo "$output" | grep -q "^$D/bad.c:$l: "
 	done
-	[ "${#lines[@]}" -eq 14 ]
+	[ "${#lines[@]}" -eq 15 ]
 }
 
 @test "cursor-lint: reading a window, walking a span and own buffers pass" {
