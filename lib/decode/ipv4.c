@@ -12,7 +12,7 @@
  *
  * The total length is checked against the header length and then narrows
  * the window, so Ethernet padding after a short packet is not read as
- * payload.  Fragments go to reassembly (reasm.c); the datagram they
+ * payload.  Fragments go to reassembly (ipfrag.c); the datagram they
  * complete is decoded after the IPv4 record of the completing one. */
 #include "decode/internal.h"
 
@@ -171,7 +171,7 @@ nc_dec_ipv4(struct nc_pkt *k, struct nc_cur *c)
 		f.hl = hl;
 		f.declared = ip.length - hl;
 		f.layer = "IPv4";
-		nc_reasm_add(k, c, &f);
+		nc_ipfrag_add(k, c, &f);
 		return;
 	}
 	up.alen = 4;

@@ -14,7 +14,7 @@
  * but the fragment header is next header(1), length(1) in 8-byte units
  * not counting the first 8, then its body.  The payload length narrows the
  * window after it is checked.  What follows a fragment header goes to
- * reassembly (reasm.c), unless the fragment is atomic. */
+ * reassembly (ipfrag.c), unless the fragment is atomic. */
 #include "decode/internal.h"
 
 enum {
@@ -252,7 +252,7 @@ chain(struct nc_pkt *k, struct nc_cur *c, struct nc_ip *up, unsigned nh,
 			if (plen != 0)
 				fr.declared = plen -
 				    (nc_cur_offset(c, k->frame) - base);
-			nc_reasm_add(k, c, &fr);
+			nc_ipfrag_add(k, c, &fr);
 			return;
 		}
 		up->layer = layer;
@@ -319,7 +319,7 @@ nc_dec_ipv6(struct nc_pkt *k, struct nc_cur *c)
 	chain(k, c, &up, ip.next_header, ip.length, base);
 }
 
-/* For reassembly: the fragmentable part of a datagram (reasm.c). */
+/* For reassembly: the fragmentable part of a datagram (ipfrag.c). */
 void
 nc_dec_ipv6_chain(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
     unsigned nh)
