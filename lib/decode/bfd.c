@@ -75,15 +75,7 @@ nc_dec_bfd(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 		}
 	}
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_BFD)) {
-		b.ts = k->ts;
-		b.packet = k->packet;
-		b.src_ip.data = (uint8_t *)a->ip->src;
-		b.src_ip.len = a->ip->alen;
-		b.dst_ip.data = (uint8_t *)a->ip->dst;
-		b.dst_ip.len = a->ip->alen;
-		b.src_port = a->sport;
-		b.dst_port = a->dport;
-		b.flow = a->flow;
+		NC_DEC_APP_ENDS(&b, k, a);
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_BFD, &b.base);
 	}
 	if (b.length < HDR || b.length > nc_cur_left(&start))

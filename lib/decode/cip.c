@@ -231,15 +231,7 @@ message(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 		SET(&m, service_index, SERVICE_INDEX, index);
 	m.embedded = embedded;
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_CIP)) {
-		m.ts = k->ts;
-		m.packet = k->packet;
-		m.src_ip.data = (uint8_t *)a->ip->src;
-		m.src_ip.len = a->ip->alen;
-		m.dst_ip.data = (uint8_t *)a->ip->dst;
-		m.dst_ip.len = a->ip->alen;
-		m.src_port = a->sport;
-		m.dst_port = a->dport;
-		m.flow = a->flow;
+		NC_DEC_APP_ENDS(&m, k, a);
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_CIP, &m.base);
 	}
 	/* One level of each only, so that nesting costs no stack: a packet

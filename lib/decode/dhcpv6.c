@@ -269,15 +269,7 @@ nc_dec_dhcpv6(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	if (!nc_dec_want(k, NETCAP__RECORD__RECORD_DHCPV6))
 		return;
 	memset(v.seen, 0, sizeof v.seen);
-	d.ts = k->ts;
-	d.packet = k->packet;
-	d.src_ip.data = (uint8_t *)a->ip->src;
-	d.src_ip.len = a->ip->alen;
-	d.dst_ip.data = (uint8_t *)a->ip->dst;
-	d.dst_ip.len = a->ip->alen;
-	d.src_port = a->sport;
-	d.dst_port = a->dport;
-	d.flow = a->flow;
+	NC_DEC_APP_ENDS(&d, k, a);
 	d.msg_type = nc_cur_u8(c);
 	if (type == 12 || type == 13) {
 		d._hop_count_case = NETCAP__DHCPV6___HOP_COUNT_HOP_COUNT;

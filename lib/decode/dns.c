@@ -391,15 +391,7 @@ message(struct nc_pkt *k, struct nc_cur *m, const struct nc_app *a,
 		    nc_cur_left(m));
 
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_DNS)) {
-		x.ts = k->ts;
-		x.packet = k->packet;
-		x.src_ip.data = (uint8_t *)a->ip->src;
-		x.src_ip.len = a->ip->alen;
-		x.dst_ip.data = (uint8_t *)a->ip->dst;
-		x.dst_ip.len = a->ip->alen;
-		x.src_port = a->sport;
-		x.dst_port = a->dport;
-		x.flow = a->flow;
+		NC_DEC_APP_ENDS(&x, k, a);
 		x.flavour = (char *)flavour(a);
 		if (tcp) {
 			x._tcp_length_case = NETCAP__DNS___TCP_LENGTH_TCP_LENGTH;

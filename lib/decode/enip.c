@@ -183,15 +183,7 @@ cpf(Netcap__ENIP *e, struct nc_cur *c, struct enip_scratch *s, int io,
 static void
 fill_common(struct nc_pkt *k, Netcap__ENIP *e, const struct nc_app *a)
 {
-	e->ts = k->ts;
-	e->packet = k->packet;
-	e->src_ip.data = (uint8_t *)a->ip->src;
-	e->src_ip.len = a->ip->alen;
-	e->dst_ip.data = (uint8_t *)a->ip->dst;
-	e->dst_ip.len = a->ip->alen;
-	e->src_port = a->sport;
-	e->dst_port = a->dport;
-	e->flow = a->flow;
+	NC_DEC_APP_ENDS(e, k, a);
 }
 
 static void

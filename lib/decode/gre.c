@@ -167,13 +167,7 @@ nc_dec_gre(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		return;
 	}
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_GRE)) {
-		g.ts = k->ts;
-		g.packet = k->packet;
-		g.src_ip.data = (uint8_t *)ip->src;
-		g.src_ip.len = ip->alen;
-		g.dst_ip.data = (uint8_t *)ip->dst;
-		g.dst_ip.len = ip->alen;
-		g.flow = nc_dec_flow(ip, 0, 0, 47);
+		NC_DEC_IP_FLOW(&g, k, ip, 0, 0, 47);
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_GRE, &g.base);
 	}
 	/* A PPTP acknowledgement carries no payload at all. */

@@ -43,12 +43,7 @@ nc_dec_icmp4(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 	}
 	if (!nc_dec_want(k, NETCAP__RECORD__RECORD_ICMPV4))
 		return;
-	m.ts = k->ts;
-	m.packet = k->packet;
-	m.src_ip.data = (uint8_t *)ip->src;
-	m.src_ip.len = ip->alen;
-	m.dst_ip.data = (uint8_t *)ip->dst;
-	m.dst_ip.len = ip->alen;
+	NC_DEC_IP_FLOW(&m, k, ip, 0, 0, 1);
 	switch (m.type) {
 	case ICMP_ECHOREPLY:
 	case ICMP_ECHO:
@@ -75,6 +70,5 @@ nc_dec_icmp4(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		}
 		break;
 	}
-	m.flow = nc_dec_flow(ip, 0, 0, 1);
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_ICMPV4, &m.base);
 }

@@ -229,13 +229,7 @@ nc_dec_icmp6(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		break;
 	}
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_ICMPV6)) {
-		m.ts = k->ts;
-		m.packet = k->packet;
-		m.src_ip.data = (uint8_t *)ip->src;
-		m.src_ip.len = ip->alen;
-		m.dst_ip.data = (uint8_t *)ip->dst;
-		m.dst_ip.len = ip->alen;
-		m.flow = nc_dec_flow(ip, 0, 0, 58);
+		NC_DEC_IP_FLOW(&m, k, ip, 0, 0, 58);
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_ICMPV6, &m.base);
 	}
 	nc_dec_flush_issue(k, &is);

@@ -194,17 +194,11 @@ nc_dec_igmp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		break;
 	}
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_IGMP)) {
-		g.ts = k->ts;
-		g.packet = k->packet;
-		g.src_ip.data = (uint8_t *)ip->src;
-		g.src_ip.len = ip->alen;
-		g.dst_ip.data = (uint8_t *)ip->dst;
-		g.dst_ip.len = ip->alen;
+		NC_DEC_IP_FLOW(&g, k, ip, 0, 0, 2);
 		if (group != NULL) {
 			g.group_ip.data = (uint8_t *)group;
 			g.group_ip.len = 4;
 		}
-		g.flow = nc_dec_flow(ip, 0, 0, 2);
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_IGMP, &g.base);
 	}
 	nc_dec_flush_issue(k, &is);

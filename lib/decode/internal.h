@@ -10,6 +10,7 @@
 #include "netcap.pb-c.h"
 #include "decode/cursor.h"
 #include "decode/decode.h"
+#include "decode/record.h"
 
 /* Bounds of the arrays behind repeated fields.  Each is larger than a
  * 64 KiB IP packet can fill with valid entries; a packet that would need

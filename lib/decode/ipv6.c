@@ -307,12 +307,7 @@ nc_dec_ipv6(struct nc_pkt *k, struct nc_cur *c)
 	up.layer = "IPv6";
 	up.first_frag = 0;
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_IPV6)) {
-		ip.ts = k->ts;
-		ip.packet = k->packet;
-		ip.src_ip.data = (uint8_t *)up.src;
-		ip.src_ip.len = 16;
-		ip.dst_ip.data = (uint8_t *)up.dst;
-		ip.dst_ip.len = 16;
+		NC_DEC_IP_ENDS(&ip, k, &up);
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_IPV6, &ip.base);
 	}
 

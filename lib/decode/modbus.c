@@ -218,15 +218,7 @@ adu(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 	fc = nc_cur_u8(&pdu);
 	body = pdu;
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_MODBUS)) {
-		m.ts = k->ts;
-		m.packet = k->packet;
-		m.src_ip.data = (uint8_t *)a->ip->src;
-		m.src_ip.len = a->ip->alen;
-		m.dst_ip.data = (uint8_t *)a->ip->dst;
-		m.dst_ip.len = a->ip->alen;
-		m.src_port = a->sport;
-		m.dst_port = a->dport;
-		m.flow = a->flow;
+		NC_DEC_APP_ENDS(&m, k, a);
 		m.function_code = fc & 0x7f;
 		m.exception = (fc & 0x80) != 0;
 		m.response = a->sport == MB_PORT && a->dport != MB_PORT;
@@ -243,13 +235,7 @@ adu(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 			 * the header and the raw data only. */
 			Netcap__Modbus h = NETCAP__MODBUS__INIT;
 
-			h.ts = m.ts;
-			h.packet = m.packet;
-			h.src_ip = m.src_ip;
-			h.dst_ip = m.dst_ip;
-			h.src_port = m.src_port;
-			h.dst_port = m.dst_port;
-			h.flow = m.flow;
+			NC_DEC_APP_ENDS(&h, k, a);
 			h.transaction_id = m.transaction_id;
 			h.length = m.length;
 			h.unit_id = m.unit_id;

@@ -283,15 +283,7 @@ nc_dec_nbns(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 		    nc_cur_left(c));
 
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_NBNS)) {
-		x.ts = k->ts;
-		x.packet = k->packet;
-		x.src_ip.data = (uint8_t *)a->ip->src;
-		x.src_ip.len = a->ip->alen;
-		x.dst_ip.data = (uint8_t *)a->ip->dst;
-		x.dst_ip.len = a->ip->alen;
-		x.src_port = a->sport;
-		x.dst_port = a->dport;
-		x.flow = a->flow;
+		NC_DEC_APP_ENDS(&x, k, a);
 		x.n_questions = d.nq;
 		x.questions = d.qp;
 		x.n_answers = n[0];

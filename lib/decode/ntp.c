@@ -106,15 +106,7 @@ nc_dec_ntp(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	}
 	if (!nc_dec_want(k, NETCAP__RECORD__RECORD_NTP))
 		return;
-	n.ts = k->ts;
-	n.packet = k->packet;
-	n.src_ip.data = (uint8_t *)a->ip->src;
-	n.src_ip.len = a->ip->alen;
-	n.dst_ip.data = (uint8_t *)a->ip->dst;
-	n.dst_ip.len = a->ip->alen;
-	n.src_port = a->sport;
-	n.dst_port = a->dport;
-	n.flow = a->flow;
+	NC_DEC_APP_ENDS(&n, k, a);
 	nc_cur_skip(c, 1);
 	if (n.mode == 7) {
 		n.response = b >> 7 & 1;

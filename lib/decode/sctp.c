@@ -144,16 +144,9 @@ nc_dec_sctp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		chp[s.n_chunks++] = h;
 	}
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_SCTP)) {
-		s.ts = k->ts;
-		s.packet = k->packet;
-		s.src_ip.data = (uint8_t *)ip->src;
-		s.src_ip.len = ip->alen;
-		s.dst_ip.data = (uint8_t *)ip->dst;
-		s.dst_ip.len = ip->alen;
+		NC_DEC_IP_FLOW(&s, k, ip, s.src_port, s.dst_port, 132);
 		s.chunks = chp;
 		s.payload_size = payload;
-		s.flow = nc_dec_flow(ip, (uint16_t)s.src_port,
-		    (uint16_t)s.dst_port, 132);
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_SCTP, &s.base);
 	}
 	nc_dec_flush_issue(k, &is);

@@ -243,15 +243,7 @@ keepalive(struct nc_cur *c)
 static void
 emit(struct nc_pkt *k, Netcap__SIP *m, const struct nc_app *a)
 {
-	m->ts = k->ts;
-	m->packet = k->packet;
-	m->src_ip.data = (uint8_t *)a->ip->src;
-	m->src_ip.len = a->ip->alen;
-	m->dst_ip.data = (uint8_t *)a->ip->dst;
-	m->dst_ip.len = a->ip->alen;
-	m->src_port = a->sport;
-	m->dst_port = a->dport;
-	m->flow = a->flow;
+	NC_DEC_APP_ENDS(m, k, a);
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_SIP, &m->base);
 }
 

@@ -475,15 +475,7 @@ nc_dec_snmp(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 		m.community = s->community;
 		ok = pdu(&m, &msg, s, &bad);
 	}
-	m.ts = k->ts;
-	m.packet = k->packet;
-	m.src_ip.data = (uint8_t *)a->ip->src;
-	m.src_ip.len = a->ip->alen;
-	m.dst_ip.data = (uint8_t *)a->ip->dst;
-	m.dst_ip.len = a->ip->alen;
-	m.src_port = a->sport;
-	m.dst_port = a->dport;
-	m.flow = a->flow;
+	NC_DEC_APP_ENDS(&m, k, a);
 	/* What was read before a fault is kept: the header fields are
 	 * sound, the varbinds up to the bad one too. */
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_SNMP, &m.base);

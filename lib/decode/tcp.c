@@ -165,17 +165,11 @@ nc_dec_tcp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		goto app;
 	}
 	options(&t, &a, &opt, &is);
-	t.ts = k->ts;
-	t.packet = k->packet;
-	t.src_ip.data = (uint8_t *)ip->src;
-	t.src_ip.len = ip->alen;
-	t.dst_ip.data = (uint8_t *)ip->dst;
-	t.dst_ip.len = ip->alen;
+	NC_DEC_IP_FLOW(&t, k, ip, t.src_port, t.dst_port, 6);
 	/* The window is already narrowed to what the IP layer declares. */
 	t.payload_size = ip->declared > hl ? (uint32_t)(ip->declared - hl) : 0;
 	pl = nc_cur_rest(c, &n);
 	t.payload_entropy = nc_dec_entropy(k, pl, n);
-	t.flow = nc_dec_flow(ip, (uint16_t)t.src_port, (uint16_t)t.dst_port, 6);
 	if (k->d->payload) {
 		t.payload.data = (uint8_t *)pl;
 		t.payload.len = n;
