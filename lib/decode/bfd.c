@@ -59,11 +59,9 @@ nc_dec_bfd(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 		nc_cur_limit(c, b.length - HDR);
 	auth = *c;
 	if (b.auth_present && nc_cur_left(c) >= 3) {
-		b._auth_type_case = NETCAP__BFD___AUTH_TYPE_AUTH_TYPE;
-		b.auth_type = nc_cur_u8(c);
+		NC_DEC_SET(&b, BFD, auth_type, AUTH_TYPE, nc_cur_u8(c));
 		alen = nc_cur_u8(c);
-		b._auth_key_id_case = NETCAP__BFD___AUTH_KEY_ID_AUTH_KEY_ID;
-		b.auth_key_id = nc_cur_u8(c);
+		NC_DEC_SET(&b, BFD, auth_key_id, AUTH_KEY_ID, nc_cur_u8(c));
 		/* Keyed MD5 and SHA1 (types 2-5): a reserved byte, then the
 		 * sequence number. */
 		if (b.auth_type >= 2 && b.auth_type <= 5 && alen >= 8 &&

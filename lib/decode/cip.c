@@ -27,9 +27,6 @@ enum {
 
 enum { SEG_CLASS, SEG_INSTANCE, SEG_MEMBER, SEG_POINT, SEG_ATTR };
 
-#define SET(m, f, F, v) do { (m)->f = (v); (m)->_##f##_case = \
-	NETCAP__CIP___##F##_##F; } while (0)
-
 static uint16_t
 le16(struct nc_cur *c)
 {
@@ -101,23 +98,25 @@ epath(Netcap__CIP *m, struct nc_cur *c, char *sym)
 		switch (type) {
 		case SEG_CLASS:
 			if (!m->_class_id_case)
-				SET(m, class_id, CLASS_ID, v);
+				NC_DEC_SET(m, CIP, class_id, CLASS_ID, v);
 			break;
 		case SEG_INSTANCE:
 			if (!m->_instance_id_case)
-				SET(m, instance_id, INSTANCE_ID, v);
+				NC_DEC_SET(m, CIP, instance_id, INSTANCE_ID, v);
 			break;
 		case SEG_MEMBER:
 			if (!m->_member_id_case)
-				SET(m, member_id, MEMBER_ID, v);
+				NC_DEC_SET(m, CIP, member_id, MEMBER_ID, v);
 			break;
 		case SEG_POINT:
 			if (!m->_connection_point_case)
-				SET(m, connection_point, CONNECTION_POINT, v);
+				NC_DEC_SET(m, CIP, connection_point,
+				    CONNECTION_POINT, v);
 			break;
 		case SEG_ATTR:
 			if (!m->_attribute_id_case)
-				SET(m, attribute_id, ATTRIBUTE_ID, v);
+				NC_DEC_SET(m, CIP, attribute_id, ATTRIBUTE_ID,
+				    v);
 			break;
 		default:
 			return;			/* special, service id */
@@ -199,7 +198,8 @@ message(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 	m.response = (sc & 0x80) != 0;
 	if (m.response) {
 		nc_cur_skip(c, 1);		/* reserved */
-		SET(&m, general_status, GENERAL_STATUS, nc_cur_u8(c));
+		NC_DEC_SET(&m, CIP, general_status, GENERAL_STATUS,
+		    nc_cur_u8(c));
 		words = nc_cur_u8(c);
 		for (i = 0; i < words; i++)
 			add[i] = le16(c);
@@ -220,7 +220,7 @@ message(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 			    2 + 2 * words);
 			return;
 		}
-		SET(&m, path_size, PATH_SIZE, words);
+		NC_DEC_SET(&m, CIP, path_size, PATH_SIZE, words);
 		m.path.data = (uint8_t *)nc_cur_rest(&path, &m.path.len);
 		epath(&m, &path, sym);
 		m.symbol = sym;
@@ -228,7 +228,7 @@ message(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 	m.data.data = (uint8_t *)nc_cur_rest(c, &m.data.len);
 	m.data_length = (uint32_t)m.data.len;
 	if (index > 0)
-		SET(&m, service_index, SERVICE_INDEX, index);
+		NC_DEC_SET(&m, CIP, service_index, SERVICE_INDEX, index);
 	m.embedded = embedded;
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_CIP)) {
 		NC_DEC_APP_ENDS(&m, k, a);

@@ -99,8 +99,7 @@ typed(Netcap__DHCPv4 *d, struct typed *t, unsigned code, const uint8_t *p,
 		break;
 	case 52:
 		if (len == 1) {
-			d->_overload_case = NETCAP__DHCPV4___OVERLOAD_OVERLOAD;
-			d->overload = p[0];
+			NC_DEC_SET(d, DHCPV4, overload, OVERLOAD, p[0]);
 		}
 		break;
 	case 53:

@@ -48,8 +48,7 @@ max_resp(uint8_t code)
 static void
 set_max_resp(Netcap__IGMP *g, uint32_t t)
 {
-	g->_max_resp_time_case = NETCAP__IGMP___MAX_RESP_TIME_MAX_RESP_TIME;
-	g->max_resp_time = t;
+	NC_DEC_SET(g, IGMP, max_resp_time, MAX_RESP_TIME, t);
 }
 
 static void

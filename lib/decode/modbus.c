@@ -30,10 +30,6 @@ struct mb_scratch {
 	char text[MB_OBJBUF];
 };
 
-/* Sets an optional field: SET(m, address, ADDRESS, v). */
-#define SET(m, f, F, v) do { (m)->f = (v); (m)->_##f##_case = \
-	NETCAP__MODBUS___##F##_##F; } while (0)
-
 /* Register values, byte count bytes of them. */
 static void
 registers(Netcap__Modbus *m, struct nc_cur *c, size_t bytes,
@@ -87,19 +83,19 @@ mei(Netcap__Modbus *m, struct nc_cur *c, struct mb_scratch *s)
 {
 	unsigned n;
 
-	SET(m, mei_type, MEI_TYPE, nc_cur_u8(c));
+	NC_DEC_SET(m, MODBUS, mei_type, MEI_TYPE, nc_cur_u8(c));
 	if (m->mei_type != 14)
 		return;
-	SET(m, read_device_id, READ_DEVICE_ID, nc_cur_u8(c));
+	NC_DEC_SET(m, MODBUS, read_device_id, READ_DEVICE_ID, nc_cur_u8(c));
 	if (!m->response) {
-		SET(m, object_id, OBJECT_ID, nc_cur_u8(c));
+		NC_DEC_SET(m, MODBUS, object_id, OBJECT_ID, nc_cur_u8(c));
 		return;
 	}
-	SET(m, conformity_level, CONFORMITY_LEVEL, nc_cur_u8(c));
-	SET(m, more_follows, MORE_FOLLOWS, nc_cur_u8(c));
-	SET(m, next_object_id, NEXT_OBJECT_ID, nc_cur_u8(c));
+	NC_DEC_SET(m, MODBUS, conformity_level, CONFORMITY_LEVEL, nc_cur_u8(c));
+	NC_DEC_SET(m, MODBUS, more_follows, MORE_FOLLOWS, nc_cur_u8(c));
+	NC_DEC_SET(m, MODBUS, next_object_id, NEXT_OBJECT_ID, nc_cur_u8(c));
 	n = nc_cur_u8(c);
-	SET(m, num_objects, NUM_OBJECTS, n);
+	NC_DEC_SET(m, MODBUS, num_objects, NUM_OBJECTS, n);
 	if (!c->err)
 		objects(m, c, n, s);
 }
@@ -111,30 +107,32 @@ request(Netcap__Modbus *m, struct nc_cur *c, struct mb_scratch *s)
 
 	switch (m->function_code) {
 	case 1: case 2: case 3: case 4:
-		SET(m, address, ADDRESS, nc_cur_be16(c));
-		SET(m, quantity, QUANTITY, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, address, ADDRESS, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, quantity, QUANTITY, nc_cur_be16(c));
 		break;
 	case 5: case 6:
-		SET(m, address, ADDRESS, nc_cur_be16(c));
-		SET(m, value, VALUE, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, address, ADDRESS, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, value, VALUE, nc_cur_be16(c));
 		break;
 	case 15: case 16:
-		SET(m, address, ADDRESS, nc_cur_be16(c));
-		SET(m, quantity, QUANTITY, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, address, ADDRESS, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, quantity, QUANTITY, nc_cur_be16(c));
 		bc = nc_cur_u8(c);
-		SET(m, byte_count, BYTE_COUNT, bc);
+		NC_DEC_SET(m, MODBUS, byte_count, BYTE_COUNT, bc);
 		if (m->function_code == 16)
 			registers(m, c, bc, s);
 		else if ((m->coils.data = (uint8_t *)nc_cur_bytes(c, bc)))
 			m->coils.len = bc;
 		break;
 	case 23:
-		SET(m, address, ADDRESS, nc_cur_be16(c));
-		SET(m, quantity, QUANTITY, nc_cur_be16(c));
-		SET(m, write_address, WRITE_ADDRESS, nc_cur_be16(c));
-		SET(m, write_quantity, WRITE_QUANTITY, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, address, ADDRESS, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, quantity, QUANTITY, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, write_address, WRITE_ADDRESS,
+		    nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, write_quantity, WRITE_QUANTITY,
+		    nc_cur_be16(c));
 		bc = nc_cur_u8(c);
-		SET(m, byte_count, BYTE_COUNT, bc);
+		NC_DEC_SET(m, MODBUS, byte_count, BYTE_COUNT, bc);
 		registers(m, c, bc, s);
 		break;
 	case 43:
@@ -151,22 +149,22 @@ response(Netcap__Modbus *m, struct nc_cur *c, struct mb_scratch *s)
 	switch (m->function_code) {
 	case 1: case 2:
 		bc = nc_cur_u8(c);
-		SET(m, byte_count, BYTE_COUNT, bc);
+		NC_DEC_SET(m, MODBUS, byte_count, BYTE_COUNT, bc);
 		if ((m->coils.data = (uint8_t *)nc_cur_bytes(c, bc)))
 			m->coils.len = bc;
 		break;
 	case 3: case 4: case 23:
 		bc = nc_cur_u8(c);
-		SET(m, byte_count, BYTE_COUNT, bc);
+		NC_DEC_SET(m, MODBUS, byte_count, BYTE_COUNT, bc);
 		registers(m, c, bc, s);
 		break;
 	case 5: case 6:
-		SET(m, address, ADDRESS, nc_cur_be16(c));
-		SET(m, value, VALUE, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, address, ADDRESS, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, value, VALUE, nc_cur_be16(c));
 		break;
 	case 15: case 16:
-		SET(m, address, ADDRESS, nc_cur_be16(c));
-		SET(m, quantity, QUANTITY, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, address, ADDRESS, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, quantity, QUANTITY, nc_cur_be16(c));
 		break;
 	case 43:
 		mei(m, c, s);
@@ -225,7 +223,8 @@ adu(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 		m.data.data = (uint8_t *)nc_cur_rest(&pdu, &m.data.len);
 		if (m.exception) {
 			m.response = 1;
-			SET(&m, exception_code, EXCEPTION_CODE, nc_cur_u8(&body));
+			NC_DEC_SET(&m, MODBUS, exception_code, EXCEPTION_CODE,
+			    nc_cur_u8(&body));
 		} else if (m.response)
 			response(&m, &body, s);
 		else

@@ -165,8 +165,8 @@ rr(struct nbns *d, struct nc_cur *c, Netcap__NBNSResourceRecord *r)
 	if ((why = nbname(d, c, &r->name, &r->scope, &suffix)) != NULL)
 		return why;
 	if (suffix >= 0) {
-		r->_suffix_case = NETCAP__NBNSRESOURCE_RECORD___SUFFIX_SUFFIX;
-		r->suffix = (uint32_t)suffix;
+		NC_DEC_SET(r, NBNSRESOURCE_RECORD, suffix, SUFFIX,
+		    (uint32_t)suffix);
 	}
 	r->type = nc_cur_be16(c);
 	r->class_ = nc_cur_be16(c);
@@ -254,8 +254,8 @@ nc_dec_nbns(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 			break;
 		}
 		if (suffix >= 0) {
-			q->_suffix_case = NETCAP__NBNSQUESTION___SUFFIX_SUFFIX;
-			q->suffix = (uint32_t)suffix;
+			NC_DEC_SET(q, NBNSQUESTION, suffix, SUFFIX,
+			    (uint32_t)suffix);
 		}
 		d.qp[d.nq++] = q;
 	}

@@ -7,6 +7,14 @@
 #ifndef NC_DECODE_RECORD_H
 #define NC_DECODE_RECORD_H
 
+/* Sets proto3 optional field f of record r, whose message is NETCAP__T:
+ * the value and the case that marks it present, NETCAP__T___F_F in
+ * protobuf-c's spelling (F is f in upper case). */
+#define NC_DEC_SET(r, T, f, F, v) do {					\
+	(r)->f = (v);							\
+	(r)->_##f##_case = NETCAP__##T##___##F##_##F;			\
+} while (0)
+
 /* The frame's time and number, and the addresses of the IP layer l3
  * (struct nc_ip). */
 #define NC_DEC_IP_ENDS(r, pk, l3) do {					\

@@ -100,8 +100,7 @@ start(struct nc_cur l, Netcap__SIP *m, struct sip *s)
 		if (l.err || (nc_cur_left(&l) > 0 && nc_cur_u8(&l) != ' '))
 			return "bad status line";
 		m->is_response = 1;
-		m->_status_code_case = NETCAP__SIP___STATUS_CODE_STATUS_CODE;
-		m->status_code = code;
+		NC_DEC_SET(m, SIP, status_code, STATUS_CODE, code);
 		p = nc_cur_rest(&l, &n);
 		nc_dec_text(s->reason, sizeof s->reason, p, n);
 		m->reason = s->reason;

@@ -80,8 +80,7 @@ options(Netcap__TCP *t, struct opts *a, struct nc_cur *c, struct nc_issue *is)
 		}
 		switch (kind) {
 		case OPT_MSS:
-			t->_mss_case = NETCAP__TCP___MSS_MSS;
-			t->mss = nc_cur_be16(&body);
+			NC_DEC_SET(t, TCP, mss, MSS, nc_cur_be16(&body));
 			break;
 		case OPT_WSCALE:
 			t->_window_scale_case =
@@ -99,10 +98,8 @@ options(Netcap__TCP *t, struct opts *a, struct nc_cur *c, struct nc_issue *is)
 			}
 			break;
 		case OPT_TIMESTAMP:
-			t->_ts_val_case = NETCAP__TCP___TS_VAL_TS_VAL;
-			t->ts_val = nc_cur_be32(&body);
-			t->_ts_ecr_case = NETCAP__TCP___TS_ECR_TS_ECR;
-			t->ts_ecr = nc_cur_be32(&body);
+			NC_DEC_SET(t, TCP, ts_val, TS_VAL, nc_cur_be32(&body));
+			NC_DEC_SET(t, TCP, ts_ecr, TS_ECR, nc_cur_be32(&body));
 			break;
 		}
 	}

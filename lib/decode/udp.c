@@ -35,10 +35,10 @@ nc_dec_udp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 	if (!bad && len <= ip->declared)
 		nc_cur_limit(c, len - UDP_HDR);
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_UDP)) {
-		NC_DEC_IP_FLOW(&u, k, ip, u.src_port, u.dst_port, 17);
 		u.payload_size = len > UDP_HDR ? (uint32_t)(len - UDP_HDR) : 0;
 		pl = nc_cur_rest(c, &n);
 		u.payload_entropy = nc_dec_entropy(k, pl, n);
+		NC_DEC_IP_FLOW(&u, k, ip, u.src_port, u.dst_port, 17);
 		if (k->d->payload) {
 			u.payload.data = (uint8_t *)pl;
 			u.payload.len = n;
