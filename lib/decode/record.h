@@ -2,8 +2,8 @@
  * functions: the records are distinct protobuf-c structs that agree only
  * on field names, and each macro expands to the assignments a decoder
  * would otherwise write out, so the hot path pays nothing for them.
- * Arguments are evaluated more than once; pass plain names.  Private to
- * lib/decode. */
+ * The record and the layers are evaluated more than once: pass plain
+ * names (a value is evaluated once).  Private to lib/decode. */
 #ifndef NC_DECODE_RECORD_H
 #define NC_DECODE_RECORD_H
 
