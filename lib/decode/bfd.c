@@ -59,11 +59,9 @@ nc_dec_bfd(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 		nc_cur_limit(c, b.length - HDR);
 	auth = *c;
 	if (b.auth_present && nc_cur_left(c) >= 3) {
-		b._auth_type_case = NETCAP__BFD___AUTH_TYPE_AUTH_TYPE;
-		b.auth_type = nc_cur_u8(c);
+		NC_DEC_SET(&b, BFD, auth_type, AUTH_TYPE, nc_cur_u8(c));
 		alen = nc_cur_u8(c);
-		b._auth_key_id_case = NETCAP__BFD___AUTH_KEY_ID_AUTH_KEY_ID;
-		b.auth_key_id = nc_cur_u8(c);
+		NC_DEC_SET(&b, BFD, auth_key_id, AUTH_KEY_ID, nc_cur_u8(c));
 		/* Keyed MD5 and SHA1 (types 2-5): a reserved byte, then the
 		 * sequence number. */
 		if (b.auth_type >= 2 && b.auth_type <= 5 && alen >= 8 &&
@@ -75,15 +73,7 @@ nc_dec_bfd(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 		}
 	}
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_BFD)) {
-		b.ts = k->ts;
-		b.packet = k->packet;
-		b.src_ip.data = (uint8_t *)a->ip->src;
-		b.src_ip.len = a->ip->alen;
-		b.dst_ip.data = (uint8_t *)a->ip->dst;
-		b.dst_ip.len = a->ip->alen;
-		b.src_port = a->sport;
-		b.dst_port = a->dport;
-		b.flow = a->flow;
+		NC_DEC_APP_ENDS(&b, k, a);
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_BFD, &b.base);
 	}
 	if (b.length < HDR || b.length > nc_cur_left(&start))

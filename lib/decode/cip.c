@@ -27,8 +27,6 @@ enum {
 
 enum { SEG_CLASS, SEG_INSTANCE, SEG_MEMBER, SEG_POINT, SEG_ATTR };
 
-#define SET(m, f, F, v) do { (m)->f = (v); (m)->_##f##_case = \
-	NETCAP__CIP___##F##_##F; } while (0)
 
 /* Appends n symbol bytes to sym (dot-separated), printable ASCII only:
  * a string field must hold UTF-8. */
@@ -89,23 +87,25 @@ epath(Netcap__CIP *m, struct nc_cur *c, char *sym)
 		switch (type) {
 		case SEG_CLASS:
 			if (!m->_class_id_case)
-				SET(m, class_id, CLASS_ID, v);
+				NC_DEC_SET(m, CIP, class_id, CLASS_ID, v);
 			break;
 		case SEG_INSTANCE:
 			if (!m->_instance_id_case)
-				SET(m, instance_id, INSTANCE_ID, v);
+				NC_DEC_SET(m, CIP, instance_id, INSTANCE_ID, v);
 			break;
 		case SEG_MEMBER:
 			if (!m->_member_id_case)
-				SET(m, member_id, MEMBER_ID, v);
+				NC_DEC_SET(m, CIP, member_id, MEMBER_ID, v);
 			break;
 		case SEG_POINT:
 			if (!m->_connection_point_case)
-				SET(m, connection_point, CONNECTION_POINT, v);
+				NC_DEC_SET(m, CIP, connection_point,
+				    CONNECTION_POINT, v);
 			break;
 		case SEG_ATTR:
 			if (!m->_attribute_id_case)
-				SET(m, attribute_id, ATTRIBUTE_ID, v);
+				NC_DEC_SET(m, CIP, attribute_id, ATTRIBUTE_ID,
+				    v);
 			break;
 		default:
 			return;			/* special, service id */
@@ -187,7 +187,8 @@ message(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 	m.response = (sc & 0x80) != 0;
 	if (m.response) {
 		nc_cur_skip(c, 1);		/* reserved */
-		SET(&m, general_status, GENERAL_STATUS, nc_cur_u8(c));
+		NC_DEC_SET(&m, CIP, general_status, GENERAL_STATUS,
+		    nc_cur_u8(c));
 		words = nc_cur_u8(c);
 		for (i = 0; i < words; i++)
 			add[i] = nc_cur_le16(c);
@@ -208,7 +209,7 @@ message(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 			    2 + 2 * words);
 			return;
 		}
-		SET(&m, path_size, PATH_SIZE, words);
+		NC_DEC_SET(&m, CIP, path_size, PATH_SIZE, words);
 		m.path.data = (uint8_t *)nc_cur_rest(&path, &m.path.len);
 		epath(&m, &path, sym);
 		m.symbol = sym;
@@ -216,18 +217,10 @@ message(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 	m.data.data = (uint8_t *)nc_cur_rest(c, &m.data.len);
 	m.data_length = (uint32_t)m.data.len;
 	if (index > 0)
-		SET(&m, service_index, SERVICE_INDEX, index);
+		NC_DEC_SET(&m, CIP, service_index, SERVICE_INDEX, index);
 	m.embedded = embedded;
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_CIP)) {
-		m.ts = k->ts;
-		m.packet = k->packet;
-		m.src_ip.data = (uint8_t *)a->ip->src;
-		m.src_ip.len = a->ip->alen;
-		m.dst_ip.data = (uint8_t *)a->ip->dst;
-		m.dst_ip.len = a->ip->alen;
-		m.src_port = a->sport;
-		m.dst_port = a->dport;
-		m.flow = a->flow;
+		NC_DEC_APP_ENDS(&m, k, a);
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_CIP, &m.base);
 	}
 	/* One level of each only, so that nesting costs no stack: a packet

@@ -100,8 +100,8 @@ nc_decoder_init(struct nc_decoder *d, int dlt, const struct nc_typeset *want,
 	if (d->s == NULL)
 		return -1;
 	nc_entropy_init(&d->s->ent);
-	d->reasm = nc_reasm_new();
-	if (d->reasm == NULL) {
+	d->ipfrag = nc_ipfrag_new();
+	if (d->ipfrag == NULL) {
 		free(d->s);
 		d->s = NULL;
 		return -1;
@@ -133,8 +133,8 @@ nc_decoder_free(struct nc_decoder *d)
 {
 	free(d->s);
 	d->s = NULL;
-	nc_reasm_free(d->reasm);
-	d->reasm = NULL;
+	nc_ipfrag_free(d->ipfrag);
+	d->ipfrag = NULL;
 }
 
 int

@@ -16,7 +16,7 @@
 typedef int nc_emit_fn(void *ctx, int type, const ProtobufCMessage *msg);
 
 struct nc_decode_scratch;
-struct nc_reasm;
+struct nc_ipfrag;
 
 struct nc_decoder {
 	int dlt;			/* pcap_datalink() of the source */
@@ -25,7 +25,7 @@ struct nc_decoder {
 	nc_emit_fn *emit;
 	void *ctx;
 	struct nc_decode_scratch *s;	/* private: arrays for repeated fields */
-	struct nc_reasm *reasm;		/* private: IP fragments in reassembly */
+	struct nc_ipfrag *ipfrag;	/* private: IP fragments in reassembly */
 };
 
 /* 1 if frames of this pcap_datalink() value can be decoded. */
@@ -88,7 +88,7 @@ void nc_entropy_init(struct nc_entropy *e);
 /* Bits per byte of p[0..n), 0 for n = 0. */
 double nc_entropy(struct nc_entropy *e, const uint8_t *p, size_t n);
 
-/* The bidirectional flow id (see flow.c): addresses of alen bytes, ports in
+/* The bidirectional flow id (see flowid.c): addresses of alen bytes, ports in
  * host order (0 for ICMP and IGMP), IP protocol number. */
 uint64_t nc_flow_id(const uint8_t *a, const uint8_t *b, size_t alen,
     uint16_t pa, uint16_t pb, uint8_t proto);

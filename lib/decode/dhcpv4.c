@@ -99,8 +99,7 @@ typed(Netcap__DHCPv4 *d, struct typed *t, unsigned code, const uint8_t *p,
 		break;
 	case 52:
 		if (len == 1) {
-			d->_overload_case = NETCAP__DHCPV4___OVERLOAD_OVERLOAD;
-			d->overload = p[0];
+			NC_DEC_SET(d, DHCPV4, overload, OVERLOAD, p[0]);
 		}
 		break;
 	case 53:
@@ -208,15 +207,7 @@ nc_dec_dhcpv4(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 		return;
 	o.n = 0;
 	memset(t.seen, 0, sizeof t.seen);
-	d.ts = k->ts;
-	d.packet = k->packet;
-	d.src_ip.data = (uint8_t *)a->ip->src;
-	d.src_ip.len = a->ip->alen;
-	d.dst_ip.data = (uint8_t *)a->ip->dst;
-	d.dst_ip.len = a->ip->alen;
-	d.src_port = a->sport;
-	d.dst_port = a->dport;
-	d.flow = a->flow;
+	NC_DEC_APP_ENDS(&d, k, a);
 	d.hardware_type = nc_cur_u8(c);
 	d.hardware_len = hlen = nc_cur_u8(c);
 	d.hardware_opts = nc_cur_u8(c);

@@ -124,28 +124,23 @@ first(Netcap__DHCPv6 *d, struct v6 *v, unsigned code, const uint8_t *p,
 	case 3:
 		if (len < 12)
 			break;
-		d->_iaid_case = NETCAP__DHCPV6___IAID_IAID;
-		d->iaid = nc_cur_peek_be32(&c, 0);
-		d->_t1_case = NETCAP__DHCPV6___T1_T1;
-		d->t1 = nc_cur_peek_be32(&c, 4);
-		d->_t2_case = NETCAP__DHCPV6___T2_T2;
-		d->t2 = nc_cur_peek_be32(&c, 8);
+		NC_DEC_SET(d, DHCPV6, iaid, IAID, nc_cur_peek_be32(&c, 0));
+		NC_DEC_SET(d, DHCPV6, t1, T1, nc_cur_peek_be32(&c, 4));
+		NC_DEC_SET(d, DHCPV6, t2, T2, nc_cur_peek_be32(&c, 8));
 		break;
 	case 4:
 		if (len < 4)
 			break;
-		d->_ta_iaid_case = NETCAP__DHCPV6___TA_IAID_TA_IAID;
-		d->ta_iaid = nc_cur_peek_be32(&c, 0);
+		NC_DEC_SET(d, DHCPV6, ta_iaid, TA_IAID,
+		    nc_cur_peek_be32(&c, 0));
 		break;
 	case 25:
 		if (len < 12)
 			break;
-		d->_pd_iaid_case = NETCAP__DHCPV6___PD_IAID_PD_IAID;
-		d->pd_iaid = nc_cur_peek_be32(&c, 0);
-		d->_pd_t1_case = NETCAP__DHCPV6___PD_T1_PD_T1;
-		d->pd_t1 = nc_cur_peek_be32(&c, 4);
-		d->_pd_t2_case = NETCAP__DHCPV6___PD_T2_PD_T2;
-		d->pd_t2 = nc_cur_peek_be32(&c, 8);
+		NC_DEC_SET(d, DHCPV6, pd_iaid, PD_IAID,
+		    nc_cur_peek_be32(&c, 0));
+		NC_DEC_SET(d, DHCPV6, pd_t1, PD_T1, nc_cur_peek_be32(&c, 4));
+		NC_DEC_SET(d, DHCPV6, pd_t2, PD_T2, nc_cur_peek_be32(&c, 8));
 		break;
 	case 6:
 		for (i = 0; i + 2 <= len && d->n_oro < MAXORO; i += 2)
@@ -262,19 +257,10 @@ nc_dec_dhcpv6(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	if (!nc_dec_want(k, NETCAP__RECORD__RECORD_DHCPV6))
 		return;
 	memset(v.seen, 0, sizeof v.seen);
-	d.ts = k->ts;
-	d.packet = k->packet;
-	d.src_ip.data = (uint8_t *)a->ip->src;
-	d.src_ip.len = a->ip->alen;
-	d.dst_ip.data = (uint8_t *)a->ip->dst;
-	d.dst_ip.len = a->ip->alen;
-	d.src_port = a->sport;
-	d.dst_port = a->dport;
-	d.flow = a->flow;
+	NC_DEC_APP_ENDS(&d, k, a);
 	d.msg_type = nc_cur_u8(c);
 	if (type == 12 || type == 13) {
-		d._hop_count_case = NETCAP__DHCPV6___HOP_COUNT_HOP_COUNT;
-		d.hop_count = nc_cur_u8(c);
+		NC_DEC_SET(&d, DHCPV6, hop_count, HOP_COUNT, nc_cur_u8(c));
 		d.link_ip.data = (uint8_t *)nc_cur_bytes(c, 16);
 		d.link_ip.len = 16;
 		d.peer_ip.data = (uint8_t *)nc_cur_bytes(c, 16);

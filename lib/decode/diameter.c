@@ -192,15 +192,7 @@ message(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 	m.error = (m.flags & 0x20) != 0;
 	m.retransmit = (m.flags & 0x10) != 0;
 	ok = avps(&m, &body, s, &bad);
-	m.ts = k->ts;
-	m.packet = k->packet;
-	m.src_ip.data = (uint8_t *)a->ip->src;
-	m.src_ip.len = a->ip->alen;
-	m.dst_ip.data = (uint8_t *)a->ip->dst;
-	m.dst_ip.len = a->ip->alen;
-	m.src_port = a->sport;
-	m.dst_port = a->dport;
-	m.flow = a->flow;
+	NC_DEC_APP_ENDS(&m, k, a);
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_DIAMETER, &m.base);
 	if (cut) {
 		nc_dec_undecoded(k, "Diameter", &start, "truncated message: "

@@ -133,8 +133,7 @@ opt(struct dns *d, struct nc_cur *rd, Netcap__DNSResourceRecord *r)
 	r->_udp_payload_size_case =
 	    NETCAP__DNSRESOURCE_RECORD___UDP_PAYLOAD_SIZE_UDP_PAYLOAD_SIZE;
 	r->udp_payload_size = r->class_;
-	r->_ext_rcode_case = NETCAP__DNSRESOURCE_RECORD___EXT_RCODE_EXT_RCODE;
-	r->ext_rcode = r->ttl >> 24;
+	NC_DEC_SET(r, DNSRESOURCE_RECORD, ext_rcode, EXT_RCODE, r->ttl >> 24);
 	r->_edns_version_case =
 	    NETCAP__DNSRESOURCE_RECORD___EDNS_VERSION_EDNS_VERSION;
 	r->edns_version = r->ttl >> 16 & 0xff;
@@ -391,19 +390,10 @@ message(struct nc_pkt *k, struct nc_cur *m, const struct nc_app *a,
 		    nc_cur_left(m));
 
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_DNS)) {
-		x.ts = k->ts;
-		x.packet = k->packet;
-		x.src_ip.data = (uint8_t *)a->ip->src;
-		x.src_ip.len = a->ip->alen;
-		x.dst_ip.data = (uint8_t *)a->ip->dst;
-		x.dst_ip.len = a->ip->alen;
-		x.src_port = a->sport;
-		x.dst_port = a->dport;
-		x.flow = a->flow;
+		NC_DEC_APP_ENDS(&x, k, a);
 		x.flavour = (char *)flavour(a);
 		if (tcp) {
-			x._tcp_length_case = NETCAP__DNS___TCP_LENGTH_TCP_LENGTH;
-			x.tcp_length = tcplen;
+			NC_DEC_SET(&x, DNS, tcp_length, TCP_LENGTH, tcplen);
 		}
 		x.n_questions = d->nq;
 		x.questions = d->qp;

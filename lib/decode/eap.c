@@ -59,8 +59,7 @@ nc_dec_eap(struct nc_pkt *k, struct nc_cur *c)
 	if (e.code == EAP_REQUEST || e.code == EAP_RESPONSE ||
 	    e.code == EAP_INITIATE || e.code == EAP_FINISH) {
 		if (nc_cur_left(c) > 0) {
-			e.type = nc_cur_u8(c);
-			e._type_case = NETCAP__EAP___TYPE_TYPE;
+			NC_DEC_SET(&e, EAP, type, TYPE, nc_cur_u8(c));
 		} else if (e.code <= EAP_RESPONSE)
 			nc_dec_issue(&is, "EAP", &at, "%s without a type",
 			    e.code == EAP_REQUEST ? "request" : "response");

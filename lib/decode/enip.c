@@ -54,8 +54,6 @@ struct enip_scratch {
 	size_t ncip;
 };
 
-#define SET(m, f, F, v) do { (m)->f = (v); (m)->_##f##_case = \
-	NETCAP__ENIP___##F##_##F; } while (0)
 
 /* A CIP Identity item: returns 0 if it does not fit its length. */
 static int
@@ -106,7 +104,7 @@ cpf(Netcap__ENIP *e, struct nc_cur *c, struct enip_scratch *s, int io,
 		*bad = "truncated item count";
 		return 0;
 	}
-	SET(e, item_count, ITEM_COUNT, count);
+	NC_DEC_SET(e, ENIP, item_count, ITEM_COUNT, count);
 	for (i = 0; i < count; i++) {
 		type = nc_cur_le16(c);
 		len = nc_cur_le16(c);
@@ -122,11 +120,13 @@ cpf(Netcap__ENIP *e, struct nc_cur *c, struct enip_scratch *s, int io,
 		}
 		switch (type) {
 		case ITEM_CONN_ADDR:
-			SET(e, connection_id, CONNECTION_ID, nc_cur_le32(&it));
+			NC_DEC_SET(e, ENIP, connection_id, CONNECTION_ID,
+			    nc_cur_le32(&it));
 			break;
 		case ITEM_SEQ_ADDR:
-			SET(e, connection_id, CONNECTION_ID, nc_cur_le32(&it));
-			SET(e, encap_sequence, ENCAP_SEQUENCE,
+			NC_DEC_SET(e, ENIP, connection_id, CONNECTION_ID,
+			    nc_cur_le32(&it));
+			NC_DEC_SET(e, ENIP, encap_sequence, ENCAP_SEQUENCE,
 			    nc_cur_le32(&it));
 			break;
 		case ITEM_CONN_DATA:
@@ -136,7 +136,7 @@ cpf(Netcap__ENIP *e, struct nc_cur *c, struct enip_scratch *s, int io,
 				 * connections, so none is claimed. */
 				break;
 			}
-			SET(e, sequence_count, SEQUENCE_COUNT,
+			NC_DEC_SET(e, ENIP, sequence_count, SEQUENCE_COUNT,
 			    nc_cur_le16(&it));
 			/* FALLTHROUGH */
 		case ITEM_UNCONN_DATA:
@@ -172,15 +172,7 @@ cpf(Netcap__ENIP *e, struct nc_cur *c, struct enip_scratch *s, int io,
 static void
 fill_common(struct nc_pkt *k, Netcap__ENIP *e, const struct nc_app *a)
 {
-	e->ts = k->ts;
-	e->packet = k->packet;
-	e->src_ip.data = (uint8_t *)a->ip->src;
-	e->src_ip.len = a->ip->alen;
-	e->dst_ip.data = (uint8_t *)a->ip->dst;
-	e->dst_ip.len = a->ip->alen;
-	e->src_port = a->sport;
-	e->dst_port = a->dport;
-	e->flow = a->flow;
+	NC_DEC_APP_ENDS(e, k, a);
 }
 
 static void
@@ -278,8 +270,9 @@ message(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 	e.data.data = (uint8_t *)nc_cur_rest(&body, &e.data.len);
 	switch (e.command) {
 	case CMD_REGISTER:
-		SET(&e, protocol_version, PROTOCOL_VERSION, nc_cur_le16(&body));
-		SET(&e, option_flags, OPTION_FLAGS, nc_cur_le16(&body));
+		NC_DEC_SET(&e, ENIP, protocol_version, PROTOCOL_VERSION,
+		    nc_cur_le16(&body));
+		NC_DEC_SET(&e, ENIP, option_flags, OPTION_FLAGS, nc_cur_le16(&body));
 		if (body.err)
 			bad = "truncated RegisterSession data";
 		break;
@@ -289,9 +282,9 @@ message(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 		break;
 	case CMD_SEND_RR:
 	case CMD_SEND_UNIT:
-		SET(&e, interface_handle, INTERFACE_HANDLE,
+		NC_DEC_SET(&e, ENIP, interface_handle, INTERFACE_HANDLE,
 		    nc_cur_le32(&body));
-		SET(&e, timeout, TIMEOUT, nc_cur_le16(&body));
+		NC_DEC_SET(&e, ENIP, timeout, TIMEOUT, nc_cur_le16(&body));
 		if (body.err)
 			bad = "truncated command data";
 		else

@@ -76,15 +76,7 @@ nc_dec_geneve(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	}
 	g.options = optp;
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_GENEVE)) {
-		g.ts = k->ts;
-		g.packet = k->packet;
-		g.src_ip.data = (uint8_t *)a->ip->src;
-		g.src_ip.len = a->ip->alen;
-		g.dst_ip.data = (uint8_t *)a->ip->dst;
-		g.dst_ip.len = a->ip->alen;
-		g.src_port = a->sport;
-		g.dst_port = a->dport;
-		g.flow = a->flow;
+		NC_DEC_APP_ENDS(&g, k, a);
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_GENEVE, &g.base);
 	}
 	nc_dec_flush_issue(k, &is);

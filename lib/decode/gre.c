@@ -61,8 +61,8 @@ erspan(Netcap__GRE *g, struct nc_cur *c)
 		return 0;
 	g->erspan.data = (uint8_t *)nc_cur_at(&h, 0, n);
 	g->erspan.len = n;
-	g->_erspan_version_case = NETCAP__GRE___ERSPAN_VERSION_ERSPAN_VERSION;
-	g->erspan_version = nc_cur_peek(&h, 0) >> 4;
+	NC_DEC_SET(g, GRE, erspan_version, ERSPAN_VERSION,
+	    nc_cur_peek(&h, 0) >> 4);
 	g->_erspan_session_id_case =
 	    NETCAP__GRE___ERSPAN_SESSION_ID_ERSPAN_SESSION_ID;
 	g->erspan_session_id = nc_cur_peek_be16(&h, 2) & 0x3ff;
@@ -128,29 +128,23 @@ nc_dec_gre(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 	    (fv & GRE_K ? 4 : 0) + (fv & GRE_S ? 4 : 0) +
 	    (g.version == 1 && (fv & GRE_A) ? 4 : 0);
 	if (fv & (GRE_C | GRE_R)) {
-		g._checksum_case = NETCAP__GRE___CHECKSUM_CHECKSUM;
-		g.checksum = nc_cur_be16(c);
-		g._offset_case = NETCAP__GRE___OFFSET_OFFSET;
-		g.offset = nc_cur_be16(c);
+		NC_DEC_SET(&g, GRE, checksum, CHECKSUM, nc_cur_be16(c));
+		NC_DEC_SET(&g, GRE, offset, OFFSET, nc_cur_be16(c));
 	}
 	if (fv & GRE_K) {
-		g._key_case = NETCAP__GRE___KEY_KEY;
-		g.key = nc_cur_be32(c);
+		NC_DEC_SET(&g, GRE, key, KEY, nc_cur_be32(c));
 		if (g.version == 1) {
 			g._payload_length_case =
 			    NETCAP__GRE___PAYLOAD_LENGTH_PAYLOAD_LENGTH;
 			g.payload_length = g.key >> 16;
-			g._call_id_case = NETCAP__GRE___CALL_ID_CALL_ID;
-			g.call_id = g.key & 0xffff;
+			NC_DEC_SET(&g, GRE, call_id, CALL_ID, g.key & 0xffff);
 		}
 	}
 	if (fv & GRE_S) {
-		g._seq_case = NETCAP__GRE___SEQ_SEQ;
-		g.seq = nc_cur_be32(c);
+		NC_DEC_SET(&g, GRE, seq, SEQ, nc_cur_be32(c));
 	}
 	if (g.version == 1 && (fv & GRE_A)) {
-		g._ack_case = NETCAP__GRE___ACK_ACK;
-		g.ack = nc_cur_be32(c);
+		NC_DEC_SET(&g, GRE, ack, ACK, nc_cur_be32(c));
 	}
 	if (c->err) {
 		nc_dec_truncated(k, "GRE", &start, need);
@@ -167,13 +161,7 @@ nc_dec_gre(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		return;
 	}
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_GRE)) {
-		g.ts = k->ts;
-		g.packet = k->packet;
-		g.src_ip.data = (uint8_t *)ip->src;
-		g.src_ip.len = ip->alen;
-		g.dst_ip.data = (uint8_t *)ip->dst;
-		g.dst_ip.len = ip->alen;
-		g.flow = nc_dec_flow(ip, 0, 0, 47);
+		NC_DEC_IP_FLOW(&g, k, ip, 0, 0, 47);
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_GRE, &g.base);
 	}
 	/* A PPTP acknowledgement carries no payload at all. */

@@ -43,12 +43,6 @@ nc_dec_icmp4(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 	}
 	if (!nc_dec_want(k, NETCAP__RECORD__RECORD_ICMPV4))
 		return;
-	m.ts = k->ts;
-	m.packet = k->packet;
-	m.src_ip.data = (uint8_t *)ip->src;
-	m.src_ip.len = ip->alen;
-	m.dst_ip.data = (uint8_t *)ip->dst;
-	m.dst_ip.len = ip->alen;
 	switch (m.type) {
 	case ICMP_ECHOREPLY:
 	case ICMP_ECHO:
@@ -58,10 +52,8 @@ nc_dec_icmp4(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 	case ICMP_IREQREPLY:
 	case ICMP_MASKREQ:
 	case ICMP_MASKREPLY:
-		m._id_case = NETCAP__ICMPV4___ID_ID;
-		m.id = nc_cur_be16(&rest);
-		m._seq_case = NETCAP__ICMPV4___SEQ_SEQ;
-		m.seq = nc_cur_be16(&rest);
+		NC_DEC_SET(&m, ICMPV4, id, ID, nc_cur_be16(&rest));
+		NC_DEC_SET(&m, ICMPV4, seq, SEQ, nc_cur_be16(&rest));
 		break;
 	case ICMP_REDIRECT:
 		m.gateway_ip.data = (uint8_t *)nc_cur_bytes(&rest, 4);
@@ -70,11 +62,10 @@ nc_dec_icmp4(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 	case ICMP_UNREACH:
 		if (m.code == ICMP_UNREACH_NEEDFRAG) {
 			nc_cur_skip(&rest, 2);
-			m._mtu_case = NETCAP__ICMPV4___MTU_MTU;
-			m.mtu = nc_cur_be16(&rest);
+			NC_DEC_SET(&m, ICMPV4, mtu, MTU, nc_cur_be16(&rest));
 		}
 		break;
 	}
-	m.flow = nc_dec_flow(ip, 0, 0, 1);
+	NC_DEC_IP_FLOW(&m, k, ip, 0, 0, 1);
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_ICMPV4, &m.base);
 }

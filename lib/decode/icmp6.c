@@ -131,8 +131,7 @@ nd_options(struct nc_pkt *k, Netcap__ICMPv6 *m, struct nc_cur *c,
 		case NDOPT_MTU:
 			/* reserved(2) MTU(4) */
 			nc_cur_skip(&body, 2);
-			m->_mtu_case = NETCAP__ICMPV6___MTU_MTU;
-			m->mtu = nc_cur_be32(&body);
+			NC_DEC_SET(m, ICMPV6, mtu, MTU, nc_cur_be32(&body));
 			break;
 		}
 	}
@@ -193,15 +192,12 @@ nc_dec_icmp6(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 	}
 	switch (m.type) {
 	case ICMP6_PACKET_TOO_BIG:
-		m._mtu_case = NETCAP__ICMPV6___MTU_MTU;
-		m.mtu = nc_cur_be32(&body);
+		NC_DEC_SET(&m, ICMPV6, mtu, MTU, nc_cur_be32(&body));
 		break;
 	case ICMP6_ECHO_REQUEST:
 	case ICMP6_ECHO_REPLY:
-		m._id_case = NETCAP__ICMPV6___ID_ID;
-		m.id = nc_cur_be16(&body);
-		m._seq_case = NETCAP__ICMPV6___SEQ_SEQ;
-		m.seq = nc_cur_be16(&body);
+		NC_DEC_SET(&m, ICMPV6, id, ID, nc_cur_be16(&body));
+		NC_DEC_SET(&m, ICMPV6, seq, SEQ, nc_cur_be16(&body));
 		break;
 	case ND_ROUTER_SOLICIT:
 		nd_options(k, &m, c, &is);
@@ -229,13 +225,7 @@ nc_dec_icmp6(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		break;
 	}
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_ICMPV6)) {
-		m.ts = k->ts;
-		m.packet = k->packet;
-		m.src_ip.data = (uint8_t *)ip->src;
-		m.src_ip.len = ip->alen;
-		m.dst_ip.data = (uint8_t *)ip->dst;
-		m.dst_ip.len = ip->alen;
-		m.flow = nc_dec_flow(ip, 0, 0, 58);
+		NC_DEC_IP_FLOW(&m, k, ip, 0, 0, 58);
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_ICMPV6, &m.base);
 	}
 	nc_dec_flush_issue(k, &is);

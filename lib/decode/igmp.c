@@ -48,8 +48,7 @@ max_resp(uint8_t code)
 static void
 set_max_resp(Netcap__IGMP *g, uint32_t t)
 {
-	g->_max_resp_time_case = NETCAP__IGMP___MAX_RESP_TIME_MAX_RESP_TIME;
-	g->max_resp_time = t;
+	NC_DEC_SET(g, IGMP, max_resp_time, MAX_RESP_TIME, t);
 }
 
 static void
@@ -195,17 +194,11 @@ nc_dec_igmp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		break;
 	}
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_IGMP)) {
-		g.ts = k->ts;
-		g.packet = k->packet;
-		g.src_ip.data = (uint8_t *)ip->src;
-		g.src_ip.len = ip->alen;
-		g.dst_ip.data = (uint8_t *)ip->dst;
-		g.dst_ip.len = ip->alen;
+		NC_DEC_IP_FLOW(&g, k, ip, 0, 0, 2);
 		if (group != NULL) {
 			g.group_ip.data = (uint8_t *)group;
 			g.group_ip.len = 4;
 		}
-		g.flow = nc_dec_flow(ip, 0, 0, 2);
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_IGMP, &g.base);
 	}
 	nc_dec_flush_issue(k, &is);

@@ -10,6 +10,7 @@
 #include "netcap.pb-c.h"
 #include "decode/cursor.h"
 #include "decode/decode.h"
+#include "decode/record.h"
 
 /* Bounds of the arrays behind repeated fields.  Each is larger than a
  * 64 KiB IP packet can fill with valid entries; a packet that would need
@@ -200,10 +201,10 @@ nc_app_fn nc_dec_dns, nc_dec_nbns, nc_dec_dhcpv4, nc_dec_dhcpv6, nc_dec_ntp,
 /* One CIP message, from an EtherNet/IP data item (cip.c). */
 nc_app_fn nc_dec_cip;
 
-/* IP fragment reassembly (reasm.c): state lives in the decoder. */
-struct nc_reasm;
-struct nc_reasm *nc_reasm_new(void);
-void nc_reasm_free(struct nc_reasm *r);
+/* IP fragment reassembly (ipfrag.c): state lives in the decoder. */
+struct nc_ipfrag;
+struct nc_ipfrag *nc_ipfrag_new(void);
+void nc_ipfrag_free(struct nc_ipfrag *r);
 /* One fragment, as ipv4.c or ipv6.c saw it. */
 struct nc_frag {
 	int v6;
@@ -218,6 +219,6 @@ struct nc_frag {
 };
 /* Holds the fragment at c (its payload) and decodes the datagram it
  * completes; what cannot be held is reported as Undecoded. */
-void nc_reasm_add(struct nc_pkt *k, struct nc_cur *c, const struct nc_frag *f);
+void nc_ipfrag_add(struct nc_pkt *k, struct nc_cur *c, const struct nc_frag *f);
 
 #endif

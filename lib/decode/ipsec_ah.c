@@ -48,15 +48,9 @@ nc_dec_ipsec_ah(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		return;
 	}
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_IPSEC_AH)) {
-		h.ts = k->ts;
-		h.packet = k->packet;
-		h.src_ip.data = (uint8_t *)ip->src;
-		h.src_ip.len = ip->alen;
-		h.dst_ip.data = (uint8_t *)ip->dst;
-		h.dst_ip.len = ip->alen;
+		NC_DEC_IP_FLOW(&h, k, ip, 0, 0, 51);
 		h.icv.data = (uint8_t *)icv;
 		h.icv.len = hl - AH_HDR;
-		h.flow = nc_dec_flow(ip, 0, 0, 51);
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_IPSEC_AH, &h.base);
 	}
 	up = *ip;

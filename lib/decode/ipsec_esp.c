@@ -28,17 +28,11 @@ nc_dec_ipsec_esp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 	}
 	if (!nc_dec_want(k, NETCAP__RECORD__RECORD_IPSEC_ESP))
 		return;
-	e.ts = k->ts;
-	e.packet = k->packet;
-	e.src_ip.data = (uint8_t *)ip->src;
-	e.src_ip.len = ip->alen;
-	e.dst_ip.data = (uint8_t *)ip->dst;
-	e.dst_ip.len = ip->alen;
+	NC_DEC_IP_FLOW(&e, k, ip, 0, 0, 50);
 	/* On the wire, even where the snap length cut the capture. */
 	e.len_encrypted = ip->declared > ESP_HDR ?
 	    (uint32_t)(ip->declared - ESP_HDR) : 0;
 	if (k->d->payload)
 		e.encrypted.data = (uint8_t *)nc_cur_rest(c, &e.encrypted.len);
-	e.flow = nc_dec_flow(ip, 0, 0, 50);
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_IPSEC_ESP, &e.base);
 }

@@ -12,7 +12,7 @@
  *
  * The total length is checked against the header length and then narrows
  * the window, so Ethernet padding after a short packet is not read as
- * payload.  Fragments go to reassembly (reasm.c); the datagram they
+ * payload.  Fragments go to reassembly (ipfrag.c); the datagram they
  * complete is decoded after the IPv4 record of the completing one. */
 #include "decode/internal.h"
 
@@ -98,6 +98,7 @@ nc_dec_ipv4(struct nc_pkt *k, struct nc_cur *c)
 	ip.checksum = nc_cur_be16(c);
 	up.src = nc_cur_bytes(c, 4);
 	up.dst = nc_cur_bytes(c, 4);
+	up.alen = 4;
 	if (c->err) {
 		nc_dec_truncated(k, "IPv4", &start, IPV4_HDR);
 		return;
@@ -134,12 +135,7 @@ nc_dec_ipv4(struct nc_pkt *k, struct nc_cur *c)
 		up.declared = 0;
 	}
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_IPV4)) {
-		ip.ts = k->ts;
-		ip.packet = k->packet;
-		ip.src_ip.data = (uint8_t *)up.src;
-		ip.src_ip.len = 4;
-		ip.dst_ip.data = (uint8_t *)up.dst;
-		ip.dst_ip.len = 4;
+		NC_DEC_IP_ENDS(&ip, k, &up);
 		options(&ip, &a, &opt, &is);
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_IPV4, &ip.base);
 	} else if (nc_dec_want(k, NETCAP__RECORD__RECORD_UNDECODED)) {
@@ -171,10 +167,9 @@ nc_dec_ipv4(struct nc_pkt *k, struct nc_cur *c)
 		f.hl = hl;
 		f.declared = ip.length - hl;
 		f.layer = "IPv4";
-		nc_reasm_add(k, c, &f);
+		nc_ipfrag_add(k, c, &f);
 		return;
 	}
-	up.alen = 4;
 	up.layer = "IPv4";
 	up.first_frag = 0;
 	nc_dec_ipproto(k, c, &up, ip.protocol);

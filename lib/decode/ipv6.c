@@ -14,7 +14,7 @@
  * but the fragment header is next header(1), length(1) in 8-byte units
  * not counting the first 8, then its body.  The payload length narrows the
  * window after it is checked.  What follows a fragment header goes to
- * reassembly (reasm.c), unless the fragment is atomic. */
+ * reassembly (ipfrag.c), unless the fragment is atomic. */
 #include "decode/internal.h"
 
 enum {
@@ -252,7 +252,7 @@ chain(struct nc_pkt *k, struct nc_cur *c, struct nc_ip *up, unsigned nh,
 			if (plen != 0)
 				fr.declared = plen -
 				    (nc_cur_offset(c, k->frame) - base);
-			nc_reasm_add(k, c, &fr);
+			nc_ipfrag_add(k, c, &fr);
 			return;
 		}
 		up->layer = layer;
@@ -307,19 +307,14 @@ nc_dec_ipv6(struct nc_pkt *k, struct nc_cur *c)
 	up.layer = "IPv6";
 	up.first_frag = 0;
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_IPV6)) {
-		ip.ts = k->ts;
-		ip.packet = k->packet;
-		ip.src_ip.data = (uint8_t *)up.src;
-		ip.src_ip.len = 16;
-		ip.dst_ip.data = (uint8_t *)up.dst;
-		ip.dst_ip.len = 16;
+		NC_DEC_IP_ENDS(&ip, k, &up);
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_IPV6, &ip.base);
 	}
 
 	chain(k, c, &up, ip.next_header, ip.length, base);
 }
 
-/* For reassembly: the fragmentable part of a datagram (reasm.c). */
+/* For reassembly: the fragmentable part of a datagram (ipfrag.c). */
 void
 nc_dec_ipv6_chain(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
     unsigned nh)

@@ -78,15 +78,7 @@ nc_dec_lcm(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 			l.payload_size = (uint32_t)nc_cur_left(c);
 	}
 	l.channel_name = chan;
-	l.ts = k->ts;
-	l.packet = k->packet;
-	l.src_ip.data = (uint8_t *)a->ip->src;
-	l.src_ip.len = a->ip->alen;
-	l.dst_ip.data = (uint8_t *)a->ip->dst;
-	l.dst_ip.len = a->ip->alen;
-	l.src_port = a->sport;
-	l.dst_port = a->dport;
-	l.flow = a->flow;
+	NC_DEC_APP_ENDS(&l, k, a);
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_LCM, &l.base);
 	if (bad)
 		nc_dec_undecoded(k, "LCM", &start, "channel name %s",

@@ -30,10 +30,6 @@ struct mb_scratch {
 	char text[MB_OBJBUF];
 };
 
-/* Sets an optional field: SET(m, address, ADDRESS, v). */
-#define SET(m, f, F, v) do { (m)->f = (v); (m)->_##f##_case = \
-	NETCAP__MODBUS___##F##_##F; } while (0)
-
 /* Register values, byte count bytes of them. */
 static void
 registers(Netcap__Modbus *m, struct nc_cur *c, size_t bytes,
@@ -87,19 +83,19 @@ mei(Netcap__Modbus *m, struct nc_cur *c, struct mb_scratch *s)
 {
 	unsigned n;
 
-	SET(m, mei_type, MEI_TYPE, nc_cur_u8(c));
+	NC_DEC_SET(m, MODBUS, mei_type, MEI_TYPE, nc_cur_u8(c));
 	if (m->mei_type != 14)
 		return;
-	SET(m, read_device_id, READ_DEVICE_ID, nc_cur_u8(c));
+	NC_DEC_SET(m, MODBUS, read_device_id, READ_DEVICE_ID, nc_cur_u8(c));
 	if (!m->response) {
-		SET(m, object_id, OBJECT_ID, nc_cur_u8(c));
+		NC_DEC_SET(m, MODBUS, object_id, OBJECT_ID, nc_cur_u8(c));
 		return;
 	}
-	SET(m, conformity_level, CONFORMITY_LEVEL, nc_cur_u8(c));
-	SET(m, more_follows, MORE_FOLLOWS, nc_cur_u8(c));
-	SET(m, next_object_id, NEXT_OBJECT_ID, nc_cur_u8(c));
+	NC_DEC_SET(m, MODBUS, conformity_level, CONFORMITY_LEVEL, nc_cur_u8(c));
+	NC_DEC_SET(m, MODBUS, more_follows, MORE_FOLLOWS, nc_cur_u8(c));
+	NC_DEC_SET(m, MODBUS, next_object_id, NEXT_OBJECT_ID, nc_cur_u8(c));
 	n = nc_cur_u8(c);
-	SET(m, num_objects, NUM_OBJECTS, n);
+	NC_DEC_SET(m, MODBUS, num_objects, NUM_OBJECTS, n);
 	if (!c->err)
 		objects(m, c, n, s);
 }
@@ -111,30 +107,32 @@ request(Netcap__Modbus *m, struct nc_cur *c, struct mb_scratch *s)
 
 	switch (m->function_code) {
 	case 1: case 2: case 3: case 4:
-		SET(m, address, ADDRESS, nc_cur_be16(c));
-		SET(m, quantity, QUANTITY, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, address, ADDRESS, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, quantity, QUANTITY, nc_cur_be16(c));
 		break;
 	case 5: case 6:
-		SET(m, address, ADDRESS, nc_cur_be16(c));
-		SET(m, value, VALUE, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, address, ADDRESS, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, value, VALUE, nc_cur_be16(c));
 		break;
 	case 15: case 16:
-		SET(m, address, ADDRESS, nc_cur_be16(c));
-		SET(m, quantity, QUANTITY, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, address, ADDRESS, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, quantity, QUANTITY, nc_cur_be16(c));
 		bc = nc_cur_u8(c);
-		SET(m, byte_count, BYTE_COUNT, bc);
+		NC_DEC_SET(m, MODBUS, byte_count, BYTE_COUNT, bc);
 		if (m->function_code == 16)
 			registers(m, c, bc, s);
 		else if ((m->coils.data = (uint8_t *)nc_cur_bytes(c, bc)))
 			m->coils.len = bc;
 		break;
 	case 23:
-		SET(m, address, ADDRESS, nc_cur_be16(c));
-		SET(m, quantity, QUANTITY, nc_cur_be16(c));
-		SET(m, write_address, WRITE_ADDRESS, nc_cur_be16(c));
-		SET(m, write_quantity, WRITE_QUANTITY, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, address, ADDRESS, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, quantity, QUANTITY, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, write_address, WRITE_ADDRESS,
+		    nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, write_quantity, WRITE_QUANTITY,
+		    nc_cur_be16(c));
 		bc = nc_cur_u8(c);
-		SET(m, byte_count, BYTE_COUNT, bc);
+		NC_DEC_SET(m, MODBUS, byte_count, BYTE_COUNT, bc);
 		registers(m, c, bc, s);
 		break;
 	case 43:
@@ -151,22 +149,22 @@ response(Netcap__Modbus *m, struct nc_cur *c, struct mb_scratch *s)
 	switch (m->function_code) {
 	case 1: case 2:
 		bc = nc_cur_u8(c);
-		SET(m, byte_count, BYTE_COUNT, bc);
+		NC_DEC_SET(m, MODBUS, byte_count, BYTE_COUNT, bc);
 		if ((m->coils.data = (uint8_t *)nc_cur_bytes(c, bc)))
 			m->coils.len = bc;
 		break;
 	case 3: case 4: case 23:
 		bc = nc_cur_u8(c);
-		SET(m, byte_count, BYTE_COUNT, bc);
+		NC_DEC_SET(m, MODBUS, byte_count, BYTE_COUNT, bc);
 		registers(m, c, bc, s);
 		break;
 	case 5: case 6:
-		SET(m, address, ADDRESS, nc_cur_be16(c));
-		SET(m, value, VALUE, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, address, ADDRESS, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, value, VALUE, nc_cur_be16(c));
 		break;
 	case 15: case 16:
-		SET(m, address, ADDRESS, nc_cur_be16(c));
-		SET(m, quantity, QUANTITY, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, address, ADDRESS, nc_cur_be16(c));
+		NC_DEC_SET(m, MODBUS, quantity, QUANTITY, nc_cur_be16(c));
 		break;
 	case 43:
 		mei(m, c, s);
@@ -218,22 +216,15 @@ adu(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 	fc = nc_cur_u8(&pdu);
 	body = pdu;
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_MODBUS)) {
-		m.ts = k->ts;
-		m.packet = k->packet;
-		m.src_ip.data = (uint8_t *)a->ip->src;
-		m.src_ip.len = a->ip->alen;
-		m.dst_ip.data = (uint8_t *)a->ip->dst;
-		m.dst_ip.len = a->ip->alen;
-		m.src_port = a->sport;
-		m.dst_port = a->dport;
-		m.flow = a->flow;
+		NC_DEC_APP_ENDS(&m, k, a);
 		m.function_code = fc & 0x7f;
 		m.exception = (fc & 0x80) != 0;
 		m.response = a->sport == MB_PORT && a->dport != MB_PORT;
 		m.data.data = (uint8_t *)nc_cur_rest(&pdu, &m.data.len);
 		if (m.exception) {
 			m.response = 1;
-			SET(&m, exception_code, EXCEPTION_CODE, nc_cur_u8(&body));
+			NC_DEC_SET(&m, MODBUS, exception_code, EXCEPTION_CODE,
+			    nc_cur_u8(&body));
 		} else if (m.response)
 			response(&m, &body, s);
 		else
@@ -243,13 +234,7 @@ adu(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 			 * the header and the raw data only. */
 			Netcap__Modbus h = NETCAP__MODBUS__INIT;
 
-			h.ts = m.ts;
-			h.packet = m.packet;
-			h.src_ip = m.src_ip;
-			h.dst_ip = m.dst_ip;
-			h.src_port = m.src_port;
-			h.dst_port = m.dst_port;
-			h.flow = m.flow;
+			NC_DEC_APP_ENDS(&h, k, a);
 			h.transaction_id = m.transaction_id;
 			h.length = m.length;
 			h.unit_id = m.unit_id;

@@ -165,8 +165,8 @@ rr(struct nbns *d, struct nc_cur *c, Netcap__NBNSResourceRecord *r)
 	if ((why = nbname(d, c, &r->name, &r->scope, &suffix)) != NULL)
 		return why;
 	if (suffix >= 0) {
-		r->_suffix_case = NETCAP__NBNSRESOURCE_RECORD___SUFFIX_SUFFIX;
-		r->suffix = (uint32_t)suffix;
+		NC_DEC_SET(r, NBNSRESOURCE_RECORD, suffix, SUFFIX,
+		    (uint32_t)suffix);
 	}
 	r->type = nc_cur_be16(c);
 	r->class_ = nc_cur_be16(c);
@@ -254,8 +254,8 @@ nc_dec_nbns(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 			break;
 		}
 		if (suffix >= 0) {
-			q->_suffix_case = NETCAP__NBNSQUESTION___SUFFIX_SUFFIX;
-			q->suffix = (uint32_t)suffix;
+			NC_DEC_SET(q, NBNSQUESTION, suffix, SUFFIX,
+			    (uint32_t)suffix);
 		}
 		d.qp[d.nq++] = q;
 	}
@@ -283,15 +283,7 @@ nc_dec_nbns(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 		    nc_cur_left(c));
 
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_NBNS)) {
-		x.ts = k->ts;
-		x.packet = k->packet;
-		x.src_ip.data = (uint8_t *)a->ip->src;
-		x.src_ip.len = a->ip->alen;
-		x.dst_ip.data = (uint8_t *)a->ip->dst;
-		x.dst_ip.len = a->ip->alen;
-		x.src_port = a->sport;
-		x.dst_port = a->dport;
-		x.flow = a->flow;
+		NC_DEC_APP_ENDS(&x, k, a);
 		x.n_questions = d.nq;
 		x.questions = d.qp;
 		x.n_answers = n[0];

@@ -62,18 +62,12 @@ control(Netcap__NTP *n, struct nc_cur *c)
 	n->response = b >> 7 & 1;
 	n->error = b >> 6 & 1;
 	n->more = b >> 5 & 1;
-	n->_opcode_case = NETCAP__NTP___OPCODE_OPCODE;
-	n->opcode = b & 0x1f;
-	n->_sequence_case = NETCAP__NTP___SEQUENCE_SEQUENCE;
-	n->sequence = nc_cur_be16(c);
-	n->_status_case = NETCAP__NTP___STATUS_STATUS;
-	n->status = nc_cur_be16(c);
-	n->_association_id_case = NETCAP__NTP___ASSOCIATION_ID_ASSOCIATION_ID;
-	n->association_id = nc_cur_be16(c);
-	n->_offset_case = NETCAP__NTP___OFFSET_OFFSET;
-	n->offset = nc_cur_be16(c);
-	n->_count_case = NETCAP__NTP___COUNT_COUNT;
-	n->count = nc_cur_be16(c);
+	NC_DEC_SET(n, NTP, opcode, OPCODE, b & 0x1f);
+	NC_DEC_SET(n, NTP, sequence, SEQUENCE, nc_cur_be16(c));
+	NC_DEC_SET(n, NTP, status, STATUS, nc_cur_be16(c));
+	NC_DEC_SET(n, NTP, association_id, ASSOCIATION_ID, nc_cur_be16(c));
+	NC_DEC_SET(n, NTP, offset, OFFSET, nc_cur_be16(c));
+	NC_DEC_SET(n, NTP, count, COUNT, nc_cur_be16(c));
 	n->data.data = (uint8_t *)nc_cur_rest(c, &have);
 	n->data.len = have < n->count ? have : n->count;
 	nc_cur_skip(c, n->data.len);
@@ -106,15 +100,7 @@ nc_dec_ntp(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	}
 	if (!nc_dec_want(k, NETCAP__RECORD__RECORD_NTP))
 		return;
-	n.ts = k->ts;
-	n.packet = k->packet;
-	n.src_ip.data = (uint8_t *)a->ip->src;
-	n.src_ip.len = a->ip->alen;
-	n.dst_ip.data = (uint8_t *)a->ip->dst;
-	n.dst_ip.len = a->ip->alen;
-	n.src_port = a->sport;
-	n.dst_port = a->dport;
-	n.flow = a->flow;
+	NC_DEC_APP_ENDS(&n, k, a);
 	nc_cur_skip(c, 1);
 	if (n.mode == 7) {
 		n.response = b >> 7 & 1;

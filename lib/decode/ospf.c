@@ -294,16 +294,11 @@ ospfv2(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
 	nc_cur_limit(c, o.packet_length - OSPF2_HDR);
 	body(b, c, o.type, 0, "OSPFv2", &is);
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_OSPFV2)) {
-		o.ts = k->ts;
-		o.packet = k->packet;
+		NC_DEC_IP_ENDS(&o, k, ip);
 		ip4(&o.router_id_ip, rid);
 		ip4(&o.area_id_ip, aid);
 		o.authentication.data = (uint8_t *)auth;
 		o.authentication.len = 8;
-		o.src_ip.data = (uint8_t *)ip->src;
-		o.src_ip.len = ip->alen;
-		o.dst_ip.data = (uint8_t *)ip->dst;
-		o.dst_ip.len = ip->alen;
 		ip4(&o.network_mask_ip, b->mask);
 		o.hello_interval = b->hello_interval;
 		o.options = b->options;
@@ -356,14 +351,9 @@ ospfv3(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
 	nc_cur_limit(c, o.packet_length - OSPF3_HDR);
 	body(b, c, o.type, 1, "OSPFv3", &is);
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_OSPFV3)) {
-		o.ts = k->ts;
-		o.packet = k->packet;
+		NC_DEC_IP_ENDS(&o, k, ip);
 		ip4(&o.router_id_ip, rid);
 		ip4(&o.area_id_ip, aid);
-		o.src_ip.data = (uint8_t *)ip->src;
-		o.src_ip.len = ip->alen;
-		o.dst_ip.data = (uint8_t *)ip->dst;
-		o.dst_ip.len = ip->alen;
 		o.interface_id = b->interface_id;
 		o.priority = b->priority;
 		o.options = b->options;

@@ -725,15 +725,7 @@ hello(struct dgram *g, Netcap__QUIC *q, struct hello *h, struct nc_issue *is,
 static void
 endpoints(struct nc_pkt *k, Netcap__QUIC *q, const struct nc_app *a)
 {
-	q->ts = k->ts;
-	q->packet = k->packet;
-	q->src_ip.data = (uint8_t *)a->ip->src;
-	q->src_ip.len = a->ip->alen;
-	q->dst_ip.data = (uint8_t *)a->ip->dst;
-	q->dst_ip.len = a->ip->alen;
-	q->src_port = a->sport;
-	q->dst_port = a->dport;
-	q->flow = a->flow;
+	NC_DEC_APP_ENDS(q, k, a);
 }
 
 /* The datagram's plaintext and CRYPTO data: too large for the stack,

@@ -43,15 +43,12 @@ chunk_fields(Netcap__SCTPChunk *ch, struct nc_cur *v, uint32_t *payload)
 	case C_DATA:
 		if (ch->length < DATA_HDR)
 			break;
-		ch->_tsn_case = NETCAP__SCTPCHUNK___TSN_TSN;
-		ch->tsn = nc_cur_be32(v);
-		ch->_stream_id_case = NETCAP__SCTPCHUNK___STREAM_ID_STREAM_ID;
-		ch->stream_id = nc_cur_be16(v);
+		NC_DEC_SET(ch, SCTPCHUNK, tsn, TSN, nc_cur_be32(v));
+		NC_DEC_SET(ch, SCTPCHUNK, stream_id, STREAM_ID, nc_cur_be16(v));
 		ch->_stream_seq_case =
 		    NETCAP__SCTPCHUNK___STREAM_SEQ_STREAM_SEQ;
 		ch->stream_seq = nc_cur_be16(v);
-		ch->_ppid_case = NETCAP__SCTPCHUNK___PPID_PPID;
-		ch->ppid = nc_cur_be32(v);
+		NC_DEC_SET(ch, SCTPCHUNK, ppid, PPID, nc_cur_be32(v));
 		*payload += ch->length - DATA_HDR;
 		break;
 	case C_INIT:
@@ -61,8 +58,7 @@ chunk_fields(Netcap__SCTPChunk *ch, struct nc_cur *v, uint32_t *payload)
 		ch->_initiate_tag_case =
 		    NETCAP__SCTPCHUNK___INITIATE_TAG_INITIATE_TAG;
 		ch->initiate_tag = nc_cur_be32(v);
-		ch->_a_rwnd_case = NETCAP__SCTPCHUNK___A_RWND_A_RWND;
-		ch->a_rwnd = nc_cur_be32(v);
+		NC_DEC_SET(ch, SCTPCHUNK, a_rwnd, A_RWND, nc_cur_be32(v));
 		ch->_outbound_streams_case =
 		    NETCAP__SCTPCHUNK___OUTBOUND_STREAMS_OUTBOUND_STREAMS;
 		ch->outbound_streams = nc_cur_be16(v);
@@ -79,8 +75,7 @@ chunk_fields(Netcap__SCTPChunk *ch, struct nc_cur *v, uint32_t *payload)
 		ch->_cum_tsn_ack_case =
 		    NETCAP__SCTPCHUNK___CUM_TSN_ACK_CUM_TSN_ACK;
 		ch->cum_tsn_ack = nc_cur_be32(v);
-		ch->_a_rwnd_case = NETCAP__SCTPCHUNK___A_RWND_A_RWND;
-		ch->a_rwnd = nc_cur_be32(v);
+		NC_DEC_SET(ch, SCTPCHUNK, a_rwnd, A_RWND, nc_cur_be32(v));
 		break;
 	}
 }
@@ -144,16 +139,9 @@ nc_dec_sctp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		chp[s.n_chunks++] = h;
 	}
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_SCTP)) {
-		s.ts = k->ts;
-		s.packet = k->packet;
-		s.src_ip.data = (uint8_t *)ip->src;
-		s.src_ip.len = ip->alen;
-		s.dst_ip.data = (uint8_t *)ip->dst;
-		s.dst_ip.len = ip->alen;
+		NC_DEC_IP_FLOW(&s, k, ip, s.src_port, s.dst_port, 132);
 		s.chunks = chp;
 		s.payload_size = payload;
-		s.flow = nc_dec_flow(ip, (uint16_t)s.src_port,
-		    (uint16_t)s.dst_port, 132);
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_SCTP, &s.base);
 	}
 	nc_dec_flush_issue(k, &is);

@@ -100,8 +100,7 @@ start(struct nc_cur l, Netcap__SIP *m, struct sip *s)
 		if (l.err || (nc_cur_left(&l) > 0 && nc_cur_u8(&l) != ' '))
 			return "bad status line";
 		m->is_response = 1;
-		m->_status_code_case = NETCAP__SIP___STATUS_CODE_STATUS_CODE;
-		m->status_code = code;
+		NC_DEC_SET(m, SIP, status_code, STATUS_CODE, code);
 		p = nc_cur_rest(&l, &n);
 		nc_dec_text(s->reason, sizeof s->reason, p, n);
 		m->reason = s->reason;
@@ -243,15 +242,7 @@ keepalive(struct nc_cur *c)
 static void
 emit(struct nc_pkt *k, Netcap__SIP *m, const struct nc_app *a)
 {
-	m->ts = k->ts;
-	m->packet = k->packet;
-	m->src_ip.data = (uint8_t *)a->ip->src;
-	m->src_ip.len = a->ip->alen;
-	m->dst_ip.data = (uint8_t *)a->ip->dst;
-	m->dst_ip.len = a->ip->alen;
-	m->src_port = a->sport;
-	m->dst_port = a->dport;
-	m->flow = a->flow;
+	NC_DEC_APP_ENDS(m, k, a);
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_SIP, &m->base);
 }
 

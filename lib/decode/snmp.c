@@ -64,9 +64,6 @@ struct snmp_scratch {
  * calls decodes SNMP again, so one per thread serves every decoder. */
 static _Thread_local struct snmp_scratch snmp_s;
 
-#define SET(m, f, F, v) do { (m)->f = (v); (m)->_##f##_case = \
-	NETCAP__SNMP___##F##_##F; } while (0)
-
 /* Reads one TLV: its tag, and its contents as a window split off c.
  * Returns 0 (and sets c->err) when it is not BER SNMP can send. */
 static int
@@ -239,8 +236,7 @@ value(Netcap__SNMPVarBind *b, unsigned tag, const struct nc_cur *v,
 	case T_INT:
 		if (!integer(v, 0, &x))
 			return 0;
-		b->value_int = (int64_t)x;
-		b->_value_int_case = NETCAP__SNMPVAR_BIND___VALUE_INT_VALUE_INT;
+		NC_DEC_SET(b, SNMPVAR_BIND, value_int, VALUE_INT, (int64_t)x);
 		break;
 	case T_COUNTER:
 	case T_GAUGE:
@@ -331,7 +327,7 @@ pdu(Netcap__SNMP *m, struct nc_cur *c, struct snmp_scratch *s,
 		*bad = "bad PDU tag";
 		return 0;
 	}
-	SET(m, pdu_type, PDU_TYPE, tag - T_PDU0);
+	NC_DEC_SET(m, SNMP, pdu_type, PDU_TYPE, tag - T_PDU0);
 	if (tag == T_TRAP) {
 		if (!expect(&p, T_OID, &v) || (e = oid(&v, s)) == NULL) {
 			*bad = "bad trap enterprise";
@@ -350,17 +346,17 @@ pdu(Netcap__SNMP *m, struct nc_cur *c, struct snmp_scratch *s,
 			*bad = "bad trap header";
 			return 0;
 		}
-		SET(m, generic_trap, GENERIC_TRAP, (int32_t)x);
-		SET(m, specific_trap, SPECIFIC_TRAP, (int32_t)y);
-		SET(m, time_stamp, TIME_STAMP, (uint32_t)t);
+		NC_DEC_SET(m, SNMP, generic_trap, GENERIC_TRAP, (int32_t)x);
+		NC_DEC_SET(m, SNMP, specific_trap, SPECIFIC_TRAP, (int32_t)y);
+		NC_DEC_SET(m, SNMP, time_stamp, TIME_STAMP, (uint32_t)t);
 	} else {
 		if (!int_tlv(&p, &x) || !int_tlv(&p, &y) || !int_tlv(&p, &z)) {
 			*bad = "bad PDU header";
 			return 0;
 		}
-		SET(m, request_id, REQUEST_ID, (int32_t)x);
-		SET(m, error_status, ERROR_STATUS, (int32_t)y);
-		SET(m, error_index, ERROR_INDEX, (int32_t)z);
+		NC_DEC_SET(m, SNMP, request_id, REQUEST_ID, (int32_t)x);
+		NC_DEC_SET(m, SNMP, error_status, ERROR_STATUS, (int32_t)y);
+		NC_DEC_SET(m, SNMP, error_index, ERROR_INDEX, (int32_t)z);
 	}
 	return varbinds(m, &p, s, bad);
 }
@@ -378,22 +374,22 @@ v3(Netcap__SNMP *m, struct nc_cur *c, struct snmp_scratch *s,
 		*bad = "bad msgGlobalData";
 		return 0;
 	}
-	SET(m, msg_id, MSG_ID, (int32_t)x);
+	NC_DEC_SET(m, SNMP, msg_id, MSG_ID, (int32_t)x);
 	if (!int_tlv(&g, &x)) {
 		*bad = "bad msgMaxSize";
 		return 0;
 	}
-	SET(m, msg_max_size, MSG_MAX_SIZE, (int32_t)x);
+	NC_DEC_SET(m, SNMP, msg_max_size, MSG_MAX_SIZE, (int32_t)x);
 	if (!expect(&g, T_OCTETS, &v) || nc_cur_left(&v) != 1) {
 		*bad = "bad msgFlags";
 		return 0;
 	}
-	SET(m, msg_flags, MSG_FLAGS, nc_cur_peek(&v, 0));
+	NC_DEC_SET(m, SNMP, msg_flags, MSG_FLAGS, nc_cur_peek(&v, 0));
 	if (!int_tlv(&g, &x)) {
 		*bad = "bad msgSecurityModel";
 		return 0;
 	}
-	SET(m, msg_security_model, MSG_SECURITY_MODEL, (int32_t)x);
+	NC_DEC_SET(m, SNMP, msg_security_model, MSG_SECURITY_MODEL, (int32_t)x);
 	if (!expect(c, T_OCTETS, &sp)) {
 		*bad = "bad msgSecurityParameters";
 		return 0;
@@ -409,12 +405,12 @@ v3(Netcap__SNMP *m, struct nc_cur *c, struct snmp_scratch *s,
 			*bad = "bad USM engine boots";
 			return 0;
 		}
-		SET(m, engine_boots, ENGINE_BOOTS, (int32_t)x);
+		NC_DEC_SET(m, SNMP, engine_boots, ENGINE_BOOTS, (int32_t)x);
 		if (!int_tlv(&usm, &x)) {
 			*bad = "bad USM engine time";
 			return 0;
 		}
-		SET(m, engine_time, ENGINE_TIME, (int32_t)x);
+		NC_DEC_SET(m, SNMP, engine_time, ENGINE_TIME, (int32_t)x);
 		if (!expect(&usm, T_OCTETS, &v)) {
 			*bad = "bad USM user name";
 			return 0;
@@ -475,15 +471,7 @@ nc_dec_snmp(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 		m.community = s->community;
 		ok = pdu(&m, &msg, s, &bad);
 	}
-	m.ts = k->ts;
-	m.packet = k->packet;
-	m.src_ip.data = (uint8_t *)a->ip->src;
-	m.src_ip.len = a->ip->alen;
-	m.dst_ip.data = (uint8_t *)a->ip->dst;
-	m.dst_ip.len = a->ip->alen;
-	m.src_port = a->sport;
-	m.dst_port = a->dport;
-	m.flow = a->flow;
+	NC_DEC_APP_ENDS(&m, k, a);
 	/* What was read before a fault is kept: the header fields are
 	 * sound, the varbinds up to the bad one too. */
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_SNMP, &m.base);

@@ -214,14 +214,6 @@ nc_dec_syslog(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	p = nc_cur_rest(c, &n);
 	nc_dec_text(s.msg, sizeof s.msg, p, n);
 	y.message = s.msg;
-	y.ts = k->ts;
-	y.packet = k->packet;
-	y.src_ip.data = (uint8_t *)a->ip->src;
-	y.src_ip.len = a->ip->alen;
-	y.dst_ip.data = (uint8_t *)a->ip->dst;
-	y.dst_ip.len = a->ip->alen;
-	y.src_port = a->sport;
-	y.dst_port = a->dport;
-	y.flow = a->flow;
+	NC_DEC_APP_ENDS(&y, k, a);
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_SYSLOG, &y.base);
 }

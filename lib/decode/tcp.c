@@ -80,8 +80,7 @@ options(Netcap__TCP *t, struct opts *a, struct nc_cur *c, struct nc_issue *is)
 		}
 		switch (kind) {
 		case OPT_MSS:
-			t->_mss_case = NETCAP__TCP___MSS_MSS;
-			t->mss = nc_cur_be16(&body);
+			NC_DEC_SET(t, TCP, mss, MSS, nc_cur_be16(&body));
 			break;
 		case OPT_WSCALE:
 			t->_window_scale_case =
@@ -99,10 +98,8 @@ options(Netcap__TCP *t, struct opts *a, struct nc_cur *c, struct nc_issue *is)
 			}
 			break;
 		case OPT_TIMESTAMP:
-			t->_ts_val_case = NETCAP__TCP___TS_VAL_TS_VAL;
-			t->ts_val = nc_cur_be32(&body);
-			t->_ts_ecr_case = NETCAP__TCP___TS_ECR_TS_ECR;
-			t->ts_ecr = nc_cur_be32(&body);
+			NC_DEC_SET(t, TCP, ts_val, TS_VAL, nc_cur_be32(&body));
+			NC_DEC_SET(t, TCP, ts_ecr, TS_ECR, nc_cur_be32(&body));
 			break;
 		}
 	}
@@ -165,17 +162,11 @@ nc_dec_tcp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		goto app;
 	}
 	options(&t, &a, &opt, &is);
-	t.ts = k->ts;
-	t.packet = k->packet;
-	t.src_ip.data = (uint8_t *)ip->src;
-	t.src_ip.len = ip->alen;
-	t.dst_ip.data = (uint8_t *)ip->dst;
-	t.dst_ip.len = ip->alen;
+	NC_DEC_IP_FLOW(&t, k, ip, t.src_port, t.dst_port, 6);
 	/* The window is already narrowed to what the IP layer declares. */
 	t.payload_size = ip->declared > hl ? (uint32_t)(ip->declared - hl) : 0;
 	pl = nc_cur_rest(c, &n);
 	t.payload_entropy = nc_dec_entropy(k, pl, n);
-	t.flow = nc_dec_flow(ip, (uint16_t)t.src_port, (uint16_t)t.dst_port, 6);
 	if (k->d->payload) {
 		t.payload.data = (uint8_t *)pl;
 		t.payload.len = n;

@@ -35,17 +35,10 @@ nc_dec_udp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 	if (!bad && len <= ip->declared)
 		nc_cur_limit(c, len - UDP_HDR);
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_UDP)) {
-		u.ts = k->ts;
-		u.packet = k->packet;
-		u.src_ip.data = (uint8_t *)ip->src;
-		u.src_ip.len = ip->alen;
-		u.dst_ip.data = (uint8_t *)ip->dst;
-		u.dst_ip.len = ip->alen;
 		u.payload_size = len > UDP_HDR ? (uint32_t)(len - UDP_HDR) : 0;
 		pl = nc_cur_rest(c, &n);
 		u.payload_entropy = nc_dec_entropy(k, pl, n);
-		u.flow = nc_dec_flow(ip, (uint16_t)u.src_port,
-		    (uint16_t)u.dst_port, 17);
+		NC_DEC_IP_FLOW(&u, k, ip, u.src_port, u.dst_port, 17);
 		if (k->d->payload) {
 			u.payload.data = (uint8_t *)pl;
 			u.payload.len = n;

@@ -66,12 +66,6 @@ nc_dec_vrrp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		v.authentication.data = (uint8_t *)nc_cur_bytes(c, VRRP_AUTH);
 		v.authentication.len = VRRP_AUTH;
 	}
-	v.ts = k->ts;
-	v.packet = k->packet;
-	v.src_ip.data = (uint8_t *)ip->src;
-	v.src_ip.len = ip->alen;
-	v.dst_ip.data = (uint8_t *)ip->dst;
-	v.dst_ip.len = ip->alen;
-	v.flow = nc_dec_flow(ip, 0, 0, 112);
+	NC_DEC_IP_FLOW(&v, k, ip, 0, 0, 112);
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_VRRPV2, &v.base);
 }

@@ -42,15 +42,7 @@ nc_dec_vxlan(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 		return;
 	}
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_VXLAN)) {
-		v.ts = k->ts;
-		v.packet = k->packet;
-		v.src_ip.data = (uint8_t *)a->ip->src;
-		v.src_ip.len = a->ip->alen;
-		v.dst_ip.data = (uint8_t *)a->ip->dst;
-		v.dst_ip.len = a->ip->alen;
-		v.src_port = a->sport;
-		v.dst_port = a->dport;
-		v.flow = a->flow;
+		NC_DEC_APP_ENDS(&v, k, a);
 		v.flags = flags;
 		v.valid_id_flag = 1;
 		v.vni = vni >> 8;

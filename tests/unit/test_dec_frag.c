@@ -1,4 +1,4 @@
-/* Unit tests for IP fragment reassembly (lib/decode/reasm.c, and the
+/* Unit tests for IP fragment reassembly (lib/decode/ipfrag.c, and the
  * fragment paths of ipv4.c and ipv6.c): sequences of raw IP packets fed
  * to one decoder, every record packed and unpacked before it is looked
  * at. */

@@ -1,4 +1,4 @@
-# IP fragment reassembly (lib/decode/reasm.c).  tshark runs with
+# IP fragment reassembly (lib/decode/ipfrag.c).  tshark runs with
 # ip.defragment and ipv6.defragment on (TSHARK_PREFS), so both decode a
 # datagram's payload on the packet that completes it and the usual UDP,
 # ICMP ... fields compare the reassembled headers.  What this adds: the

@@ -194,7 +194,7 @@ def write(path, pkts, ts=None):
 
 
 def seeds(d):
-    """Fuzz seeds: fuzz/seeds/fuzz_reasm (time step, length, raw IP packet
+    """Fuzz seeds: fuzz/seeds/fuzz_ipfrag (time step, length, raw IP packet
     records) and fuzz/seeds/layer-IPv4, layer-IPv6 (4 port bytes, then one
     fragment)."""
     import os
@@ -219,9 +219,9 @@ def seeds(d):
                                                 v6=True)
     groups["v6-dst-after"] = ([v6frag(0x00020005, 60, o, m, p)
                                for o, m, p in split(dg, 1232)], None)
-    os.makedirs(d + "/fuzz_reasm", exist_ok=True)
+    os.makedirs(d + "/fuzz_ipfrag", exist_ok=True)
     for name, (pk, t) in groups.items():
-        with open(d + "/fuzz_reasm/" + name, "wb") as f:
+        with open(d + "/fuzz_ipfrag/" + name, "wb") as f:
             prev = t[0] if t else 0
             for i, p in enumerate(pk):
                 step = min(255, int(((t[i] - prev) if t else 0) * 8))

@@ -2,7 +2,7 @@
  * section 4.5, RFC 5722 overlaps, RFC 6946 atomic fragments, which
  * ipv6.c decodes at once and never hands here).
  *
- * Memory is a pool allocated once: NC_REASM_SLOTS datagrams in flight,
+ * Memory is a pool allocated once: NC_IPFRAG_SLOTS datagrams in flight,
  * each with a 64 KiB buffer and a bitmap of the 8-byte blocks received
  * (fragment offsets count in 8-byte units, so a bitmap of 8192 bits
  * replaces RFC 815's hole list and bounds the work per fragment), so
@@ -24,7 +24,7 @@
  *  - A discarded datagram's key stays reserved until it expires, so its
  *    later fragments are reported as belonging to it instead of starting
  *    a new datagram that could never complete.
- *  - A datagram expires NC_REASM_TIMEOUT after its first fragment,
+ *  - A datagram expires NC_IPFRAG_TIMEOUT after its first fragment,
  *    measured in packet time (Linux's ipfrag_time default is 30 s).
  *    Expiry is noticed when the next fragment of any datagram arrives,
  *    or at the end of the source (nc_decoder_finish).
@@ -40,10 +40,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NC_REASM_SLOTS	64
-#define NC_REASM_TIMEOUT (30 * 1000000000LL)
-#define NC_REASM_BYTES	65535
-#define NC_REASM_BLOCKS	((NC_REASM_BYTES + 7) / 8)
+#define NC_IPFRAG_SLOTS		64
+#define NC_IPFRAG_TIMEOUT	(30 * 1000000000LL)
+#define NC_IPFRAG_BYTES		65535
+#define NC_IPFRAG_BLOCKS	((NC_IPFRAG_BYTES + 7) / 8)
 
 enum { FREE, OPEN, DEAD };
 
@@ -59,35 +59,35 @@ struct dgram {
 	size_t end;			/* payload length, once last_in */
 	size_t high;			/* highest byte received */
 	size_t nblocks;			/* blocks received */
-	uint8_t map[(NC_REASM_BLOCKS + 7) / 8];
+	uint8_t map[(NC_IPFRAG_BLOCKS + 7) / 8];
 	uint8_t *buf;
 };
 
-struct nc_reasm {
-	struct dgram g[NC_REASM_SLOTS];
+struct nc_ipfrag {
+	struct dgram g[NC_IPFRAG_SLOTS];
 	uint8_t *pool;
 };
 
-struct nc_reasm *
-nc_reasm_new(void)
+struct nc_ipfrag *
+nc_ipfrag_new(void)
 {
-	struct nc_reasm *r;
+	struct nc_ipfrag *r;
 	size_t i;
 
 	if ((r = calloc(1, sizeof *r)) == NULL)
 		return NULL;
-	r->pool = calloc(NC_REASM_SLOTS, NC_REASM_BYTES);
+	r->pool = calloc(NC_IPFRAG_SLOTS, NC_IPFRAG_BYTES);
 	if (r->pool == NULL) {
 		free(r);
 		return NULL;
 	}
-	for (i = 0; i < NC_REASM_SLOTS; i++)
-		r->g[i].buf = r->pool + i * NC_REASM_BYTES;
+	for (i = 0; i < NC_IPFRAG_SLOTS; i++)
+		r->g[i].buf = r->pool + i * NC_IPFRAG_BYTES;
 	return r;
 }
 
 void
-nc_reasm_free(struct nc_reasm *r)
+nc_ipfrag_free(struct nc_ipfrag *r)
 {
 	if (r == NULL)
 		return;
@@ -150,27 +150,27 @@ discard(struct nc_pkt *k, struct dgram *g, const char *why)
 }
 
 static void
-expire(struct nc_pkt *k, struct nc_reasm *r)
+expire(struct nc_pkt *k, struct nc_ipfrag *r)
 {
 	struct dgram *g;
 
-	for (g = r->g; g < r->g + NC_REASM_SLOTS; g++) {
+	for (g = r->g; g < r->g + NC_IPFRAG_SLOTS; g++) {
 		if (g->state == FREE || g->busy || k->ts <= g->ts ||
-		    (uint64_t)k->ts - (uint64_t)g->ts < NC_REASM_TIMEOUT)
+		    (uint64_t)k->ts - (uint64_t)g->ts < NC_IPFRAG_TIMEOUT)
 			continue;
 		if (g->state == OPEN)
 			report(k, g, "expired incomplete after %lld s",
-			    NC_REASM_TIMEOUT / 1000000000LL);
+			    NC_IPFRAG_TIMEOUT / 1000000000LL);
 		release(g);
 	}
 }
 
 static struct dgram *
-lookup(struct nc_reasm *r, const struct nc_frag *f)
+lookup(struct nc_ipfrag *r, const struct nc_frag *f)
 {
 	struct dgram *g;
 
-	for (g = r->g; g < r->g + NC_REASM_SLOTS; g++)
+	for (g = r->g; g < r->g + NC_IPFRAG_SLOTS; g++)
 		if (g->state != FREE && !g->busy && g->v6 == f->v6 &&
 		    g->id == f->id &&
 		    (f->v6 || g->proto == f->proto) &&
@@ -182,22 +182,22 @@ lookup(struct nc_reasm *r, const struct nc_frag *f)
 
 /* A free slot, evicting the oldest datagram if there is none. */
 static struct dgram *
-take(struct nc_pkt *k, struct nc_reasm *r, const struct nc_frag *f)
+take(struct nc_pkt *k, struct nc_ipfrag *r, const struct nc_frag *f)
 {
 	struct dgram *g, *old = NULL;
 
-	for (g = r->g; g < r->g + NC_REASM_SLOTS; g++) {
+	for (g = r->g; g < r->g + NC_IPFRAG_SLOTS; g++) {
 		if (g->state == FREE)
 			break;
 		if (!g->busy && (old == NULL || g->ts < old->ts))
 			old = g;
 	}
-	if (g == r->g + NC_REASM_SLOTS) {
+	if (g == r->g + NC_IPFRAG_SLOTS) {
 		if (old == NULL)
 			return NULL;	/* all busy: deep nesting */
 		if (old->state == OPEN)
 			report(k, old, "evicted incomplete: %d datagrams in "
-			    "flight", NC_REASM_SLOTS);
+			    "flight", NC_IPFRAG_SLOTS);
 		release(old);
 		g = old;
 	}
@@ -266,9 +266,9 @@ first_alone(struct nc_pkt *k, struct nc_cur *c, const struct nc_frag *f)
 }
 
 void
-nc_reasm_add(struct nc_pkt *k, struct nc_cur *c, const struct nc_frag *f)
+nc_ipfrag_add(struct nc_pkt *k, struct nc_cur *c, const struct nc_frag *f)
 {
-	struct nc_reasm *r = k->d->reasm;
+	struct nc_ipfrag *r = k->d->ipfrag;
 	struct dgram *g;
 	size_t len = nc_cur_left(c), end, b, b0, b1, seen = 0;
 	const uint8_t *p = c->p;
@@ -302,7 +302,7 @@ nc_reasm_add(struct nc_pkt *k, struct nc_cur *c, const struct nc_frag *f)
 		return;
 	}
 	end = f->off + len;
-	if (end + f->hl > NC_REASM_BYTES) {
+	if (end + f->hl > NC_IPFRAG_BYTES) {
 		discard(k, g, "longer than 65535 bytes");
 		return;
 	}
@@ -349,7 +349,7 @@ nc_reasm_add(struct nc_pkt *k, struct nc_cur *c, const struct nc_frag *f)
 int
 nc_decoder_finish(struct nc_decoder *d)
 {
-	struct nc_reasm *r = d->reasm;
+	struct nc_ipfrag *r = d->ipfrag;
 	struct dgram *g;
 	struct nc_pkt k;
 
@@ -357,7 +357,7 @@ nc_decoder_finish(struct nc_decoder *d)
 		return 0;
 	memset(&k, 0, sizeof k);
 	k.d = d;
-	for (g = r->g; g < r->g + NC_REASM_SLOTS; g++) {
+	for (g = r->g; g < r->g + NC_IPFRAG_SLOTS; g++) {
 		if (g->state == OPEN) {
 			k.ts = g->last_ts;
 			k.packet = g->last_packet;
