@@ -46,8 +46,8 @@ le64(const uint8_t *p)
 	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
 }
 
-void
-nc_dec_usb(struct nc_pkt *k, struct nc_cur *c, int mmapped)
+static void
+usb(struct nc_pkt *k, struct nc_cur *c, int mmapped)
 {
 	Netcap__USB u = NETCAP__USB__INIT;
 	struct nc_cur at = *c;
@@ -135,4 +135,16 @@ nc_dec_usb(struct nc_pkt *k, struct nc_cur *c, int mmapped)
 	u.data.data = (uint8_t *)data;
 	u.data.len = n;
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_USB, &u.base);
+}
+
+void
+nc_dec_usb(struct nc_pkt *k, struct nc_cur *c)
+{
+	usb(k, c, 0);
+}
+
+void
+nc_dec_usb_mmapped(struct nc_pkt *k, struct nc_cur *c)
+{
+	usb(k, c, 1);
 }
