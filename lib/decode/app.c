@@ -6,7 +6,6 @@ void
 nc_dec_app(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
     unsigned sport, unsigned dport, unsigned proto)
 {
-	const struct nc_dispatch_space *ports = &nc_dispatch[NC_SPACE_PORT];
 	const struct nc_dispatch *e;
 	struct nc_app a;
 	unsigned lo = sport < dport ? sport : dport;
@@ -22,9 +21,9 @@ nc_dec_app(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
 	 * registered one, a server's well-known port rarely does.  A probe
 	 * only when no port is known: a port is cheaper and, on its own
 	 * port, a decoder reports what does not fit. */
-	e = nc_dispatch_find(ports, lo, on);
+	e = nc_dispatch_port((uint16_t)lo, on);
 	if (e == NULL)
-		e = nc_dispatch_find(ports, hi, on);
+		e = nc_dispatch_port((uint16_t)hi, on);
 	if (e == NULL && nc_dispatch[NC_SPACE_PROBE].n > 0)
 		e = nc_dispatch_probe(&nc_dispatch[NC_SPACE_PROBE], on, c);
 	if (e == NULL)

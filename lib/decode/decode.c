@@ -19,9 +19,7 @@ enum {
 int
 nc_decode_linktype_supported(int dlt)
 {
-	return dlt >= 0 &&
-	    nc_dispatch_find(&nc_dispatch[NC_SPACE_LINK], (uint32_t)dlt, 0) !=
-	    NULL;
+	return nc_dispatch_link(dlt) != NULL;
 }
 
 /* Every type of the schema: the decoders produce them all. */
@@ -118,8 +116,7 @@ nc_decode_packet(struct nc_decoder *d, int64_t ts_ns, uint64_t packet,
 	k.rc = 0;
 	k.depth = 0;
 	k.inner = 0;
-	link = d->dlt < 0 ? NULL :
-	    nc_dispatch_find(&nc_dispatch[NC_SPACE_LINK], (uint32_t)d->dlt, 0);
+	link = nc_dispatch_link(d->dlt);
 	if (link != NULL)
 		link->frame(&k, &c);
 	else

@@ -4,15 +4,19 @@
  *
  *	internal.h	declares every function named here, so a decoder
  *			needs no prototype of its own;
- *	dispatch.c	builds one sorted array per key space, searched by
- *			nc_dispatch_find() (binary search, no allocation);
+ *	dispatch.c	builds one array per key space and, for the spaces
+ *			every packet goes through (link type, ethertype, IP
+ *			protocol, port), a direct index from key to line:
+ *			a lookup is one load, or a binary search in the
+ *			others; nothing is built or allocated at run time;
  *	layers.c	builds the list of layers that tests and fuzzing
  *			reach by name (nc_decode_layer).
  *
  * Adding a protocol is its decoder file, a line here and its record in the
- * schema.  The lines of each key space are sorted by key (a unit test
- * checks it, and that no key is registered twice), so that the arrays need
- * no sorting at run time.
+ * schema.  A key has one line, written as a number (in the indexed spaces
+ * it also names an enumerator, so a key written twice fails the build),
+ * and the lines of each key space are sorted by key (a unit test checks
+ * both).
  *
  * The form of a line is space(key, [transports,] layer, decoder):
  *
@@ -25,7 +29,9 @@
  *	NC_PORT(port, on, layer, fn)	transport port; on is NC_UDP, NC_TCP,
  *					NC_SCTP or several of them or'ed;
  *					the lower port of a packet is looked
- *					up first, then the higher one
+ *					up first, then the higher one, and
+ *					a port on another transport is no
+ *					match
  *	NC_PROBE(on, layer, probe, fn)	content probe: when neither port
  *					matched, probe(c) says from the first
  *					bytes whether fn should have them.
@@ -44,9 +50,10 @@
  * (fuzz/seeds/layer-NAME), or is NULL when the line adds nothing a test
  * could not reach by another name.  Lines that share a layer name share
  * the decoder; a port layer is decoded with the transport of the first
- * line that names it (the lowest of NC_UDP, NC_TCP, NC_SCTP it has).
- * NC_LAYER_FRAME and NC_LAYER_APP name the decoders no key reaches
- * directly (they are called by another decoder): they make layers only.
+ * line that names it (the first of NC_UDP, NC_TCP, NC_SCTP it has).
+ * NC_LAYER_FRAME and NC_LAYER_APP make layers only: for the decoders no
+ * key reaches directly (another decoder calls them), and for a port's
+ * decoder over another transport than its line's first.
  *
  * Stream analyzers that see reassembled TCP (open, data in a direction,
  * gap, close) will take the same form: a key space of their own, keyed by
@@ -155,8 +162,7 @@ NC_IPPROTO(143, NULL, nc_dec_ethernet_in_ip) /* RFC 8986 End.DX2 */
  * Undecoded, so a stray flow on port 53 costs an Undecoded record, never a
  * wrong DNS one.  SCTP DATA looks a port up as UDP would, and also finds
  * what is registered for SCTP alone. */
-NC_PORT(53, NC_UDP, "DNS", nc_dec_dns)	/* RFC 1035 */
-NC_PORT(53, NC_TCP, "DNSTCP", nc_dec_dns)
+NC_PORT(53, NC_UDP | NC_TCP, "DNS", nc_dec_dns) /* RFC 1035 */
 NC_PORT(67, NC_UDP, "DHCPv4", nc_dec_dhcpv4) /* BOOTP server, RFC 2131 */
 NC_PORT(68, NC_UDP, "DHCPv4", nc_dec_dhcpv4) /* BOOTP client */
 NC_PORT(123, NC_UDP, "NTP", nc_dec_ntp)	/* RFC 5905 */
@@ -175,8 +181,8 @@ NC_PORT(4433, NC_UDP, "QUIC", nc_dec_quic) /* QUIC test servers */
 NC_PORT(4784, NC_UDP, "BFD", nc_dec_bfd) /* multihop, RFC 5883 */
 NC_PORT(4789, NC_UDP, "VXLAN", nc_dec_vxlan) /* RFC 7348 */
 NC_PORT(5060, NC_UDP | NC_TCP, "SIP", nc_dec_sip) /* RFC 3261 */
-NC_PORT(5353, NC_UDP, "DNS", nc_dec_dns) /* mDNS, RFC 6762 */
-NC_PORT(5355, NC_UDP | NC_TCP, "DNS", nc_dec_dns) /* LLMNR, RFC 4795 */
+NC_PORT(5353, NC_UDP, NULL, nc_dec_dns) /* mDNS, RFC 6762 */
+NC_PORT(5355, NC_UDP | NC_TCP, NULL, nc_dec_dns) /* LLMNR, RFC 4795 */
 NC_PORT(6081, NC_UDP, "Geneve", nc_dec_geneve) /* RFC 8926 */
 NC_PORT(6635, NC_UDP, "MPLSUDP", nc_dec_mpls_udp) /* RFC 7510 */
 NC_PORT(6784, NC_UDP, "BFD", nc_dec_bfd) /* micro-BFD on LAG members,
@@ -184,17 +190,19 @@ NC_PORT(6784, NC_UDP, "BFD", nc_dec_bfd) /* micro-BFD on LAG members,
 NC_PORT(7667, NC_UDP, "LCM", nc_dec_lcm) /* LCM's default multicast port */
 NC_PORT(8443, NC_UDP, "QUIC", nc_dec_quic) /* HTTP/3 alternative port */
 NC_PORT(8472, NC_UDP, "VXLAN", nc_dec_vxlan) /* Linux's port before 4789 */
-NC_PORT(44818, NC_TCP, "ENIP", nc_dec_enip) /* explicit messaging */
-NC_PORT(44818, NC_UDP, "ENIP", nc_dec_enip)
+NC_PORT(44818, NC_UDP | NC_TCP, NULL, nc_dec_enip) /* explicit messaging */
 
 /* Content probes: none yet.  A QUIC long header with a version the QUIC
  * decoder knows, or a SIP start line, would qualify. */
 
-/* Decoders that other decoders call. */
+/* Layers no line above names: decoders that other decoders call, and
+ * port decoders tested over a transport other than their line's first. */
 NC_LAYER_FRAME("LLC", llc_ethernet)		/* after an 802.3 length */
 NC_LAYER_FRAME("STP", nc_dec_stp)		/* LLC SAP 0x42 */
 NC_LAYER_FRAME("CDP", nc_dec_cdp)		/* SNAP, Cisco OUI */
 NC_LAYER_APP("CIP", NC_TCP, nc_dec_cip)		/* in an EtherNet/IP item */
+NC_LAYER_APP("DNSTCP", NC_TCP, nc_dec_dns)	/* length-prefixed */
+NC_LAYER_APP("ENIP", NC_TCP, nc_dec_enip)	/* explicit messaging */
 NC_LAYER_APP("QUICPlain", NC_UDP, nc_dec_quic_plain) /* QUIC's frames,
 						 * decrypted */
 

@@ -65,7 +65,7 @@ nc_dec_ethertype(struct nc_pkt *k, struct nc_cur *c, uint16_t type,
 		nc_dec_undecoded(k, layer, c, "too many nested headers");
 		return;
 	}
-	e = nc_dispatch_find(&nc_dispatch[NC_SPACE_ETHERTYPE], type, 0);
+	e = nc_dispatch_ethertype(type);
 	if (e != NULL)
 		e->frame(k, c);
 	else

@@ -169,36 +169,88 @@ struct nc_dispatch {
 	nc_probe_fn *probe;
 };
 
-/* The lines of one key space, sorted by key. */
+/* The lines of one key space, sorted by key.  The spaces every packet
+ * goes through also have a direct index: index[key] is 1 + the position of
+ * the key's line, or 0, so that a lookup is one load. */
 struct nc_dispatch_space {
 	const struct nc_dispatch *e;
 	size_t n;
+	const uint8_t *index;		/* or NULL */
+	size_t nindex;
 };
 
 extern const struct nc_dispatch_space nc_dispatch[NC_SPACE_MAX];
 
 /* The line for key on one of the transports in on (0 outside ports), or
- * NULL: a binary search. */
+ * NULL: the direct index, or a binary search. */
 static inline const struct nc_dispatch *
 nc_dispatch_find(const struct nc_dispatch_space *s, uint32_t key,
     unsigned on)
 {
+	const struct nc_dispatch *e = NULL;
 	size_t lo = 0, hi = s->n;
 
-	/* The first line with the key, then those after it with the same
-	 * key: a port may have a line per transport. */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+	if (s->index != NULL) {
+		if (key < s->nindex && s->index[key] != 0)
+			e = &s->e[s->index[key] - 1];
+	} else {
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
 
-		if (s->e[mid].key < key)
-			lo = mid + 1;
-		else
-			hi = mid;
+			if (s->e[mid].key == key) {
+				e = &s->e[mid];
+				break;
+			}
+			if (s->e[mid].key < key)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
 	}
-	for (; lo < s->n && s->e[lo].key == key; lo++)
-		if (on == 0 || (s->e[lo].on & on) != 0)
-			return &s->e[lo];
-	return NULL;
+	return e != NULL && (on == 0 || (e->on & on) != 0) ? e : NULL;
+}
+
+/* The same for the spaces of the hot path, where the arrays are known. */
+extern const struct nc_dispatch nc_dispatch_links[],
+    nc_dispatch_ethertypes[], nc_dispatch_ipprotos[], nc_dispatch_ports[];
+extern const uint8_t nc_dispatch_link_index[1024],
+    nc_dispatch_ethertype_index[65536], nc_dispatch_ipproto_index[256],
+    nc_dispatch_port_index[65536];
+
+static inline const struct nc_dispatch *
+nc_dispatch_link(int dlt)
+{
+	unsigned i;
+
+	if (dlt < 0 || dlt >= 1024)
+		return NULL;
+	i = nc_dispatch_link_index[dlt];
+	return i != 0 ? &nc_dispatch_links[i - 1] : NULL;
+}
+
+static inline const struct nc_dispatch *
+nc_dispatch_ethertype(uint16_t type)
+{
+	unsigned i = nc_dispatch_ethertype_index[type];
+
+	return i != 0 ? &nc_dispatch_ethertypes[i - 1] : NULL;
+}
+
+static inline const struct nc_dispatch *
+nc_dispatch_ipproto(unsigned proto)
+{
+	unsigned i = proto < 256 ? nc_dispatch_ipproto_index[proto] : 0;
+
+	return i != 0 ? &nc_dispatch_ipprotos[i - 1] : NULL;
+}
+
+static inline const struct nc_dispatch *
+nc_dispatch_port(uint16_t port, unsigned on)
+{
+	unsigned i = nc_dispatch_port_index[port];
+
+	return i != 0 && (nc_dispatch_ports[i - 1].on & on) != 0 ?
+	    &nc_dispatch_ports[i - 1] : NULL;
 }
 
 /* The first probe on one of the transports in on that says yes to the

@@ -12,7 +12,7 @@ nc_dec_ipproto(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
 
 	if (k->rc != 0)
 		return;
-	e = nc_dispatch_find(&nc_dispatch[NC_SPACE_IPPROTO], proto, 0);
+	e = nc_dispatch_ipproto(proto);
 	if (e != NULL)
 		e->ip(k, c, ip);
 	else
