@@ -1,10 +1,10 @@
 /* libFuzzer harness for one decoder at a time, reached directly rather
  * than through the layers a frame would need below it.  The layer is
- * named by NC_FUZZ_LAYER ("DNS", "GRE", ...; see lib/decode/layers.c);
- * fuzz/run runs this once per directory fuzz/seeds/layer-NAME.  Input:
- * source port, destination port (2 bytes each, used by application
- * layers), then the layer's bytes.  Without NC_FUZZ_LAYER a first byte
- * picks the layer. */
+ * named by NC_FUZZ_LAYER ("DNS", "GRE", ...: the layer names of the
+ * dispatch table, lib/decode/dispatch.h); fuzz/run runs this once per
+ * directory fuzz/seeds/layer-NAME.  Input: source port, destination port
+ * (2 bytes each, used by application layers), then the layer's bytes.
+ * Without NC_FUZZ_LAYER a first byte picks the layer. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -8,56 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* pcap_datalink() values (DLT_) as libpcap reports them on Linux, and the
- * LINKTYPE_ values files carry where they differ. */
+/* Raw IP has two DLT_ values besides its LINKTYPE_ value; the decoders of
+ * every link type are in the table (dispatch.h). */
 enum {
-	DLT_NULL_ = 0,		/* BSD loopback, host byte order family */
-	DLT_EN10MB_ = 1,
-	DLT_PPP_ = 9,
 	DLT_RAW_ = 12,		/* raw IP (14 on OpenBSD) */
 	DLT_RAW_OPENBSD_ = 14,
 	LINKTYPE_RAW_ = 101,
-	DLT_PPP_SERIAL_ = 50,	/* PPP in HDLC-like framing, or Cisco HDLC */
-	DLT_PPP_ETHER_ = 51,	/* PPPoE header first */
-	DLT_C_HDLC_ = 104,
-	DLT_IEEE802_11_ = 105,
-	DLT_LOOP_ = 108,	/* OpenBSD loopback, network byte order */
-	DLT_LINUX_SLL_ = 113,
-	DLT_IEEE802_11_RADIO_ = 127,	/* radiotap header, then 802.11 */
-	DLT_USB_LINUX_ = 189,		/* usbmon, 48-byte header */
-	DLT_PPP_WITH_DIR_ = 204,	/* direction byte, then PPP */
-	DLT_USB_LINUX_MMAPPED_ = 220,	/* usbmon, 64-byte header */
-	DLT_IPV4_ = 228,
-	DLT_IPV6_ = 229,
-	DLT_LINUX_SLL2_ = 276,
 };
 
 int
 nc_decode_linktype_supported(int dlt)
 {
-	switch (dlt) {
-	case DLT_NULL_:
-	case DLT_EN10MB_:
-	case DLT_RAW_:
-	case DLT_RAW_OPENBSD_:
-	case LINKTYPE_RAW_:
-	case DLT_LOOP_:
-	case DLT_LINUX_SLL_:
-	case DLT_IPV4_:
-	case DLT_IPV6_:
-	case DLT_LINUX_SLL2_:
-	case DLT_IEEE802_11_:
-	case DLT_IEEE802_11_RADIO_:
-	case DLT_USB_LINUX_:
-	case DLT_USB_LINUX_MMAPPED_:
-	case DLT_PPP_:
-	case DLT_PPP_SERIAL_:
-	case DLT_PPP_ETHER_:
-	case DLT_C_HDLC_:
-	case DLT_PPP_WITH_DIR_:
-		return 1;
-	}
-	return 0;
+	return nc_dispatch_link(dlt) != NULL;
 }
 
 /* Every type of the schema: the decoders produce them all. */
@@ -141,6 +103,7 @@ int
 nc_decode_packet(struct nc_decoder *d, int64_t ts_ns, uint64_t packet,
     const uint8_t *data, size_t caplen, size_t wirelen)
 {
+	const struct nc_dispatch *link;
 	struct nc_pkt k;
 	struct nc_cur c = nc_cur_make(data, caplen);
 
@@ -153,65 +116,12 @@ nc_decode_packet(struct nc_decoder *d, int64_t ts_ns, uint64_t packet,
 	k.rc = 0;
 	k.depth = 0;
 	k.inner = 0;
-	switch (d->dlt) {
-	case DLT_EN10MB_:
-		nc_dec_ethernet(&k, &c);
-		break;
-	case DLT_LINUX_SLL_:
-		nc_dec_sll(&k, &c);
-		break;
-	case DLT_LINUX_SLL2_:
-		nc_dec_sll2(&k, &c);
-		break;
-	case DLT_NULL_:
-		nc_dec_loop(&k, &c, 0);
-		break;
-	case DLT_LOOP_:
-		nc_dec_loop(&k, &c, 1);
-		break;
-	case DLT_RAW_:
-	case DLT_RAW_OPENBSD_:
-	case LINKTYPE_RAW_:
-		nc_dec_raw(&k, &c);
-		break;
-	case DLT_IPV4_:
-		nc_dec_ipv4(&k, &c);
-		break;
-	case DLT_IPV6_:
-		nc_dec_ipv6(&k, &c);
-		break;
-	case DLT_IEEE802_11_:
-		nc_dec_dot11(&k, &c);
-		break;
-	case DLT_IEEE802_11_RADIO_:
-		nc_dec_radiotap(&k, &c);
-		break;
-	case DLT_USB_LINUX_:
-		nc_dec_usb(&k, &c, 0);
-		break;
-	case DLT_USB_LINUX_MMAPPED_:
-		nc_dec_usb(&k, &c, 1);
-		break;
-	case DLT_PPP_:
-		nc_dec_ppp(&k, &c);
-		break;
-	case DLT_PPP_SERIAL_:
-		nc_dec_ppp_serial(&k, &c);
-		break;
-	case DLT_PPP_ETHER_:
-		nc_dec_pppoe(&k, &c);
-		break;
-	case DLT_C_HDLC_:
-		nc_dec_chdlc(&k, &c);
-		break;
-	case DLT_PPP_WITH_DIR_:
-		nc_dec_ppp_dir(&k, &c);
-		break;
-	default:
+	link = nc_dispatch_link(d->dlt);
+	if (link != NULL)
+		link->frame(&k, &c);
+	else
 		nc_dec_undecoded(&k, "pcap", &c, "unsupported link type %d",
 		    d->dlt);
-		break;
-	}
 	return k.rc;
 }
 

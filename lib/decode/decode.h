@@ -59,9 +59,9 @@ int nc_decoder_finish(struct nc_decoder *d);
 int nc_decode_packet(struct nc_decoder *d, int64_t ts_ns, uint64_t packet,
     const uint8_t *data, size_t caplen, size_t wirelen);
 
-/* Decodes p as the named layer ("DNS", "GRE", "LLDP"; see layers.c)
- * above imagined lower layers, application layers with the given ports:
- * for fuzz harnesses and tests.  Returns the emit result, or -1 for an
+/* Decodes p as the named layer ("DNS", "GRE", "LLDP": the layer names of
+ * decode/dispatch.h) above imagined lower layers, application layers with
+ * the given ports: for fuzz harnesses and tests.  Returns the emit result, or -1 for an
  * unknown name. */
 int nc_decode_layer(struct nc_decoder *d, const char *name,
     const uint8_t *p, size_t n, unsigned sport, unsigned dport);

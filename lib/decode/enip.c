@@ -311,7 +311,7 @@ nc_dec_enip(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	struct enip_scratch s;
 
 	memset(&s, 0, sizeof s);
-	/* app.c hands over 2222 for UDP only. */
+	/* The dispatch table hands over 2222 for UDP only. */
 	if ((a->sport == IO_PORT || a->dport == IO_PORT) &&
 	    a->sport != ENIP_PORT && a->dport != ENIP_PORT) {
 		io(k, c, a, &s);

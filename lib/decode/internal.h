@@ -127,77 +127,161 @@ double nc_dec_entropy(struct nc_pkt *k, const uint8_t *p, size_t n);
 uint64_t nc_dec_flow(const struct nc_ip *ip, uint16_t sport, uint16_t dport,
     uint8_t proto);
 
-/* Link layers. */
-void nc_dec_ethernet(struct nc_pkt *k, struct nc_cur *c);
-void nc_dec_sll(struct nc_pkt *k, struct nc_cur *c);
-void nc_dec_sll2(struct nc_pkt *k, struct nc_cur *c);
-void nc_dec_loop(struct nc_pkt *k, struct nc_cur *c, int network_order);
-void nc_dec_raw(struct nc_pkt *k, struct nc_cur *c);
-/* Hands the bytes at c to the decoder for an ethertype; layer names the
- * header that carried it, for Undecoded. */
+/* The decoders of the dispatch table (dispatch.h), by key space. */
+typedef void nc_frame_fn(struct nc_pkt *k, struct nc_cur *c);
+typedef void nc_ip_fn(struct nc_pkt *k, struct nc_cur *c,
+    const struct nc_ip *ip);
+typedef void nc_app_fn(struct nc_pkt *k, struct nc_cur *c,
+    const struct nc_app *a);
+/* A content probe: non-zero if the payload at c is certainly the probe's
+ * protocol.  It reads a copy of c and nothing else. */
+typedef int nc_probe_fn(const struct nc_cur *c);
+
+/* Every function the table names is declared here. */
+#define NC_LINK(dlt, layer, fn)		nc_frame_fn fn;
+#define NC_ETHERTYPE(type, layer, fn)	nc_frame_fn fn;
+#define NC_PPP(proto, layer, fn)	nc_frame_fn fn;
+#define NC_IPPROTO(proto, layer, fn)	nc_ip_fn fn;
+#define NC_PORT(port, on, layer, fn)	nc_app_fn fn;
+#define NC_PROBE(on, layer, probe, fn)	nc_probe_fn probe; nc_app_fn fn;
+#include "decode/dispatch.h"
+
+enum nc_space {
+	NC_SPACE_LINK,
+	NC_SPACE_ETHERTYPE,
+	NC_SPACE_PPP,
+	NC_SPACE_IPPROTO,
+	NC_SPACE_PORT,
+	NC_SPACE_PROBE,
+	NC_SPACE_MAX
+};
+
+/* Transports of a port or probe line. */
+enum { NC_UDP = 1, NC_TCP = 2, NC_SCTP = 4 };
+
+/* One line of the table: the function of its key space is set. */
+struct nc_dispatch {
+	uint32_t key;			/* 0 for probes */
+	uint8_t on;			/* ports and probes: NC_UDP ... */
+	const char *layer;		/* or NULL */
+	nc_frame_fn *frame;
+	nc_ip_fn *ip;
+	nc_app_fn *app;
+	nc_probe_fn *probe;
+};
+
+/* The lines of one key space, sorted by key.  The spaces every packet
+ * goes through also have a direct index: index[key] is 1 + the position of
+ * the key's line, or 0, so that a lookup is one load. */
+struct nc_dispatch_space {
+	const struct nc_dispatch *e;
+	size_t n;
+	const uint8_t *index;		/* or NULL */
+	size_t nindex;
+};
+
+extern const struct nc_dispatch_space nc_dispatch[NC_SPACE_MAX];
+
+/* The line for key on one of the transports in on (0 outside ports), or
+ * NULL: the direct index, or a binary search. */
+static inline const struct nc_dispatch *
+nc_dispatch_find(const struct nc_dispatch_space *s, uint32_t key,
+    unsigned on)
+{
+	const struct nc_dispatch *e = NULL;
+	size_t lo = 0, hi = s->n;
+
+	if (s->index != NULL) {
+		if (key < s->nindex && s->index[key] != 0)
+			e = &s->e[s->index[key] - 1];
+	} else {
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (s->e[mid].key == key) {
+				e = &s->e[mid];
+				break;
+			}
+			if (s->e[mid].key < key)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+	return e != NULL && (on == 0 || (e->on & on) != 0) ? e : NULL;
+}
+
+/* The same for the spaces of the hot path, where the arrays are known. */
+extern const struct nc_dispatch nc_dispatch_links[],
+    nc_dispatch_ethertypes[], nc_dispatch_ipprotos[], nc_dispatch_ports[];
+extern const uint8_t nc_dispatch_link_index[1024],
+    nc_dispatch_ethertype_index[65536], nc_dispatch_ipproto_index[256],
+    nc_dispatch_port_index[65536];
+
+static inline const struct nc_dispatch *
+nc_dispatch_link(int dlt)
+{
+	unsigned i;
+
+	if (dlt < 0 || dlt >= 1024)
+		return NULL;
+	i = nc_dispatch_link_index[dlt];
+	return i != 0 ? &nc_dispatch_links[i - 1] : NULL;
+}
+
+static inline const struct nc_dispatch *
+nc_dispatch_ethertype(uint16_t type)
+{
+	unsigned i = nc_dispatch_ethertype_index[type];
+
+	return i != 0 ? &nc_dispatch_ethertypes[i - 1] : NULL;
+}
+
+static inline const struct nc_dispatch *
+nc_dispatch_ipproto(unsigned proto)
+{
+	unsigned i = proto < 256 ? nc_dispatch_ipproto_index[proto] : 0;
+
+	return i != 0 ? &nc_dispatch_ipprotos[i - 1] : NULL;
+}
+
+static inline const struct nc_dispatch *
+nc_dispatch_port(uint16_t port, unsigned on)
+{
+	unsigned i = nc_dispatch_port_index[port];
+
+	return i != 0 && (nc_dispatch_ports[i - 1].on & on) != 0 ?
+	    &nc_dispatch_ports[i - 1] : NULL;
+}
+
+/* The first probe on one of the transports in on that says yes to the
+ * payload at c, or NULL. */
+const struct nc_dispatch *nc_dispatch_probe(const struct nc_dispatch_space *s,
+    unsigned on, const struct nc_cur *c);
+
+/* Dispatchers by key, with an Undecoded record for a key nobody has:
+ * layer names the header that carried the key. */
 void nc_dec_ethertype(struct nc_pkt *k, struct nc_cur *c, uint16_t type,
     const char *layer);
-void nc_dec_vlan(struct nc_pkt *k, struct nc_cur *c, uint16_t tpid);
-void nc_dec_arp(struct nc_pkt *k, struct nc_cur *c);
+void nc_dec_ipproto(struct nc_pkt *k, struct nc_cur *c,
+    const struct nc_ip *ip, unsigned proto);
+/* The transport payload at c, by port (the lower one first) and, when no
+ * port is known, by content probe. */
+void nc_dec_app(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
+    unsigned sport, unsigned dport, unsigned proto);
 
-/* Network layer. */
-void nc_dec_ipv4(struct nc_pkt *k, struct nc_cur *c);
-void nc_dec_ipv6(struct nc_pkt *k, struct nc_cur *c);
+/* Decoders reached from inside other decoders, not by a key. */
+void nc_dec_vlan(struct nc_pkt *k, struct nc_cur *c, uint16_t tpid);
 /* IPv6 extension headers from next header nh on, then the payload. */
 void nc_dec_ipv6_chain(struct nc_pkt *k, struct nc_cur *c,
     const struct nc_ip *ip, unsigned nh);
-/* Hands the payload at c to the decoder for an IP protocol number. */
-void nc_dec_ipproto(struct nc_pkt *k, struct nc_cur *c,
-    const struct nc_ip *ip, unsigned proto);
-
-/* Transport layer. */
-void nc_dec_tcp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
-void nc_dec_udp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
-void nc_dec_icmp4(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
-void nc_dec_icmp6(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
-void nc_dec_igmp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
-
-/* Network layer and tunnels, after an IP protocol number (ipproto.c). */
-void nc_dec_gre(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
-void nc_dec_ipsec_ah(struct nc_pkt *k, struct nc_cur *c,
-    const struct nc_ip *ip);
-void nc_dec_ipsec_esp(struct nc_pkt *k, struct nc_cur *c,
-    const struct nc_ip *ip);
-void nc_dec_ospf(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
-void nc_dec_vrrp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
-void nc_dec_sctp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip);
-
-/* Link and control layers (ethernet.c dispatches by ethertype and 802.2
- * LLC; decode.c by link type). */
+/* 802.2 LLC after an 802.3 length; layer names the header before it. */
 void nc_dec_llc(struct nc_pkt *k, struct nc_cur *c, const char *layer);
-void nc_dec_lldp(struct nc_pkt *k, struct nc_cur *c);
-void nc_dec_eapol(struct nc_pkt *k, struct nc_cur *c);
-void nc_dec_mpls(struct nc_pkt *k, struct nc_cur *c);
 void nc_dec_stp(struct nc_pkt *k, struct nc_cur *c);
 void nc_dec_cdp(struct nc_pkt *k, struct nc_cur *c);
-void nc_dec_eap(struct nc_pkt *k, struct nc_cur *c);
-void nc_dec_dot11(struct nc_pkt *k, struct nc_cur *c);
 /* 802.11 with the flags of the radiotap header before it (FCS at the
  * end, padding after the MAC header). */
 void nc_dec_dot11_rt(struct nc_pkt *k, struct nc_cur *c, unsigned rtflags);
-void nc_dec_radiotap(struct nc_pkt *k, struct nc_cur *c);
-void nc_dec_usb(struct nc_pkt *k, struct nc_cur *c, int mmapped);
-void nc_dec_ppp(struct nc_pkt *k, struct nc_cur *c);
-void nc_dec_ppp_dir(struct nc_pkt *k, struct nc_cur *c);
-void nc_dec_ppp_serial(struct nc_pkt *k, struct nc_cur *c);
-void nc_dec_pppoe(struct nc_pkt *k, struct nc_cur *c);
-void nc_dec_chdlc(struct nc_pkt *k, struct nc_cur *c);
-
-/* Application layers: the transport payload at c (app.c dispatches by
- * port).  Each emits its record or an Undecoded one. */
-typedef void nc_app_fn(struct nc_pkt *k, struct nc_cur *c,
-    const struct nc_app *a);
-void nc_dec_app(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
-    unsigned sport, unsigned dport, unsigned proto);
-nc_app_fn nc_dec_dns, nc_dec_nbns, nc_dec_dhcpv4, nc_dec_dhcpv6, nc_dec_ntp,
-    nc_dec_snmp, nc_dec_sip, nc_dec_syslog, nc_dec_modbus, nc_dec_enip,
-    nc_dec_diameter, nc_dec_bfd, nc_dec_lcm, nc_dec_vxlan, nc_dec_geneve,
-    nc_dec_quic, nc_dec_mpls_udp;
 /* One CIP message, from an EtherNet/IP data item (cip.c). */
 nc_app_fn nc_dec_cip;
 

@@ -15,8 +15,8 @@ enum {
 	BSD_AF_INET6_DARWIN = 30,
 };
 
-void
-nc_dec_loop(struct nc_pkt *k, struct nc_cur *c, int network_order)
+static void
+loopback(struct nc_pkt *k, struct nc_cur *c, int network_order)
 {
 	struct nc_cur start = *c;
 	uint32_t af;
@@ -45,6 +45,18 @@ nc_dec_loop(struct nc_pkt *k, struct nc_cur *c, int network_order)
 		    "family %u", (unsigned)af);
 		break;
 	}
+}
+
+void
+nc_dec_null(struct nc_pkt *k, struct nc_cur *c)
+{
+	loopback(k, c, 0);
+}
+
+void
+nc_dec_loop(struct nc_pkt *k, struct nc_cur *c)
+{
+	loopback(k, c, 1);
 }
 
 void

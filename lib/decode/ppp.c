@@ -22,17 +22,14 @@
 #include "decode/internal.h"
 #include "decode/text.h"
 
+/* The protocols a PPP frame carries are in the table (dispatch.h); these
+ * are the control protocols of the PPP record itself. */
 enum {
-	PROTO_IPV4 = 0x0021,
-	PROTO_IPV6 = 0x0057,
-	PROTO_MPLS = 0x0281,
-	PROTO_MPLS_MC = 0x0283,
 	PROTO_NCP_FIRST = 0x8000,	/* network control protocols */
 	PROTO_NCP_LAST = 0xbfff,
 	PROTO_LCP = 0xc021,
 	PROTO_PAP = 0xc023,
 	PROTO_CHAP = 0xc223,
-	PROTO_EAP = 0xc227,
 	CP_HDR = 4,
 	MAX_OPT = 256,
 	TEXT_MAX = 1024,
@@ -317,29 +314,16 @@ static void
 frame(struct nc_pkt *k, struct nc_cur *c, int dir)
 {
 	int proto = record(k, c, dir);
+	const struct nc_dispatch *e;
 
-	switch (proto) {
-	case -1:
-		break;
-	case PROTO_IPV4:
-		nc_dec_ipv4(k, c);
-		break;
-	case PROTO_IPV6:
-		nc_dec_ipv6(k, c);
-		break;
-	case PROTO_MPLS:
-	case PROTO_MPLS_MC:
-		nc_dec_mpls(k, c);
-		break;
-	case PROTO_EAP:
-		nc_dec_eap(k, c);
-		break;
-	default:
-		if (!is_control((unsigned)proto))
-			nc_dec_undecoded(k, "PPP", c, "unsupported protocol "
-			    "0x%04x", (unsigned)proto);
-		break;
-	}
+	if (proto < 0)
+		return;
+	e = nc_dispatch_find(&nc_dispatch[NC_SPACE_PPP], (uint32_t)proto, 0);
+	if (e != NULL)
+		e->frame(k, c);
+	else if (!is_control((unsigned)proto))
+		nc_dec_undecoded(k, "PPP", c, "unsupported protocol 0x%04x",
+		    (unsigned)proto);
 }
 
 void

@@ -16,7 +16,7 @@
  * Undecoded record, as does a packet with more than 256 chunks.  The
  * checksum is reported, not verified.  The user data of a DATA chunk that
  * holds a whole message (B and E flags set) goes to the application
- * decoders after the record, by the ports of app.c's UDP table;
+ * decoders after the record, by the ports the dispatch table has for UDP;
  * fragments of a message are not reassembled. */
 #include "decode/internal.h"
 

@@ -27,8 +27,8 @@ enum {
 	ISO_DESC = 16,		/* status, offset, length, padding */
 };
 
-void
-nc_dec_usb(struct nc_pkt *k, struct nc_cur *c, int mmapped)
+static void
+usb(struct nc_pkt *k, struct nc_cur *c, int mmapped)
 {
 	Netcap__USB u = NETCAP__USB__INIT;
 	struct nc_cur at = *c, h;
@@ -118,4 +118,16 @@ nc_dec_usb(struct nc_pkt *k, struct nc_cur *c, int mmapped)
 	u.data.data = (uint8_t *)data;
 	u.data.len = n;
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_USB, &u.base);
+}
+
+void
+nc_dec_usb(struct nc_pkt *k, struct nc_cur *c)
+{
+	usb(k, c, 0);
+}
+
+void
+nc_dec_usb_mmapped(struct nc_pkt *k, struct nc_cur *c)
+{
+	usb(k, c, 1);
 }

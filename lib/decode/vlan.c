@@ -53,3 +53,22 @@ nc_dec_vlan(struct nc_pkt *k, struct nc_cur *c, uint16_t tpid)
 	}
 	nc_dec_ethertype(k, c, type, "Dot1Q");
 }
+
+/* The table's entries, one per TPID (dispatch.h). */
+void
+nc_dec_dot1q(struct nc_pkt *k, struct nc_cur *c)
+{
+	nc_dec_vlan(k, c, 0x8100);
+}
+
+void
+nc_dec_dot1ad(struct nc_pkt *k, struct nc_cur *c)
+{
+	nc_dec_vlan(k, c, 0x88a8);
+}
+
+void
+nc_dec_qinq_9100(struct nc_pkt *k, struct nc_cur *c)
+{
+	nc_dec_vlan(k, c, 0x9100);
+}
