@@ -34,7 +34,7 @@ struct plan;
 /* Fast paths for the common proto3 singular fields, tried before the
  * general presence and kind switches. */
 enum fast {
-	F_NONE, F_U32, F_U64, F_FIXED64, F_DOUBLE, F_BOOL, F_BYTES,
+	F_NONE, F_U32, F_U64, F_FIXED64, F_DOUBLE, F_BOOL, F_BYTES, F_STRING,
 };
 
 struct op {
@@ -181,6 +181,7 @@ compile(const ProtobufCMessageDescriptor *d)
 			case PROTOBUF_C_TYPE_DOUBLE: o->fast = F_DOUBLE; break;
 			case PROTOBUF_C_TYPE_BOOL: o->fast = F_BOOL; break;
 			case PROTOBUF_C_TYPE_BYTES: o->fast = F_BYTES; break;
+			case PROTOBUF_C_TYPE_STRING: o->fast = F_STRING; break;
 			default: break;
 			}
 		}
@@ -423,6 +424,20 @@ message(uint8_t *p, uint8_t *end, const ProtobufCMessage *m)
 			p = varint(tag(p, o), b->len);
 			memcpy(p, b->data, b->len);
 			p += b->len;
+			continue;
+		}
+		case F_STRING: {
+			const char *s = *(char *const *)v;
+			size_t n;
+
+			if (s == NULL || *s == '\0')
+				continue;
+			n = strlen(s);
+			if ((size_t)(end - p) < n + 16 * (size_t)(oend - o + 1))
+				return NULL;
+			p = varint(tag(p, o), n);
+			memcpy(p, s, n);
+			p += n;
 			continue;
 		}
 		}
