@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Nested lengths are written into this many reserved bytes, then the body
- * is moved back over the unused ones.  5 varint bytes hold any 32-bit
- * length. */
+/* A packed repeated field's length is written into this many reserved
+ * bytes, then the body is moved back over the unused ones.  5 varint bytes
+ * hold any 32-bit length. */
 #define LEN_SLOT 5
 
 enum kind {
@@ -34,7 +34,7 @@ struct plan;
 /* Fast paths for the common proto3 singular fields, tried before the
  * general presence and kind switches. */
 enum fast {
-	F_NONE, F_U32, F_U64, F_FIXED64, F_DOUBLE, F_BOOL, F_BYTES,
+	F_NONE, F_U32, F_U64, F_FIXED64, F_DOUBLE, F_BOOL, F_BYTES, F_STRING,
 };
 
 struct op {
@@ -181,6 +181,7 @@ compile(const ProtobufCMessageDescriptor *d)
 			case PROTOBUF_C_TYPE_DOUBLE: o->fast = F_DOUBLE; break;
 			case PROTOBUF_C_TYPE_BOOL: o->fast = F_BOOL; break;
 			case PROTOBUF_C_TYPE_BYTES: o->fast = F_BYTES; break;
+			case PROTOBUF_C_TYPE_STRING: o->fast = F_STRING; break;
 			default: break;
 			}
 		}
@@ -204,24 +205,28 @@ plan_for(const ProtobufCMessageDescriptor *d)
 
 static uint8_t *message(uint8_t *p, uint8_t *end, const ProtobufCMessage *m);
 
-/* Writes len(body) body, where body is written by message() after a
- * reserved length slot whose unused bytes are then closed up. */
+/* Writes len(body) body.  The body is written by message() after one
+ * byte for its length, which holds any body under 128 bytes (nearly all
+ * nested records); a longer one moves up to make room for its length. */
 static uint8_t *
 delimited(uint8_t *p, uint8_t *end, const ProtobufCMessage *m)
 {
 	uint8_t *body, *q;
 	size_t n, k;
 
-	if ((size_t)(end - p) < LEN_SLOT)
+	if (p == end)
 		return NULL;
-	body = p + LEN_SLOT;
+	body = p + 1;
 	if ((q = message(body, end, m)) == NULL)
 		return NULL;
 	n = (size_t)(q - body);
 	k = varint_size(n);
-	varint(p, n);
-	if (k != LEN_SLOT)
+	if (k != 1) {
+		if ((size_t)(end - q) < k - 1)
+			return NULL;
 		memmove(p + k, body, n);
+	}
+	varint(p, n);
 	return p + k + n;
 }
 
@@ -419,6 +424,20 @@ message(uint8_t *p, uint8_t *end, const ProtobufCMessage *m)
 			p = varint(tag(p, o), b->len);
 			memcpy(p, b->data, b->len);
 			p += b->len;
+			continue;
+		}
+		case F_STRING: {
+			const char *s = *(char *const *)v;
+			size_t n;
+
+			if (s == NULL || *s == '\0')
+				continue;
+			n = strlen(s);
+			if ((size_t)(end - p) < n + 16 * (size_t)(oend - o + 1))
+				return NULL;
+			p = varint(tag(p, o), n);
+			memcpy(p, s, n);
+			p += n;
 			continue;
 		}
 		}

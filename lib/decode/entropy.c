@@ -31,24 +31,40 @@ clogc(const struct nc_entropy *e, size_t c)
 	return (double)c * log2((double)c);
 }
 
-/* One histogram and the list of values seen, in order of first sight. */
+/* One histogram and the list of values seen, in order of first sight.
+ * Counts stay below NC_ENTROPY_SPLIT, so below the table's end. */
+#define SEE(b) do {							\
+	uint8_t b_ = (b);						\
+									\
+	/* Always store; step only when the value is new. */		\
+	seen[k] = b_;							\
+	k += count[b_]++ == 0;						\
+} while (0)
+
 static double
 sum_short(struct nc_entropy *e, const uint8_t *restrict p, size_t n)
 {
 	uint32_t *restrict count = e->count[0];
 	uint8_t *restrict seen = e->seen;
+	const double *clogc = e->clogc;
 	size_t i, k = 0;
 	double sum = 0;
 
-	for (i = 0; i < n; i++) {
-		uint8_t b = p[i];
-
-		/* Always store; step only when the value is new. */
-		seen[k] = b;
-		k += count[b]++ == 0;
+	/* Eight at a time: the loop's own counting was a third of it. */
+	for (i = 0; i + 8 <= n; i += 8) {
+		SEE(p[i]);
+		SEE(p[i + 1]);
+		SEE(p[i + 2]);
+		SEE(p[i + 3]);
+		SEE(p[i + 4]);
+		SEE(p[i + 5]);
+		SEE(p[i + 6]);
+		SEE(p[i + 7]);
 	}
+	for (; i < n; i++)
+		SEE(p[i]);
 	for (i = 0; i < k; i++) {
-		sum += clogc(e, count[seen[i]]);
+		sum += clogc[count[seen[i]]];
 		count[seen[i]] = 0;
 	}
 	return sum;
@@ -63,21 +79,24 @@ sum_long(struct nc_entropy *e, const uint8_t *restrict p, size_t n)
 	size_t i;
 	double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 
-	/* One 8-byte load feeds eight increments: byte loads would compete
-	 * with the counters' own loads.  restrict: the counters do not alias
-	 * the payload, so nothing is reloaded after an increment. */
+	/* Two 4-byte loads feed eight increments: byte loads would compete
+	 * with the counters' own loads, and the bytes of a 32-bit word take
+	 * fewer instructions to extract than those of a 64-bit one.
+	 * restrict: the counters do not alias the payload, so nothing is
+	 * reloaded after an increment. */
 	for (i = 0; i + 8 <= n; i += 8) {
-		uint64_t w;
+		uint32_t lo, hi;
 
-		memcpy(&w, p + i, sizeof w);
-		c0[(uint8_t)w]++;
-		c1[(uint8_t)(w >> 8)]++;
-		c2[(uint8_t)(w >> 16)]++;
-		c3[(uint8_t)(w >> 24)]++;
-		c0[(uint8_t)(w >> 32)]++;
-		c1[(uint8_t)(w >> 40)]++;
-		c2[(uint8_t)(w >> 48)]++;
-		c3[(uint8_t)(w >> 56)]++;
+		memcpy(&lo, p + i, sizeof lo);
+		memcpy(&hi, p + i + 4, sizeof hi);
+		c0[lo & 0xff]++;
+		c1[lo >> 8 & 0xff]++;
+		c2[lo >> 16 & 0xff]++;
+		c3[lo >> 24]++;
+		c0[hi & 0xff]++;
+		c1[hi >> 8 & 0xff]++;
+		c2[hi >> 16 & 0xff]++;
+		c3[hi >> 24]++;
 	}
 	for (; i < n; i++)
 		c0[p[i]]++;
@@ -86,11 +105,24 @@ sum_long(struct nc_entropy *e, const uint8_t *restrict p, size_t n)
 	for (i = 0; i < 256; i++)
 		tot[i] = c0[i] + c1[i] + c2[i] + c3[i];
 	memset(e->count, 0, sizeof e->count);
-	for (i = 0; i < 256; i += 4) {
-		s0 += clogc(e, tot[i]);
-		s1 += clogc(e, tot[i + 1]);
-		s2 += clogc(e, tot[i + 2]);
-		s3 += clogc(e, tot[i + 3]);
+	/* No count reaches the table's end unless n does: then without the
+	 * test of each count.  The same sums in the same order either way. */
+	if (n < NC_ENTROPY_TABLE) {
+		const double *t = e->clogc;
+
+		for (i = 0; i < 256; i += 4) {
+			s0 += t[tot[i]];
+			s1 += t[tot[i + 1]];
+			s2 += t[tot[i + 2]];
+			s3 += t[tot[i + 3]];
+		}
+	} else {
+		for (i = 0; i < 256; i += 4) {
+			s0 += clogc(e, tot[i]);
+			s1 += clogc(e, tot[i + 1]);
+			s2 += clogc(e, tot[i + 2]);
+			s3 += clogc(e, tot[i + 3]);
+		}
 	}
 	return (s0 + s1) + (s2 + s3);
 }
