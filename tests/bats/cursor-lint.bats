@@ -84,9 +84,9 @@ EOF
 @test "cursor-lint: a listed exception is only that line" {
 	mkdir -p "$D/x"
 	printf '%s\n' 'static void' \
-	    'f(const uint8_t *p, size_t i, uint64_t w)' '{' \
-	    '	memcpy(&w, p + i, sizeof w);' \
-	    '	memcpy(&w, p + i + 1, sizeof w);' '}' >"$D/x/entropy.c"
+	    'f(const uint8_t *p, size_t i, uint32_t lo)' '{' \
+	    '	memcpy(&lo, p + i, sizeof lo);' \
+	    '	memcpy(&lo, p + i + 1, sizeof lo);' '}' >"$D/x/entropy.c"
 	run "$LINT" "$D/x/entropy.c"
 	echo "$output"
 	[ "$status" -eq 1 ]
