@@ -12,6 +12,8 @@ pass(struct nc_transform *x, const struct nc_frame *f)
 {
 	const struct nc_type *t;
 
+	if (x->skip == NULL && x->out != NULL)
+		return nc_writer_frame(x->out, f);
 	t = nc_type_by_id(f->type);
 	if (t != NULL && x->skip != NULL)
 		x->skip(x, t);
@@ -36,7 +38,8 @@ run_one(struct nc_transform *x, struct nc_reader *r)
 	int rc;
 
 	while ((rc = nc_reader_next(r, &f)) > 0) {
-		if (!nc_typeset_has(&x->types, f.type) ||
+		/* The reader keeps f.type within 1..NC_TYPE_MAX. */
+		if (!x->types.has[f.type] ||
 		    (t = nc_type_by_id(f.type)) == NULL) {
 			if (pass(x, &f) < 0)
 				return -1;
