@@ -227,6 +227,8 @@ main(int argc, char *argv[])
 	pick_first = !opts.typed && dir == NULL;
 	rval = nc_transform_run(&x, opts.nfiles, opts.files);
 	if (rval == NC_TRANSFORM_STOPPED) {
+		if (nc_transform_error(&x) == NULL)
+			nc_die_write("stdout");
 		/* Keep what was written before the damage. */
 		fflush(NULL);
 		nc_die("%s", nc_transform_error(&x));

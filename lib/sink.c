@@ -20,7 +20,7 @@ record(struct nc_transform *x, const struct nc_type *t,
 	l->line.len = 0;
 	l->s->render(m, t->name, l->tfmt, &l->line);
 	if (fwrite(l->line.p, 1, l->line.len, stdout) != l->line.len)
-		nc_die_write("stdout");
+		return -1;
 	return 0;
 }
 
@@ -45,6 +45,8 @@ nc_sink_lines(const struct nc_sink_lines *s, int argc, char *argv[])
 	x.types = o.types;
 	rval = nc_transform_run(&x, o.nfiles, o.files);
 	if (rval == NC_TRANSFORM_STOPPED) {
+		if (nc_transform_error(&x) == NULL)
+			nc_die_write("stdout");
 		/* Keep what was rendered before the damage. */
 		fflush(NULL);
 		nc_die("%s", nc_transform_error(&x));

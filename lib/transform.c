@@ -12,8 +12,6 @@ pass(struct nc_transform *x, const struct nc_frame *f)
 {
 	const struct nc_type *t;
 
-	if (x->skip == NULL && x->out != NULL)
-		return nc_writer_frame(x->out, f);
 	t = nc_type_by_id(f->type);
 	if (t != NULL && x->skip != NULL)
 		x->skip(x, t);
@@ -32,6 +30,8 @@ pass(struct nc_transform *x, const struct nc_frame *f)
 static int
 run_one(struct nc_transform *x, struct nc_reader *r)
 {
+	struct nc_writer *copy = x->skip == NULL ? x->out : NULL;
+	int flush = x->unbuffered && x->out != NULL;
 	struct nc_frame f;
 	const struct nc_type *t;
 	const ProtobufCMessage *m;
@@ -39,21 +39,26 @@ run_one(struct nc_transform *x, struct nc_reader *r)
 
 	while ((rc = nc_reader_next(r, &f)) > 0) {
 		/* The reader keeps f.type within 1..NC_TYPE_MAX. */
-		if (!x->types.has[f.type] ||
-		    (t = nc_type_by_id(f.type)) == NULL) {
-			if (pass(x, &f) < 0)
-				return -1;
-		} else if ((m = nc_reader_unpack(r, &f)) != NULL) {
+		if (x->types.has[f.type] &&
+		    (t = nc_type_by_id(f.type)) != NULL) {
+			if ((m = nc_reader_unpack(r, &f)) == NULL) {
+				if (nc_reader_error(r) != NULL)
+					break;
+				continue;
+			}
 			x->frame = &f;
 			rc = x->record(x, t, m);
 			x->frame = NULL;
 			if (rc < 0)
 				return -1;
-		} else if (nc_reader_error(r) != NULL) {
-			break;
+		} else if (copy != NULL) {
+			/* The common case of a transform, kept short. */
+			if (nc_writer_frame(copy, &f) < 0)
+				return -1;
+		} else if (pass(x, &f) < 0) {
+			return -1;
 		}
-		if (x->unbuffered && x->out != NULL &&
-		    nc_writer_flush(x->out) < 0)
+		if (flush && nc_writer_flush(x->out) < 0)
 			return -1;
 	}
 	if (rc < 0 || nc_reader_error(r) != NULL) {

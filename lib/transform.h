@@ -40,7 +40,8 @@ struct nc_transform {
 	/* Optional: called once when every input was read to its end (not
 	 * after damage); returns like record(). */
 	int (*end)(struct nc_transform *);
-	/* The output of a transform; NULL in a sink.  Not closed here. */
+	/* The output of a transform; NULL in a sink.  Not closed here.  It and
+	 * the callbacks stay as they are during the run; types may change. */
 	struct nc_writer *out;
 	/* Flush out after each input frame, for -l. */
 	int unbuffered;
