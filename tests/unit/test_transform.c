@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "registry.h"
@@ -358,6 +359,44 @@ test_errors(void)
 	close(fd);
 }
 
+static int out_fd, flushed, checked;
+
+/* With unbuffered, everything before the frame is in the file already. */
+static int
+check_flushed(struct nc_transform *x, const struct nc_type *t,
+    const ProtobufCMessage *m)
+{
+	struct stat st;
+
+	(void)t;
+	(void)m;
+	checked++;
+	if (fstat(out_fd, &st) == 0 && (uint64_t)st.st_size == x->frame->offset)
+		flushed++;
+	return nc_writer_frame(x->out, x->frame);
+}
+
+static void
+test_unbuffered(void)
+{
+	char *in, *out;
+	struct nc_transform x = { .record = check_flushed, .unbuffered = 1 };
+
+	in = make_stream("a.pcap", 4, 0, 0);
+	out = tmpname();
+	if ((out_fd = open(out, O_WRONLY | O_TRUNC)) < 0 ||
+	    (x.out = nc_writer_open(out_fd)) == NULL)
+		abort();
+	x.types.has[NETCAP__RECORD__RECORD_TCP] = 1;
+	x.types.count = 1;
+	ok(nc_transform_run(&x, 1, &in) == NC_TRANSFORM_OK &&
+	    checked == 4 && flushed == 4,
+	    "unbuffered (-l): each frame is written before the next is read");
+	nc_writer_close(x.out);
+	close(out_fd);
+	ok(same_file(in, out), "unbuffered: output identical");
+}
+
 static int counted[NC_TYPE_MAX + 1];
 
 static void
@@ -395,6 +434,7 @@ main(void)
 	test_damage();
 	test_errors();
 	test_sink();
+	test_unbuffered();
 	for (i = 0; i < nmade; i++) {
 		unlink(made[i]);
 		free(made[i]);
