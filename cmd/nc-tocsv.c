@@ -38,6 +38,7 @@ put(struct out *o)
 static struct out *
 out_open(const struct nc_type *t)
 {
+	static char *bufs[NC_TYPE_MAX + 1];
 	const char *bad;
 	size_t badlen, n;
 	struct out *o;
@@ -54,7 +55,8 @@ out_open(const struct nc_type *t)
 		snprintf(o->path, n, "%s/%s.csv", dir, t->name);
 		if ((o->fp = fopen(o->path, "w")) == NULL)
 			nc_die_errno("%s", o->path);
-		nc_opts_setbuf(&opts, o->fp, NULL, 1 << 16);
+		bufs[t->id] = opts.linebuf ? NULL : malloc(1 << 16);
+		nc_opts_setbuf(&opts, o->fp, bufs[t->id], 1 << 16);
 	}
 	if (fields != NULL)
 		nc_cols_parse(t->desc, fields, &o->cols, &bad, &badlen);

@@ -214,8 +214,7 @@ nc_opts_setbuf(const struct nc_opts *o, FILE *fp, char *buf, size_t size)
 {
 	if (o->linebuf)
 		setvbuf(fp, NULL, _IOLBF, 0);
-	else if (!isatty(fileno(fp)) &&
-	    (buf != NULL || (buf = malloc(size)) != NULL))
+	else if (buf != NULL && !isatty(fileno(fp)))
 		setvbuf(fp, buf, _IOFBF, size);
 }
 

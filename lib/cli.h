@@ -73,8 +73,8 @@ struct nc_opts {
 /* Parses argv; usage errors end the program. */
 void nc_opts_parse(struct nc_opts *o, int argc, char *argv[]);
 /* Buffers fp as -l says: a line at a time (for watching a live capture
- * through a pipe), else in blocks of size bytes unless fp is a terminal.
- * buf may be NULL, to have one allocated. */
+ * through a pipe), else in buf's size bytes unless fp is a terminal.  buf
+ * must last as long as fp; NULL leaves stdio's own buffering. */
 void nc_opts_setbuf(const struct nc_opts *o, FILE *fp, char *buf,
     size_t size);
 
