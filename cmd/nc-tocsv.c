@@ -8,11 +8,11 @@
 
 #include "cli.h"
 #include "registry.h"
-#include "sink.h"
+#include "transform.h"
 #include "walk.h"
 
-static const char usage[] =
-    "nc-tocsv [-hlV] [-d dir] [-f fields] [-t types] [-T format] [file ...]";
+static const char usage[] = "nc-tocsv [-hlV] [-d dir] [-f fields] "
+    "[-t types] [-T format] [-x types] [file ...]";
 
 struct out {
 	FILE *fp;
@@ -21,9 +21,9 @@ struct out {
 };
 
 static struct out *outs[NC_TYPE_MAX + 1];
+static struct nc_opts opts;
+static const struct nc_typeset empty;
 static const char *dir, *fields;
-static int linebuf;
-static int tfmt = NC_TIME_EPOCH;
 static int pick_first;		/* no -t, no -d: the first type seen */
 static uint64_t skipped[NC_TYPE_MAX + 1];
 static struct nc_buf line;
@@ -55,10 +55,8 @@ out_open(const struct nc_type *t)
 		snprintf(o->path, n, "%s/%s.csv", dir, t->name);
 		if ((o->fp = fopen(o->path, "w")) == NULL)
 			nc_die_errno("%s", o->path);
-		if (linebuf)
-			setvbuf(o->fp, NULL, _IOLBF, 0);
-		else if ((bufs[t->id] = malloc(1 << 16)) != NULL)
-			setvbuf(o->fp, bufs[t->id], _IOFBF, 1 << 16);
+		bufs[t->id] = opts.linebuf ? NULL : malloc(1 << 16);
+		nc_opts_setbuf(&opts, o->fp, bufs[t->id], 1 << 16);
 	}
 	if (fields != NULL)
 		nc_cols_parse(t->desc, fields, &o->cols, &bad, &badlen);
@@ -70,8 +68,9 @@ out_open(const struct nc_type *t)
 	return outs[t->id] = o;
 }
 
-static void
-record(struct nc_sink *s, const struct nc_type *t, const ProtobufCMessage *m)
+static int
+record(struct nc_transform *x, const struct nc_type *t,
+    const ProtobufCMessage *m)
 {
 	struct out *o = outs[t->id];
 
@@ -79,21 +78,23 @@ record(struct nc_sink *s, const struct nc_type *t, const ProtobufCMessage *m)
 		o = out_open(t);
 		if (pick_first) {
 			/* From now on the others are only counted. */
-			memset(&s->types, 0, sizeof s->types);
-			s->types.has[t->id] = 1;
-			s->types.count = 1;
+			memset(&x->types, 0, sizeof x->types);
+			x->types.has[t->id] = 1;
+			x->types.count = 1;
 		}
 	}
 	line.len = 0;
-	nc_walk_csv(m, &o->cols, tfmt, &line);
+	nc_walk_csv(m, &o->cols, opts.tfmt, &line);
 	put(o);
+	return 0;
 }
 
 static void
-skip(struct nc_sink *s, const struct nc_type *t)
+skip(struct nc_transform *x, const struct nc_type *t)
 {
-	(void)s;
-	if (t->id != NETCAP__RECORD__RECORD_HEADER)
+	(void)x;
+	/* Types left out with -x are not missed. */
+	if (opts.types.has[t->id])
 		skipped[t->id]++;
 }
 
@@ -189,72 +190,53 @@ check_fields(const struct nc_typeset *types)
 	nc_cols_free(&c);
 }
 
+static void
+option(struct nc_opts *o, int c, char *arg)
+{
+	(void)o;
+	if (c == 'd')
+		dir = arg;
+	else
+		fields = arg;
+}
+
 int
 main(int argc, char *argv[])
 {
 	static char obuf[1 << 18];
-	struct nc_sink s = { .record = record, .skip = skip };
-	struct nc_typeset types = { 0 };
-	const char *bad;
-	int c, rval;
+	struct nc_transform x = { .record = record, .skip = skip };
+	int rval;
 
 	nc_cli_init(argv[0]);
-	while ((c = getopt(argc, argv, "d:f:hlT:t:V")) != -1) {
-		switch (c) {
-		case 'd':
-			dir = optarg;
-			break;
-		case 'f':
-			fields = optarg;
-			break;
-		case 'h':
-			nc_help(usage);
-		case 'l':
-			linebuf = 1;
-			break;
-		case 'T':
-			if ((tfmt = nc_time_fmt_parse(optarg)) < 0)
-				nc_usage_msg(usage, "-T: unknown time format: "
-				    "%s (epoch or iso)", optarg);
-			break;
-		case 't':
-			if (nc_typeset_add(&types, optarg, &bad) < 0)
-				nc_usage_msg(usage, "-t: unknown type: %s",
-				    bad);
-			break;
-		case 'V':
-			nc_version();
-		default:
-			nc_usage(usage);
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (types.count > 1 && dir == NULL)
+	opts.usage = usage;
+	opts.own = "d:f:";
+	opts.opt = option;
+	opts.tfmt = NC_TIME_EPOCH;
+	nc_typeset_all(&opts.types);
+	nc_opts_parse(&opts, argc, argv);
+	if (opts.typed && opts.types.count > 1 && dir == NULL)
 		nc_usage_msg(usage, "-t names several types: write them with "
 		    "-d DIR");
-	if (fields != NULL && types.count != 1)
+	if (fields != NULL && (!opts.typed || opts.types.count != 1))
 		nc_usage_msg(usage, "-f needs -t naming exactly one type");
 	if (fields != NULL)
-		check_fields(&types);
+		check_fields(&opts.types);
 
-	/* A line at a time when watching a live capture through a pipe;
-	 * large blocks otherwise. */
-	if (linebuf)
-		setvbuf(stdout, NULL, _IOLBF, 0);
-	else if (!isatty(STDOUT_FILENO))
-		setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
+	nc_opts_setbuf(&opts, stdout, obuf, sizeof obuf);
 	if (dir != NULL)
 		make_dir(dir);
-	if (types.count > 0) {
-		s.types = types;
-	} else {
-		nc_typeset_all(&s.types);
-		pick_first = dir == NULL;
+	x.types = opts.types;
+	pick_first = !opts.typed && dir == NULL;
+	rval = nc_transform_run(&x, opts.nfiles, opts.files);
+	if (rval == NC_TRANSFORM_STOPPED) {
+		if (nc_transform_error(&x) == NULL)
+			nc_die_write("stdout");
+		/* Keep what was written before the damage. */
+		fflush(NULL);
+		nc_die("%s", nc_transform_error(&x));
 	}
-	rval = nc_sink_run(&s, argc, argv);
-	close_all(&types);
+	close_all(opts.typed ? &opts.types : &empty);
 	if (pick_first)
 		report_skipped();
-	return rval;
+	return rval == NC_TRANSFORM_OK ? NC_EXIT_OK : NC_EXIT_ERR;
 }

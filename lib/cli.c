@@ -1,5 +1,6 @@
 /* Command-line plumbing shared by every program. */
 #include "cli.h"
+#include "render.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -152,6 +153,69 @@ nc_parse_num(const char *usage, const char *opt, const char *s,
 		nc_usage_msg(usage, "%s: %s is out of range %lld-%lld", opt, s,
 		    min, max);
 	return v;
+}
+
+void
+nc_opts_parse(struct nc_opts *o, int argc, char *argv[])
+{
+	struct nc_typeset only = { 0 }, except = { 0 };
+	char letters[64];
+	const char *bad;
+	int c, id;
+
+	snprintf(letters, sizeof letters, "hlT:t:Vx:%s",
+	    o->own != NULL ? o->own : "");
+	while ((c = getopt(argc, argv, letters)) != -1) {
+		switch (c) {
+		case 'h':
+			nc_help(o->usage);
+		case 'l':
+			o->linebuf = 1;
+			break;
+		case 'T':
+			if ((o->tfmt = nc_time_fmt_parse(optarg)) < 0)
+				nc_usage_msg(o->usage, "-T: unknown time "
+				    "format: %s (epoch or iso)", optarg);
+			break;
+		case 't':
+			if (nc_typeset_add(&only, optarg, &bad) < 0)
+				nc_usage_msg(o->usage, "-t: unknown type: %s",
+				    bad);
+			o->typed = 1;
+			break;
+		case 'V':
+			nc_version();
+		case 'x':
+			if (nc_typeset_add(&except, optarg, &bad) < 0)
+				nc_usage_msg(o->usage, "-x: unknown type: %s",
+				    bad);
+			break;
+		case '?':
+			nc_usage(o->usage);
+		default:
+			/* getopt returns only letters it was given. */
+			o->opt(o, c, optarg);
+		}
+	}
+	if (o->typed)
+		o->types = only;
+	for (id = 0; id <= NC_TYPE_MAX; id++) {
+		if (except.has[id] && o->types.has[id]) {
+			o->types.has[id] = 0;
+			o->types.count--;
+		}
+	}
+	o->nfiles = argc - optind;
+	o->files = argv + optind;
+}
+
+void
+nc_opts_setbuf(const struct nc_opts *o, FILE *fp, char *buf, size_t size)
+{
+	if (o->linebuf)
+		setvbuf(fp, NULL, _IOLBF, 0);
+	else if (buf != NULL && !isatty(fileno(fp)))
+		setvbuf(fp, buf, _IOFBF, size);
 }
 
 void

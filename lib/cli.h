@@ -4,7 +4,10 @@
 #define NC_CLI_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdnoreturn.h>
+
+#include "registry.h"
 
 /* One exit-code table for the whole suite (documented in every man page). */
 enum {
@@ -41,6 +44,39 @@ void nc_close_stdout(void);
 /* Decimal number in [min, max] or a usage error naming the option. */
 long long nc_parse_num(const char *usage, const char *opt, const char *s,
     long long min, long long max);
+
+/* The options every sink and transform shares, parsed with getopt(3):
+ *	-h	usage to stdout, exit 0
+ *	-l	line-buffered output
+ *	-T fmt	time format (the program sets the default)
+ *	-t list	record types; repeated -t add up
+ *	-V	version
+ *	-x list	record types left out of the -t list, or of the
+ *		program's default when there is no -t; repeated -x add up
+ * then file arguments.  A program adds its own options: their getopt
+ * letters in own, handled by opt(). */
+struct nc_opts {
+	const char *usage;
+	const char *own;
+	void (*opt)(struct nc_opts *, int c, char *arg);
+	void *arg;
+	/* In: the program's defaults.  Out: as the options say. */
+	int tfmt;			/* enum nc_time_fmt */
+	struct nc_typeset types;
+	/* Out. */
+	int linebuf;
+	int typed;			/* -t was given */
+	int nfiles;
+	char **files;
+};
+
+/* Parses argv; usage errors end the program. */
+void nc_opts_parse(struct nc_opts *o, int argc, char *argv[]);
+/* Buffers fp as -l says: a line at a time (for watching a live capture
+ * through a pipe), else in buf's size bytes unless fp is a terminal.  buf
+ * must last as long as fp; NULL leaves stdio's own buffering. */
+void nc_opts_setbuf(const struct nc_opts *o, FILE *fp, char *buf,
+    size_t size);
 
 /* Refuse to write record frames to a terminal (usage error with a hint). */
 void nc_refuse_tty(int fd);

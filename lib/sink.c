@@ -1,68 +1,57 @@
-/* The input loop of nc-tocsv, nc-tojson and nc-dump. */
+/* The program nc-dump and nc-tojson share, but for the renderer. */
 #include "sink.h"
 #include "cli.h"
-#include "stream.h"
+#include "transform.h"
 
 #include <stdio.h>
-#include <stdlib.h>
+
+struct lines {
+	const struct nc_sink_lines *s;
+	int tfmt;
+	struct nc_buf line;
+};
 
 static int
-run_one(struct nc_sink *s, const char *path)
+record(struct nc_transform *x, const struct nc_type *t,
+    const ProtobufCMessage *m)
 {
-	struct nc_reader *r;
-	struct nc_frame f;
-	const struct nc_type *t;
-	const ProtobufCMessage *m;
-	int rc;
+	struct lines *l = x->arg;
 
-	if ((r = nc_reader_open(path)) == NULL) {
-		nc_warn_errno("%s", path);
-		return NC_EXIT_ERR;
-	}
-	s->name = nc_reader_name(r);
-	while ((rc = nc_reader_next(r, &f)) > 0) {
-		if ((t = nc_type_by_id(f.type)) == NULL) {
-			if (!s->warned[f.type])
-				nc_warn("%s: byte %llu: skipping records of "
-				    "unknown type %d (from a newer netcap?)",
-				    s->name, (unsigned long long)f.offset,
-				    f.type);
-			s->warned[f.type] = 1;
-			continue;
-		}
-		if (!nc_typeset_has(&s->types, f.type)) {
-			if (s->skip != NULL)
-				s->skip(s, t);
-			continue;
-		}
-		if ((m = nc_reader_unpack(r, &f)) == NULL) {
-			if (nc_reader_error(r) == NULL)
-				continue;
-			rc = -1;
-			break;
-		}
-		s->record(s, t, m);
-	}
-	if (rc < 0) {
-		/* Keep what was rendered before the damage. */
-		fflush(NULL);
-		nc_warn("%s", nc_reader_error(r));
-		exit(NC_EXIT_ERR);
-	}
-	nc_reader_close(r);
-	s->name = NULL;
-	return NC_EXIT_OK;
+	l->line.len = 0;
+	l->s->render(m, t->name, l->tfmt, &l->line);
+	if (fwrite(l->line.p, 1, l->line.len, stdout) != l->line.len)
+		return -1;
+	return 0;
 }
 
 int
-nc_sink_run(struct nc_sink *s, int n, char **paths)
+nc_sink_lines(const struct nc_sink_lines *s, int argc, char *argv[])
 {
-	int i, rval = NC_EXIT_OK;
+	static char obuf[1 << 18];
+	struct nc_opts o = { .usage = s->usage, .tfmt = s->tfmt };
+	struct lines l = { .s = s };
+	struct nc_transform x = { .record = record, .arg = &l };
+	int rval;
 
-	if (n == 0)
-		return run_one(s, "-");
-	for (i = 0; i < n; i++)
-		if (run_one(s, paths[i]) != NC_EXIT_OK)
-			rval = NC_EXIT_ERR;
-	return rval;
+	nc_cli_init(argv[0]);
+	/* Everything, Header included, unless -t says otherwise. */
+	nc_typeset_all(&o.types);
+	o.types.has[NETCAP__RECORD__RECORD_HEADER] = 1;
+	o.types.count++;
+	nc_opts_parse(&o, argc, argv);
+
+	nc_opts_setbuf(&o, stdout, obuf, sizeof obuf);
+	l.tfmt = o.tfmt;
+	x.types = o.types;
+	rval = nc_transform_run(&x, o.nfiles, o.files);
+	if (rval == NC_TRANSFORM_STOPPED) {
+		if (nc_transform_error(&x) == NULL)
+			nc_die_write("stdout");
+		/* Keep what was rendered before the damage. */
+		fflush(NULL);
+		nc_die("%s", nc_transform_error(&x));
+	}
+	nc_close_stdout();
+	nc_buf_free(&l.line);
+	return rval == NC_TRANSFORM_OK ? NC_EXIT_OK : NC_EXIT_ERR;
 }

@@ -1,29 +1,22 @@
-/* The input side every sink shares: read the named files (or stdin) in
- * order, skip types not asked for without unpacking them, warn once about
- * types this build does not know, and stop on damaged input. */
+/* The text sinks that write one line per record to stdout (nc-dump,
+ * nc-tojson): the same options, loop and output, and a renderer each. */
 #ifndef NC_SINK_H
 #define NC_SINK_H
 
 #include <protobuf-c/protobuf-c.h>
 
-#include "registry.h"
+#include "render.h"
 
-struct nc_sink {
-	/* Types unpacked and handed to record(); record() may change it. */
-	struct nc_typeset types;
-	void (*record)(struct nc_sink *, const struct nc_type *,
-	    const ProtobufCMessage *);
-	/* Optional: a known type not in types went by. */
-	void (*skip)(struct nc_sink *, const struct nc_type *);
-	void *arg;
-	const char *name;		/* the input being read */
-	uint8_t warned[NC_TYPE_MAX + 1];
+struct nc_sink_lines {
+	const char *usage;		/* as the man page SYNOPSIS has it */
+	int tfmt;			/* default time format */
+	/* Appends one line for m, newline included. */
+	void (*render)(const ProtobufCMessage *m, const char *type, int tfmt,
+	    struct nc_buf *line);
 };
 
-/* Reads the n paths (stdin when n is 0; "-" is stdin).  An input that
- * cannot be opened is warned about and skipped; the return value is then
- * NC_EXIT_ERR, else NC_EXIT_OK.  Damaged input flushes every stdio stream
- * and ends the program with the reader's message and NC_EXIT_ERR. */
-int nc_sink_run(struct nc_sink *s, int n, char **paths);
+/* Runs the program: options, every input, stdout flushed and closed.
+ * Returns the exit status. */
+int nc_sink_lines(const struct nc_sink_lines *s, int argc, char *argv[]);
 
 #endif

@@ -12,7 +12,7 @@ setup() {
 	D=$BATS_TEST_TMPDIR
 	"$fixture" >"$D/mixed.ncap"
 	GOLD=$NC_ROOT/tests/data/sink
-	USAGE='usage: nc-dump [-hlV] [-t types] [-T format] [file ...]'
+	USAGE='usage: nc-dump [-hlV] [-t types] [-T format] [-x types] [file ...]'
 }
 
 @test "nc-dump -h prints the usage to stdout and exits 0" {
@@ -54,6 +54,14 @@ setup() {
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "1258531221.486539000 1 Ethernet 00:11:22:33:44:55 > ff:ff:ff:ff:ff:ff ethertype=2048" ]
 	[ "${lines[1]}" = "1258531221.486540000 2 UDP [2001:db8::1]:53 > [2001:db8::2]:5353 length=20 payload_size=12 payload_entropy=3.584963 payload=68656c6c6f2c20776f726c64" ]
+}
+
+@test "nc-dump -x: every type but those named, Header too" {
+	run nc-dump -x header,ethernet "$D/mixed.ncap"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(grep -v -e '^HEADER ' -e '^[^ ]* [^ ]* Ethernet ' "$GOLD/mixed.dump")" ]
+	run nc-dump -x tcp -t tcp,udp "$D/mixed.ncap"
+	[ "$output" = "$(grep '^[^ ]* [^ ]* UDP ' "$GOLD/mixed.dump")" ]
 }
 
 @test "nc-dump: long bytes are cut, text is safe for a terminal" {

@@ -13,7 +13,7 @@ setup() {
 	"$fixture" >"$D/mixed.ncap"
 	GOLD=$NC_ROOT/tests/data/sink
 	TCPF=ts,packet,src_ip,dst_ip,src_port,dst_port,seq,ack,data_offset,flags,window,mss,window_scale,sack_permitted,sack,ts_val,ts_ecr,option_kinds,payload_size,payload_entropy,flow,payload
-	USAGE='usage: nc-tocsv [-hlV] [-d dir] [-f fields] [-t types] [-T format] [file ...]'
+	USAGE='usage: nc-tocsv [-hlV] [-d dir] [-f fields] [-t types] [-T format] [-x types] [file ...]'
 }
 
 # The fields of message $1 in proto/netcap.proto, in field-number order,
@@ -41,7 +41,7 @@ proto_fields() {
 }
 
 @test "nc-tocsv: a bad flag is a usage error on stderr" {
-	run --separate-stderr nc-tocsv -x "$D/mixed.ncap"
+	run --separate-stderr nc-tocsv -y "$D/mixed.ncap"
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
 	[ "${stderr_lines[-1]}" = "$USAGE" ]
@@ -188,6 +188,24 @@ print(repr(r[0]["reason"]), r[0]["layer"], r[0]["data"])' "$GOLD/undecoded.csv")
 	[ "$(sed -n 2p "$D/out/Header.csv")" = "1,,fixture.pcap,1,65535,sink-fixture,1,," ]
 	run nc-tocsv -d "$D/out2" -t tcp -f "$TCPF" "$D/mixed.ncap"
 	cmp "$D/out2/TCP.csv" "$GOLD/tcp.csv"
+}
+
+@test "nc-tocsv -x: left out of -d, of the first type and of the count" {
+	run nc-tocsv -d "$D/out" -x ethernet,ipv4,ipv6,tcp,udp "$D/mixed.ncap"
+	[ "$status" -eq 0 ]
+	run ls "$D/out"
+	[ "$output" = "$(printf '%s.csv\n' ARP Dot1Q ICMPv4 ICMPv6 IPv6Routing Undecoded)" ]
+	run --separate-stderr nc-tocsv -x ethernet "$D/mixed.ncap"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "$(proto_fields IPv4)" ]
+	[ "$stderr" = "nc-tocsv: skipped 1 Dot1Q, 1 ARP, 1 IPv6, 1 IPv6Routing, 2 TCP, 1 UDP, 1 ICMPv4, 1 ICMPv6, 1 Undecoded records: choose a type with -t or write every type with -d DIR" ]
+	# -t and -x together name one type: no -d needed, -f allowed
+	run nc-tocsv -t tcp,udp -x udp -f packet "$D/mixed.ncap"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'packet\n1\n3')" ]
+	run --separate-stderr nc-tocsv -x tcp -f packet "$D/mixed.ncap"
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[0]}" = "nc-tocsv: -f needs -t naming exactly one type" ]
 }
 
 @test "nc-tocsv -d on a file that is not a directory fails" {

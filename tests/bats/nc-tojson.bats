@@ -12,7 +12,7 @@ setup() {
 	command -v jq >/dev/null || skip "jq is not installed"
 	D=$BATS_TEST_TMPDIR
 	"$fixture" >"$D/mixed.ncap"
-	USAGE='usage: nc-tojson [-hlV] [-t types] [-T format] [file ...]'
+	USAGE='usage: nc-tojson [-hlV] [-t types] [-T format] [-x types] [file ...]'
 }
 
 # jq program $1 over the records of type $2 in the fixture, compact output.
@@ -109,6 +109,18 @@ q() {
 	[ "$output" = "$(printf 'TCP\nTCP')" ]
 	run bash -c 'nc-tojson -t header,ARP "$1" | jq -r .type' _ "$D/mixed.ncap"
 	[ "$output" = "$(printf 'Header\nARP')" ]
+}
+
+@test "nc-tojson -x leaves types out; repeated -t and -x add up" {
+	all=$(nc-tojson "$D/mixed.ncap" | jq -r .type)
+	run bash -c 'nc-tojson -x header,TCP -x udp "$1" | jq -r .type' _ "$D/mixed.ncap"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(grep -vx -e Header -e TCP -e UDP <<<"$all")" ]
+	run bash -c 'nc-tojson -t tcp -t arp,udp -x udp "$1" | jq -r .type' _ "$D/mixed.ncap"
+	[ "$output" = "$(printf 'TCP\nTCP\nARP')" ]
+	run --separate-stderr nc-tojson -x nosuch "$D/mixed.ncap"
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[0]}" = "nc-tojson: -x: unknown type: nosuch" ]
 }
 
 @test "nc-tojson -T iso writes times as strings" {

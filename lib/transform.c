@@ -1,0 +1,116 @@
+/* The record loop of every sink and transform (see transform.h). */
+#include "transform.h"
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+/* A frame not selected: on to the writer, or counted and dropped. */
+static int
+pass(struct nc_transform *x, const struct nc_frame *f)
+{
+	const struct nc_type *t;
+
+	t = nc_type_by_id(f->type);
+	if (t != NULL && x->skip != NULL)
+		x->skip(x, t);
+	if (x->out != NULL)
+		return nc_writer_frame(x->out, f);
+	if (t == NULL && !x->warned[f->type]) {
+		x->warned[f->type] = 1;
+		nc_warn("%s: byte %llu: skipping records of unknown type %d "
+		    "(from a newer netcap?)", x->name,
+		    (unsigned long long)f->offset, f->type);
+	}
+	return 0;
+}
+
+/* 0 at the end of the input, -1 when stopped (x->err says if by damage). */
+static int
+run_one(struct nc_transform *x, struct nc_reader *r)
+{
+	struct nc_writer *copy = x->skip == NULL ? x->out : NULL;
+	int flush = x->unbuffered && x->out != NULL;
+	struct nc_frame f;
+	const struct nc_type *t;
+	const ProtobufCMessage *m;
+	int rc;
+
+	while ((rc = nc_reader_next(r, &f)) > 0) {
+		/* The reader keeps f.type within 1..NC_TYPE_MAX. */
+		if (x->types.has[f.type] &&
+		    (t = nc_type_by_id(f.type)) != NULL) {
+			if ((m = nc_reader_unpack(r, &f)) == NULL) {
+				if (nc_reader_error(r) != NULL)
+					break;
+				continue;
+			}
+			x->frame = &f;
+			rc = x->record(x, t, m);
+			x->frame = NULL;
+			if (rc < 0)
+				return -1;
+		} else if (copy != NULL) {
+			/* The common case of a transform, kept short. */
+			if (nc_writer_frame(copy, &f) < 0)
+				return -1;
+		} else if (pass(x, &f) < 0) {
+			return -1;
+		}
+		if (flush && nc_writer_flush(x->out) < 0)
+			return -1;
+	}
+	if (rc < 0 || nc_reader_error(r) != NULL) {
+		snprintf(x->err, sizeof x->err, "%s", nc_reader_error(r));
+		return -1;
+	}
+	return 0;
+}
+
+int
+nc_transform_run(struct nc_transform *x, int n, char **paths)
+{
+	static char *stdin_path[] = { "-" };
+	struct nc_reader *r;
+	int e, i, rc, rval = NC_TRANSFORM_OK;
+
+	x->err[0] = '\0';
+	if (n == 0) {
+		n = 1;
+		paths = stdin_path;
+	}
+	for (i = 0; i < n; i++) {
+		if ((r = nc_reader_open(paths[i])) == NULL) {
+			nc_warn_errno("%s", paths[i]);
+			rval = NC_TRANSFORM_MISSING;
+			continue;
+		}
+		x->name = nc_reader_name(r);
+		rc = run_one(x, r);
+		e = errno;
+		nc_reader_close(r);
+		x->name = NULL;
+		errno = e;
+		if (rc < 0)
+			goto stop;
+	}
+	if (x->end != NULL && x->end(x) < 0)
+		goto stop;
+	if (x->out != NULL && nc_writer_flush(x->out) < 0)
+		goto stop;
+	return rval;
+stop:
+	/* Keep what came before the damage; a failed write stays failed. */
+	e = errno;
+	if (x->out != NULL && x->err[0] != '\0')
+		nc_writer_flush(x->out);
+	errno = e;
+	return NC_TRANSFORM_STOPPED;
+}
+
+const char *
+nc_transform_error(const struct nc_transform *x)
+{
+	return x->err[0] != '\0' ? x->err : NULL;
+}
