@@ -100,10 +100,14 @@ nc_decoder_init(struct nc_decoder *d, int dlt, const struct nc_typeset *want,
 	if (d->s == NULL)
 		return -1;
 	nc_entropy_init(&d->s->ent);
+	d->s->dns = nc_dns_new();
+	d->s->snmp = nc_snmp_new();
+	d->s->quic = nc_quic_new();
 	d->reasm = nc_reasm_new();
-	if (d->reasm == NULL) {
-		free(d->s);
-		d->s = NULL;
+	if (d->s->dns == NULL || d->s->snmp == NULL || d->s->quic == NULL ||
+	    d->reasm == NULL) {
+		nc_decoder_free(d);
+		errno = ENOMEM;
 		return -1;
 	}
 	d->dlt = dlt;
@@ -131,6 +135,11 @@ nc_decoder_set_dlt(struct nc_decoder *d, int dlt)
 void
 nc_decoder_free(struct nc_decoder *d)
 {
+	if (d->s != NULL) {
+		nc_dns_free(d->s->dns);
+		nc_snmp_free(d->s->snmp);
+		nc_quic_free(d->s->quic);
+	}
 	free(d->s);
 	d->s = NULL;
 	nc_reasm_free(d->reasm);
