@@ -6,8 +6,11 @@
  * loop does no descriptor interpretation and no second sizing walk. */
 #include "pack.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "netcap.pb-c.h"
 
 /* Nested lengths are written into this many reserved bytes, then the body
  * is moved back over the unused ones.  5 varint bytes hold any 32-bit
@@ -50,9 +53,14 @@ struct plan {
 	struct op ops[];
 };
 
-/* Plans by descriptor: a small open-addressed table, filled once. */
+/* Plans by descriptor: a small open-addressed table.  Plans depend on the
+ * compiled-in schema alone, so the table is filled once, for every message
+ * the Record envelope reaches, by the first nc_pack (pthread_once: threads
+ * may race to be first), and only read afterwards: every writer of the
+ * process shares it. */
 #define PLANS 256
 static struct plan *plans[PLANS];
+static pthread_once_t plans_once = PTHREAD_ONCE_INIT;
 
 /* The write position travels as a local pointer, returned by each step
  * (NULL when out of room): through a struct it would be reloaded after
@@ -188,6 +196,7 @@ compile(const ProtobufCMessageDescriptor *d)
 	return pl;
 }
 
+/* The plan of d, or NULL when the table has none. */
 static const struct plan *
 plan_for(const ProtobufCMessageDescriptor *d)
 {
@@ -195,11 +204,37 @@ plan_for(const ProtobufCMessageDescriptor *d)
 
 	for (i = 0; i < PLANS; i++, h = (h + 1) % PLANS) {
 		if (plans[h] == NULL)
-			return plans[h] = compile(d);
+			return NULL;
 		if (plans[h]->desc == d)
 			return plans[h];
 	}
 	return NULL;
+}
+
+/* Compiles d and every message it holds, each once. */
+static void
+plan_add(const ProtobufCMessageDescriptor *d)
+{
+	size_t h = ((uintptr_t)d >> 4) % PLANS, i;
+	unsigned f;
+
+	for (i = 0; i < PLANS; i++, h = (h + 1) % PLANS) {
+		if (plans[h] != NULL && plans[h]->desc == d)
+			return;
+		if (plans[h] == NULL)
+			break;
+	}
+	if (i == PLANS || (plans[h] = compile(d)) == NULL)
+		return;
+	for (f = 0; f < d->n_fields; f++)
+		if (d->fields[f].type == PROTOBUF_C_TYPE_MESSAGE)
+			plan_add(d->fields[f].descriptor);
+}
+
+static void
+plans_fill(void)
+{
+	plan_add(&netcap__record__descriptor);
 }
 
 static uint8_t *message(uint8_t *p, uint8_t *end, const ProtobufCMessage *m);
@@ -473,7 +508,17 @@ message(uint8_t *p, uint8_t *end, const ProtobufCMessage *m)
 long
 nc_pack(const ProtobufCMessage *msg, uint8_t *out, size_t cap)
 {
-	uint8_t *p = message(out, out + cap, msg);
+	uint8_t *p;
+	size_t n;
 
+	pthread_once(&plans_once, plans_fill);
+	if (plan_for(msg->descriptor) == NULL) {
+		/* Not a message of the schema: protobuf-c packs it. */
+		n = protobuf_c_message_get_packed_size(msg);
+		if (n > cap)
+			return -1;
+		return (long)protobuf_c_message_pack(msg, out);
+	}
+	p = message(out, out + cap, msg);
 	return p != NULL ? (long)(p - out) : -1;
 }
