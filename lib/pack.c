@@ -7,6 +7,7 @@
 #include "pack.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,7 @@ struct plan {
 #define PLANS 256
 static struct plan *plans[PLANS];
 static pthread_once_t plans_once = PTHREAD_ONCE_INIT;
+static atomic_int plans_ready;		/* saves pthread_once's call */
 
 /* The write position travels as a local pointer, returned by each step
  * (NULL when out of room): through a struct it would be reloaded after
@@ -235,6 +237,7 @@ static void
 plans_fill(void)
 {
 	plan_add(&netcap__record__descriptor);
+	atomic_store_explicit(&plans_ready, 1, memory_order_release);
 }
 
 static uint8_t *message(uint8_t *p, uint8_t *end, const ProtobufCMessage *m);
@@ -511,14 +514,15 @@ nc_pack(const ProtobufCMessage *msg, uint8_t *out, size_t cap)
 	uint8_t *p;
 	size_t n;
 
-	pthread_once(&plans_once, plans_fill);
-	if (plan_for(msg->descriptor) == NULL) {
-		/* Not a message of the schema: protobuf-c packs it. */
-		n = protobuf_c_message_get_packed_size(msg);
-		if (n > cap)
-			return -1;
-		return (long)protobuf_c_message_pack(msg, out);
-	}
-	p = message(out, out + cap, msg);
-	return p != NULL ? (long)(p - out) : -1;
+	if (!atomic_load_explicit(&plans_ready, memory_order_acquire))
+		pthread_once(&plans_once, plans_fill);
+	if ((p = message(out, out + cap, msg)) != NULL)
+		return (long)(p - out);
+	if (plan_for(msg->descriptor) != NULL)
+		return -1;			/* no room */
+	/* Not a message of the schema: protobuf-c packs it. */
+	n = protobuf_c_message_get_packed_size(msg);
+	if (n > cap)
+		return -1;
+	return (long)protobuf_c_message_pack(msg, out);
 }

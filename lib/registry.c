@@ -3,6 +3,7 @@
 #include "registry.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -15,6 +16,7 @@ static struct nc_type types[NC_TYPE_MAX];
 static size_t ntypes;
 static const struct nc_type *by_id[NC_TYPE_MAX + 1];
 static pthread_once_t loaded = PTHREAD_ONCE_INIT;
+static atomic_int ready;		/* saves pthread_once's call */
 
 static void
 fill(void)
@@ -33,12 +35,14 @@ fill(void)
 		by_id[f->id] = &types[ntypes];
 		ntypes++;
 	}
+	atomic_store_explicit(&ready, 1, memory_order_release);
 }
 
-static void
+static inline void
 load(void)
 {
-	pthread_once(&loaded, fill);
+	if (!atomic_load_explicit(&ready, memory_order_acquire))
+		pthread_once(&loaded, fill);
 }
 
 const struct nc_type *

@@ -114,12 +114,21 @@ digits(char *p, uint64_t v, int n)
 	}
 }
 
+/* Two digits of v < 100. */
+static inline void
+two(char *p, unsigned v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
 /* "YYYY-MM-DDTHH:MM:SS" (19 bytes) at p for sec seconds since the epoch,
- * in the proleptic Gregorian calendar, as gmtime_r gives it; -1 outside
- * years 0 to 9999.  Arithmetic rather than gmtime_r, which takes the time
- * zone lock, and rather than a cache of the last date, which would be
- * state shared by every caller: days are counted from 0000-03-01 so that
- * the leap day ends a year, in 400-year eras of 146097 days. */
+ * in the proleptic Gregorian calendar, as gmtime_r gives it; -1 (p
+ * untouched) outside years 0 to 9999.  Arithmetic rather than gmtime_r,
+ * which takes the time zone lock: days are counted from 0000-03-01 so
+ * that the leap day ends a year, in 400-year eras of 146097 days.  The
+ * caller's buffer keeps the last one, so this runs once a second of
+ * capture time. */
 static int
 utc_date(char *p, int64_t sec)
 {
@@ -141,17 +150,18 @@ utc_date(char *p, int64_t sec)
 	y = yoe + era * 400 + (m <= 2);
 	if (y < 0 || y > 9999)
 		return -1;
-	digits(p, (uint64_t)y, 4);
+	two(p, (unsigned)(y / 100));
+	two(p + 2, (unsigned)(y % 100));
 	p[4] = '-';
-	digits(p + 5, (uint64_t)m, 2);
+	two(p + 5, (unsigned)m);
 	p[7] = '-';
-	digits(p + 8, (uint64_t)d, 2);
+	two(p + 8, (unsigned)d);
 	p[10] = 'T';
-	digits(p + 11, (uint64_t)(sod / 3600), 2);
+	two(p + 11, (unsigned)(sod / 3600));
 	p[13] = ':';
-	digits(p + 14, (uint64_t)(sod / 60 % 60), 2);
+	two(p + 14, (unsigned)(sod / 60 % 60));
 	p[16] = ':';
-	digits(p + 17, (uint64_t)(sod % 60), 2);
+	two(p + 17, (unsigned)(sod % 60));
 	return 0;
 }
 
@@ -183,12 +193,16 @@ nc_fmt_time(struct nc_buf *b, int64_t ns, int fmt)
 	} else {
 		frac = (uint64_t)(ns % 1000000000);
 	}
+	if (b->date[0] == '\0' || b->date_sec != sec) {
+		if (utc_date(b->date, sec) == -1) {
+			nc_fmt_i64(b, ns);
+			return;
+		}
+		b->date_sec = sec;
+	}
 	nc_buf_reserve(b, 30);
 	p = b->p + b->len;
-	if (utc_date(p, sec) == -1) {
-		nc_fmt_i64(b, ns);
-		return;
-	}
+	memcpy(p, b->date, sizeof b->date);
 	p[19] = '.';
 	digits(p + 20, frac, 9);
 	p[29] = 'Z';

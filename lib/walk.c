@@ -9,6 +9,7 @@
 #include <csv.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,7 @@ struct info {
 #define INFOS 256
 static struct info *infos[INFOS];
 static pthread_once_t infos_once = PTHREAD_ONCE_INIT;
+static atomic_int infos_ready;		/* saves pthread_once's call */
 
 static int
 ends_with(const char *s, const char *suffix)
@@ -211,6 +213,7 @@ static void
 infos_fill(void)
 {
 	info_add(&netcap__record__descriptor);
+	atomic_store_explicit(&infos_ready, 1, memory_order_release);
 }
 
 static const struct info *
@@ -218,7 +221,8 @@ info_of(const ProtobufCMessageDescriptor *d)
 {
 	size_t h = info_slot(d), i;
 
-	pthread_once(&infos_once, infos_fill);
+	if (!atomic_load_explicit(&infos_ready, memory_order_acquire))
+		pthread_once(&infos_once, infos_fill);
 	for (i = 0; i < INFOS; i++, h = (h + 1) % INFOS) {
 		if (infos[h] == NULL)
 			break;
