@@ -1,5 +1,6 @@
 /* nc-decode: decode packets from capture files or a live interface into
  * a record stream. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdnoreturn.h>
@@ -56,6 +57,21 @@ list_types(void)
 	exit(NC_EXIT_OK);
 }
 
+/* Decodes; the exit status says how it went.  A failed write ends the
+ * program as every write failure does (quietly when the reader went
+ * away). */
+static int
+run(struct nc_capture *c)
+{
+	int status = nc_capture_run(c);
+
+	if (status < 0 && c->write_errno != 0) {
+		errno = c->write_errno;
+		nc_die_write(c->out_name);
+	}
+	return status < 0 ? NC_EXIT_ERR : status;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -87,7 +103,8 @@ main(int argc, char **argv)
 			c.quiet = 1;
 			break;
 		case 'r':
-			nc_capture_add_file(&c, optarg);
+			if (nc_capture_add_file(&c, optarg) < 0)
+				nc_die_errno("realloc");
 			break;
 		case 's':
 			c.snaplen = (int)nc_parse_num(usage, "-s", optarg, 1,
@@ -114,6 +131,11 @@ main(int argc, char **argv)
 	check_sources(&c);
 	select_types(&c.want, only, except);
 	c.filter = nc_capture_join(argc - optind, argv + optind);
-	c.out = nc_capture_output(out, &c.out_name);
-	return nc_capture_run(&c);
+	if (c.filter == NULL && argc > optind)
+		nc_die_errno("malloc");
+	if (out == NULL || strcmp(out, "-") == 0)
+		nc_refuse_tty(STDOUT_FILENO);
+	if ((c.out = nc_capture_output(out, &c.out_name)) < 0)
+		nc_die_errno("%s", out);
+	return run(&c);
 }

@@ -54,8 +54,11 @@ struct run {
 	struct bpf_program bpf;	/* files: the filter, run here */
 	int filtering;
 	char *fbuf;			/* files: FILE_BUFFER bytes for stdio */
+	int fatal;			/* stop: an error ends the run */
 };
 
+/* A signal handler reaches only process-wide state: the source being read,
+ * to break its loop, and the flag that stops the run. */
 static pcap_t *volatile current;
 static volatile sig_atomic_t stopping;
 
@@ -82,15 +85,16 @@ catch_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
-void
+int
 nc_capture_add_file(struct nc_capture *c, char *path)
 {
 	char **f = realloc(c->files, (c->nfiles + 1) * sizeof *f);
 
 	if (f == NULL)
-		nc_die_errno("realloc");
+		return -1;
 	f[c->nfiles++] = path;
 	c->files = f;
+	return 0;
 }
 
 char *
@@ -105,7 +109,7 @@ nc_capture_join(int argc, char **argv)
 	for (i = 0; i < argc; i++)
 		n += strlen(argv[i]) + 1;
 	if ((s = malloc(n)) == NULL)
-		nc_die_errno("malloc");
+		return NULL;
 	s[0] = '\0';
 	for (i = 0; i < argc; i++) {
 		if (i > 0)
@@ -121,50 +125,66 @@ nc_capture_output(const char *path, const char **name)
 	int fd;
 
 	if (path == NULL || strcmp(path, "-") == 0) {
-		nc_refuse_tty(STDOUT_FILENO);
 		*name = "stdout";
 		return STDOUT_FILENO;
 	}
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
 	if (fd < 0)
-		nc_die_errno("%s", path);
+		return -1;
 	*name = path;
 	return fd;
 }
 
-void
+int
 nc_capture_drop_root(const char *user)
 {
 	const char *name = user != NULL ? user : "nobody";
 	struct passwd *pw;
 
 	if (geteuid() != 0 && getuid() != 0)
-		return;
+		return 0;
 	errno = 0;
 	if ((pw = getpwnam(name)) == NULL) {
-		if (user != NULL)
-			nc_die("unknown user: %s", user);
+		if (user != NULL) {
+			nc_warn("unknown user: %s", user);
+			return -1;
+		}
 		nc_warn("running as root: no unprivileged account \"nobody\" "
 		    "to switch to (use -Z user)");
-		return;
+		return 0;
 	}
 	if (pw->pw_uid == 0)
-		return;		/* -Z root asked to keep root */
+		return 0;	/* -Z root asked to keep root */
 	if (initgroups(pw->pw_name, pw->pw_gid) != 0 ||
-	    setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
-		nc_die_errno("cannot switch to user %s", pw->pw_name);
+	    setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
+		nc_warn_errno("cannot switch to user %s", pw->pw_name);
+		return -1;
+	}
 	if (setuid(0) == 0 || seteuid(0) == 0 || getuid() == 0 ||
-	    geteuid() == 0)
-		nc_die("could not give up root privileges");
+	    geteuid() == 0) {
+		nc_warn("could not give up root privileges");
+		return -1;
+	}
+	return 0;
 }
 
+/* Ends the run at the first failed write: what follows could not be
+ * written either, and the program decides how to report it (a reader
+ * that went away is no error). */
 static int
 emit(void *ctx, int type, const ProtobufCMessage *msg)
 {
 	struct run *r = ctx;
 
-	if (nc_writer_put(r->w, type, msg) < 0)
-		nc_die_write(r->c->out_name);
+	if (r->fatal)
+		return -1;
+	if (nc_writer_put(r->w, type, msg) < 0) {
+		r->c->write_errno = errno;
+		r->fatal = 1;
+		if (r->p != NULL)
+			pcap_breakloop(r->p);
+		return -1;
+	}
 	return 0;
 }
 
@@ -236,24 +256,31 @@ on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 		pcap_breakloop(r->p);
 }
 
-/* Compiles the filter; a bad expression is fatal.  The kernel runs it on
- * a live capture; for a file, on_packet does, to keep packet numbers. */
-static void
+/* Compiles the filter; a bad expression is fatal (-1).  The kernel runs
+ * it on a live capture; for a file, on_packet does, to keep packet
+ * numbers. */
+static int
 set_filter(struct run *r, const char *source, bpf_u_int32 netmask)
 {
 	if (r->c->filter == NULL)
-		return;
-	if (pcap_compile(r->p, &r->bpf, r->c->filter, 1, netmask) != 0)
-		nc_die("%s: bad filter expression: %s", source,
+		return 0;
+	if (pcap_compile(r->p, &r->bpf, r->c->filter, 1, netmask) != 0) {
+		nc_warn("%s: bad filter expression: %s", source,
 		    pcap_geterr(r->p));
+		return -1;
+	}
 	if (r->live) {
-		if (pcap_setfilter(r->p, &r->bpf) != 0)
-			nc_die("%s: cannot set filter: %s", source,
+		if (pcap_setfilter(r->p, &r->bpf) != 0) {
+			nc_warn("%s: cannot set filter: %s", source,
 			    pcap_geterr(r->p));
+			pcap_freecode(&r->bpf);
+			return -1;
+		}
 		pcap_freecode(&r->bpf);
 	} else {
 		r->filtering = 1;
 	}
+	return 0;
 }
 
 static int
@@ -309,13 +336,18 @@ read_file(struct run *r, const char *path)
 		r->p = NULL;
 		return 1;
 	}
-	set_filter(r, source, PCAP_NETMASK_UNKNOWN);
+	if (set_filter(r, source, PCAP_NETMASK_UNKNOWN) < 0) {
+		r->fatal = 1;
+		pcap_close(r->p);
+		r->p = NULL;
+		return 1;
+	}
 	put_header(r, source, pcap_datalink(r->p));
 	current = r->p;
-	if (!stopping) {
+	if (!stopping && !r->fatal) {
 		rc = pcap_loop(r->p, -1, on_packet, (u_char *)r);
 		/* A read cut short by SIGINT is no error of the file's. */
-		if (rc == PCAP_ERROR && !stopping) {
+		if (rc == PCAP_ERROR && !stopping && !r->fatal) {
 			nc_warn("%s: %s", source, pcap_geterr(r->p));
 			status = 1;
 		}
@@ -362,8 +394,11 @@ read_live(struct run *r)
 	int rc, status = 0;
 
 	errbuf[0] = '\0';
-	if ((r->p = pcap_create(iface, errbuf)) == NULL)
-		nc_die("%s: %s", iface, errbuf);
+	if ((r->p = pcap_create(iface, errbuf)) == NULL) {
+		nc_warn("%s: %s", iface, errbuf);
+		r->fatal = 1;
+		return 1;
+	}
 	pcap_set_snaplen(r->p, r->c->snaplen > 0 ? r->c->snaplen :
 	    DEFAULT_SNAPLEN);
 	pcap_set_promisc(r->p, r->c->promisc);
@@ -371,37 +406,52 @@ read_live(struct run *r)
 	pcap_set_tstamp_precision(r->p, PCAP_TSTAMP_PRECISION_NANO);
 	rc = pcap_activate(r->p);
 	if (rc < 0)
-		nc_die("%s: %s", iface, rc == PCAP_ERROR ?
+		nc_warn("%s: %s", iface, rc == PCAP_ERROR ?
 		    pcap_geterr(r->p) : pcap_statustostr(rc));
-	if (rc > 0)
+	else if (rc > 0)
 		nc_warn("%s: %s", iface, rc == PCAP_WARNING ?
 		    pcap_geterr(r->p) : pcap_statustostr(rc));
 	/* The interface and the output are open: root is no longer needed. */
-	nc_capture_drop_root(r->c->user);
-	if (start_source(r, iface) < 0)
-		exit(NC_EXIT_ERR);
+	if (rc < 0 || nc_capture_drop_root(r->c->user) < 0 ||
+	    start_source(r, iface) < 0) {
+		r->fatal = 1;
+		pcap_close(r->p);
+		r->p = NULL;
+		return 1;
+	}
 	if (pcap_lookupnet(iface, &net, &mask, errbuf) != 0)
 		mask = PCAP_NETMASK_UNKNOWN;
-	set_filter(r, iface, mask);
+	if (set_filter(r, iface, mask) < 0) {
+		r->fatal = 1;
+		pcap_close(r->p);
+		r->p = NULL;
+		return 1;
+	}
 	put_header(r, iface, pcap_datalink(r->p));
 	current = r->p;
-	while (!stopping) {
+	while (!stopping && !r->fatal) {
 		rc = pcap_dispatch(r->p, -1, on_packet, (u_char *)r);
+		if (r->fatal)
+			break;
 		if (rc == PCAP_ERROR) {
 			nc_warn("%s: %s", iface, pcap_geterr(r->p));
 			status = 1;
 			break;
 		}
 		/* Live records go out as they come. */
-		if (nc_writer_flush(r->w) < 0)
-			nc_die_write(r->c->out_name);
+		if (nc_writer_flush(r->w) < 0) {
+			r->c->write_errno = errno;
+			r->fatal = 1;
+			break;
+		}
 		if (rc == PCAP_ERROR_BREAK ||
 		    (r->c->count != 0 && r->total >= r->c->count))
 			break;
 	}
 	nc_decoder_finish(&r->dec);
 	current = NULL;
-	print_stats(r);
+	if (!r->fatal)
+		print_stats(r);
 	pcap_close(r->p);
 	r->p = NULL;
 	return status;
@@ -419,11 +469,20 @@ nc_capture_run(struct nc_capture *c)
 	memset(&r, 0, sizeof r);
 	r.c = c;
 	r.live = c->iface != NULL;
-	if ((r.w = nc_writer_open(c->out)) == NULL)
-		nc_die_errno("cannot allocate the output buffer");
+	c->write_errno = 0;
+	stopping = 0;
+	if ((r.w = nc_writer_open(c->out)) == NULL) {
+		nc_warn_errno("cannot allocate the output buffer");
+		status = -1;
+		goto out;
+	}
 	/* Any supported link type will do until a source says which. */
-	if (nc_decoder_init(&r.dec, 1, &c->want, c->payload, emit, &r) < 0)
-		nc_die_errno("cannot set up the decoder");
+	if (nc_decoder_init(&r.dec, 1, &c->want, c->payload, emit, &r) < 0) {
+		nc_warn_errno("cannot set up the decoder");
+		nc_writer_close(r.w);
+		status = -1;
+		goto out;
+	}
 	for (i = 0; i < c->nfiles; i++)
 		if (strcmp(c->files[i], "-") != 0 &&
 		    stat(c->files[i], &st) == 0 && S_ISREG(st.st_mode))
@@ -432,7 +491,7 @@ nc_capture_run(struct nc_capture *c)
 	nc_progress_init(&r.prog, c->quiet, size);
 	if (r.live)
 		status = read_live(&r);
-	for (i = 0; i < c->nfiles && !stopping; i++) {
+	for (i = 0; i < c->nfiles && !stopping && !r.fatal; i++) {
 		if (read_file(&r, c->files[i]) != 0)
 			status = 1;
 		if (c->count != 0 && r.total >= c->count)
@@ -440,13 +499,21 @@ nc_capture_run(struct nc_capture *c)
 	}
 	nc_progress_update(&r.prog, r.total, r.live ? r.captured : size);
 	nc_progress_done(&r.prog);
-	if (nc_writer_close(r.w) < 0)
-		nc_die_write(c->out_name);
-	if (c->out != STDOUT_FILENO && close(c->out) != 0)
-		nc_die_write(c->out_name);
+	/* What was decoded before a fatal error is kept. */
+	if (nc_writer_close(r.w) < 0 && c->write_errno == 0)
+		c->write_errno = errno;
+	if (c->out != STDOUT_FILENO && close(c->out) != 0 &&
+	    c->write_errno == 0)
+		c->write_errno = errno;
+	if (r.fatal || c->write_errno != 0)
+		status = -1;
 	nc_decoder_free(&r.dec);
 	free(r.fbuf);
+out:
 	free(c->files);
 	free(c->filter);
+	c->files = NULL;
+	c->nfiles = 0;
+	c->filter = NULL;
 	return status;
 }

@@ -6,8 +6,12 @@
  * loop does no descriptor interpretation and no second sizing walk. */
 #include "pack.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "netcap.pb-c.h"
 
 /* A packed repeated field's length is written into this many reserved
  * bytes, then the body is moved back over the unused ones.  5 varint bytes
@@ -50,9 +54,15 @@ struct plan {
 	struct op ops[];
 };
 
-/* Plans by descriptor: a small open-addressed table, filled once. */
+/* Plans by descriptor: a small open-addressed table.  Plans depend on the
+ * compiled-in schema alone, so the table is filled once, for every message
+ * the Record envelope reaches, by the first nc_pack (pthread_once: threads
+ * may race to be first), and only read afterwards: every writer of the
+ * process shares it. */
 #define PLANS 256
 static struct plan *plans[PLANS];
+static pthread_once_t plans_once = PTHREAD_ONCE_INIT;
+static atomic_int plans_ready;		/* saves pthread_once's call */
 
 /* The write position travels as a local pointer, returned by each step
  * (NULL when out of room): through a struct it would be reloaded after
@@ -189,6 +199,7 @@ compile(const ProtobufCMessageDescriptor *d)
 	return pl;
 }
 
+/* The plan of d, or NULL when the table has none. */
 static const struct plan *
 plan_for(const ProtobufCMessageDescriptor *d)
 {
@@ -196,11 +207,38 @@ plan_for(const ProtobufCMessageDescriptor *d)
 
 	for (i = 0; i < PLANS; i++, h = (h + 1) % PLANS) {
 		if (plans[h] == NULL)
-			return plans[h] = compile(d);
+			return NULL;
 		if (plans[h]->desc == d)
 			return plans[h];
 	}
 	return NULL;
+}
+
+/* Compiles d and every message it holds, each once. */
+static void
+plan_add(const ProtobufCMessageDescriptor *d)
+{
+	size_t h = ((uintptr_t)d >> 4) % PLANS, i;
+	unsigned f;
+
+	for (i = 0; i < PLANS; i++, h = (h + 1) % PLANS) {
+		if (plans[h] != NULL && plans[h]->desc == d)
+			return;
+		if (plans[h] == NULL)
+			break;
+	}
+	if (i == PLANS || (plans[h] = compile(d)) == NULL)
+		return;
+	for (f = 0; f < d->n_fields; f++)
+		if (d->fields[f].type == PROTOBUF_C_TYPE_MESSAGE)
+			plan_add(d->fields[f].descriptor);
+}
+
+static void
+plans_fill(void)
+{
+	plan_add(&netcap__record__descriptor);
+	atomic_store_explicit(&plans_ready, 1, memory_order_release);
 }
 
 static uint8_t *message(uint8_t *p, uint8_t *end, const ProtobufCMessage *m);
@@ -492,7 +530,18 @@ message(uint8_t *p, uint8_t *end, const ProtobufCMessage *m)
 long
 nc_pack(const ProtobufCMessage *msg, uint8_t *out, size_t cap)
 {
-	uint8_t *p = message(out, out + cap, msg);
+	uint8_t *p;
+	size_t n;
 
-	return p != NULL ? (long)(p - out) : -1;
+	if (!atomic_load_explicit(&plans_ready, memory_order_acquire))
+		pthread_once(&plans_once, plans_fill);
+	if ((p = message(out, out + cap, msg)) != NULL)
+		return (long)(p - out);
+	if (plan_for(msg->descriptor) != NULL)
+		return -1;			/* no room */
+	/* Not a message of the schema: protobuf-c packs it. */
+	n = protobuf_c_message_get_packed_size(msg);
+	if (n > cap)
+		return -1;
+	return (long)protobuf_c_message_pack(msg, out);
 }

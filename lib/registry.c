@@ -2,22 +2,28 @@
  * type added to the schema is known everywhere with no further code. */
 #include "registry.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+/* The tables depend on the compiled-in schema alone: they are filled once,
+ * by the first caller (pthread_once, so threads may race to be first), and
+ * only read afterwards, so every decoder and sink of a process can share
+ * them. */
 static struct nc_type types[NC_TYPE_MAX];
 static size_t ntypes;
 static const struct nc_type *by_id[NC_TYPE_MAX + 1];
+static pthread_once_t loaded = PTHREAD_ONCE_INIT;
+static atomic_int ready;		/* saves pthread_once's call */
 
 static void
-load(void)
+fill(void)
 {
 	const ProtobufCMessageDescriptor *rd = &netcap__record__descriptor;
 	unsigned i;
 
-	if (ntypes > 0)
-		return;
 	for (i = 0; i < rd->n_fields && ntypes < NC_TYPE_MAX; i++) {
 		const ProtobufCFieldDescriptor *f = &rd->fields[i];
 
@@ -29,6 +35,14 @@ load(void)
 		by_id[f->id] = &types[ntypes];
 		ntypes++;
 	}
+	atomic_store_explicit(&ready, 1, memory_order_release);
+}
+
+static inline void
+load(void)
+{
+	if (!atomic_load_explicit(&ready, memory_order_acquire))
+		pthread_once(&loaded, fill);
 }
 
 const struct nc_type *
@@ -67,7 +81,7 @@ nc_type_by_name(const char *name)
 static int
 each(struct nc_typeset *set, const char *list, int on, const char **bad)
 {
-	static char badname[64];
+	char *badname = set->bad;
 	const char *p = list, *e;
 	char name[64];
 	size_t n;
@@ -84,8 +98,8 @@ each(struct nc_typeset *set, const char *list, int on, const char **bad)
 				t = nc_type_by_name(name);
 			}
 			if (t == NULL) {
-				if (n >= sizeof badname)
-					n = sizeof badname - 1;
+				if (n >= sizeof set->bad)
+					n = sizeof set->bad - 1;
 				memcpy(badname, p, n);
 				badname[n] = '\0';
 				*bad = badname;

@@ -29,10 +29,11 @@ const struct nc_type *nc_type_by_name(const char *name);
 struct nc_typeset {
 	uint8_t has[NC_TYPE_MAX + 1];
 	int count;
+	char bad[64];			/* the unknown name, for messages */
 };
 
 /* Adds the comma-separated names in list to set.  On an unknown name
- * returns -1 and points *bad at a static copy of it. */
+ * returns -1 and points *bad at a copy of it kept in set->bad. */
 int nc_typeset_add(struct nc_typeset *set, const char *list,
     const char **bad);
 /* Every type but Header, then removes those in list (for -x). */

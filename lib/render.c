@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 
 static const char hexdig[] = "0123456789abcdef";
 
@@ -115,12 +114,60 @@ digits(char *p, uint64_t v, int n)
 	}
 }
 
+/* Two digits of v < 100. */
+static inline void
+two(char *p, unsigned v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
+/* "YYYY-MM-DDTHH:MM:SS" (19 bytes) at p for sec seconds since the epoch,
+ * in the proleptic Gregorian calendar, as gmtime_r gives it; -1 (p
+ * untouched) outside years 0 to 9999.  Arithmetic rather than gmtime_r,
+ * which takes the time zone lock: days are counted from 0000-03-01 so
+ * that the leap day ends a year, in 400-year eras of 146097 days.  The
+ * caller's buffer keeps the last one, so this runs once a second of
+ * capture time. */
+static int
+utc_date(char *p, int64_t sec)
+{
+	int64_t days = sec / 86400, sod = sec % 86400, era, doe, yoe, doy, mp;
+	int64_t y, m, d;
+
+	if (sod < 0) {
+		sod += 86400;
+		days--;
+	}
+	days += 719468;			/* 1970-01-01 from 0000-03-01 */
+	era = (days >= 0 ? days : days - 146096) / 146097;
+	doe = days - era * 146097;			/* [0, 146096] */
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);	/* [0, 365] */
+	mp = (5 * doy + 2) / 153;			/* March is 0 */
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y = yoe + era * 400 + (m <= 2);
+	if (y < 0 || y > 9999)
+		return -1;
+	two(p, (unsigned)(y / 100));
+	two(p + 2, (unsigned)(y % 100));
+	p[4] = '-';
+	two(p + 5, (unsigned)m);
+	p[7] = '-';
+	two(p + 8, (unsigned)d);
+	p[10] = 'T';
+	two(p + 11, (unsigned)(sod / 3600));
+	p[13] = ':';
+	two(p + 14, (unsigned)(sod / 60 % 60));
+	p[16] = ':';
+	two(p + 17, (unsigned)(sod % 60));
+	return 0;
+}
+
 void
 nc_fmt_time(struct nc_buf *b, int64_t ns, int fmt)
 {
-	/* Packets of one second share the date: remember the last one. */
-	static int64_t last_sec = INT64_MIN;
-	static char last_date[20];
 	int64_t sec;
 	uint64_t frac;
 	char *p;
@@ -146,31 +193,16 @@ nc_fmt_time(struct nc_buf *b, int64_t ns, int fmt)
 	} else {
 		frac = (uint64_t)(ns % 1000000000);
 	}
-	if (sec != last_sec) {
-		struct tm tm;
-		time_t t = (time_t)sec;
-
-		if (gmtime_r(&t, &tm) == NULL || tm.tm_year + 1900 > 9999 ||
-		    tm.tm_year + 1900 < 0) {
+	if (b->date[0] == '\0' || b->date_sec != sec) {
+		if (utc_date(b->date, sec) == -1) {
 			nc_fmt_i64(b, ns);
 			return;
 		}
-		digits(last_date, (uint64_t)tm.tm_year + 1900, 4);
-		last_date[4] = '-';
-		digits(last_date + 5, (uint64_t)tm.tm_mon + 1, 2);
-		last_date[7] = '-';
-		digits(last_date + 8, (uint64_t)tm.tm_mday, 2);
-		last_date[10] = 'T';
-		digits(last_date + 11, (uint64_t)tm.tm_hour, 2);
-		last_date[13] = ':';
-		digits(last_date + 14, (uint64_t)tm.tm_min, 2);
-		last_date[16] = ':';
-		digits(last_date + 17, (uint64_t)tm.tm_sec, 2);
-		last_sec = sec;
+		b->date_sec = sec;
 	}
 	nc_buf_reserve(b, 30);
 	p = b->p + b->len;
-	memcpy(p, last_date, 19);
+	memcpy(p, b->date, sizeof b->date);
 	p[19] = '.';
 	digits(p + 20, frac, 9);
 	p[29] = 'Z';

@@ -10,6 +10,10 @@
 struct nc_buf {
 	char *p;
 	size_t len, cap;
+	/* The last RFC 3339 date and time written here, for date_sec:
+	 * times of one second share it.  Empty (zero) until the first. */
+	int64_t date_sec;
+	char date[19];
 };
 
 /* Makes room for n more bytes; dies on out of memory. */

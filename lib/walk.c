@@ -8,6 +8,8 @@
 
 #include <csv.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,8 +47,15 @@ struct info {
 	    dst_mac;
 };
 
-static struct info **infos;
-static size_t ninfos;
+/* What the walker learnt, by descriptor: an open-addressed table.  It
+ * depends on the compiled-in schema alone, so it is filled once, for every
+ * message the Record envelope reaches, by the first walk (pthread_once:
+ * threads may race to be first), and only read afterwards: every sink of
+ * the process shares it. */
+#define INFOS 256
+static struct info *infos[INFOS];
+static pthread_once_t infos_once = PTHREAD_ONCE_INIT;
+static atomic_int infos_ready;		/* saves pthread_once's call */
 
 static int
 ends_with(const char *s, const char *suffix)
@@ -122,21 +131,14 @@ find(const ProtobufCMessageDescriptor *d, const char *name, int k)
 	return -1;
 }
 
-static const struct info *
-info_of(const ProtobufCMessageDescriptor *d)
+static struct info *
+info_make(const ProtobufCMessageDescriptor *d)
 {
-	struct info *in, **grown;
+	struct info *in;
 	size_t i;
 
-	/* A handful of types: a linear scan beats hashing here. */
-	for (i = 0; i < ninfos; i++)
-		if (infos[i]->desc == d)
-			return infos[i];
-	grown = realloc(infos, (ninfos + 1) * sizeof *infos);
-	in = calloc(1, sizeof *in);
-	if (grown == NULL || in == NULL)
+	if ((in = calloc(1, sizeof *in)) == NULL)
 		nc_die("out of memory");
-	infos = grown;
 	in->desc = d;
 	in->style = calloc(d->n_fields + 1, 1);
 	if (in->style == NULL)
@@ -177,8 +179,57 @@ info_of(const ProtobufCMessageDescriptor *d)
 		in->src_port = in->dst_port = -1;
 	if (in->src_mac < 0 || in->dst_mac < 0)
 		in->src_mac = in->dst_mac = -1;
-	infos[ninfos++] = in;
 	return in;
+}
+
+static size_t
+info_slot(const ProtobufCMessageDescriptor *d)
+{
+	return ((uintptr_t)d >> 4) % INFOS;
+}
+
+/* Learns d and every message it holds, each once. */
+static void
+info_add(const ProtobufCMessageDescriptor *d)
+{
+	size_t h = info_slot(d), i;
+	unsigned f;
+
+	for (i = 0; i < INFOS; i++, h = (h + 1) % INFOS) {
+		if (infos[h] == NULL)
+			break;
+		if (infos[h]->desc == d)
+			return;
+	}
+	if (i == INFOS)
+		nc_die("the schema has more than %d messages", INFOS);
+	infos[h] = info_make(d);
+	for (f = 0; f < d->n_fields; f++)
+		if (d->fields[f].type == PROTOBUF_C_TYPE_MESSAGE)
+			info_add(d->fields[f].descriptor);
+}
+
+static void
+infos_fill(void)
+{
+	info_add(&netcap__record__descriptor);
+	atomic_store_explicit(&infos_ready, 1, memory_order_release);
+}
+
+static const struct info *
+info_of(const ProtobufCMessageDescriptor *d)
+{
+	size_t h = info_slot(d), i;
+
+	if (!atomic_load_explicit(&infos_ready, memory_order_acquire))
+		pthread_once(&infos_once, infos_fill);
+	for (i = 0; i < INFOS; i++, h = (h + 1) % INFOS) {
+		if (infos[h] == NULL)
+			break;
+		if (infos[h]->desc == d)
+			return infos[h];
+	}
+	nc_die("%s: not a message of the schema", d->name);
 }
 
 /* --- field access ------------------------------------------------------ */
@@ -636,12 +687,14 @@ nc_cols_free(struct nc_cols *c)
 	c->n = 0;
 }
 
-/* Quotes b[start, len) in place when RFC 4180 says it must be. */
+/* Quotes b[start, len) in place when RFC 4180 says it must be.  The
+ * quoted text takes at most 2n + 2 bytes; the field is copied past them,
+ * into b's own spare room, and quoted back from there. */
 static void
 csv_quote(struct nc_buf *b, size_t start)
 {
-	static struct nc_buf tmp;
 	size_t n = b->len - start, i;
+	char *copy;
 
 	for (i = start; i < b->len; i++)
 		if (b->p[i] == ',' || b->p[i] == '"' || b->p[i] == '\n' ||
@@ -649,11 +702,11 @@ csv_quote(struct nc_buf *b, size_t start)
 			break;
 	if (i == b->len)
 		return;
-	tmp.len = 0;
-	nc_buf_put(&tmp, b->p + start, n);
-	b->len = start;
 	nc_buf_reserve(b, 2 * n + 2);
-	b->len += csv_write(b->p + b->len, b->cap - b->len, tmp.p, n);
+	copy = b->p + start + 2 * n + 2;
+	memcpy(copy, b->p + start, n);
+	b->len = start;
+	b->len += csv_write(b->p + start, 2 * n + 2, copy, n);
 }
 
 void

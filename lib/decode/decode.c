@@ -3,6 +3,7 @@
 #include "decode/internal.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,23 +23,43 @@ nc_decode_linktype_supported(int dlt)
 	return nc_dispatch_link(dlt) != NULL;
 }
 
+/* Tables derived from the compiled-in schema alone: the types the
+ * decoders produce, and where each type's "inner" field lives (its offset
+ * plus one, 0 if it has none), so that emitting stays generic.  Built once
+ * (pthread_once: any thread may be first) and only read afterwards, so
+ * every decoder of the process shares them. */
+static struct {
+	int ids[NC_TYPE_MAX + 1];
+	size_t count;
+	size_t inner_at[NC_TYPE_MAX + 1];
+} schema;
+static pthread_once_t schema_once = PTHREAD_ONCE_INIT;
+
+static void
+schema_fill(void)
+{
+	const struct nc_type *t;
+	const ProtobufCFieldDescriptor *f;
+	size_t i, nt;
+
+	t = nc_types(&nt);
+	for (i = 0; i < nt && i < NC_TYPE_MAX + 1; i++) {
+		schema.ids[i] = t[i].id;
+		f = protobuf_c_message_descriptor_get_field_by_name(t[i].desc,
+		    "inner");
+		if (f != NULL && f->type == PROTOBUF_C_TYPE_UINT32)
+			schema.inner_at[t[i].id] = f->offset + 1;
+	}
+	schema.count = i;
+}
+
 /* Every type of the schema: the decoders produce them all. */
 const int *
 nc_decode_types(size_t *n)
 {
-	static int ids[NC_TYPE_MAX + 1];
-	static size_t count;
-	const struct nc_type *t;
-	size_t i, nt;
-
-	if (count == 0) {
-		t = nc_types(&nt);
-		for (i = 0; i < nt && i < sizeof ids / sizeof ids[0]; i++)
-			ids[i] = t[i].id;
-		count = i;
-	}
-	*n = count;
-	return ids;
+	pthread_once(&schema_once, schema_fill);
+	*n = schema.count;
+	return schema.ids;
 }
 
 int
@@ -58,14 +79,19 @@ nc_decoder_init(struct nc_decoder *d, int dlt, const struct nc_typeset *want,
 		errno = EINVAL;
 		return -1;
 	}
+	pthread_once(&schema_once, schema_fill);
 	d->s = calloc(1, sizeof *d->s);
 	if (d->s == NULL)
 		return -1;
 	nc_entropy_init(&d->s->ent);
+	d->s->dns = nc_dns_new();
+	d->s->snmp = nc_snmp_new();
+	d->s->quic = nc_quic_new();
 	d->ipfrag = nc_ipfrag_new();
-	if (d->ipfrag == NULL) {
-		free(d->s);
-		d->s = NULL;
+	if (d->s->dns == NULL || d->s->snmp == NULL || d->s->quic == NULL ||
+	    d->ipfrag == NULL) {
+		nc_decoder_free(d);
+		errno = ENOMEM;
 		return -1;
 	}
 	d->dlt = dlt;
@@ -93,6 +119,11 @@ nc_decoder_set_dlt(struct nc_decoder *d, int dlt)
 void
 nc_decoder_free(struct nc_decoder *d)
 {
+	if (d->s != NULL) {
+		nc_dns_free(d->s->dns);
+		nc_snmp_free(d->s->snmp);
+		nc_quic_free(d->s->quic);
+	}
 	free(d->s);
 	d->s = NULL;
 	nc_ipfrag_free(d->ipfrag);
@@ -125,29 +156,13 @@ nc_decode_packet(struct nc_decoder *d, int64_t ts_ns, uint64_t packet,
 	return k.rc;
 }
 
-/* Where a type's "inner" field lives: its offset plus one, or 0 if it has
- * none; looked up once per type, so emitting stays generic. */
-static size_t inner_at[NC_TYPE_MAX + 1];
-static uint8_t inner_known[NC_TYPE_MAX + 1];
-
+/* The schema table is complete: nc_decoder_init built it. */
 static size_t
 inner_offset(int type)
 {
-	const struct nc_type *t;
-	const ProtobufCFieldDescriptor *f;
-
 	if (type < 0 || type > NC_TYPE_MAX)
 		return 0;
-	if (!inner_known[type]) {
-		t = nc_type_by_id(type);
-		f = t == NULL ? NULL :
-		    protobuf_c_message_descriptor_get_field_by_name(t->desc,
-		    "inner");
-		inner_at[type] = f != NULL && f->type == PROTOBUF_C_TYPE_UINT32 ?
-		    f->offset + 1 : 0;
-		inner_known[type] = 1;
-	}
-	return inner_at[type];
+	return schema.inner_at[type];
 }
 
 void

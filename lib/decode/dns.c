@@ -19,6 +19,7 @@
 #include "decode/internal.h"
 #include "decode/dnsname.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum { DNS_HDR = 12 };
@@ -58,10 +59,25 @@ struct dns {
 	char pool[DNS_POOL];
 };
 
-/* About 85 KB, too much for a decoder's stack.  The records point into it
- * only until they are emitted, before nc_dec_dns returns, and nothing it
- * calls decodes DNS again, so one per thread serves every decoder. */
-static _Thread_local struct dns dns_s;
+/* About 85 KB, too much for a decoder's stack, so each decoder owns one
+ * (nc_decoder_init makes it).  The records point into it only until they
+ * are emitted, before nc_dec_dns returns, and nothing it calls decodes DNS
+ * again, so one per decoder is enough. */
+struct nc_dns {
+	struct dns s;
+};
+
+struct nc_dns *
+nc_dns_new(void)
+{
+	return calloc(1, sizeof(struct nc_dns));
+}
+
+void
+nc_dns_free(struct nc_dns *d)
+{
+	free(d);
+}
 
 /* Room for the text of up to len wire bytes, or NULL when the pool is
  * spent. */
@@ -411,7 +427,7 @@ message(struct nc_pkt *k, struct nc_cur *m, const struct nc_app *a,
 void
 nc_dec_dns(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 {
-	struct dns *d = &dns_s;
+	struct dns *d = &k->d->s->dns->s;
 	struct nc_cur m, at;
 	unsigned len;
 

@@ -26,8 +26,28 @@
 /* IP layers and VLAN tags one frame may nest (tunnels, QinQ). */
 #define NC_MAX_DEPTH	16
 
+/* State of the decoders that keep some between or within packets: each
+ * file defines its struct and the pair that makes and frees it.  A decoder
+ * owns one of each (nc_decoder_init), so decoding never allocates and two
+ * decoders in one process share nothing mutable. */
+struct nc_dns;				/* dns.c: one message's arrays */
+struct nc_snmp;				/* snmp.c: the same */
+struct nc_quic;				/* quic.c: connection IDs, keys,
+					 * a datagram's plaintext */
+struct nc_dns *nc_dns_new(void);
+void nc_dns_free(struct nc_dns *);
+struct nc_snmp *nc_snmp_new(void);
+void nc_snmp_free(struct nc_snmp *);
+struct nc_quic *nc_quic_new(void);
+void nc_quic_free(struct nc_quic *);
+
+/* Everything a decoder writes while it decodes, but the records on the
+ * decoders' stacks. */
 struct nc_decode_scratch {
 	struct nc_entropy ent;
+	struct nc_dns *dns;
+	struct nc_snmp *snmp;
+	struct nc_quic *quic;
 	Netcap__IPv6Option v6opt[NC_MAX_V6OPT];
 	Netcap__IPv6Option *v6optp[NC_MAX_V6OPT];
 	uint32_t nd_types[NC_MAX_ND];

@@ -27,6 +27,7 @@
 #include "decode/text.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum {
@@ -55,23 +56,26 @@ static const char *const ptype_name[] = {
  * later Initials of either side find their keys.  The owner is the side
  * that chose cid: a packet sent to it comes from the other side. */
 enum { NCONN = 64 };
-static struct {
-	uint64_t flow;
-	uint32_t version;
-	uint8_t used, client, n, on;
-	uint8_t cid[MAX_CID], odcid[MAX_CID];
-} conns[NCONN];
-static unsigned conn_next;
+struct conntab {
+	struct {
+		uint64_t flow;
+		uint32_t version;
+		uint8_t used, client, n, on;
+		uint8_t cid[MAX_CID], odcid[MAX_CID];
+	} c[NCONN];
+	unsigned next;
+};
 
 static int
-conn_find(uint64_t flow, uint32_t version, const uint8_t *cid, size_t n)
+conn_find(const struct conntab *t, uint64_t flow, uint32_t version,
+    const uint8_t *cid, size_t n)
 {
 	int i;
 
 	for (i = 0; i < NCONN; i++)
-		if (conns[i].used && conns[i].flow == flow &&
-		    conns[i].version == version && conns[i].n == n &&
-		    memcmp(conns[i].cid, cid, n) == 0)
+		if (t->c[i].used && t->c[i].flow == flow &&
+		    t->c[i].version == version && t->c[i].n == n &&
+		    memcmp(t->c[i].cid, cid, n) == 0)
 			return i;
 	return -1;
 }
@@ -80,38 +84,39 @@ conn_find(uint64_t flow, uint32_t version, const uint8_t *cid, size_t n)
  * longest one of this flow's that prefixes it (zero-length ones say
  * nothing), or -1. */
 static size_t
-conn_prefix(uint64_t flow, const uint8_t *p, size_t left)
+conn_prefix(const struct conntab *t, uint64_t flow, const uint8_t *p,
+    size_t left)
 {
 	size_t best = (size_t)-1;
 	int i;
 
 	for (i = 0; i < NCONN; i++)
-		if (conns[i].used && conns[i].flow == flow &&
-		    conns[i].n > 0 && conns[i].n <= left &&
-		    (best == (size_t)-1 || conns[i].n > best) &&
-		    memcmp(conns[i].cid, p, conns[i].n) == 0)
-			best = conns[i].n;
+		if (t->c[i].used && t->c[i].flow == flow &&
+		    t->c[i].n > 0 && t->c[i].n <= left &&
+		    (best == (size_t)-1 || t->c[i].n > best) &&
+		    memcmp(t->c[i].cid, p, t->c[i].n) == 0)
+			best = t->c[i].n;
 	return best;
 }
 
 static void
-conn_add(uint64_t flow, uint32_t version, const uint8_t *cid, size_t n,
-    int client, const uint8_t *odcid, size_t on)
+conn_add(struct conntab *t, uint64_t flow, uint32_t version,
+    const uint8_t *cid, size_t n, int client, const uint8_t *odcid, size_t on)
 {
 	int i;
 
 	if (n > MAX_CID || on > MAX_CID)
 		return;
-	if ((i = conn_find(flow, version, cid, n)) < 0)
-		i = (int)(conn_next++ % NCONN);
-	conns[i].used = 1;
-	conns[i].flow = flow;
-	conns[i].version = version;
-	conns[i].client = (uint8_t)client;
-	conns[i].n = (uint8_t)n;
-	memcpy(conns[i].cid, cid, n);
-	conns[i].on = (uint8_t)on;
-	memcpy(conns[i].odcid, odcid, on);
+	if ((i = conn_find(t, flow, version, cid, n)) < 0)
+		i = (int)(t->next++ % NCONN);
+	t->c[i].used = 1;
+	t->c[i].flow = flow;
+	t->c[i].version = version;
+	t->c[i].client = (uint8_t)client;
+	t->c[i].n = (uint8_t)n;
+	memcpy(t->c[i].cid, cid, n);
+	t->c[i].on = (uint8_t)on;
+	memcpy(t->c[i].odcid, odcid, on);
 }
 
 /* RFC 9000 16: two high bits give the length, 1 to 8 bytes. */
@@ -142,6 +147,7 @@ struct qpkt {
 
 /* What the datagram's Initials share: reassembled CRYPTO data. */
 struct dgram {
+	struct nc_quic *qs;		/* the decoder's QUIC state */
 	struct nc_pkt *k;
 	const struct nc_app *a;
 	uint8_t crypto[CRYPTO_BUF];
@@ -151,6 +157,39 @@ struct dgram {
 	uint8_t plain[65536];
 	size_t plain_used;
 };
+
+/* A decoder's QUIC state: the connection IDs and keys of the flows it saw,
+ * and the datagram being decoded, which is too large for the stack and
+ * alive only until its records are emitted. */
+struct nc_quic {
+	struct conntab conns;
+	struct nc_quic_crypto *crypto;
+	struct dgram g;
+};
+
+struct nc_quic *
+nc_quic_new(void)
+{
+	struct nc_quic *qs = calloc(1, sizeof *qs);
+
+	if (qs == NULL)
+		return NULL;
+	if ((qs->crypto = nc_quic_crypto_new()) == NULL) {
+		free(qs);
+		return NULL;
+	}
+	qs->g.qs = qs;
+	return qs;
+}
+
+void
+nc_quic_free(struct nc_quic *qs)
+{
+	if (qs == NULL)
+		return;
+	nc_quic_crypto_free(qs->crypto);
+	free(qs);
+}
 
 static void
 crypto_put(struct dgram *g, uint64_t off, const uint8_t *p, size_t n)
@@ -321,12 +360,14 @@ decrypt(struct dgram *g, struct qpkt *P, const uint8_t *pkt, size_t pn_off,
 	q->decrypted = 0;
 	/* A packet sent to a connection ID chosen by one side comes from
 	 * the other; the keys are those of the client's first DCID. */
-	if ((ci = conn_find(g->a->flow, q->version, dcid, dl)) >= 0) {
-		server = conns[ci].client;
-		odcid = conns[ci].odcid;
-		on = conns[ci].on;
+	if ((ci = conn_find(&g->qs->conns, g->a->flow, q->version, dcid,
+	    dl)) >= 0) {
+		server = g->qs->conns.c[ci].client;
+		odcid = g->qs->conns.c[ci].odcid;
+		on = g->qs->conns.c[ci].on;
 	}
-	if (nc_quic_initial_keys(q->version, odcid, on, server, &keys) == -1) {
+	if (nc_quic_initial_keys(g->qs->crypto, q->version, odcid, on, server,
+	    &keys) == -1) {
 		q->decrypt_error = "no keys";
 		return;
 	}
@@ -334,8 +375,8 @@ decrypt(struct dgram *g, struct qpkt *P, const uint8_t *pkt, size_t pn_off,
 		q->decrypt_error = "packet too short for the sample";
 		return;
 	}
-	if (nc_quic_hp_mask(&keys, nc_cur_at(&pc, pn_off + 4, 16),
-	    mask) == -1) {
+	if (nc_quic_hp_mask(g->qs->crypto, &keys,
+	    nc_cur_at(&pc, pn_off + 4, 16), mask) == -1) {
 		q->decrypt_error = "libcrypto failed";
 		return;
 	}
@@ -363,8 +404,9 @@ decrypt(struct dgram *g, struct qpkt *P, const uint8_t *pkt, size_t pn_off,
 		return;
 	}
 	out = hdr + pn_off + pnl;
-	if (nc_quic_open(&keys, pn, hdr, pn_off + pnl, nc_cur_at(&pc,
-	    pn_off + pnl, n - pn_off - pnl), n - pn_off - pnl, out) == -1) {
+	if (nc_quic_open(g->qs->crypto, &keys, pn, hdr, pn_off + pnl,
+	    nc_cur_at(&pc, pn_off + pnl, n - pn_off - pnl), n - pn_off - pnl,
+	    out) == -1) {
 		q->decrypt_error = ci < 0 && g->a->sport < g->a->dport ?
 		    "authentication failed (server Initial of an unseen "
 		    "client?)" : "authentication failed";
@@ -373,7 +415,8 @@ decrypt(struct dgram *g, struct qpkt *P, const uint8_t *pkt, size_t pn_off,
 	q->decrypted = 1;
 	g->plain_used += n - NC_QUIC_TAG;
 	/* Remember whose connection IDs these are. */
-	conn_add(g->a->flow, q->version, scid, sl, !server, odcid, on);
+	conn_add(&g->qs->conns, g->a->flow, q->version, scid, sl, !server,
+	    odcid, on);
 	frames(g, P, out, n - pn_off - pnl - NC_QUIC_TAG, at);
 }
 
@@ -416,7 +459,7 @@ packet(struct dgram *g, struct qpkt *P, struct nc_cur *c, unsigned idx,
 		q->_spin_bit_case = NETCAP__QUIC___SPIN_BIT_SPIN_BIT;
 		q->spin_bit = (b >> 5) & 1;
 		if (*dcid_len == (size_t)-1)
-			*dcid_len = conn_prefix(g->a->flow, c->p,
+			*dcid_len = conn_prefix(&g->qs->conns, g->a->flow, c->p,
 			    nc_cur_left(c));
 		if (*dcid_len != (size_t)-1 && *dcid_len <= nc_cur_left(c)) {
 			q->_dcid_len_case = NETCAP__QUIC___DCID_LEN_DCID_LEN;
@@ -728,18 +771,18 @@ endpoints(struct nc_pkt *k, Netcap__QUIC *q, const struct nc_app *a)
 	NC_DEC_APP_ENDS(q, k, a);
 }
 
-/* The datagram's plaintext and CRYPTO data: too large for the stack,
- * and only alive until the records are emitted. */
-static struct dgram g;
-
-static void
+/* The decoder's datagram, ready for a new one. */
+static struct dgram *
 dgram_reset(struct nc_pkt *k, const struct nc_app *a)
 {
-	g.k = k;
-	g.a = a;
-	g.crypto_any = 0;
-	g.plain_used = 0;
-	memset(g.have, 0, sizeof g.have);
+	struct dgram *g = &k->d->s->quic->g;
+
+	g->k = k;
+	g->a = a;
+	g->crypto_any = 0;
+	g->plain_used = 0;
+	memset(g->have, 0, sizeof g->have);
+	return g;
 }
 
 /* The payload of an Initial as if already decrypted: reaches the frame and
@@ -751,10 +794,11 @@ nc_dec_quic_plain(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	struct qpkt P;
 	struct hello h;
 	struct nc_cur at = *c;
+	struct dgram *g;
 	size_t n;
 	const uint8_t *p = nc_cur_rest(c, &n);
 
-	dgram_reset(k, a);
+	g = dgram_reset(k, a);
 	memset(&P, 0, sizeof P);
 	P.q = (Netcap__QUIC)NETCAP__QUIC__INIT;
 	P.q.frame_types = P.frames;
@@ -764,11 +808,11 @@ nc_dec_quic_plain(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	P.q.packet_type = "Initial";
 	P.q._decrypted_case = NETCAP__QUIC___DECRYPTED_DECRYPTED;
 	P.q.decrypted = 1;
-	frames(&g, &P, p, n, &at);
+	frames(g, &P, p, n, &at);
 	nc_cur_skip_rest(c);
 	if (P.initial_ok) {
 		memset(&h, 0, sizeof h);
-		hello(&g, &P.q, &h, &P.is, &at);
+		hello(g, &P.q, &h, &P.is, &at);
 	}
 	endpoints(k, &P.q, a);
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_QUIC))
@@ -782,6 +826,7 @@ nc_dec_quic(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	struct qpkt P[MAX_PKTS];
 	struct hello h;
 	struct nc_cur tail;
+	struct dgram *g;
 	size_t dcid_len = (size_t)-1;
 	unsigned n = 0, i;
 	int tls = -1, r = 0;
@@ -789,7 +834,7 @@ nc_dec_quic(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	if (!nc_dec_want(k, NETCAP__RECORD__RECORD_QUIC) &&
 	    !nc_dec_want(k, NETCAP__RECORD__RECORD_UNDECODED))
 		return;
-	dgram_reset(k, a);
+	g = dgram_reset(k, a);
 	while (nc_cur_left(c) > 0 && n < MAX_PKTS && r == 0) {
 		struct qpkt *p = &P[n];
 
@@ -798,7 +843,7 @@ nc_dec_quic(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 		p->q.frame_types = p->frames;
 		p->q.crypto_offsets = p->coff;
 		p->q.crypto_lengths = p->clen;
-		r = packet(&g, p, c, n, &dcid_len);
+		r = packet(g, p, c, n, &dcid_len);
 		n++;
 		if (tls < 0 && p->initial_ok)
 			tls = (int)n - 1;
@@ -808,7 +853,7 @@ nc_dec_quic(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 		struct nc_cur at = nc_cur_make(P[tls].start, 0);
 
 		memset(&h, 0, sizeof h);
-		hello(&g, &P[tls].q, &h, &P[tls].is, &at);
+		hello(g, &P[tls].q, &h, &P[tls].is, &at);
 	}
 	for (i = 0; i < n; i++) {
 		Netcap__QUIC *q = &P[i].q;

@@ -11,11 +11,12 @@
  * a context per call, so derived keys are cached per DCID: a connection
  * pays for derivation once.  The two cipher contexts (AES-128-ECB for the
  * header protection mask, AES-128-GCM for the payload) are allocated on
- * first use and kept for the life of the process; re-keying them per
- * packet does not allocate.  None of this is thread-safe, like the rest of
- * a decoder. */
+ * first use and kept until the decoder is freed; re-keying them per packet
+ * does not allocate.  The cache and the contexts belong to one decoder
+ * (struct nc_quic_crypto): two decoders share none of it. */
 #include "decode/quic.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -92,46 +93,66 @@ derive(uint32_t version, const uint8_t *dcid, size_t n, int server,
 /* A handful of recent connections: a client's Initials and the server's
  * answers all use the keys of one DCID. */
 enum { NCACHE = 16 };
-static struct {
-	uint32_t version;
-	uint8_t server, n, used;
-	uint8_t dcid[255];
-	struct nc_quic_keys keys;
-} cache[NCACHE];
-static unsigned cache_next;
+
+struct nc_quic_crypto {
+	struct {
+		uint32_t version;
+		uint8_t server, n, used;
+		uint8_t dcid[255];
+		struct nc_quic_keys keys;
+	} cache[NCACHE];
+	unsigned cache_next;
+	EVP_CIPHER_CTX *ecb, *gcm;	/* NULL until first used */
+};
+
+struct nc_quic_crypto *
+nc_quic_crypto_new(void)
+{
+	return calloc(1, sizeof(struct nc_quic_crypto));
+}
+
+void
+nc_quic_crypto_free(struct nc_quic_crypto *qc)
+{
+	if (qc == NULL)
+		return;
+	EVP_CIPHER_CTX_free(qc->ecb);
+	EVP_CIPHER_CTX_free(qc->gcm);
+	free(qc);
+}
 
 int
-nc_quic_initial_keys(uint32_t version, const uint8_t *dcid, size_t n,
-    int server, struct nc_quic_keys *out)
+nc_quic_initial_keys(struct nc_quic_crypto *qc, uint32_t version,
+    const uint8_t *dcid, size_t n, int server, struct nc_quic_keys *out)
 {
 	size_t i;
 
 	if (!nc_quic_known(version) || n > 255)
 		return -1;
 	for (i = 0; i < NCACHE; i++)
-		if (cache[i].used && cache[i].version == version &&
-		    cache[i].server == !!server && cache[i].n == n &&
-		    memcmp(cache[i].dcid, dcid, n) == 0) {
-			*out = cache[i].keys;
+		if (qc->cache[i].used && qc->cache[i].version == version &&
+		    qc->cache[i].server == !!server && qc->cache[i].n == n &&
+		    memcmp(qc->cache[i].dcid, dcid, n) == 0) {
+			*out = qc->cache[i].keys;
 			return 0;
 		}
 	if (derive(version, dcid, n, server, out) == -1)
 		return -1;
-	i = cache_next++ % NCACHE;
-	cache[i].used = 1;
-	cache[i].version = version;
-	cache[i].server = (uint8_t)!!server;
-	cache[i].n = (uint8_t)n;
-	memcpy(cache[i].dcid, dcid, n);
-	cache[i].keys = *out;
+	i = qc->cache_next++ % NCACHE;
+	qc->cache[i].used = 1;
+	qc->cache[i].version = version;
+	qc->cache[i].server = (uint8_t)!!server;
+	qc->cache[i].n = (uint8_t)n;
+	memcpy(qc->cache[i].dcid, dcid, n);
+	qc->cache[i].keys = *out;
 	return 0;
 }
 
 int
-nc_quic_hp_mask(const struct nc_quic_keys *k, const uint8_t *sample,
-    uint8_t mask[5])
+nc_quic_hp_mask(struct nc_quic_crypto *qc, const struct nc_quic_keys *k,
+    const uint8_t *sample, uint8_t mask[5])
 {
-	static EVP_CIPHER_CTX *ecb;
+	EVP_CIPHER_CTX *ecb = qc->ecb;
 	uint8_t block[32];
 	int len = 0;
 
@@ -141,10 +162,10 @@ nc_quic_hp_mask(const struct nc_quic_keys *k, const uint8_t *sample,
 		if (EVP_EncryptInit_ex(ecb, EVP_aes_128_ecb(), NULL, NULL,
 		    NULL) != 1) {
 			EVP_CIPHER_CTX_free(ecb);
-			ecb = NULL;
 			return -1;
 		}
 		EVP_CIPHER_CTX_set_padding(ecb, 0);
+		qc->ecb = ecb;
 	}
 	if (EVP_EncryptInit_ex(ecb, NULL, NULL, k->hp, NULL) != 1 ||
 	    EVP_EncryptUpdate(ecb, block, &len, sample, 16) != 1 || len != 16)
@@ -154,10 +175,11 @@ nc_quic_hp_mask(const struct nc_quic_keys *k, const uint8_t *sample,
 }
 
 int
-nc_quic_open(const struct nc_quic_keys *k, uint64_t pn, const uint8_t *aad,
-    size_t aadlen, const uint8_t *ct, size_t n, uint8_t *out)
+nc_quic_open(struct nc_quic_crypto *qc, const struct nc_quic_keys *k,
+    uint64_t pn, const uint8_t *aad, size_t aadlen, const uint8_t *ct,
+    size_t n, uint8_t *out)
 {
-	static EVP_CIPHER_CTX *gcm;
+	EVP_CIPHER_CTX *gcm = qc->gcm;
 	uint8_t nonce[12], tag[NC_QUIC_TAG];
 	int len = 0, i;
 
@@ -169,9 +191,9 @@ nc_quic_open(const struct nc_quic_keys *k, uint64_t pn, const uint8_t *aad,
 		if (EVP_DecryptInit_ex(gcm, EVP_aes_128_gcm(), NULL, NULL,
 		    NULL) != 1) {
 			EVP_CIPHER_CTX_free(gcm);
-			gcm = NULL;
 			return -1;
 		}
+		qc->gcm = gcm;
 	}
 	/* The nonce is the IV with the packet number XORed into its low
 	 * bytes (RFC 9001 5.3). */

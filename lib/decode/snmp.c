@@ -23,6 +23,7 @@
 #include "decode/internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum {
@@ -59,10 +60,25 @@ struct snmp_scratch {
 	char community[256], user[256], context[256];
 };
 
-/* About 100 KB, too much for a decoder's stack.  The record points into it
- * only until it is emitted, before nc_dec_snmp returns, and nothing it
- * calls decodes SNMP again, so one per thread serves every decoder. */
-static _Thread_local struct snmp_scratch snmp_s;
+/* About 100 KB, too much for a decoder's stack, so each decoder owns one
+ * (nc_decoder_init makes it).  The record points into it only until it is
+ * emitted, before nc_dec_snmp returns, and nothing it calls decodes SNMP
+ * again, so one per decoder is enough. */
+struct nc_snmp {
+	struct snmp_scratch s;
+};
+
+struct nc_snmp *
+nc_snmp_new(void)
+{
+	return calloc(1, sizeof(struct nc_snmp));
+}
+
+void
+nc_snmp_free(struct nc_snmp *s)
+{
+	free(s);
+}
 
 /* Reads one TLV: its tag, and its contents as a window split off c.
  * Returns 0 (and sets c->err) when it is not BER SNMP can send. */
@@ -444,7 +460,7 @@ v3(Netcap__SNMP *m, struct nc_cur *c, struct snmp_scratch *s,
 void
 nc_dec_snmp(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 {
-	struct snmp_scratch *s = &snmp_s;
+	struct snmp_scratch *s = &k->d->s->snmp->s;
 	Netcap__SNMP m = NETCAP__SNMP__INIT;
 	struct nc_cur start = *c, msg, v;
 	const char *bad = NULL;

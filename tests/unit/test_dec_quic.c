@@ -16,6 +16,7 @@
 #include "recs.h"
 
 static struct nc_decoder dec;
+static struct nc_quic_crypto *qc;	/* keys and masks the tests make */
 
 static void
 run(const uint8_t *p, size_t n, unsigned sport, unsigned dport)
@@ -107,7 +108,7 @@ seal(struct pkt *out, uint32_t version, const uint8_t *dcid, size_t dl,
 	size_t len, pn_off, i;
 	int l;
 
-	if (nc_quic_initial_keys(version, key_dcid, kl, server, &k) == -1)
+	if (nc_quic_initial_keys(qc, version, key_dcid, kl, server, &k) == -1)
 		abort();
 	memcpy(plain, pl, n);
 	if (n < pad) {
@@ -141,7 +142,7 @@ seal(struct pkt *out, uint32_t version, const uint8_t *dcid, size_t dl,
 		abort();
 	EVP_CIPHER_CTX_free(c);
 	out->n += n + 16;
-	if (nc_quic_hp_mask(&k, out->b + pn_off + 4, mask) == -1)
+	if (nc_quic_hp_mask(qc, &k, out->b + pn_off + 4, mask) == -1)
 		abort();
 	out->b[0] ^= mask[0] & 0x0f;
 	for (i = 0; i < 2; i++)
@@ -167,35 +168,35 @@ test_keys(void)
 	struct nc_quic_keys k;
 	uint8_t sample[16], mask[5];
 
-	ok(nc_quic_initial_keys(NC_QUIC_V1, dcid, 8, 0, &k) == 0 &&
+	ok(nc_quic_initial_keys(qc, NC_QUIC_V1, dcid, 8, 0, &k) == 0 &&
 	    eqhex(k.key, 16, "1f369613dd76d5467730efcbe3b1a22d") &&
 	    eqhex(k.iv, 12, "fa044b2f42a3fd3b46fb255c") &&
 	    eqhex(k.hp, 16, "9f50449e04a0e810283a1e9933adedd2"),
 	    "keys: v1 client key, iv, hp as RFC 9001 A.1");
 	unhex("d1b1c98dd7689fb8ec11d242b123dc9b", sample);
-	ok(nc_quic_hp_mask(&k, sample, mask) == 0 &&
+	ok(nc_quic_hp_mask(qc, &k, sample, mask) == 0 &&
 	    eqhex(mask, 5, "437b9aec36"), "keys: v1 header protection mask "
 	    "as RFC 9001 A.2");
-	ok(nc_quic_initial_keys(NC_QUIC_V1, dcid, 8, 1, &k) == 0 &&
+	ok(nc_quic_initial_keys(qc, NC_QUIC_V1, dcid, 8, 1, &k) == 0 &&
 	    eqhex(k.key, 16, "cf3a5331653c364c88f0f379b6067e37") &&
 	    eqhex(k.iv, 12, "0ac1493ca1905853b0bba03e") &&
 	    eqhex(k.hp, 16, "c206b8d9b9f0f37644430b490eeaa314"),
 	    "keys: v1 server key, iv, hp as RFC 9001 A.1");
-	ok(nc_quic_initial_keys(NC_QUIC_V2, dcid, 8, 0, &k) == 0 &&
+	ok(nc_quic_initial_keys(qc, NC_QUIC_V2, dcid, 8, 0, &k) == 0 &&
 	    eqhex(k.key, 16, "8b1a0bc121284290a29e0971b5cd045d") &&
 	    eqhex(k.iv, 12, "91f73e2351d8fa91660e909f") &&
 	    eqhex(k.hp, 16, "45b95e15235d6f45a6b19cbcb0294ba9"),
 	    "keys: v2 client key, iv, hp as RFC 9369 A.1");
 	unhex("ffe67b6abcdb4298b485dd04de806071", sample);
-	ok(nc_quic_hp_mask(&k, sample, mask) == 0 &&
+	ok(nc_quic_hp_mask(qc, &k, sample, mask) == 0 &&
 	    eqhex(mask, 5, "94a0c95e80"), "keys: v2 header protection mask "
 	    "as RFC 9369 A.2");
-	ok(nc_quic_initial_keys(NC_QUIC_V2, dcid, 8, 1, &k) == 0 &&
+	ok(nc_quic_initial_keys(qc, NC_QUIC_V2, dcid, 8, 1, &k) == 0 &&
 	    eqhex(k.key, 16, "82db637861d55e1d011f19ea71d5d2a7") &&
 	    eqhex(k.iv, 12, "dd13c276499c0249d3310652") &&
 	    eqhex(k.hp, 16, "edf6d05c83121201b436e16877593c3a"),
 	    "keys: v2 server key, iv, hp as RFC 9369 A.1");
-	ok(nc_quic_initial_keys(0x12345678, dcid, 8, 0, &k) == -1,
+	ok(nc_quic_initial_keys(qc, 0x12345678, dcid, 8, 0, &k) == -1,
 	    "keys: none for an unknown version");
 	ok(nc_quic_known(0xff00001d) && nc_quic_known(0xff000020) &&
 	    !nc_quic_known(0xff00001c), "keys: draft-29 to draft-32 known");
@@ -932,7 +933,8 @@ test_gquic(void)
 int
 main(void)
 {
-	if (nc_decoder_init(&dec, 1, NULL, 0, collect, NULL) == -1)
+	if (nc_decoder_init(&dec, 1, NULL, 0, collect, NULL) == -1 ||
+	    (qc = nc_quic_crypto_new()) == NULL)
 		abort();
 	test_keys();
 	test_rfc9001();
@@ -944,5 +946,6 @@ main(void)
 	test_gquic();
 	clear();
 	nc_decoder_free(&dec);
+	nc_quic_crypto_free(qc);
 	return tap_done();
 }
