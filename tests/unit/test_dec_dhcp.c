@@ -1,8 +1,8 @@
-/* Unit tests for the DHCPv4 and DHCPv6 decoders: payloads built byte by byte and handed
- * to one decoder through layer_n(); every record is packed and unpacked
- * again before its fields are checked.  Damaged payloads (cut at every
- * length, lying lengths, oversize counts) must give Undecoded records,
- * never a crash. */
+/* Unit tests for the DHCPv4 and DHCPv6 decoders: payloads built byte by
+ * byte and handed to one decoder through layer_n(); every record is packed
+ * and unpacked again before its fields are checked.  Damaged payloads (cut
+ * at every length, lying lengths, oversize counts) must give Undecoded
+ * records, never a crash. */
 #include "dectest.h"
 
 static void
@@ -290,7 +290,8 @@ test_dhcpv6(void)
 	    d->peer_ip.len == 16 && d->relay_msg_type == 3,
 	    "DHCPv6 relay: hop count, link and peer address, relayed type");
 	layer_n("DHCPv6", p.b, 33, 547, 547);
-	ok(nrec == 1 && has(reason(0), "33 of 34"), "DHCPv6 relay cut: %s", reason(0));
+	ok(nrec == 1 && has(reason(0), "33 of 34"),
+	    "DHCPv6 relay cut: %s", reason(0));
 
 	/* IA_PD with two IA Prefix options, then an IA_NA: each kind keeps
 	 * its own first IAID, T1 and T2. */

@@ -122,7 +122,8 @@ test_diameter(void)
 	/* Not Diameter. */
 	p.b[0] = 2;
 	layer("Diameter", &p, 41000, 3868);
-	ok(nrec == 1 && undecoded(0, "Diameter", ANY_OFF, "not Diameter: version 2"),
+	ok(nrec == 1 && undecoded(0, "Diameter", ANY_OFF,
+	    "not Diameter: version 2"),
 	    "diameter: version 2 is Undecoded");
 	p.b[0] = 1;
 	p.b[3] = 22;
@@ -130,7 +131,8 @@ test_diameter(void)
 	ok(nrec == 1 && undecoded(0, "Diameter", ANY_OFF, "not Diameter"),
 	    "diameter: length not a multiple of 4 is Undecoded");
 	layer_n("Diameter", p.b, 19, 41000, 3868);
-	ok(nrec == 1 && undecoded(0, "Diameter", ANY_OFF, "truncated header: 19 of 20"),
+	ok(nrec == 1 && undecoded(0, "Diameter", ANY_OFF,
+	    "truncated header: 19 of 20"),
 	    "diameter: short header is Undecoded");
 
 	/* 600 empty AVPs: 512 kept, then Undecoded. */

@@ -1,7 +1,8 @@
-/* Unit tests for the Modbus/TCP, EtherNet/IP and CIP decoders: payloads built byte by byte and
- * handed to one decoder with layer(), well-formed and damaged (cut at
- * every length, lying lengths, oversize counts).  Every record is packed
- * and unpacked again before its fields are checked. */
+/* Unit tests for the Modbus/TCP, EtherNet/IP and CIP decoders: payloads
+ * built byte by byte and handed to one decoder with layer(), well-formed
+ * and damaged (cut at every length, lying lengths, oversize counts).
+ * Every record is packed and unpacked again before its fields are
+ * checked. */
 #include "dectest.h"
 
 /* --- Modbus/TCP ---------------------------------------------------------- */
@@ -66,7 +67,8 @@ test_modbus(void)
 	layer("Modbus", &p, 502, 40000);
 	m = get(NETCAP__RECORD__RECORD_MODBUS, 0);
 	ok(m != NULL && !m->_byte_count_case && m->n_registers == 0 &&
-	    m->function_code == 3 && undecoded(0, "Modbus", ANY_OFF, "bad function 3"),
+	    m->function_code == 3 && undecoded(0, "Modbus", ANY_OFF,
+	    "bad function 3"),
 	    "modbus: lying byte count keeps the header, data Undecoded");
 
 	/* Exception response. */
@@ -160,16 +162,19 @@ test_modbus(void)
 	be16(&p, 0);
 	be16(&p, 1);
 	layer("Modbus", &p, 40000, 502);
-	ok(nrec == 1 && undecoded(0, "Modbus", ANY_OFF, "not Modbus: protocol id 7"),
+	ok(nrec == 1 && undecoded(0, "Modbus", ANY_OFF,
+	    "not Modbus: protocol id 7"),
 	    "modbus: non-zero protocol id is Undecoded");
 	set16(&p, 2, 0);
 	set16(&p, 4, 1);
 	layer("Modbus", &p, 40000, 502);
-	ok(nrec == 1 && undecoded(0, "Modbus", ANY_OFF, "not Modbus: length 1"),
+	ok(nrec == 1 && undecoded(0, "Modbus", ANY_OFF,
+	    "not Modbus: length 1"),
 	    "modbus: length 1 is Undecoded");
 	set16(&p, 4, 255);
 	layer("Modbus", &p, 40000, 502);
-	ok(nrec == 1 && undecoded(0, "Modbus", ANY_OFF, "not Modbus: length 255"),
+	ok(nrec == 1 && undecoded(0, "Modbus", ANY_OFF,
+	    "not Modbus: length 255"),
 	    "modbus: length 255 is Undecoded");
 	set16(&p, 4, 100);
 	layer("Modbus", &p, 40000, 502);
@@ -178,7 +183,8 @@ test_modbus(void)
 	    undecoded(0, "Modbus", ANY_OFF, "truncated ADU"),
 	    "modbus: an ADU cut by the segment end: record and Undecoded");
 	layer_n("Modbus", p.b, 5, 40000, 502);
-	ok(nrec == 1 && undecoded(0, "Modbus", ANY_OFF, "truncated header: 5 of 7"),
+	ok(nrec == 1 && undecoded(0, "Modbus", ANY_OFF,
+	    "truncated header: 5 of 7"),
 	    "modbus: short MBAP header is Undecoded");
 
 	/* A segment full of minimal ADUs: one record each, none lost. */
@@ -321,7 +327,8 @@ test_enip(void)
 	p.b[20] = 1;
 	layer("ENIP", &p, 50000, 44818);
 	ok(nrec == 1 && undecoded(0, "ENIP", ANY_OFF,
-	    "not ENIP: command 0x65, options 0x1"), "enip: non-zero options is Undecoded");
+	    "not ENIP: command 0x65, options 0x1"),
+	    "enip: non-zero options is Undecoded");
 	/* Cut message. */
 	layer_n("ENIP", p.b, 26, 50000, 44818);
 	ok(nrec == 1 && undecoded(0, "ENIP", ANY_OFF, "not ENIP"),
@@ -389,13 +396,15 @@ test_enip(void)
 	/* An offset pointing backwards. */
 	p.b[8] = 2;
 	layer("CIP", &p, 44818, 50000);
-	ok(nrec == 2 && undecoded(0, "CIP", ANY_OFF, "bad Multiple Service Packet"),
+	ok(nrec == 2 && undecoded(0, "CIP", ANY_OFF,
+	    "bad Multiple Service Packet"),
 	    "cip: bad MSP offset is Undecoded");
 	/* An oversize service count. */
 	p.b[4] = 0xff;
 	p.b[5] = 0xff;
 	layer("CIP", &p, 44818, 50000);
-	ok(nrec == 2 && undecoded(0, "CIP", ANY_OFF, "bad Multiple Service Packet"),
+	ok(nrec == 2 && undecoded(0, "CIP", ANY_OFF,
+	    "bad Multiple Service Packet"),
 	    "cip: oversize MSP count is Undecoded");
 
 	/* Paths: 16- and 32-bit segments, symbols, unknown segments. */

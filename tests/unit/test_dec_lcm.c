@@ -49,7 +49,8 @@ test_lcm(void)
 	ok(l != NULL && nrec == 1 && l->fragment_number == 1 &&
 	    l->channel_name[0] == '\0', "LCM later fragment: no channel");
 	layer_n("LCM", p.b, 19, 7667, 7667);
-	ok(nrec == 1 && has(reason(0), "19 of 20"), "LCM fragment cut: %s", reason(0));
+	ok(nrec == 1 && has(reason(0), "19 of 20"),
+	    "LCM fragment cut: %s", reason(0));
 	p.n = 0;
 	str(&p, "LC02");
 	be32(&p, 1);

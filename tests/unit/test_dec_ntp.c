@@ -2,8 +2,8 @@
  * to one decoder through layer_n(); every record is packed and unpacked
  * again before its fields are checked.  Damaged payloads (cut at every
  * length, lying lengths, oversize counts) must give Undecoded records,
- * never a crash.  A whole frame checks the
- * endpoints and flow that come from the layers below. */
+ * never a crash.  A whole frame checks the endpoints and flow that come
+ * from the layers below. */
 #include "dectest.h"
 
 static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 1 };
@@ -78,7 +78,8 @@ test_ntp(void)
 	    bin_is(n->extension_bytes, "1", 1),
 	    "NTP control: bytes after count are extension_bytes");
 	layer_n("NTP", p.b, 11, 123, 50000);
-	ok(nrec == 1 && has(reason(0), "11 of 12"), "NTP control cut: %s", reason(0));
+	ok(nrec == 1 && has(reason(0), "11 of 12"),
+	    "NTP control cut: %s", reason(0));
 
 	layer_n("NTP", (const uint8_t *)"\x17\x00\x03\x2a", 4, 123, 123);
 	n = named("NTP");

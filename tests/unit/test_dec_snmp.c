@@ -173,7 +173,8 @@ test_snmp(void)
 	layer("SNMP", &p, 40001, 161);
 	m = get(NETCAP__RECORD__RECORD_SNMP, 0);
 	ok(nrec == 2 && m != NULL && m->pdu_type == 0 &&
-	    !m->_request_id_case && undecoded(0, "SNMP", ANY_OFF, "bad PDU header"),
+	    !m->_request_id_case && undecoded(0, "SNMP", ANY_OFF,
+	    "bad PDU header"),
 	    "snmp: oversize integer is Undecoded, header kept");
 
 	/* More varbinds than kept, and an OID of too many sub-ids. */

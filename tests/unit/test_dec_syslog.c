@@ -1,8 +1,8 @@
-/* Unit tests for the Syslog decoder: payloads built byte by byte and handed
- * to one decoder through layer_n(); every record is packed and unpacked
- * again before its fields are checked.  Damaged payloads (cut at every
- * length, lying lengths, oversize counts) must give Undecoded records,
- * never a crash. */
+/* Unit tests for the Syslog decoder: payloads built byte by byte and
+ * handed to one decoder through layer_n(); every record is packed and
+ * unpacked again before its fields are checked.  Damaged payloads (cut at
+ * every length, lying lengths, oversize counts) must give Undecoded
+ * records, never a crash. */
 #include "dectest.h"
 
 /* --- Syslog -------------------------------------------------------------- */
