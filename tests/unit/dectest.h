@@ -19,10 +19,12 @@
  *   checks     undecoded(i, layer, offset, reason): the i-th Undecoded
  *              record (ANY_OFF skips the offset; reason is a prefix);
  *              reason(i); str_is, has, bin_is, bin_hex, mac_is.
- *   abuse      layer_cuts() and frame_cuts() decode every prefix and fail
- *              when one gives no record at all; flips() sets each byte to
- *              0xff and to 0 (the sanitizer build checks the reads);
- *              abuse() is layer_cuts() and flips().
+ *   abuse      layer_cuts() and frame_cuts() decode every prefix (with
+ *              payload bytes kept) and fail when one gives no record at
+ *              all; cut_quiet counts those without an Undecoded record.
+ *              flips() sets each byte to 0xff and to 0 (the sanitizer
+ *              build checks the reads); abuse() is layer_cuts() and
+ *              flips().
  *   TAP        tap.h: ok(cond, "name"), tap_done().
  *
  * A test that keeps one decoder across packets (reassembly, connection
@@ -59,6 +61,7 @@ static int dec_payload;		/* nc_decoder_init()'s payload flag */
 static int64_t want_ts;		/* what the last decode stamps records with */
 static uint64_t want_packet;
 static int cut_quiet;		/* cuts of the last *_cuts() without Undecoded */
+static int cut_empty_recs;	/* records the empty cut of layer_cuts() gave */
 
 /* --- decoding ------------------------------------------------------------ */
 
@@ -229,16 +232,18 @@ mac_is(ProtobufCBinaryData b, const uint8_t *m)
 /* --- abuse --------------------------------------------------------------- */
 
 /* Every prefix of p but the whole, as layer name: each gives a record
- * (the empty one may give none) and nc_decode_layer() succeeds.
- * cut_quiet counts the prefixes that gave no Undecoded record. */
+ * (cut_empty_recs tells whether the empty one did) and nc_decode_layer()
+ * succeeds.  cut_quiet counts the prefixes that gave no Undecoded record.
+ * The cuts keep payload bytes, so that their copies are checked too. */
 static inline int
 layer_cuts(const char *name, const struct pkt *p, unsigned sport,
     unsigned dport)
 {
 	size_t i;
-	int good = 1;
+	int good = 1, payload = dec_payload;
 
 	cut_quiet = 0;
+	dec_payload = 1;
 	for (i = 0; i < p->n; i++) {
 		if (layer_n(name, p->b, i, sport, dport) != 0) {
 			printf("# %s cut at %zu: failed\n", name, i);
@@ -247,8 +252,11 @@ layer_cuts(const char *name, const struct pkt *p, unsigned sport,
 			printf("# %s cut at %zu: no record\n", name, i);
 			good = 0;
 		}
+		if (i == 0)
+			cut_empty_recs = nrec;
 		cut_quiet += count(NETCAP__RECORD__RECORD_UNDECODED) == 0;
 	}
+	dec_payload = payload;
 	return good;
 }
 
@@ -258,9 +266,10 @@ static inline int
 frame_cuts(int dlt, const struct pkt *p, size_t first)
 {
 	size_t i;
-	int good = 1;
+	int good = 1, payload = dec_payload;
 
 	cut_quiet = 0;
+	dec_payload = 1;
 	for (i = first; i < p->n; i++) {
 		frame_n(dlt, p->b, i);
 		if (i > 0 && nrec == 0) {
@@ -269,6 +278,7 @@ frame_cuts(int dlt, const struct pkt *p, size_t first)
 		}
 		cut_quiet += count(NETCAP__RECORD__RECORD_UNDECODED) == 0;
 	}
+	dec_payload = payload;
 	return good;
 }
 

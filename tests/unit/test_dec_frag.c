@@ -2,17 +2,7 @@
  * fragment paths of ipv4.c and ipv6.c): sequences of raw IP packets fed
  * to one decoder, every record packed and unpacked before it is looked
  * at. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "decode/decode.h"
-#include "netcap.pb-c.h"
-#include "tap.h"
-#include "pkt.h"
-#include "recs.h"
-
-enum { DLT_RAW = 12 };
+#include "dectest.h"
 
 #define T0 1700000000000000000LL
 #define SEC 1000000000LL
@@ -105,10 +95,9 @@ fresh(void)
 static int
 feed_cut(const struct pkt *p, size_t caplen, int64_t ts, uint64_t no)
 {
-	uint8_t *copy = malloc(caplen ? caplen : 1);
+	uint8_t *copy = heap_copy(p->b, caplen);
 	int rc;
 
-	memcpy(copy, p->b, caplen);
 	rc = nc_decode_packet(&dec, ts, no, copy, caplen, p->n);
 	free(copy);
 	return rc;

@@ -2,33 +2,11 @@
  * damaged, decoded through the emit callback; every record is packed and
  * unpacked again before its fields are checked. */
 #include <math.h>
-#include <stdlib.h>
-#include <string.h>
 #include <xxhash.h>
 
-#include "decode/decode.h"
-#include "netcap.pb-c.h"
-#include "tap.h"
-#include "pkt.h"
-#include "recs.h"
-
-enum {
-	DLT_NULL = 0, DLT_EN10MB = 1, DLT_RAW = 12, DLT_LOOP = 108,
-	DLT_SLL = 113, DLT_IPV4 = 228, DLT_IPV6 = 229, DLT_SLL2 = 276,
-	LINKTYPE_RAW = 101,
-};
-
-#define TS 1234567890123456789LL
-#define PKTNO 7
+#include "dectest.h"
 
 /* --- building packets -------------------------------------------------- */
-
-static void
-set16(struct pkt *p, size_t at, unsigned v)
-{
-	p->b[at] = (uint8_t)(v >> 8);
-	p->b[at + 1] = (uint8_t)v;
-}
 
 static const uint8_t mac_a[6] = { 2, 0, 0, 0, 0, 1 };
 static const uint8_t mac_b[6] = { 2, 0, 0, 0, 0, 2 };
@@ -110,58 +88,6 @@ udp(struct pkt *p, unsigned sport, unsigned dport, unsigned len)
 
 /* --- decoding and looking at the records ------------------------------- */
 
-/* Decodes caplen bytes of p (a frame of wirelen bytes) from an exactly
- * sized heap copy.  only: comma-separated types to want, NULL for all. */
-static int
-decode_ex(int dlt, const uint8_t *p, size_t caplen, size_t wirelen,
-    int payload, const char *only)
-{
-	struct nc_decoder d;
-	struct nc_typeset set;
-	const char *bad;
-	uint8_t *copy;
-	int rc;
-
-	clear();
-	memset(&set, 0, sizeof set);
-	if (only != NULL && nc_typeset_add(&set, only, &bad) < 0)
-		abort();
-	if (nc_decoder_init(&d, dlt, only != NULL ? &set : NULL, payload,
-	    collect, NULL) < 0)
-		abort();
-	copy = malloc(caplen > 0 ? caplen : 1);
-	if (copy == NULL)
-		abort();
-	memcpy(copy, p, caplen);
-	rc = nc_decode_packet(&d, TS, PKTNO, copy, caplen, wirelen);
-	free(copy);
-	nc_decoder_free(&d);
-	return rc;
-}
-
-static int
-decode(int dlt, const struct pkt *p)
-{
-	return decode_ex(dlt, p->b, p->n, p->n, 0, NULL);
-}
-
-/* The nth Undecoded record has this layer, offset and reason prefix. */
-static int
-undecoded(int nth, const char *layer, uint32_t off, const char *reason)
-{
-	Netcap__Undecoded *u = get(NETCAP__RECORD__RECORD_UNDECODED, nth);
-
-	if (u == NULL)
-		return 0;
-	if (strcmp(u->layer, layer) != 0 || u->offset != off ||
-	    strncmp(u->reason, reason, strlen(reason)) != 0) {
-		printf("# undecoded: %s @%u: %s\n", u->layer, u->offset,
-		    u->reason);
-		return 0;
-	}
-	return u->ts == TS && u->packet == PKTNO;
-}
-
 /* --- the tests ----------------------------------------------------------- */
 
 static const uint8_t syn_opts[] = {
@@ -185,7 +111,7 @@ test_tcp(void)
 	eth(&p, 0x0800);
 	ipv4(&p, 6, 20 + sizeof syn_opts, NULL, 0, 0);
 	tcp(&p, 40000, 80, 0x102, syn_opts, sizeof syn_opts);
-	ok(decode(DLT_EN10MB, &p) == 0 && order_is("Ethernet,IPv4,TCP"),
+	ok(frame(DLT_EN10MB, &p) == 0 && order_is("Ethernet,IPv4,TCP"),
 	    "tcp: Ethernet, IPv4, TCP in that order");
 	e = get(NETCAP__RECORD__RECORD_ETHERNET, 0);
 	ok(e != NULL && bin_is(e->src_mac, mac_a, 6) &&
@@ -223,7 +149,7 @@ test_tcp(void)
 	ipv4(&q, 6, 20 + 4, NULL, 0, 1);
 	tcp(&q, 80, 40000, 0x18, NULL, 0);
 	raw(&q, "abcd", 4);
-	decode(DLT_EN10MB, &q);
+	frame(DLT_EN10MB, &q);
 	t = get(NETCAP__RECORD__RECORD_TCP, 0);
 	ok(t != NULL && t->flow == flow && flow != 0,
 	    "tcp: flow id is the same in both directions");
@@ -242,7 +168,7 @@ test_tcp(void)
 	eth(&q, 0x0800);
 	ipv4(&q, 6, 20, NULL, 0, 1);
 	tcp(&q, 80, 40000, 0xa12, NULL, 0);
-	decode(DLT_EN10MB, &q);
+	frame(DLT_EN10MB, &q);
 	t = get(NETCAP__RECORD__RECORD_TCP, 0);
 	ok(t != NULL && t->flags == 0xa12 && t->data_offset == 5,
 	    "tcp: reserved flag bits are kept");
@@ -345,7 +271,7 @@ test_padding(void)
 	ipv4(&p, 17, 8 + 2, NULL, 0, 0);
 	udp(&p, 53, 1053, 500);
 	raw(&p, "ab", 2);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	u = get(NETCAP__RECORD__RECORD_UDP, 0);
 	ok(order_is("Ethernet,IPv4,UDP,Undecoded") && u != NULL &&
 	    u->payload_size == 2 && undecoded(0, "UDP", 42, "bad length 500"),
@@ -353,7 +279,7 @@ test_padding(void)
 	eth(&p, 0x0800);
 	ipv4(&p, 17, 8, NULL, 0, 0);
 	udp(&p, 53, 1053, 3);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,IPv4,UDP,Undecoded") &&
 	    undecoded(0, "UDP", 42, "bad length 3"),
 	    "udp: a length below 8 is reported");
@@ -435,21 +361,21 @@ test_ipv4_bad(void)
 	ipv4(&p, 17, 8, NULL, 0, 0);
 	udp(&p, 1, 2, 8);
 	p.b[14] = 0x44;
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,Undecoded") &&
 	    undecoded(0, "IPv4", 14, "bad header length 4"),
 	    "ipv4: IHL < 5 is Undecoded, no IPv4 record");
 	p.b[14] = 0x4f;
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,Undecoded") &&
 	    undecoded(0, "IPv4", 14, "truncated header: 28 of 60 bytes"),
 	    "ipv4: IHL past the capture");
 	p.b[14] = 0x55;
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(undecoded(0, "IPv4", 14, "bad version 5"), "ipv4: bad version");
 	p.b[14] = 0x45;
 	set16(&p, 16, 12);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,IPv4,Undecoded") &&
 	    undecoded(0, "IPv4", 34, "bad total length 12"),
 	    "ipv4: total length below the header length");
@@ -457,7 +383,7 @@ test_ipv4_bad(void)
 	eth(&p, 0x0800);
 	ipv4(&p, 17, 8, opts, sizeof opts, 0);
 	udp(&p, 1, 2, 8);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ip = get(NETCAP__RECORD__RECORD_IPV4, 0);
 	ok(order_is("Ethernet,IPv4,UDP") && ip != NULL && ip->ihl == 8 &&
 	    ip->n_options == 3 && ip->options[0]->type == 1 &&
@@ -470,7 +396,7 @@ test_ipv4_bad(void)
 	eth(&p, 0x0800);
 	ipv4(&p, 17, 8, badopt, sizeof badopt, 0);
 	udp(&p, 1, 2, 8);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ip = get(NETCAP__RECORD__RECORD_IPV4, 0);
 	ok(order_is("Ethernet,IPv4,Undecoded,UDP") && ip != NULL &&
 	    ip->n_options == 1 &&
@@ -480,7 +406,7 @@ test_ipv4_bad(void)
 	eth(&p, 0x0800);
 	ipv4(&p, 17, 8, zeroopt, sizeof zeroopt, 0);
 	udp(&p, 1, 2, 8);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(undecoded(0, "IPv4", 34, "bad length 0 of option 131"),
 	    "ipv4: an option length of 0 cannot loop");
 
@@ -489,12 +415,12 @@ test_ipv4_bad(void)
 	ipv4(&p, 17, 8, NULL, 0, 0);
 	udp(&p, 1, 2, 8);
 	set16(&p, 20, 0x2000);		/* MF, offset 0 */
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	/* Held for reassembly: explained by the IPv4 record alone. */
 	ok(order_is("Ethernet,IPv4") && nrec == 2,
 	    "ipv4: a first fragment is not decoded further");
 	set16(&p, 20, 185);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ip = get(NETCAP__RECORD__RECORD_IPV4, 0);
 	ok(ip != NULL && ip->frag_offset == 185 && ip->flags == 0 &&
 	    order_is("Ethernet,IPv4"), "ipv4: a later fragment");
@@ -503,7 +429,7 @@ test_ipv4_bad(void)
 	eth(&p, 0x0800);
 	ipv4(&p, 103, 4, NULL, 0, 0);
 	be32(&p, 0x00000800);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,IPv4,Undecoded") &&
 	    undecoded(0, "IPv4", 34, "unsupported IP protocol 103"),
 	    "ipv4: unsupported protocol");
@@ -517,7 +443,7 @@ test_ipv4_bad(void)
 	tcp(&p, 1, 2, 0x10, NULL, 0);
 	fill(&p, 'z', 10);
 	set16(&p, 16, 0);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,IPv4,TCP") &&
 	    ((Netcap__TCP *)get(NETCAP__RECORD__RECORD_TCP, 0))->payload_size
 	    == 10, "ipv4: total length 0 (offload) uses the frame length");
@@ -538,7 +464,7 @@ test_tcp_bad(void)
 	eth(&p, 0x0800);
 	ipv4(&p, 6, 20 + sizeof sack, NULL, 0, 0);
 	tcp(&p, 1, 2, 0x10, sack, sizeof sack);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	t = get(NETCAP__RECORD__RECORD_TCP, 0);
 	ok(t != NULL && t->n_sack == 4 && t->sack[0] == 1 && t->sack[3] == 4 &&
 	    t->n_option_kinds == 3 && t->option_kinds[2] == 5,
@@ -548,12 +474,12 @@ test_tcp_bad(void)
 	ipv4(&p, 6, 20, NULL, 0, 0);
 	tcp(&p, 1, 2, 0x10, NULL, 0);
 	p.b[46] = 0x30;
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,IPv4,Undecoded") &&
 	    undecoded(0, "TCP", 34, "bad header length 3"),
 	    "tcp: data offset < 5");
 	p.b[46] = 0xf0;
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,IPv4,Undecoded") &&
 	    undecoded(0, "TCP", 34, "header length 60 exceeds IPv4 payload "
 	    "length 20"), "tcp: data offset past the IP payload");
@@ -562,7 +488,7 @@ test_tcp_bad(void)
 	ipv4(&p, 6, 20 + sizeof longopt + 2, NULL, 0, 0);
 	tcp(&p, 1, 2, 0x10, longopt, sizeof longopt);
 	raw(&p, "hi", 2);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	t = get(NETCAP__RECORD__RECORD_TCP, 0);
 	ok(order_is("Ethernet,IPv4,TCP,Undecoded") && t != NULL &&
 	    t->mss == 256 && t->payload_size == 2 &&
@@ -571,13 +497,13 @@ test_tcp_bad(void)
 	eth(&p, 0x0800);
 	ipv4(&p, 6, 20 + sizeof zeroopt, NULL, 0, 0);
 	tcp(&p, 1, 2, 0x10, zeroopt, sizeof zeroopt);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(undecoded(0, "TCP", 54, "bad length 0 of option 34"),
 	    "tcp: an option length of 0 cannot loop");
 	eth(&p, 0x0800);
 	ipv4(&p, 6, 20 + sizeof mss3, NULL, 0, 0);
 	tcp(&p, 1, 2, 0x10, mss3, sizeof mss3);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	t = get(NETCAP__RECORD__RECORD_TCP, 0);
 	ok(t != NULL && t->_mss_case == 0 && t->n_option_kinds == 6 &&
 	    undecoded(0, "TCP", 54, "bad length 3 of option 2"),
@@ -605,7 +531,7 @@ test_link(void)
 	be16(&p, 0x3fff);		/* PCP 1, DEI 1, VID 4095 */
 	be16(&p, 0x0800);
 	raw(&p, ip.b, ip.n);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	e = get(NETCAP__RECORD__RECORD_ETHERNET, 0);
 	q = get(NETCAP__RECORD__RECORD_DOT1Q, 0);
 	ok(order_is("Ethernet,Dot1Q,Dot1Q,IPv4,UDP") && e != NULL &&
@@ -622,7 +548,7 @@ test_link(void)
 		be16(&p, (unsigned)i);
 		be16(&p, 0x8100);
 	}
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(get(NETCAP__RECORD__RECORD_DOT1Q, 15) != NULL &&
 	    get(NETCAP__RECORD__RECORD_DOT1Q, 16) == NULL &&
 	    undecoded(0, "Dot1Q", 14 + 16 * 4, "too many nested headers"),
@@ -634,14 +560,14 @@ test_link(void)
 		raw(&p, mac_a, 6);
 		be16(&p, 0x6558);
 	}
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(get(NETCAP__RECORD__RECORD_ETHERNET, 16) != NULL &&
 	    get(NETCAP__RECORD__RECORD_ETHERNET, 17) == NULL &&
 	    undecoded(0, "Ethernet", 14 + 16 * 14, "too many nested headers"),
 	    "ethernet: 0x6558 nesting is bounded");
 	eth(&p, 0x8100);
 	be16(&p, 1);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,Undecoded") &&
 	    undecoded(0, "Dot1Q", 14, "truncated header: 2 of 4 bytes"),
 	    "vlan: a cut tag");
@@ -652,7 +578,7 @@ test_link(void)
 	be16(&p, 3 + 4);
 	raw(&p, "\x42\x42\x03\x00\x00\x00\x80", 7);
 	fill(&p, 0, 20);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	q = get(NETCAP__RECORD__RECORD_DOT1Q, 0);
 	ok(order_is("Ethernet,Dot1Q,LLC,STP") && q != NULL && q->type == 0 &&
 	    q->length == 7, "vlan: an 802.3 length after the tag leads to "
@@ -664,7 +590,7 @@ test_link(void)
 	be16(&p, 0x0005);
 	be16(&p, 1500);
 	raw(&p, "\x42\x42\x03\x00\x00\x00\x80", 7);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	q = get(NETCAP__RECORD__RECORD_DOT1Q, 0);
 	ok(order_is("Ethernet,Dot1Q,Dot1Q,LLC,STP") && q != NULL &&
 	    q->type == 0x8100 && q->length == 0 &&
@@ -673,14 +599,14 @@ test_link(void)
 	    "vlan: QinQ, 802.3 length 1500 after the inner tag");
 	p.b[20] = 0x05;			/* 1501: neither length nor known type */
 	p.b[21] = 0xdd;
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	q = get(NETCAP__RECORD__RECORD_DOT1Q, 1);
 	ok(q != NULL && q->type == 0x05dd && q->length == 0,
 	    "vlan: 1501 is a type, not a length");
 
 	eth(&p, 0x88b5);
 	fill(&p, 0, 10);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,Undecoded") &&
 	    undecoded(0, "Ethernet", 14, "unsupported ethertype 0x88b5"),
 	    "ethernet: unsupported ethertype");
@@ -691,7 +617,7 @@ test_link(void)
 	u8(&p, 0x42);
 	u8(&p, 0x03);
 	fill(&p, 0, 60 - p.n);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	e = get(NETCAP__RECORD__RECORD_ETHERNET, 0);
 	/* The length keeps the padding out: 35 bytes, a config BPDU. */
 	ok(order_is("Ethernet,LLC,STP") && e != NULL && e->length == 38 &&
@@ -699,7 +625,7 @@ test_link(void)
 	eth(&p, (unsigned)(8 + ip.n));
 	raw(&p, "\xaa\xaa\x03\x00\x00\x00\x08\x00", 8);
 	raw(&p, ip.b, ip.n);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,LLC,SNAP,IPv4,UDP"), "ethernet: 802.3 with SNAP "
 	    "carrying IPv4");
 
@@ -712,10 +638,10 @@ test_link(void)
 	be16(&p, 0);
 	be16(&p, 0x0800);
 	raw(&p, ip.b, ip.n);
-	decode(DLT_SLL, &p);
+	frame(DLT_SLL, &p);
 	ok(order_is("IPv4,UDP"), "sll: cooked v1");
 	set16(&p, 14, 0x0004);
-	decode(DLT_SLL, &p);
+	frame(DLT_SLL, &p);
 	ok(order_is("Undecoded") &&
 	    undecoded(0, "SLL", 0, "unsupported protocol 0x0004"),
 	    "sll: Linux-internal protocol");
@@ -729,7 +655,7 @@ test_link(void)
 	raw(&p, mac_a, 6);
 	be16(&p, 0);
 	ipv6(&p, 59, 0, 0);
-	decode(DLT_SLL2, &p);
+	frame(DLT_SLL2, &p);
 	ok(order_is("IPv6"), "sll2: cooked v2 with IPv6, no next header");
 	decode_ex(DLT_SLL2, p.b, 19, 19, 0, NULL);
 	ok(undecoded(0, "SLL2", 0, "truncated header: 19 of 20 bytes"),
@@ -739,21 +665,21 @@ test_link(void)
 	p.n = 0;
 	raw(&p, "\x02\x00\x00\x00", 4);
 	raw(&p, ip.b, ip.n);
-	decode(DLT_NULL, &p);
+	frame(DLT_NULL, &p);
 	ok(order_is("IPv4,UDP"), "null: AF_INET little-endian");
 	p.n = 0;
 	raw(&p, "\x00\x00\x00\x1e", 4);
 	ipv6(&p, 59, 0, 0);
-	decode(DLT_NULL, &p);
+	frame(DLT_NULL, &p);
 	ok(order_is("IPv6"), "null: AF_INET6 (30) written big-endian");
 	p.n = 0;
 	raw(&p, "\x00\x00\x00\x18", 4);
 	ipv6(&p, 59, 0, 0);
-	decode(DLT_LOOP, &p);
+	frame(DLT_LOOP, &p);
 	ok(order_is("IPv6"), "loop: AF_INET6 (24) network order");
 	p.n = 0;
 	raw(&p, "\x07\x00\x00\x00", 4);
-	decode(DLT_NULL, &p);
+	frame(DLT_NULL, &p);
 	ok(undecoded(0, "Loopback", 0, "unsupported address family 7"),
 	    "null: unknown family");
 
@@ -766,12 +692,12 @@ test_link(void)
 	ok(order_is("IPv4,UDP"), "raw: LINKTYPE_IPV4");
 	p.n = 0;
 	ipv6(&p, 59, 0, 0);
-	decode(DLT_IPV6, &p);
+	frame(DLT_IPV6, &p);
 	ok(order_is("IPv6"), "raw: LINKTYPE_IPV6");
-	decode(DLT_RAW, &p);
+	frame(DLT_RAW, &p);
 	ok(order_is("IPv6"), "raw: IPv6 by its version nibble");
 	p.b[0] = 0x70;
-	decode(DLT_RAW, &p);
+	frame(DLT_RAW, &p);
 	ok(undecoded(0, "IP", 0, "bad IP version 7"), "raw: bad version");
 	decode_ex(DLT_RAW, p.b, 0, 0, 0, NULL);
 	ok(order_is("Undecoded"), "raw: empty packet");
@@ -792,7 +718,7 @@ test_link(void)
 	raw(&p, ip4_a, 4);
 	raw(&p, mac_b, 6);
 	raw(&p, ip4_b, 4);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	a = get(NETCAP__RECORD__RECORD_ARP, 0);
 	ok(order_is("Ethernet,ARP") && a != NULL && a->addr_type == 1 &&
 	    a->protocol == 0x0800 && a->hw_address_size == 6 &&
@@ -802,12 +728,12 @@ test_link(void)
 	    "arp: reply fields");
 	p.b[18] = 255;
 	p.b[19] = 255;
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,Undecoded") &&
 	    undecoded(0, "ARP", 14, "truncated header: 28 of 1028 bytes"),
 	    "arp: absurd address sizes");
 	p.n = 20;
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(undecoded(0, "ARP", 14, "truncated header: 6 of 8 bytes"),
 	    "arp: cut fixed part");
 }
@@ -837,7 +763,7 @@ test_ipv6(void)
 	udp(&p, 5354, 5354, 12);
 	raw(&p, "\x00\x01\x02\x03", 4);
 	(void)at;
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ip = get(NETCAP__RECORD__RECORD_IPV6, 0);
 	h = get(NETCAP__RECORD__RECORD_IPV6_HOP_BY_HOP, 0);
 	d = get(NETCAP__RECORD__RECORD_IPV6_DESTINATION, 0);
@@ -867,7 +793,7 @@ test_ipv6(void)
 	u8(&p, 17);
 	u8(&p, 200);
 	fill(&p, 1, 14);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,IPv6,Undecoded") &&
 	    undecoded(0, "IPv6Destination", 54, "header length 1608 exceeds "
 	    "payload length 16"), "ipv6: extension header past the payload");
@@ -880,7 +806,7 @@ test_ipv6(void)
 	set16(&p, 18, 16);
 	p.b[56] = 1;
 	p.b[57] = 50;
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(undecoded(0, "IPv6Destination", 56, "bad length 50 of option 1"),
 	    "ipv6: option length past its header");
 
@@ -899,7 +825,7 @@ test_ipv6(void)
 	be16(&p, 0x0001);		/* offset 0, M */
 	be32(&p, 0xdeadbeef);
 	udp(&p, 1, 2, 100);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	r = get(NETCAP__RECORD__RECORD_IPV6_ROUTING, 0);
 	f = get(NETCAP__RECORD__RECORD_IPV6_FRAGMENT, 0);
 	ok(order_is("Ethernet,IPv6,IPv6Routing,IPv6Fragment") &&
@@ -922,7 +848,7 @@ test_ipv6(void)
 	u8(&p, 0);
 	be16(&p, 0);
 	raw(&p, ip6_b, 16);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	r = get(NETCAP__RECORD__RECORD_IPV6_ROUTING, 0);
 	ok(order_is("Ethernet,IPv6,IPv6Routing") && r != NULL &&
 	    r->routing_type == 4 && r->n_addresses_ip == 1 &&
@@ -931,13 +857,13 @@ test_ipv6(void)
 	eth(&p, 0x86dd);
 	ipv6(&p, 103, 8, 0);
 	fill(&p, 0, 8);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(undecoded(0, "IPv6", 54, "unsupported IP protocol 103"),
 	    "ipv6: PIM is unsupported");
 	eth(&p, 0x86dd);
 	ipv6(&p, 59, 0, 0);
 	p.n -= 1;
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(undecoded(0, "IPv6", 14, "truncated header: 39 of 40 bytes"),
 	    "ipv6: cut header");
 
@@ -946,7 +872,7 @@ test_ipv6(void)
 	ipv4(&p, 41, 40 + 8, NULL, 0, 0);
 	ipv6(&p, 17, 8, 0);
 	udp(&p, 1, 2, 8);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,IPv4,IPv6,UDP"), "tunnel: IPv6 in IPv4");
 }
 
@@ -980,7 +906,7 @@ test_icmp(void)
 	be16(&p, 0x0102);
 	be16(&p, 9);
 	raw(&p, "ping", 4);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	m = get(NETCAP__RECORD__RECORD_ICMPV4, 0);
 	ok(order_is("Ethernet,IPv4,ICMPv4") && m != NULL && m->type == 8 &&
 	    m->code == 0 && m->checksum == 0x1111 && m->_id_case != 0 &&
@@ -994,7 +920,7 @@ test_icmp(void)
 	u8(&p, 0);
 	be16(&p, 0);
 	be32(&p, 0);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	m = get(NETCAP__RECORD__RECORD_ICMPV4, 0);
 	ok(m != NULL && m->flow == flow &&
 	    flow == nc_flow_id(ip4_a, ip4_b, 4, 0, 0, 1),
@@ -1002,14 +928,14 @@ test_icmp(void)
 	p.b[34] = 3;
 	p.b[35] = 4;
 	set16(&p, 40, 1400);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	m = get(NETCAP__RECORD__RECORD_ICMPV4, 0);
 	ok(m != NULL && m->_mtu_case != 0 && m->mtu == 1400 &&
 	    m->_id_case == 0, "icmpv4: fragmentation needed MTU");
 	p.b[34] = 5;
 	p.b[35] = 1;
 	memcpy(p.b + 38, ip4_b, 4);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	m = get(NETCAP__RECORD__RECORD_ICMPV4, 0);
 	ok(m != NULL &&
 	    bin_is(m->gateway_ip, ip4_b, 4), "icmpv4: redirect gateway");
@@ -1028,7 +954,7 @@ test_icmp(void)
 	u8(&p, 1);
 	u8(&p, 1);
 	raw(&p, mac_a, 6);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	m6 = get(NETCAP__RECORD__RECORD_ICMPV6, 0);
 	ok(order_is("Ethernet,IPv6,ICMPv6") && m6 != NULL &&
 	    m6->type == 135 && m6->checksum == 0x2222 &&
@@ -1040,13 +966,13 @@ test_icmp(void)
 	p.b[54] = 136;
 	p.b[58] = 0xe0;
 	p.b[78] = 2;
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	m6 = get(NETCAP__RECORD__RECORD_ICMPV6, 0);
 	ok(m6 != NULL && m6->nd_flags == 0xe0 &&
 	    bin_is(m6->dst_link_mac, mac_a, 6) && m6->src_link_mac.len == 0,
 	    "icmpv6: neighbour advertisement flags and target address");
 	p.b[79] = 0;
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,IPv6,ICMPv6,Undecoded") &&
 	    undecoded(0, "ICMPv6", 78, "bad length 0 of option 2"),
 	    "icmpv6: an ND option length of 0 cannot loop");
@@ -1067,7 +993,7 @@ test_icmp(void)
 	u8(&p, 1);
 	be16(&p, 0);
 	be32(&p, 1480);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	m6 = get(NETCAP__RECORD__RECORD_ICMPV6, 0);
 	ok(m6 != NULL && m6->cur_hop_limit == 64 && m6->nd_flags == 0xc0 &&
 	    m6->router_lifetime == 1800 && m6->reachable_time == 30000 &&
@@ -1106,7 +1032,7 @@ test_icmp(void)
 	u8(&p, 0x00);			/* Prf medium */
 	be32(&p, 60);
 	raw(&p, ip6_b, 16);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	m6 = get(NETCAP__RECORD__RECORD_ICMPV6, 0);
 	{
 		static const uint8_t r48[16] = { 0x20, 0x01, 0x0d, 0xb8 };
@@ -1135,7 +1061,7 @@ test_icmp(void)
 	/* A /65 cannot fit in an option of length 2: ignored and said so;
 	 * the routes after it are still read. */
 	p.b[14 + 40 + 16 + 32 + 2] = 65;
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	m6 = get(NETCAP__RECORD__RECORD_ICMPV6, 0);
 	ok(order_is("Ethernet,IPv6,ICMPv6,Undecoded") && m6 != NULL &&
 	    m6->n_route_prefixes_ip == 2 &&
@@ -1149,7 +1075,7 @@ test_icmp(void)
 	p.n += 8;
 	set16(&p, 14 + 4, 16 + 32 + 16 + 8 + 32);
 	memset(p.b + p.n - 8, 0, 8);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	m6 = get(NETCAP__RECORD__RECORD_ICMPV6, 0);
 	ok(order_is("Ethernet,IPv6,ICMPv6,Undecoded") && m6 != NULL &&
 	    m6->n_route_prefixes_ip == 2 && undecoded(0, "ICMPv6",
@@ -1162,18 +1088,18 @@ test_icmp(void)
 	u8(&p, 0);
 	be16(&p, 0);
 	be32(&p, 1280);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	m6 = get(NETCAP__RECORD__RECORD_ICMPV6, 0);
 	ok(m6 != NULL && m6->_mtu_case != 0 && m6->mtu == 1280,
 	    "icmpv6: packet too big MTU");
 	p.b[54] = 129;
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	m6 = get(NETCAP__RECORD__RECORD_ICMPV6, 0);
 	ok(m6 != NULL && m6->_id_case != 0 && m6->id == 0 &&
 	    m6->_seq_case != 0 && m6->seq == 1280 && m6->_mtu_case == 0,
 	    "icmpv6: echo reply id and sequence");
 	p.b[54] = 136;
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,IPv6,Undecoded") &&
 	    undecoded(0, "ICMPv6", 54, "truncated header: 8 of 24 bytes"),
 	    "icmpv6: cut neighbour advertisement");
@@ -1192,7 +1118,7 @@ test_igmp(void)
 	u8(&p, 0);
 	be16(&p, 0x3333);
 	be32(&p, 0);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
 	ok(order_is("Ethernet,IPv4,IGMP") && g != NULL && g->version == 1 &&
 	    g->type == 0x11 && g->checksum == 0x3333 &&
@@ -1200,21 +1126,21 @@ test_igmp(void)
 	    g->_max_resp_time_case == 0,
 	    "igmp: 8-byte query with code 0 is v1, without a max resp time");
 	p.b[35] = 100;
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
 	ok(g != NULL && g->version == 2 && g->_max_resp_time_case != 0 &&
 	    g->max_resp_time == 100, "igmp: 8-byte query with a code is v2");
 	p.b[34] = 0x16;
 	p.b[35] = 0;
 	memcpy(p.b + 38, grp, 4);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
 	ok(g != NULL && g->version == 2 && g->type == 0x16 &&
 	    g->_max_resp_time_case != 0 && g->max_resp_time == 0 &&
 	    bin_is(g->group_ip, grp, 4), "igmp: v2 report, max resp time 0");
 	p.b[34] = 0x12;
 	p.b[35] = 7;			/* unused in v1: not a time */
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
 	ok(g != NULL && g->version == 1 && g->_max_resp_time_case == 0,
 	    "igmp: v1 report, no max resp time");
@@ -1229,13 +1155,13 @@ test_igmp(void)
 	u8(&p, 125);
 	be16(&p, 1);
 	raw(&p, ip4_a, 4);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
 	ok(g != NULL && g->version == 3 && g->max_resp_time == 208 &&
 	    g->num_sources == 1 && bin_is(g->group_ip, grp, 4),
 	    "igmp: v3 query, floating-point max resp code");
 	p.b[35] = 0xff;			/* the largest: 31 << 10 */
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
 	ok(g != NULL && g->_max_resp_time_case != 0 &&
 	    g->max_resp_time == 31744, "igmp: v3 query, largest max resp code");
@@ -1246,7 +1172,7 @@ test_igmp(void)
 	be16(&p, 0);
 	raw(&p, grp, 4);
 	be16(&p, 0);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,IPv4,Undecoded") &&
 	    undecoded(0, "IGMP", 34, "bad query length 10"),
 	    "igmp: a 10-byte query is invalid");
@@ -1267,7 +1193,7 @@ test_igmp(void)
 	be16(&p, 1);
 	raw(&p, ip4_b, 4);
 	raw(&p, ip4_a, 4);
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
 	ok(g != NULL && g->version == 3 && g->num_records == 2 &&
 	    g->n_groups_ip == 2 && bin_is(g->groups_ip[0], grp, 4) &&
@@ -1276,7 +1202,7 @@ test_igmp(void)
 	    g->group_ip.len == 0 && g->_max_resp_time_case == 0,
 	    "igmp: v3 report group records");
 	p.b[53] = 0xff;			/* 255 sources in the second record */
-	decode(DLT_EN10MB, &p);
+	frame(DLT_EN10MB, &p);
 	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
 	ok(order_is("Ethernet,IPv4,IGMP,Undecoded") && g != NULL &&
 	    g->n_groups_ip == 1 && undecoded(0, "IGMP", 50,
@@ -1299,7 +1225,7 @@ test_select(void)
 	decode_ex(DLT_EN10MB, p.b, p.n, p.n, 0, "ethernet,ipv4");
 	ok(order_is("Ethernet,IPv4"), "select: outer layers only");
 	stop_at = 1;
-	ok(decode(DLT_EN10MB, &p) == 42 && order_is("Ethernet,IPv4"),
+	ok(frame(DLT_EN10MB, &p) == 42 && order_is("Ethernet,IPv4"),
 	    "emit: a non-zero return stops the packet and is returned");
 	stop_at = -1;
 }
