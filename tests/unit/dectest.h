@@ -2,7 +2,10 @@
  *
  *   building   pkt.h: struct pkt and u8/be16/be24/be32/le16/le32/le64,
  *              raw, fill, str, set16/setle16 (patch bytes already
- *              written), unhex.
+ *              written), unhex.  Here: the addresses mac_a/b, ip4_a-d,
+ *              ip6_a/b and eth(), eth_more(), ipv4(), ipv6() (with
+ *              options, swapped), ip4_hdr(), ip6_hdr() (plain), tcp(),
+ *              udp().
  *   decoding   frame(dlt, &p) decodes p as one captured frame, stamped
  *              TS and PKTNO; frame_n() takes bytes and a length, and
  *              decode_ex() also the wire length, the payload flag and a
@@ -62,6 +65,130 @@ static int64_t want_ts;		/* what the last decode stamps records with */
 static uint64_t want_packet;
 static int cut_quiet;		/* cuts of the last *_cuts() without Undecoded */
 static int cut_empty_recs;	/* records the empty cut of layer_cuts() gave */
+
+/* --- frames --------------------------------------------------------------- */
+
+/* Two hosts on one link, and a second pair of IPv4 addresses for the
+ * inner packets of tunnels. */
+static const uint8_t mac_a[6] = { 2, 0, 0, 0, 0, 1 };
+static const uint8_t mac_b[6] = { 2, 0, 0, 0, 0, 2 };
+static const uint8_t ip4_a[4] = { 10, 0, 0, 1 };
+static const uint8_t ip4_b[4] = { 10, 0, 0, 2 };
+static const uint8_t ip4_c[4] = { 172, 16, 0, 1 };
+static const uint8_t ip4_d[4] = { 172, 16, 0, 2 };
+static const uint8_t ip6_a[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
+static const uint8_t ip6_b[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 };
+
+/* Starts p with an Ethernet header from mac_a to mac_b. */
+static inline void
+eth(struct pkt *p, unsigned type)
+{
+	p->n = 0;
+	raw(p, mac_b, 6);
+	raw(p, mac_a, 6);
+	be16(p, type);
+}
+
+/* ... or appends one (an inner frame). */
+static inline void
+eth_more(struct pkt *p, unsigned type)
+{
+	raw(p, mac_b, 6);
+	raw(p, mac_a, 6);
+	be16(p, type);
+}
+
+/* IPv4 header with total length 20 + optlen + len; returns its offset. */
+static inline size_t
+ipv4(struct pkt *p, unsigned proto, size_t len, const uint8_t *opt,
+    size_t optlen, int swap)
+{
+	size_t at = p->n;
+
+	u8(p, 0x40 | (unsigned)(5 + optlen / 4));
+	u8(p, 0x10);
+	be16(p, (unsigned)(20 + optlen + len));
+	be16(p, 0x1234);
+	be16(p, 0x4000);		/* DF */
+	u8(p, 64);
+	u8(p, proto);
+	be16(p, 0xbeef);
+	raw(p, swap ? ip4_b : ip4_a, 4);
+	raw(p, swap ? ip4_a : ip4_b, 4);
+	if (optlen > 0)
+		raw(p, opt, optlen);
+	return at;
+}
+
+/* IPv6 header from ip6_a to ip6_b (swapped: back); returns its offset. */
+static inline size_t
+ipv6(struct pkt *p, unsigned nh, size_t plen, int swap)
+{
+	size_t at = p->n;
+
+	be32(p, 0x6ab12345);		/* tc 0xab, flow label 0x12345 */
+	be16(p, (unsigned)plen);
+	u8(p, nh);
+	u8(p, 255);
+	raw(p, swap ? ip6_b : ip6_a, 16);
+	raw(p, swap ? ip6_a : ip6_b, 16);
+	return at;
+}
+
+/* A plain IPv4 header (no TOS, no options) with total length 20 + len. */
+static inline void
+ip4_hdr(struct pkt *p, unsigned proto, size_t len, const uint8_t *src,
+    const uint8_t *dst)
+{
+	u8(p, 0x45);
+	u8(p, 0);
+	be16(p, (unsigned)(20 + len));
+	be16(p, 0x1234);
+	be16(p, 0x4000);
+	u8(p, 64);
+	u8(p, proto);
+	be16(p, 0xbeef);
+	raw(p, src, 4);
+	raw(p, dst, 4);
+}
+
+/* A plain IPv6 header from ip6_a to ip6_b. */
+static inline void
+ip6_hdr(struct pkt *p, unsigned nh, size_t plen)
+{
+	be32(p, 0x60000000);
+	be16(p, (unsigned)plen);
+	u8(p, nh);
+	u8(p, 64);
+	raw(p, ip6_a, 16);
+	raw(p, ip6_b, 16);
+}
+
+static inline void
+tcp(struct pkt *p, unsigned sport, unsigned dport, unsigned flags,
+    const uint8_t *opt, size_t optlen)
+{
+	be16(p, sport);
+	be16(p, dport);
+	be32(p, 0x01020304);
+	be32(p, 0xa0b0c0d0);
+	u8(p, (unsigned)((5 + optlen / 4) << 4) | (flags >> 8));
+	u8(p, flags & 0xff);
+	be16(p, 65535);
+	be16(p, 0xcafe);
+	be16(p, 7);
+	if (optlen > 0)
+		raw(p, opt, optlen);
+}
+
+static inline void
+udp(struct pkt *p, unsigned sport, unsigned dport, unsigned len)
+{
+	be16(p, sport);
+	be16(p, dport);
+	be16(p, len);
+	be16(p, 0xabcd);
+}
 
 /* --- decoding ------------------------------------------------------------ */
 

@@ -7,11 +7,6 @@
 #define T0 1700000000000000000LL
 #define SEC 1000000000LL
 
-static const uint8_t ip4_a[4] = { 10, 0, 0, 1 };
-static const uint8_t ip4_b[4] = { 10, 0, 0, 2 };
-static const uint8_t ip6_a[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
-static const uint8_t ip6_b[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 };
-
 /* A datagram payload: an 8-byte UDP header then a counting pattern. */
 static uint8_t dgram[70000];
 

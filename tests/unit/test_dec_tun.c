@@ -9,69 +9,6 @@
 
 /* --- building packets -------------------------------------------------- */
 
-static const uint8_t mac_a[6] = { 2, 0, 0, 0, 0, 1 };
-static const uint8_t mac_b[6] = { 2, 0, 0, 0, 0, 2 };
-static const uint8_t ip4_a[4] = { 10, 0, 0, 1 };
-static const uint8_t ip4_b[4] = { 10, 0, 0, 2 };
-static const uint8_t ip4_c[4] = { 172, 16, 0, 1 };
-static const uint8_t ip4_d[4] = { 172, 16, 0, 2 };
-static const uint8_t ip6_a[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
-static const uint8_t ip6_b[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 };
-
-static void
-eth(struct pkt *p, unsigned type)
-{
-	p->n = 0;
-	raw(p, mac_b, 6);
-	raw(p, mac_a, 6);
-	be16(p, type);
-}
-
-static void
-eth_more(struct pkt *p, unsigned type)
-{
-	raw(p, mac_b, 6);
-	raw(p, mac_a, 6);
-	be16(p, type);
-}
-
-/* IPv4 header with total length 20 + len. */
-static void
-ipv4(struct pkt *p, unsigned proto, size_t len, const uint8_t *src,
-    const uint8_t *dst)
-{
-	u8(p, 0x45);
-	u8(p, 0);
-	be16(p, (unsigned)(20 + len));
-	be16(p, 0x1234);
-	be16(p, 0x4000);
-	u8(p, 64);
-	u8(p, proto);
-	be16(p, 0xbeef);
-	raw(p, src, 4);
-	raw(p, dst, 4);
-}
-
-static void
-ipv6(struct pkt *p, unsigned nh, size_t plen)
-{
-	be32(p, 0x60000000);
-	be16(p, (unsigned)plen);
-	u8(p, nh);
-	u8(p, 64);
-	raw(p, ip6_a, 16);
-	raw(p, ip6_b, 16);
-}
-
-static void
-udp(struct pkt *p, unsigned sport, unsigned dport, unsigned len)
-{
-	be16(p, sport);
-	be16(p, dport);
-	be16(p, len);
-	be16(p, 0xabcd);
-}
-
 /* --- decoding and looking at the records ------------------------------- */
 
 /* The "inner" field of every record, as digits: "0011". */
@@ -118,7 +55,7 @@ ip_is(ProtobufCBinaryData b, unsigned a, unsigned b1, unsigned c, unsigned d)
 static void
 inner_udp(struct pkt *p)
 {
-	ipv4(p, 17, 12, ip4_c, ip4_d);
+	ip4_hdr(p, 17, 12, ip4_c, ip4_d);
 	udp(p, 1000, 2000, 12);
 	be32(p, 0xdeadbeef);
 }
@@ -131,7 +68,7 @@ test_ipip(void)
 	int i;
 
 	eth(&p, 0x0800);
-	ipv4(&p, 4, 32, ip4_a, ip4_b);
+	ip4_hdr(&p, 4, 32, ip4_a, ip4_b);
 	inner_udp(&p);
 	ok(frame(DLT_EN10MB, &p) == 0 && order_is("Ethernet,IPv4,IPv4,UDP") &&
 	    inners_are("0011"), "ipip: IPv4 in IPv4, inner 1 inside");
@@ -140,30 +77,30 @@ test_ipip(void)
 	    "ipip: the second IPv4 record is the inner header");
 
 	eth(&p, 0x0800);
-	ipv4(&p, 41, 40 + 12, ip4_a, ip4_b);
-	ipv6(&p, 17, 12);
+	ip4_hdr(&p, 41, 40 + 12, ip4_a, ip4_b);
+	ip6_hdr(&p, 17, 12);
 	udp(&p, 1, 2, 12);
 	be32(&p, 0);
 	ok(frame(DLT_EN10MB, &p) == 0 && order_is("Ethernet,IPv4,IPv6,UDP") &&
 	    inners_are("0011"), "ipip: IPv6 in IPv4 (6in4)");
 
 	eth(&p, 0x86dd);
-	ipv6(&p, 41, 40 + 12);
-	ipv6(&p, 17, 12);
+	ip6_hdr(&p, 41, 40 + 12);
+	ip6_hdr(&p, 17, 12);
 	udp(&p, 1, 2, 12);
 	be32(&p, 0);
 	ok(frame(DLT_EN10MB, &p) == 0 && order_is("Ethernet,IPv6,IPv6,UDP") &&
 	    inners_are("0011"), "ipip: IPv6 in IPv6");
 
 	eth(&p, 0x86dd);
-	ipv6(&p, 4, 32);
+	ip6_hdr(&p, 4, 32);
 	inner_udp(&p);
 	ok(frame(DLT_EN10MB, &p) == 0 && order_is("Ethernet,IPv6,IPv4,UDP") &&
 	    inners_are("0011"), "ipip: IPv4 in IPv6");
 
 	/* An Ethernet frame as IPv6's payload (next header 143, SRv6). */
 	eth(&p, 0x86dd);
-	ipv6(&p, 143, 14 + 32);
+	ip6_hdr(&p, 143, 14 + 32);
 	eth_more(&p, 0x0800);
 	inner_udp(&p);
 	ok(frame(DLT_EN10MB, &p) == 0 && order_is("Ethernet,IPv6,Ethernet,IPv4,UDP") &&
@@ -171,8 +108,8 @@ test_ipip(void)
 
 	/* Two levels. */
 	eth(&p, 0x0800);
-	ipv4(&p, 4, 52, ip4_a, ip4_b);
-	ipv4(&p, 4, 32, ip4_b, ip4_a);
+	ip4_hdr(&p, 4, 52, ip4_a, ip4_b);
+	ip4_hdr(&p, 4, 32, ip4_b, ip4_a);
 	inner_udp(&p);
 	ok(frame(DLT_EN10MB, &p) == 0 && order_is("Ethernet,IPv4,IPv4,IPv4,UDP") &&
 	    inners_are("00122"), "ipip: a tunnel in a tunnel is inner 2");
@@ -180,7 +117,7 @@ test_ipip(void)
 	/* A loop of 20 nested headers stops at the depth limit. */
 	eth(&p, 0x0800);
 	for (i = 0; i < 20; i++)
-		ipv4(&p, 4, (size_t)(19 - i) * 20 + 32, ip4_a, ip4_b);
+		ip4_hdr(&p, 4, (size_t)(19 - i) * 20 + 32, ip4_a, ip4_b);
 	inner_udp(&p);
 	frame(DLT_EN10MB, &p);
 	ok(get(NETCAP__RECORD__RECORD_IPV4, 15) != NULL &&
@@ -190,7 +127,7 @@ test_ipip(void)
 
 	/* An inner header cut short. */
 	eth(&p, 0x0800);
-	ipv4(&p, 4, 10, ip4_a, ip4_b);
+	ip4_hdr(&p, 4, 10, ip4_a, ip4_b);
 	fill(&p, 0x45, 10);
 	frame(DLT_EN10MB, &p);
 	ok(order_is("Ethernet,IPv4,Undecoded") && inners_are("001") &&
@@ -207,7 +144,7 @@ test_gre(void)
 	Netcap__Ethernet *e;
 
 	eth(&p, 0x0800);
-	ipv4(&p, 47, 16 + 32, ip4_a, ip4_b);
+	ip4_hdr(&p, 47, 16 + 32, ip4_a, ip4_b);
 	be16(&p, 0xb000);		/* C K S, version 0 */
 	be16(&p, 0x0800);
 	be16(&p, 0x1111);		/* checksum */
@@ -235,7 +172,7 @@ test_gre(void)
 
 	/* Minimal header, transparent Ethernet bridging. */
 	eth(&p, 0x0800);
-	ipv4(&p, 47, 4 + 14 + 32, ip4_a, ip4_b);
+	ip4_hdr(&p, 47, 4 + 14 + 32, ip4_a, ip4_b);
 	be16(&p, 0);
 	be16(&p, 0x6558);
 	eth_more(&p, 0x0800);
@@ -251,7 +188,7 @@ test_gre(void)
 
 	/* PPTP enhanced GRE: K S A, version 1, PPP payload. */
 	eth(&p, 0x0800);
-	ipv4(&p, 47, 16 + 4, ip4_a, ip4_b);
+	ip4_hdr(&p, 47, 16 + 4, ip4_a, ip4_b);
 	be16(&p, 0x3081);
 	be16(&p, 0x880b);
 	be16(&p, 4);			/* payload length */
@@ -273,7 +210,7 @@ test_gre(void)
 
 	/* An acknowledgement alone carries nothing after the header. */
 	eth(&p, 0x0800);
-	ipv4(&p, 47, 12, ip4_a, ip4_b);
+	ip4_hdr(&p, 47, 12, ip4_a, ip4_b);
 	be16(&p, 0x2081);
 	be16(&p, 0x880b);
 	be32(&p, 0x00001234);
@@ -283,7 +220,7 @@ test_gre(void)
 
 	/* RFC 1701 routing: one SRE, then the null SRE. */
 	eth(&p, 0x0800);
-	ipv4(&p, 47, 8 + 8 + 4 + 32, ip4_a, ip4_b);
+	ip4_hdr(&p, 47, 8 + 8 + 4 + 32, ip4_a, ip4_b);
 	be16(&p, 0x4000);
 	be16(&p, 0x0800);
 	be16(&p, 0);
@@ -307,7 +244,7 @@ test_gre(void)
 	    "gre: an SRE running past the packet");
 
 	eth(&p, 0x0800);
-	ipv4(&p, 47, 8, ip4_a, ip4_b);
+	ip4_hdr(&p, 47, 8, ip4_a, ip4_b);
 	be16(&p, 0x0002);
 	be16(&p, 0x0800);
 	be32(&p, 0);
@@ -317,7 +254,7 @@ test_gre(void)
 	    "gre: version 2 is Undecoded");
 
 	eth(&p, 0x0800);
-	ipv4(&p, 47, 6, ip4_a, ip4_b);
+	ip4_hdr(&p, 47, 6, ip4_a, ip4_b);
 	be16(&p, 0x2000);
 	be16(&p, 0x0800);
 	be16(&p, 0);
@@ -327,7 +264,7 @@ test_gre(void)
 
 	/* ERSPAN type II: sequence number, 8-byte header, Ethernet. */
 	eth(&p, 0x0800);
-	ipv4(&p, 47, 8 + 8 + 14 + 32, ip4_a, ip4_b);
+	ip4_hdr(&p, 47, 8 + 8 + 14 + 32, ip4_a, ip4_b);
 	be16(&p, 0x1000);
 	be16(&p, 0x88be);
 	be32(&p, 1);
@@ -351,7 +288,7 @@ test_gre(void)
 
 	/* Type I: no sequence number, no header. */
 	eth(&p, 0x0800);
-	ipv4(&p, 47, 4 + 14 + 32, ip4_a, ip4_b);
+	ip4_hdr(&p, 47, 4 + 14 + 32, ip4_a, ip4_b);
 	be16(&p, 0);
 	be16(&p, 0x88be);
 	eth_more(&p, 0x0800);
@@ -364,7 +301,7 @@ test_gre(void)
 
 	/* Type III with the platform specific subheader. */
 	eth(&p, 0x0800);
-	ipv4(&p, 47, 8 + 20 + 14 + 32, ip4_a, ip4_b);
+	ip4_hdr(&p, 47, 8 + 20 + 14 + 32, ip4_a, ip4_b);
 	be16(&p, 0x1000);
 	be16(&p, 0x22eb);
 	be32(&p, 2);
@@ -388,7 +325,7 @@ test_gre(void)
 		int i;
 
 		for (i = 0; i < 12; i++) {
-			ipv4(&p, 47, (size_t)(11 - i) * 24 + 4 + 32, ip4_a,
+			ip4_hdr(&p, 47, (size_t)(11 - i) * 24 + 4 + 32, ip4_a,
 			    ip4_b);
 			be16(&p, 0);
 			be16(&p, 0x0800);
@@ -406,7 +343,7 @@ static void
 vxlan_frame(struct pkt *p, unsigned port, unsigned flags)
 {
 	eth(p, 0x0800);
-	ipv4(p, 17, 8 + 8 + 14 + 32, ip4_a, ip4_b);
+	ip4_hdr(p, 17, 8 + 8 + 14 + 32, ip4_a, ip4_b);
 	udp(p, 54321, port, 8 + 8 + 14 + 32);
 	be16(p, flags);
 	be16(p, 0x0077);		/* GBP group policy id */
@@ -472,7 +409,7 @@ test_mpls_udp(void)
 	Netcap__UDP *u;
 
 	eth(&p, 0x0800);
-	ipv4(&p, 17, 8 + 8 + 32, ip4_a, ip4_b);
+	ip4_hdr(&p, 17, 8 + 8 + 32, ip4_a, ip4_b);
 	udp(&p, 49152, 6635, 8 + 8 + 32);
 	be32(&p, 1000u << 12 | 5u << 9 | 0 << 8 | 63);
 	be32(&p, 2000u << 12 | 1 << 8 | 62);
@@ -493,7 +430,7 @@ test_mpls_udp(void)
 
 	/* Source port 6635 too (the destination is any port then). */
 	eth(&p, 0x0800);
-	ipv4(&p, 17, 8 + 4 + 4, ip4_a, ip4_b);
+	ip4_hdr(&p, 17, 8 + 4 + 4, ip4_a, ip4_b);
 	udp(&p, 6635, 50000, 8 + 4 + 4);
 	be32(&p, 3000u << 12 | 1 << 8 | 64);
 	be32(&p, 0x12345678);
@@ -512,7 +449,7 @@ test_geneve(void)
 	static const uint8_t d1[4] = { 1, 2, 3, 4 };
 
 	eth(&p, 0x0800);
-	ipv4(&p, 17, 8 + 8 + 16 + 14 + 32, ip4_a, ip4_b);
+	ip4_hdr(&p, 17, 8 + 8 + 16 + 14 + 32, ip4_a, ip4_b);
 	udp(&p, 5555, 6081, 8 + 8 + 16 + 14 + 32);
 	u8(&p, 0x04);			/* version 0, 4 words of options */
 	u8(&p, 0xc0);			/* O and C */
@@ -592,7 +529,7 @@ test_ipsec(void)
 
 	/* Transport mode AH, then UDP. */
 	eth(&p, 0x0800);
-	ipv4(&p, 51, 24 + 12, ip4_a, ip4_b);
+	ip4_hdr(&p, 51, 24 + 12, ip4_a, ip4_b);
 	u8(&p, 17);
 	u8(&p, 4);			/* (4 + 2) * 4 = 24 bytes */
 	be16(&p, 0);
@@ -613,7 +550,7 @@ test_ipsec(void)
 
 	/* Tunnel mode: next header 4. */
 	eth(&p, 0x0800);
-	ipv4(&p, 51, 24 + 32, ip4_a, ip4_b);
+	ip4_hdr(&p, 51, 24 + 32, ip4_a, ip4_b);
 	u8(&p, 4);
 	u8(&p, 4);
 	be16(&p, 0);
@@ -636,7 +573,7 @@ test_ipsec(void)
 
 	/* Over IPv6, no next header. */
 	eth(&p, 0x86dd);
-	ipv6(&p, 51, 24);
+	ip6_hdr(&p, 51, 24);
 	u8(&p, 59);
 	u8(&p, 4);
 	be16(&p, 0);
@@ -650,7 +587,7 @@ test_ipsec(void)
 	    "ah: IPv6 addresses");
 	/* Over IPv6, more extension headers may follow. */
 	eth(&p, 0x86dd);
-	ipv6(&p, 51, 24 + 8 + 12);
+	ip6_hdr(&p, 51, 24 + 8 + 12);
 	u8(&p, 60);
 	u8(&p, 4);
 	be16(&p, 0);
@@ -671,7 +608,7 @@ test_ipsec(void)
 	/* AH after AH after AH ...: no IP header between them counts the
 	 * nesting, so AH must (each used to recurse once more). */
 	eth(&p, 0x0800);
-	ipv4(&p, 51, 40 * 12, ip4_a, ip4_b);
+	ip4_hdr(&p, 51, 40 * 12, ip4_a, ip4_b);
 	for (i = 0; i < 40; i++) {
 		u8(&p, 51);
 		u8(&p, 1);
@@ -684,7 +621,7 @@ test_ipsec(void)
 	    "too many nested headers"), "ah: a chain of AH headers is bounded");
 
 	eth(&p, 0x0800);
-	ipv4(&p, 50, 8 + 40, ip4_a, ip4_b);
+	ip4_hdr(&p, 50, 8 + 40, ip4_a, ip4_b);
 	be32(&p, 0xfeedface);
 	be32(&p, 77);
 	fill(&p, 0xaa, 40);
@@ -871,7 +808,7 @@ test_ospf(void)
 
 	/* OSPFv3 hello over IPv6. */
 	eth(&p, 0x86dd);
-	ipv6(&p, 89, 16 + 20 + 4);
+	ip6_hdr(&p, 89, 16 + 20 + 4);
 	u8(&p, 3);
 	u8(&p, 1);
 	be16(&p, 40);
@@ -994,7 +931,7 @@ test_vrrp(void)
 
 	/* Version 3 over IPv6. */
 	eth(&p, 0x86dd);
-	ipv6(&p, 112, 8 + 32);
+	ip6_hdr(&p, 112, 8 + 32);
 	u8(&p, 0x31);
 	u8(&p, 9);
 	u8(&p, 255);
@@ -1139,7 +1076,7 @@ test_sctp(void)
 
 	/* A whole frame. */
 	eth(&p, 0x0800);
-	ipv4(&p, 132, 16, ip4_a, ip4_b);
+	ip4_hdr(&p, 132, 16, ip4_a, ip4_b);
 	be16(&p, 1);
 	be16(&p, 2);
 	be32(&p, 0);
@@ -1159,7 +1096,7 @@ test_igmp(void)
 	/* v3 report: record 1 with 2 sources and 1 word of aux data,
 	 * record 2 with none, record 3 with 1 source. */
 	eth(&p, 0x0800);
-	ipv4(&p, 2, 8 + 20 + 8 + 12, ip4_a, ip4_b);
+	ip4_hdr(&p, 2, 8 + 20 + 8 + 12, ip4_a, ip4_b);
 	u8(&p, 0x22);
 	u8(&p, 0);
 	be16(&p, 0x1234);
@@ -1204,7 +1141,7 @@ test_igmp(void)
 
 	/* v3 query with two sources. */
 	eth(&p, 0x0800);
-	ipv4(&p, 2, 12 + 8, ip4_a, ip4_b);
+	ip4_hdr(&p, 2, 12 + 8, ip4_a, ip4_b);
 	u8(&p, 0x11);
 	u8(&p, 100);
 	be16(&p, 0);
