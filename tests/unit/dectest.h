@@ -21,7 +21,7 @@
  *              order_is("Ethernet,IPv4,UDP"), stop_at; named("DNS").
  *   checks     undecoded(i, layer, offset, reason): the i-th Undecoded
  *              record (ANY_OFF skips the offset; reason is a prefix);
- *              reason(i); str_is, has, bin_is, bin_hex, mac_is.
+ *              reason(i); str_is, has, bin_is, bin_hex, mac_is, ip_is.
  *   abuse      layer_cuts() and frame_cuts() decode every prefix (with
  *              payload bytes kept) and fail when one gives no record at
  *              all; cut_quiet counts those without an Undecoded record.
@@ -63,10 +63,10 @@ static size_t wire_n;		/* frame length on the wire, if larger */
 static int dec_payload;		/* nc_decoder_init()'s payload flag */
 static int64_t want_ts;		/* what the last decode stamps records with */
 static uint64_t want_packet;
-static int cut_quiet;		/* cuts of the last *_cuts() without Undecoded */
+static int cut_quiet;		/* cuts of the last *_cuts() not Undecoded */
 static int cut_empty_recs;	/* records the empty cut of layer_cuts() gave */
 
-/* --- frames --------------------------------------------------------------- */
+/* --- frames ------------------------------------------------------------ */
 
 /* Two hosts on one link, and a second pair of IPv4 addresses for the
  * inner packets of tunnels. */
@@ -354,6 +354,16 @@ mac_is(ProtobufCBinaryData b, const uint8_t *m)
 	if (m == NULL)
 		return b.len == 0;
 	return bin_is(b, m, 6);
+}
+
+/* An IPv4 address a.b1.c.d. */
+static inline int
+ip_is(ProtobufCBinaryData b, unsigned a, unsigned b1, unsigned c, unsigned d)
+{
+	const uint8_t w[4] = { (uint8_t)a, (uint8_t)b1, (uint8_t)c,
+	    (uint8_t)d };
+
+	return bin_is(b, w, 4);
 }
 
 /* --- abuse --------------------------------------------------------------- */

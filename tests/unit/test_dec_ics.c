@@ -122,7 +122,8 @@ test_modbus(void)
 	    m->write_quantity == 2 && m->byte_count == 4 &&
 	    m->n_registers == 2 && m->registers[1] == 8,
 	    "modbus: 23 read and write fields");
-	ok(abuse("Modbus", &p, 40000, 502), "modbus: three ADUs cut and damaged");
+	ok(abuse("Modbus", &p, 40000, 502),
+	    "modbus: three ADUs cut and damaged");
 
 	/* Read device identification response. */
 	p.n = 0;
@@ -308,7 +309,8 @@ test_enip(void)
 	    e->identities[0]->socket_ip.len == 4 &&
 	    e->identities[0]->socket_ip.data[3] == 2,
 	    "enip: ListIdentity identity item");
-	ok(abuse("ENIP", &p, 44818, 50000), "enip: ListIdentity cut and damaged");
+	ok(abuse("ENIP", &p, 44818, 50000),
+	    "enip: ListIdentity cut and damaged");
 
 	/* Two messages in one segment: RegisterSession twice. */
 	p.n = 0;

@@ -127,7 +127,8 @@ test_lcp(void)
 	    "\x05\xdc", 2) && r->options[1]->type == 5 &&
 	    r->options[2]->type == 7 && r->options[2]->data.len == 0,
 	    "LCP: Configure-Request options");
-	ok(frame_cuts(DLT_PPP, &p, 0), "LCP: every cut of a Configure-Request decodes");
+	ok(frame_cuts(DLT_PPP, &p, 0),
+	    "LCP: every cut of a Configure-Request decodes");
 
 	/* A length past the capture but not past the wire: no complaint. */
 	wire_n = p.n + 100;
@@ -271,7 +272,8 @@ test_pppoe(void)
 	r = get(T_PPPOE, 0);
 	ok(order_is("Ethernet,PPPoE,PPP,IPv4,UDP") && r->session_id == 0x17 &&
 	    r->code == 0 && r->n_tags == 0, "PPPoE: session data");
-	ok(frame_cuts(DLT_EN10MB, &p, 0), "PPPoE: every cut of a session frame decodes");
+	ok(frame_cuts(DLT_EN10MB, &p, 0),
+	    "PPPoE: every cut of a session frame decodes");
 }
 
 static void
@@ -292,7 +294,8 @@ test_chdlc(void)
 	    r->slarp_my_sequence == 10 && r->slarp_your_sequence == 9 &&
 	    r->_slarp_reliability_case && r->slarp_reliability == 0xffff,
 	    "CHDLC: SLARP keepalive");
-	ok(frame_cuts(DLT_C_HDLC, &p, 0), "CHDLC: every cut of a keepalive decodes");
+	ok(frame_cuts(DLT_C_HDLC, &p, 0),
+	    "CHDLC: every cut of a keepalive decodes");
 
 	p.n = 0;
 	be32(&p, 0x8f008035);

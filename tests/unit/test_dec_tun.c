@@ -1,15 +1,10 @@
-/* Unit tests for the tunnel and routing decoders: IP-in-IP, GRE, VXLAN,
- * Geneve, IPsec AH and ESP, OSPFv2/v3, VRRP, SCTP and IGMPv3 sources.
- * Packets are built byte by byte, as whole frames (to see the inner
- * marking) or handed to one decoder with nc_decode_layer(); well-formed
- * and damaged (cut at every length, lying lengths, oversize counts,
- * nesting loops).  Every record is packed and unpacked again before its
- * fields are checked. */
+/* Unit tests for the tunnel decoders: IP-in-IP, GRE (and ERSPAN), VXLAN,
+ * MPLS in UDP, Geneve, IPsec AH and ESP.  Packets are built byte by byte,
+ * as whole frames (to see the inner marking) or handed to one decoder with
+ * layer(); well-formed and damaged (cut at every length, lying lengths,
+ * oversize counts, nesting loops).  Every record is packed and unpacked
+ * again before its fields are checked. */
 #include "dectest.h"
-
-/* --- building packets -------------------------------------------------- */
-
-/* --- decoding and looking at the records ------------------------------- */
 
 /* The "inner" field of every record, as digits: "0011". */
 static const char *
@@ -39,17 +34,6 @@ inners_are(const char *want)
 	printf("# inner: %s\n  want: %s\n", inners(), want);
 	return 0;
 }
-
-static int
-ip_is(ProtobufCBinaryData b, unsigned a, unsigned b1, unsigned c, unsigned d)
-{
-	const uint8_t w[4] = { (uint8_t)a, (uint8_t)b1, (uint8_t)c,
-	    (uint8_t)d };
-
-	return bin_is(b, w, 4);
-}
-
-/* --- the tests ----------------------------------------------------------- */
 
 /* IPv4 inner packet: IPv4 (ip4_c > ip4_d), UDP 1000 > 2000, 4 bytes. */
 static void
@@ -103,7 +87,8 @@ test_ipip(void)
 	ip6_hdr(&p, 143, 14 + 32);
 	eth_more(&p, 0x0800);
 	inner_udp(&p);
-	ok(frame(DLT_EN10MB, &p) == 0 && order_is("Ethernet,IPv6,Ethernet,IPv4,UDP") &&
+	ok(frame(DLT_EN10MB, &p) == 0 &&
+	    order_is("Ethernet,IPv6,Ethernet,IPv4,UDP") &&
 	    inners_are("00111"), "ipip: Ethernet in IPv6 (protocol 143)");
 
 	/* Two levels. */
@@ -111,7 +96,8 @@ test_ipip(void)
 	ip4_hdr(&p, 4, 52, ip4_a, ip4_b);
 	ip4_hdr(&p, 4, 32, ip4_b, ip4_a);
 	inner_udp(&p);
-	ok(frame(DLT_EN10MB, &p) == 0 && order_is("Ethernet,IPv4,IPv4,IPv4,UDP") &&
+	ok(frame(DLT_EN10MB, &p) == 0 &&
+	    order_is("Ethernet,IPv4,IPv4,IPv4,UDP") &&
 	    inners_are("00122"), "ipip: a tunnel in a tunnel is inner 2");
 
 	/* A loop of 20 nested headers stops at the depth limit. */
@@ -152,7 +138,8 @@ test_gre(void)
 	be32(&p, 0xcafef00d);		/* key */
 	be32(&p, 42);			/* sequence */
 	inner_udp(&p);
-	ok(frame(DLT_EN10MB, &p) == 0 && order_is("Ethernet,IPv4,GRE,IPv4,UDP") &&
+	ok(frame(DLT_EN10MB, &p) == 0 &&
+	    order_is("Ethernet,IPv4,GRE,IPv4,UDP") &&
 	    inners_are("00011"), "gre: IPv4 payload is inner 1");
 	g = get(NETCAP__RECORD__RECORD_GRE, 0);
 	ok(g != NULL && g->flags_and_version == 0xb000 &&
@@ -168,7 +155,8 @@ test_gre(void)
 	    bin_is(g->src_ip, ip4_a, 4) && bin_is(g->dst_ip, ip4_b, 4) &&
 	    g->flow != 0 && g->ts == TS && g->packet == PKTNO,
 	    "gre: version 0 fields");
-	ok(frame_cuts(DLT_EN10MB, &p, 14), "gre: every cut of the frame decodes");
+	ok(frame_cuts(DLT_EN10MB, &p, 14),
+	    "gre: every cut of the frame decodes");
 
 	/* Minimal header, transparent Ethernet bridging. */
 	eth(&p, 0x0800);
@@ -280,7 +268,8 @@ test_gre(void)
 	    g->_erspan_version_case != 0 && g->erspan_version == 1 &&
 	    g->_erspan_session_id_case != 0 && g->erspan_session_id == 0x155,
 	    "gre: ERSPAN II header");
-	ok(frame_cuts(DLT_EN10MB, &p, 14), "gre: every cut of an ERSPAN II frame");
+	ok(frame_cuts(DLT_EN10MB, &p, 14),
+	    "gre: every cut of an ERSPAN II frame");
 	frame_n(DLT_EN10MB, p.b, 14 + 20 + 8 + 5);
 	ok(order_is("Ethernet,IPv4,Undecoded") &&
 	    undecoded(0, "GRE", 34, "truncated ERSPAN header"),
@@ -317,7 +306,8 @@ test_gre(void)
 	ok(order_is("Ethernet,IPv4,GRE,Ethernet,IPv4,UDP") && g != NULL &&
 	    g->erspan.len == 20 && g->erspan_version == 2 &&
 	    g->erspan_session_id == 0x203, "gre: ERSPAN III with O bit");
-	ok(frame_cuts(DLT_EN10MB, &p, 14), "gre: every cut of an ERSPAN III frame");
+	ok(frame_cuts(DLT_EN10MB, &p, 14),
+	    "gre: every cut of an ERSPAN III frame");
 
 	/* GRE in GRE in a loop: the depth limit ends it. */
 	eth(&p, 0x0800);
@@ -375,7 +365,8 @@ test_vxlan(void)
 	u = get(NETCAP__RECORD__RECORD_UDP, 1);
 	ok(u != NULL && u->inner == 1 && u->src_port == 1000 &&
 	    bin_is(u->src_ip, ip4_c, 4), "vxlan: inner UDP");
-	ok(frame_cuts(DLT_EN10MB, &p, 14), "vxlan: every cut of the frame decodes");
+	ok(frame_cuts(DLT_EN10MB, &p, 14),
+	    "vxlan: every cut of the frame decodes");
 
 	vxlan_frame(&p, 8472, 0x8848);
 	frame(DLT_EN10MB, &p);
@@ -426,7 +417,8 @@ test_mpls_udp(void)
 	u = get(NETCAP__RECORD__RECORD_UDP, 1);
 	ok(u != NULL && u->inner == 1 && u->src_port == 1000 &&
 	    bin_is(u->src_ip, ip4_c, 4), "mpls in udp: inner UDP");
-	ok(frame_cuts(DLT_EN10MB, &p, 14), "mpls in udp: every cut of the frame decodes");
+	ok(frame_cuts(DLT_EN10MB, &p, 14),
+	    "mpls in udp: every cut of the frame decodes");
 
 	/* Source port 6635 too (the destination is any port then). */
 	eth(&p, 0x0800);
@@ -481,7 +473,8 @@ test_geneve(void)
 	    g->options[1]->class_ == 0xffff && g->options[1]->type == 7 &&
 	    g->options[1]->flags == 7 && g->options[1]->length == 0 &&
 	    g->options[2]->class_ == 0, "geneve: options");
-	ok(frame_cuts(DLT_EN10MB, &p, 14), "geneve: every cut of the frame decodes");
+	ok(frame_cuts(DLT_EN10MB, &p, 14),
+	    "geneve: every cut of the frame decodes");
 
 	/* An option longer than the options area. */
 	p.b[14 + 20 + 8 + 11] = 0x05;
@@ -538,7 +531,8 @@ test_ipsec(void)
 	raw(&p, icv, 12);
 	udp(&p, 500, 500, 12);
 	be32(&p, 0);
-	ok(frame(DLT_EN10MB, &p) == 0 && order_is("Ethernet,IPv4,IPSecAH,UDP") &&
+	ok(frame(DLT_EN10MB, &p) == 0 &&
+	    order_is("Ethernet,IPv4,IPSecAH,UDP") &&
 	    inners_are("0000"), "ah: transport mode, then UDP");
 	h = get(NETCAP__RECORD__RECORD_IPSEC_AH, 0);
 	ok(h != NULL && h->next_header == 17 && h->payload_length == 4 &&
@@ -546,7 +540,8 @@ test_ipsec(void)
 	    bin_is(h->icv, icv, 12) && bin_is(h->src_ip, ip4_a, 4) &&
 	    bin_is(h->dst_ip, ip4_b, 4) && h->flow != 0,
 	    "ah: fields");
-	ok(frame_cuts(DLT_EN10MB, &p, 14), "ah: every cut of the frame decodes");
+	ok(frame_cuts(DLT_EN10MB, &p, 14),
+	    "ah: every cut of the frame decodes");
 
 	/* Tunnel mode: next header 4. */
 	eth(&p, 0x0800);
@@ -558,7 +553,8 @@ test_ipsec(void)
 	be32(&p, 6);
 	raw(&p, icv, 12);
 	inner_udp(&p);
-	ok(frame(DLT_EN10MB, &p) == 0 && order_is("Ethernet,IPv4,IPSecAH,IPv4,UDP") &&
+	ok(frame(DLT_EN10MB, &p) == 0 &&
+	    order_is("Ethernet,IPv4,IPSecAH,IPv4,UDP") &&
 	    inners_are("00011"), "ah: tunnel mode inner packet is inner 1");
 
 	p.b[14 + 20 + 1] = 0;
@@ -616,7 +612,8 @@ test_ipsec(void)
 		be32(&p, 0x3000);
 		be32(&p, (uint32_t)i);
 	}
-	ok(frame(DLT_EN10MB, &p) == 0 && count(NETCAP__RECORD__RECORD_IPSEC_AH) == 16 &&
+	ok(frame(DLT_EN10MB, &p) == 0 &&
+	    count(NETCAP__RECORD__RECORD_IPSEC_AH) == 16 &&
 	    undecoded(0, "IPSecAH", 14 + 20 + 16 * 12,
 	    "too many nested headers"), "ah: a chain of AH headers is bounded");
 
@@ -647,523 +644,6 @@ test_ipsec(void)
 	    "esp: truncated header");
 }
 
-static void
-ospf2_hdr(struct pkt *p, unsigned type, unsigned len)
-{
-	p->n = 0;
-	u8(p, 2);
-	u8(p, type);
-	be16(p, len);
-	raw(p, ip4_c, 4);		/* router id */
-	be32(p, 0);			/* backbone */
-	be16(p, 0x1234);
-	be16(p, 1);			/* simple password */
-	raw(p, "secret!!", 8);
-}
-
-static void
-lsa_hdr(struct pkt *p, unsigned type, unsigned len, int v3)
-{
-	be16(p, 30);			/* age */
-	if (v3) {
-		be16(p, 0x2000 | type);
-	} else {
-		u8(p, 0x22);		/* options */
-		u8(p, type);
-	}
-	raw(p, ip4_a, 4);		/* link state id */
-	raw(p, ip4_c, 4);		/* advertising router */
-	be32(p, 0x80000001);
-	be16(p, 0xabcd);
-	be16(p, len);
-}
-
-static void
-test_ospf(void)
-{
-	struct pkt p;
-	Netcap__OSPFv2 *o;
-	Netcap__OSPFv3 *o3;
-	int i;
-
-	ospf2_hdr(&p, 1, 24 + 20 + 8);
-	raw(&p, "\xff\xff\xff\x00", 4);
-	be16(&p, 10);
-	u8(&p, 0x02);
-	u8(&p, 1);
-	be32(&p, 40);
-	raw(&p, ip4_c, 4);
-	raw(&p, ip4_d, 4);
-	raw(&p, ip4_a, 4);
-	raw(&p, ip4_b, 4);
-	ok(layer("OSPF", &p, 0, 0) == 0 && order_is("OSPFv2"), "ospf: v2 hello");
-	o = get(NETCAP__RECORD__RECORD_OSPFV2, 0);
-	ok(o != NULL && o->version == 2 && o->type == 1 &&
-	    o->packet_length == 52 && bin_is(o->router_id_ip, ip4_c, 4) &&
-	    ip_is(o->area_id_ip, 0, 0, 0, 0) && o->checksum == 0x1234 &&
-	    o->au_type == 1 && bin_is(o->authentication, "secret!!", 8) &&
-	    ip_is(o->src_ip, 192, 0, 2, 1) && ip_is(o->dst_ip, 192, 0, 2, 2),
-	    "ospf: v2 header fields");
-	ok(o != NULL && ip_is(o->network_mask_ip, 255, 255, 255, 0) &&
-	    o->hello_interval == 10 && o->options == 2 && o->priority == 1 &&
-	    o->dead_interval == 40 && bin_is(o->dr_ip, ip4_c, 4) &&
-	    bin_is(o->bdr_ip, ip4_d, 4) && o->n_neighbors_ip == 2 &&
-	    bin_is(o->neighbors_ip[1], ip4_b, 4) && o->n_lsas == 0,
-	    "ospf: v2 hello fields");
-	ok(layer_cuts("OSPF", &p, 0, 0) && cut_empty_recs > 0, "ospf: every cut of a hello decodes");
-	p.n -= 2;
-	layer("OSPF", &p, 0, 0);
-	ok(undecoded(0, "OSPFv2", 0, "bad packet length 52"),
-	    "ospf: packet length past the packet");
-	p.b[3] = 50;
-	layer("OSPF", &p, 0, 0);
-	ok(order_is("OSPFv2,Undecoded") &&
-	    ((Netcap__OSPFv2 *)get(NETCAP__RECORD__RECORD_OSPFV2, 0))
-	    ->n_neighbors_ip == 1 &&
-	    undecoded(0, "OSPFv2", 48, "truncated neighbor"),
-	    "ospf: a neighbor cut by the packet length");
-
-	/* DB description with two LSA headers. */
-	ospf2_hdr(&p, 2, 24 + 8 + 40);
-	be16(&p, 1500);
-	u8(&p, 0x42);
-	u8(&p, 0x07);
-	be32(&p, 0x01020304);
-	lsa_hdr(&p, 1, 36, 0);
-	lsa_hdr(&p, 2, 32, 0);
-	layer("OSPF", &p, 0, 0);
-	o = get(NETCAP__RECORD__RECORD_OSPFV2, 0);
-	ok(o != NULL && o->interface_mtu == 1500 && o->options == 0x42 &&
-	    o->dd_flags == 7 && o->dd_sequence == 0x01020304 &&
-	    o->n_lsas == 2 && o->lsas[0]->age == 30 &&
-	    o->lsas[0]->options == 0x22 && o->lsas[0]->type == 1 &&
-	    bin_is(o->lsas[0]->link_state_id_ip, ip4_a, 4) &&
-	    bin_is(o->lsas[0]->adv_router_ip, ip4_c, 4) &&
-	    o->lsas[0]->seq_num == 0x80000001 &&
-	    o->lsas[0]->checksum == 0xabcd && o->lsas[0]->length == 36 &&
-	    o->lsas[1]->type == 2, "ospf: v2 DB description");
-	ok(layer_cuts("OSPF", &p, 0, 0) && cut_empty_recs > 0, "ospf: every cut of a DB description");
-
-	/* LS request. */
-	ospf2_hdr(&p, 3, 24 + 24);
-	for (i = 1; i <= 2; i++) {
-		be32(&p, (uint32_t)i);
-		raw(&p, ip4_a, 4);
-		raw(&p, ip4_c, 4);
-	}
-	layer("OSPF", &p, 0, 0);
-	o = get(NETCAP__RECORD__RECORD_OSPFV2, 0);
-	ok(o != NULL && o->n_lsas == 2 && o->lsas[1]->type == 2 &&
-	    bin_is(o->lsas[1]->adv_router_ip, ip4_c, 4) &&
-	    o->lsas[1]->length == 0, "ospf: v2 LS request");
-
-	/* LS update: two LSAs with bodies. */
-	ospf2_hdr(&p, 4, 24 + 4 + 24 + 28);
-	be32(&p, 2);
-	lsa_hdr(&p, 1, 24, 0);
-	be32(&p, 0);
-	lsa_hdr(&p, 5, 28, 0);
-	fill(&p, 9, 8);
-	layer("OSPF", &p, 0, 0);
-	o = get(NETCAP__RECORD__RECORD_OSPFV2, 0);
-	ok(order_is("OSPFv2") && o != NULL && o->num_lsas == 2 &&
-	    o->n_lsas == 2 && o->lsas[1]->type == 5 &&
-	    o->lsas[1]->length == 28, "ospf: v2 LS update");
-	ok(layer_cuts("OSPF", &p, 0, 0) && cut_empty_recs > 0, "ospf: every cut of an LS update");
-	p.b[24 + 3] = 200;		/* count larger than the packet holds */
-	layer("OSPF", &p, 0, 0);
-	ok(order_is("OSPFv2,Undecoded") &&
-	    undecoded(0, "OSPFv2", 80, "truncated LSA header 3"),
-	    "ospf: LS update count past the packet");
-	p.b[24 + 3] = 2;
-	p.b[24 + 4 + 19] = 4;		/* LSA length below its header */
-	layer("OSPF", &p, 0, 0);
-	ok(undecoded(0, "OSPFv2", 28, "bad length 4 of LSA 1"),
-	    "ospf: LSA length below 20");
-
-	/* LS ack with more headers than the record holds. */
-	ospf2_hdr(&p, 5, 24 + 600 * 20);
-	for (i = 0; i < 600; i++)
-		lsa_hdr(&p, 1, 20, 0);
-	layer("OSPF", &p, 0, 0);
-	o = get(NETCAP__RECORD__RECORD_OSPFV2, 0);
-	ok(o != NULL && o->n_lsas == 512 &&
-	    undecoded(0, "OSPFv2", 24 + 512 * 20, "more than 512 LSAs"),
-	    "ospf: more than 512 LSA headers");
-
-	ospf2_hdr(&p, 9, 24);
-	layer("OSPF", &p, 0, 0);
-	ok(order_is("OSPFv2,Undecoded") &&
-	    undecoded(0, "OSPFv2", 24, "unknown packet type 9"),
-	    "ospf: unknown packet type");
-	p.b[0] = 4;
-	layer("OSPF", &p, 0, 0);
-	ok(order_is("Undecoded") &&
-	    undecoded(0, "OSPF", 0, "unsupported version 4"),
-	    "ospf: version 4");
-	ospf2_hdr(&p, 1, 20);
-	layer("OSPF", &p, 0, 0);
-	ok(undecoded(0, "OSPFv2", 0, "bad packet length 20"),
-	    "ospf: packet length below the header");
-
-	/* OSPFv3 hello over IPv6. */
-	eth(&p, 0x86dd);
-	ip6_hdr(&p, 89, 16 + 20 + 4);
-	u8(&p, 3);
-	u8(&p, 1);
-	be16(&p, 40);
-	raw(&p, ip4_c, 4);
-	raw(&p, ip4_a, 4);
-	be16(&p, 0x5678);
-	u8(&p, 1);
-	u8(&p, 0);
-	be32(&p, 5);			/* interface id */
-	u8(&p, 1);			/* priority */
-	u8(&p, 0);
-	be16(&p, 0x0013);		/* options V6 E R */
-	be16(&p, 10);
-	be16(&p, 40);
-	raw(&p, ip4_c, 4);
-	be32(&p, 0);
-	raw(&p, ip4_d, 4);
-	ok(frame(DLT_EN10MB, &p) == 0 && order_is("Ethernet,IPv6,OSPFv3"),
-	    "ospf: v3 over IPv6");
-	o3 = get(NETCAP__RECORD__RECORD_OSPFV3, 0);
-	ok(o3 != NULL && o3->version == 3 && o3->type == 1 &&
-	    o3->packet_length == 40 && bin_is(o3->router_id_ip, ip4_c, 4) &&
-	    bin_is(o3->area_id_ip, ip4_a, 4) && o3->checksum == 0x5678 &&
-	    o3->instance_id == 1 && o3->reserved == 0 &&
-	    o3->interface_id == 5 && o3->priority == 1 &&
-	    o3->options == 0x13 && o3->hello_interval == 10 &&
-	    o3->dead_interval == 40 && bin_is(o3->dr_ip, ip4_c, 4) &&
-	    ip_is(o3->bdr_ip, 0, 0, 0, 0) && o3->n_neighbors_ip == 1 &&
-	    bin_is(o3->neighbors_ip[0], ip4_d, 4) &&
-	    bin_is(o3->src_ip, ip6_a, 16), "ospf: v3 hello fields");
-	ok(frame_cuts(DLT_EN10MB, &p, 14), "ospf: every cut of a v3 frame");
-
-	/* OSPFv3 LS update and DB description. */
-	p.n = 0;
-	u8(&p, 3);
-	u8(&p, 4);
-	be16(&p, 16 + 4 + 24);
-	raw(&p, ip4_c, 4);
-	be32(&p, 0);
-	be16(&p, 0);
-	be16(&p, 0);
-	be32(&p, 1);
-	lsa_hdr(&p, 1, 24, 1);
-	be32(&p, 0);
-	layer("OSPF", &p, 0, 0);
-	o3 = get(NETCAP__RECORD__RECORD_OSPFV3, 0);
-	ok(o3 != NULL && o3->num_lsas == 1 && o3->n_lsas == 1 &&
-	    o3->lsas[0]->type == 0x2001 && o3->lsas[0]->options == 0 &&
-	    o3->lsas[0]->length == 24, "ospf: v3 LS update, 16-bit type");
-	p.n = 0;
-	u8(&p, 3);
-	u8(&p, 2);
-	be16(&p, 16 + 12 + 20);
-	raw(&p, ip4_c, 4);
-	be32(&p, 0);
-	be16(&p, 0);
-	be16(&p, 0);
-	u8(&p, 0);
-	u8(&p, 0);
-	be16(&p, 0x13);
-	be16(&p, 1500);
-	u8(&p, 0);
-	u8(&p, 7);
-	be32(&p, 99);
-	lsa_hdr(&p, 8, 20, 1);
-	layer("OSPF", &p, 0, 0);
-	o3 = get(NETCAP__RECORD__RECORD_OSPFV3, 0);
-	ok(o3 != NULL && o3->options == 0x13 && o3->interface_mtu == 1500 &&
-	    o3->dd_flags == 7 && o3->dd_sequence == 99 && o3->n_lsas == 1 &&
-	    o3->lsas[0]->type == 0x2008, "ospf: v3 DB description");
-	ok(layer_cuts("OSPF", &p, 0, 0) && cut_empty_recs > 0, "ospf: every cut of a v3 DB description");
-}
-
-static void
-test_vrrp(void)
-{
-	struct pkt p;
-	Netcap__VRRPv2 *v;
-
-	p.n = 0;
-	u8(&p, 0x21);
-	u8(&p, 7);
-	u8(&p, 100);
-	u8(&p, 2);
-	u8(&p, 1);
-	u8(&p, 3);
-	be16(&p, 0xface);
-	raw(&p, ip4_c, 4);
-	raw(&p, ip4_d, 4);
-	raw(&p, "pass\0\0\0\0", 8);
-	ok(layer("VRRP", &p, 0, 0) == 0 && order_is("VRRPv2"), "vrrp: v2");
-	v = get(NETCAP__RECORD__RECORD_VRRPV2, 0);
-	ok(v != NULL && v->version == 2 && v->type == 1 &&
-	    v->virtual_rtr_id == 7 && v->priority == 100 &&
-	    v->count_ip_addrs == 2 && v->auth_type == 1 && v->adver_int == 3 &&
-	    v->max_adver_int == 0 && v->checksum == 0xface &&
-	    v->n_addresses_ip == 2 && bin_is(v->addresses_ip[0], ip4_c, 4) &&
-	    bin_is(v->addresses_ip[1], ip4_d, 4) &&
-	    bin_is(v->authentication, "pass\0\0\0\0", 8) && v->flow != 0 &&
-	    ip_is(v->src_ip, 192, 0, 2, 1), "vrrp: v2 fields");
-	ok(layer_cuts("VRRP", &p, 0, 0) && cut_empty_recs > 0, "vrrp: every cut decodes");
-	p.n -= 8;
-	layer("VRRP", &p, 0, 0);
-	v = get(NETCAP__RECORD__RECORD_VRRPV2, 0);
-	ok(v != NULL && v->authentication.len == 0,
-	    "vrrp: v2 without authentication data");
-	p.n -= 2;
-	layer("VRRP", &p, 0, 0);
-	ok(order_is("Undecoded") &&
-	    undecoded(0, "VRRP", 0, "truncated header: 14 of 16"),
-	    "vrrp: addresses past the packet");
-	p.b[3] = 255;
-	layer("VRRP", &p, 0, 0);
-	ok(undecoded(0, "VRRP", 0, "truncated header: 14 of 1028"),
-	    "vrrp: 255 addresses claimed");
-	p.b[0] = 0x41;
-	layer("VRRP", &p, 0, 0);
-	ok(undecoded(0, "VRRP", 0, "unsupported version 4"),
-	    "vrrp: version 4");
-
-	/* Version 3 over IPv6. */
-	eth(&p, 0x86dd);
-	ip6_hdr(&p, 112, 8 + 32);
-	u8(&p, 0x31);
-	u8(&p, 9);
-	u8(&p, 255);
-	u8(&p, 2);
-	be16(&p, 0x0064);		/* max adver int 100 cs */
-	be16(&p, 0x1111);
-	raw(&p, ip6_a, 16);
-	raw(&p, ip6_b, 16);
-	ok(frame(DLT_EN10MB, &p) == 0 && order_is("Ethernet,IPv6,VRRPv2"),
-	    "vrrp: v3 over IPv6");
-	v = get(NETCAP__RECORD__RECORD_VRRPV2, 0);
-	ok(v != NULL && v->version == 3 && v->virtual_rtr_id == 9 &&
-	    v->priority == 255 && v->max_adver_int == 100 &&
-	    v->adver_int == 0 && v->auth_type == 0 &&
-	    v->n_addresses_ip == 2 && bin_is(v->addresses_ip[1], ip6_b, 16) &&
-	    v->authentication.len == 0, "vrrp: v3 fields, IPv6 addresses");
-}
-
-static void
-sctp_hdr(struct pkt *p)
-{
-	p->n = 0;
-	be16(p, 2905);
-	be16(p, 38412);
-	be32(p, 0x01020304);
-	be32(p, 0xa1b2c3d4);
-}
-
-static void
-test_sctp(void)
-{
-	struct pkt p;
-	Netcap__SCTP *s;
-	Netcap__SCTPChunk *ch;
-	int i;
-
-	sctp_hdr(&p);
-	u8(&p, 1);			/* INIT */
-	u8(&p, 0);
-	be16(&p, 20 + 4);
-	be32(&p, 0xdeadbeef);
-	be32(&p, 65536);
-	be16(&p, 10);
-	be16(&p, 65535);
-	be32(&p, 1000);
-	be32(&p, 0x000c0004);		/* an empty parameter */
-	ok(layer("SCTP", &p, 0, 0) == 0 && order_is("SCTP"), "sctp: INIT");
-	s = get(NETCAP__RECORD__RECORD_SCTP, 0);
-	ch = s != NULL && s->n_chunks == 1 ? s->chunks[0] : NULL;
-	ok(s != NULL && s->src_port == 2905 && s->dst_port == 38412 &&
-	    s->verification_tag == 0x01020304 && s->checksum == 0xa1b2c3d4 &&
-	    ip_is(s->src_ip, 192, 0, 2, 1) && s->flow != 0 &&
-	    s->payload_size == 0, "sctp: common header");
-	ok(ch != NULL && ch->type == 1 && ch->flags == 0 && ch->length == 24 &&
-	    ch->_initiate_tag_case != 0 && ch->initiate_tag == 0xdeadbeef &&
-	    ch->a_rwnd == 65536 && ch->outbound_streams == 10 &&
-	    ch->inbound_streams == 65535 && ch->_initial_tsn_case != 0 &&
-	    ch->initial_tsn == 1000 && ch->_tsn_case == 0,
-	    "sctp: INIT fields");
-	ok(layer_cuts("SCTP", &p, 0, 0) && cut_empty_recs > 0, "sctp: every cut of an INIT decodes");
-
-	/* DATA with 5 bytes (3 of padding), then SACK. */
-	sctp_hdr(&p);
-	u8(&p, 0);
-	u8(&p, 3);
-	be16(&p, 16 + 5);
-	be32(&p, 77);
-	be16(&p, 2);
-	be16(&p, 9);
-	be32(&p, 46);
-	raw(&p, "hello\0\0\0", 8);
-	u8(&p, 3);
-	u8(&p, 0);
-	be16(&p, 16);
-	be32(&p, 76);
-	be32(&p, 4096);
-	be16(&p, 0);
-	be16(&p, 0);
-	layer("SCTP", &p, 0, 0);
-	s = get(NETCAP__RECORD__RECORD_SCTP, 0);
-	ok(s != NULL && s->n_chunks == 2 && s->payload_size == 5 &&
-	    s->chunks[0]->type == 0 && s->chunks[0]->flags == 3 &&
-	    s->chunks[0]->length == 21 && s->chunks[0]->_tsn_case != 0 &&
-	    s->chunks[0]->tsn == 77 && s->chunks[0]->stream_id == 2 &&
-	    s->chunks[0]->stream_seq == 9 && s->chunks[0]->ppid == 46 &&
-	    s->chunks[1]->type == 3 && s->chunks[1]->_cum_tsn_ack_case != 0 &&
-	    s->chunks[1]->cum_tsn_ack == 76 && s->chunks[1]->a_rwnd == 4096,
-	    "sctp: DATA and SACK");
-	ok(layer_cuts("SCTP", &p, 0, 0) && cut_empty_recs > 0, "sctp: every cut of DATA+SACK decodes");
-	p.b[12 + 3] = 2;
-	layer("SCTP", &p, 0, 0);
-	ok(order_is("SCTP,Undecoded") &&
-	    ((Netcap__SCTP *)get(NETCAP__RECORD__RECORD_SCTP, 0))->n_chunks
-	    == 0 && undecoded(0, "SCTP", 12, "bad length 2 of chunk 1"),
-	    "sctp: chunk length below 4");
-	p.b[12 + 2] = 1;
-	layer("SCTP", &p, 0, 0);
-	ok(undecoded(0, "SCTP", 12, "chunk 1 of length 258 runs past"),
-	    "sctp: chunk length past the packet");
-
-	/* A DATA chunk too short for its fields keeps type and length. */
-	sctp_hdr(&p);
-	u8(&p, 0);
-	u8(&p, 0);
-	be16(&p, 8);
-	be32(&p, 1);
-	layer("SCTP", &p, 0, 0);
-	s = get(NETCAP__RECORD__RECORD_SCTP, 0);
-	ok(order_is("SCTP") && s->n_chunks == 1 &&
-	    s->chunks[0]->_tsn_case == 0, "sctp: short DATA chunk");
-
-	sctp_hdr(&p);
-	for (i = 0; i < 300; i++)
-		be32(&p, 0x0e000004);	/* SHUTDOWN COMPLETE */
-	layer("SCTP", &p, 0, 0);
-	s = get(NETCAP__RECORD__RECORD_SCTP, 0);
-	ok(s != NULL && s->n_chunks == 256 &&
-	    undecoded(0, "SCTP", 12 + 256 * 4, "more than 256 chunks"),
-	    "sctp: more than 256 chunks");
-
-	/* A whole user message goes on to the application decoders by
-	 * port; a fragment of one does not. */
-	sctp_hdr(&p);
-	p.b[0] = 0x13;
-	p.b[1] = 0xc4;			/* source port 5060 */
-	u8(&p, 0);
-	u8(&p, 3);
-	be16(&p, 16 + 44);
-	be32(&p, 1);
-	be16(&p, 0);
-	be16(&p, 0);
-	be32(&p, 0);
-	raw(&p, "OPTIONS sip:a@b SIP/2.0\r\nCSeq: 1 OPTIONS\r\n\r\n", 44);
-	layer("SCTP", &p, 0, 0);
-	ok(nrec == 2 && rec[0].type == NETCAP__RECORD__RECORD_SCTP &&
-	    rec[1].type != NETCAP__RECORD__RECORD_SCTP,
-	    "sctp: a whole DATA message on port 5060 goes to the app layer "
-	    "(%s)", order());
-	p.b[12 + 1] = 2;		/* B only */
-	layer("SCTP", &p, 0, 0);
-	ok(order_is("SCTP"), "sctp: a message fragment is not");
-
-	/* A whole frame. */
-	eth(&p, 0x0800);
-	ip4_hdr(&p, 132, 16, ip4_a, ip4_b);
-	be16(&p, 1);
-	be16(&p, 2);
-	be32(&p, 0);
-	be32(&p, 0);
-	be32(&p, 0x0e000004);
-	ok(frame(DLT_EN10MB, &p) == 0 && order_is("Ethernet,IPv4,SCTP") &&
-	    bin_is(((Netcap__SCTP *)get(NETCAP__RECORD__RECORD_SCTP, 0))
-	    ->dst_ip, ip4_b, 4), "sctp: in a frame");
-}
-
-static void
-test_igmp(void)
-{
-	struct pkt p;
-	Netcap__IGMP *g;
-
-	/* v3 report: record 1 with 2 sources and 1 word of aux data,
-	 * record 2 with none, record 3 with 1 source. */
-	eth(&p, 0x0800);
-	ip4_hdr(&p, 2, 8 + 20 + 8 + 12, ip4_a, ip4_b);
-	u8(&p, 0x22);
-	u8(&p, 0);
-	be16(&p, 0x1234);
-	be16(&p, 0);
-	be16(&p, 3);
-	u8(&p, 1);
-	u8(&p, 1);
-	be16(&p, 2);
-	raw(&p, "\xe0\x00\x00\x01", 4);
-	raw(&p, ip4_c, 4);
-	raw(&p, ip4_d, 4);
-	be32(&p, 0);
-	u8(&p, 4);
-	u8(&p, 0);
-	be16(&p, 0);
-	raw(&p, "\xe0\x00\x00\x02", 4);
-	u8(&p, 5);
-	u8(&p, 0);
-	be16(&p, 1);
-	raw(&p, "\xe0\x00\x00\x03", 4);
-	raw(&p, ip4_a, 4);
-	ok(frame(DLT_EN10MB, &p) == 0 && order_is("Ethernet,IPv4,IGMP"),
-	    "igmp: v3 report");
-	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
-	ok(g != NULL && g->num_records == 3 && g->n_groups_ip == 3 &&
-	    g->n_record_num_sources == 3 && g->record_num_sources[0] == 2 &&
-	    g->record_num_sources[1] == 0 && g->record_num_sources[2] == 1 &&
-	    g->n_record_aux_lens == 3 && g->record_aux_lens[0] == 1 &&
-	    g->record_aux_lens[1] == 0 && g->n_sources_ip == 3 &&
-	    bin_is(g->sources_ip[0], ip4_c, 4) &&
-	    bin_is(g->sources_ip[1], ip4_d, 4) &&
-	    bin_is(g->sources_ip[2], ip4_a, 4) &&
-	    g->record_types[2] == 5, "igmp: v3 sources and aux lengths");
-	ok(frame_cuts(DLT_EN10MB, &p, 14), "igmp: every cut of a v3 report decodes");
-	p.b[14 + 20 + 8 + 3] = 9;	/* 9 sources in record 1 */
-	frame(DLT_EN10MB, &p);
-	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
-	ok(order_is("Ethernet,IPv4,IGMP,Undecoded") && g->n_sources_ip == 0 &&
-	    g->n_record_num_sources == 0 &&
-	    undecoded(0, "IGMP", 42, "truncated group record 1 of 3"),
-	    "igmp: sources past the packet");
-
-	/* v3 query with two sources. */
-	eth(&p, 0x0800);
-	ip4_hdr(&p, 2, 12 + 8, ip4_a, ip4_b);
-	u8(&p, 0x11);
-	u8(&p, 100);
-	be16(&p, 0);
-	raw(&p, "\xe0\x00\x00\x01", 4);
-	u8(&p, 2);
-	u8(&p, 125);
-	be16(&p, 2);
-	raw(&p, ip4_c, 4);
-	raw(&p, ip4_d, 4);
-	frame(DLT_EN10MB, &p);
-	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
-	ok(order_is("Ethernet,IPv4,IGMP") && g->version == 3 &&
-	    g->num_sources == 2 && g->n_sources_ip == 2 &&
-	    bin_is(g->sources_ip[1], ip4_d, 4), "igmp: v3 query sources");
-	p.b[14 + 20 + 11] = 3;
-	frame(DLT_EN10MB, &p);
-	g = get(NETCAP__RECORD__RECORD_IGMP, 0);
-	ok(order_is("Ethernet,IPv4,IGMP,Undecoded") && g->n_sources_ip == 2 &&
-	    undecoded(0, "IGMP", 54, "truncated source 3 of 3"),
-	    "igmp: v3 query source count past the packet");
-}
-
 int
 main(void)
 {
@@ -1173,10 +653,6 @@ main(void)
 	test_mpls_udp();
 	test_geneve();
 	test_ipsec();
-	test_ospf();
-	test_vrrp();
-	test_sctp();
-	test_igmp();
 	clear();
 	return tap_done();
 }

@@ -140,7 +140,8 @@ test_radiotap_linux(void)
 	ok(r->version == 0 && r->length == hl && r->n_present == 3 &&
 	    r->present[0] == 0xa000402f && r->present[1] == 0xa0000820 &&
 	    r->present[2] == 0x820, "radiotap: version, length, 3 present words");
-	ok(r->_tsft_case && r->tsft == 123456789, "radiotap: TSFT aligned to 8");
+	ok(r->_tsft_case && r->tsft == 123456789,
+	    "radiotap: TSFT aligned to 8");
 	ok(r->_flags_case && r->flags == 0x10 && r->fcs_at_end,
 	    "radiotap: flags, FCS at end");
 	ok(r->_rate_case && r->rate == 2, "radiotap: rate");
@@ -229,7 +230,8 @@ test_radiotap_fields(void)
 	ok(r->_timestamp_case && r->timestamp == 987654321 &&
 	    r->timestamp_accuracy == 10 && r->timestamp_unit == 0x11 &&
 	    r->timestamp_flags == 3, "radiotap fields: timestamp aligned to 8");
-	ok(count(NETCAP__RECORD__RECORD_DOT11) == 1, "radiotap fields: ACK follows");
+	ok(count(NETCAP__RECORD__RECORD_DOT11) == 1,
+	    "radiotap fields: ACK follows");
 	ok(abuse("RadioTap", &p, 0, 0),
 	    "radiotap fields: every cut and byte flip");
 }
