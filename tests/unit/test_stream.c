@@ -345,8 +345,7 @@ test_registry(void)
 	    nc_typeset_has(&set, NETCAP__RECORD__RECORD_ETHERNET),
 	    "all types but Header");
 	nc_typeset_del(&set, "Ethernet", &bad);
-	ok(!nc_typeset_has(&set, NETCAP__RECORD__RECORD_ETHERNET),
-	    "typeset del");
+	ok(!nc_typeset_has(&set, NETCAP__RECORD__RECORD_ETHERNET), "typeset del");
 }
 
 int
