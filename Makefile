@@ -70,6 +70,11 @@ $(B)/bin/%: $(B)/cmd/%.o $(B)/libnetcap.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $(SAN_FLAGS) -o $@ $< $(B)/libnetcap.a $(NC_LIBS)
 
+# The unit tests' own headers (the decoder test harness) are dependencies too.
+$(B)/tests/unit/%.o: tests/unit/%.c $(GEN_H) $(wildcard lib/*.h lib/*/*.h tests/unit/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(NC_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
 $(B)/tests/%: $(B)/tests/unit/%.o $(B)/libnetcap.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $(SAN_FLAGS) -o $@ $< $(B)/libnetcap.a $(NC_LIBS)

@@ -2,21 +2,7 @@
  * byte by byte, well-formed and damaged, decoded through nc_decode_layer;
  * every record is packed and unpacked again before its fields are
  * checked. */
-#include <stdlib.h>
-#include <string.h>
-
-#include "decode/decode.h"
-#include "netcap.pb-c.h"
-#include "tap.h"
-#include "pkt.h"
-#include "recs.h"
-
-static void
-set16(struct pkt *p, size_t at, unsigned v)
-{
-	p->b[at] = (uint8_t)(v >> 8);
-	p->b[at + 1] = (uint8_t)v;
-}
+#include "dectest.h"
 
 /* "www.example.com" as labels and the root; "" is the root alone. */
 static void
@@ -74,62 +60,6 @@ rr_end(struct pkt *p, size_t at)
 }
 
 /* --- decoding and looking at the records ------------------------------- */
-
-/* Decodes n bytes of b as the named layer, from an exactly sized copy. */
-static int
-layer_n(const char *layer, const uint8_t *b, size_t n, unsigned sport,
-    unsigned dport)
-{
-	struct nc_decoder d;
-	uint8_t *copy;
-	int rc;
-
-	clear();
-	if (nc_decoder_init(&d, 1, NULL, 0, collect, NULL) < 0)
-		abort();
-	copy = malloc(n > 0 ? n : 1);
-	if (copy == NULL)
-		abort();
-	memcpy(copy, b, n);
-	rc = nc_decode_layer(&d, layer, copy, n, sport, dport);
-	free(copy);
-	nc_decoder_free(&d);
-	return rc;
-}
-
-static int
-layer(const char *l, const struct pkt *p, unsigned sport, unsigned dport)
-{
-	return layer_n(l, p->b, p->n, sport, dport);
-}
-
-static int
-str_is(const char *got, const char *want)
-{
-	if (got != NULL && strcmp(got, want) == 0)
-		return 1;
-	printf("# got \"%s\", want \"%s\"\n", got ? got : "(null)", want);
-	return 0;
-}
-
-/* The nth Undecoded record has this layer, offset and reason prefix. */
-static int
-undecoded(int nth, const char *l, uint32_t off, const char *reason)
-{
-	Netcap__Undecoded *u = get(NETCAP__RECORD__RECORD_UNDECODED, nth);
-
-	if (u == NULL) {
-		printf("# no Undecoded %d (records %s)\n", nth, order());
-		return 0;
-	}
-	if (strcmp(u->layer, l) != 0 || u->offset != off ||
-	    strncmp(u->reason, reason, strlen(reason)) != 0) {
-		printf("# undecoded: %s @%u: %s\n", u->layer, u->offset,
-		    u->reason);
-		return 0;
-	}
-	return 1;
-}
 
 static Netcap__DNS *
 dns(int nth)

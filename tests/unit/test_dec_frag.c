@@ -2,25 +2,10 @@
  * fragment paths of ipv4.c and ipv6.c): sequences of raw IP packets fed
  * to one decoder, every record packed and unpacked before it is looked
  * at. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "decode/decode.h"
-#include "netcap.pb-c.h"
-#include "tap.h"
-#include "pkt.h"
-#include "recs.h"
-
-enum { DLT_RAW = 12 };
+#include "dectest.h"
 
 #define T0 1700000000000000000LL
 #define SEC 1000000000LL
-
-static const uint8_t ip4_a[4] = { 10, 0, 0, 1 };
-static const uint8_t ip4_b[4] = { 10, 0, 0, 2 };
-static const uint8_t ip6_a[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
-static const uint8_t ip6_b[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 };
 
 /* A datagram payload: an 8-byte UDP header then a counting pattern. */
 static uint8_t dgram[70000];
@@ -105,10 +90,9 @@ fresh(void)
 static int
 feed_cut(const struct pkt *p, size_t caplen, int64_t ts, uint64_t no)
 {
-	uint8_t *copy = malloc(caplen ? caplen : 1);
+	uint8_t *copy = heap_copy(p->b, caplen);
 	int rc;
 
-	memcpy(copy, p->b, caplen);
 	rc = nc_decode_packet(&dec, ts, no, copy, caplen, p->n);
 	free(copy);
 	return rc;

@@ -3,17 +3,7 @@
  * well-formed frames are those tests/data/link/make-link-pcaps writes;
  * every record is packed and unpacked again before it is looked at, and
  * every decoder is fed each of its inputs cut at every length. */
-#include <stdlib.h>
-#include <string.h>
-
-#include "decode/decode.h"
-#include "netcap.pb-c.h"
-#include "tap.h"
-#include "recs.h"
-
-#define TS 1234567890123456789LL
-#define PKTNO 7
-enum { DLT_EN10MB = 1 };
+#include "dectest.h"
 
 /* --- frames (hex) ---------------------------------------------------- */
 
@@ -104,90 +94,15 @@ static const char mpls_ip6[] =
 
 /* --- decoding and looking at the records ------------------------------- */
 
-static uint8_t frame[70000];
-static int64_t want_ts;		/* what the last decode stamps records with */
-static uint64_t want_packet;
-
-static size_t
-unhex(const char *h, uint8_t *out)
-{
-	size_t n = 0;
-	unsigned v;
-
-	for (; h[0] != '\0' && h[1] != '\0'; h += 2) {
-		if (sscanf(h, "%2x", &v) != 1)
-			abort();
-		out[n++] = (uint8_t)v;
-	}
-	return n;
-}
-
-/* Decodes n bytes from an exactly sized heap copy, as a frame (layer
- * NULL) or from the named layer. */
-static void
-decode(const char *layer, const uint8_t *p, size_t n)
-{
-	struct nc_decoder d;
-	uint8_t *copy;
-
-	clear();
-	if (nc_decoder_init(&d, DLT_EN10MB, NULL, 0, collect, NULL) < 0)
-		abort();
-	copy = malloc(n > 0 ? n : 1);
-	if (copy == NULL)
-		abort();
-	memcpy(copy, p, n);
-	/* nc_decode_layer stamps its records with time 1, packet 1. */
-	want_ts = layer == NULL ? TS : 1;
-	want_packet = layer == NULL ? PKTNO : 1;
-	if (layer == NULL)
-		nc_decode_packet(&d, TS, PKTNO, copy, n, n);
-	else if (nc_decode_layer(&d, layer, copy, n, 0, 0) < 0)
-		abort();
-	free(copy);
-	nc_decoder_free(&d);
-}
+static uint8_t fbuf[70000];
 
 static size_t
 load(const char *hex)
 {
-	size_t n = unhex(hex, frame);
+	size_t n = unhex(hex, fbuf);
 
-	decode(NULL, frame, n);
+	frame_n(DLT_EN10MB, fbuf, n);
 	return n;
-}
-
-static int
-bin_hex(ProtobufCBinaryData b, const char *hex)
-{
-	uint8_t w[256];
-
-	return bin_is(b, w, unhex(hex, w));
-}
-
-static int
-str_is(const char *s, const char *want)
-{
-	return s != NULL && strcmp(s, want) == 0;
-}
-
-/* The nth Undecoded record has this layer, offset and reason prefix. */
-static int
-undecoded(int nth, const char *layer, uint32_t off, const char *reason)
-{
-	Netcap__Undecoded *u = get(NETCAP__RECORD__RECORD_UNDECODED, nth);
-
-	if (u == NULL) {
-		printf("# no Undecoded record %d (%s)\n", nth, order());
-		return 0;
-	}
-	if (strcmp(u->layer, layer) != 0 || u->offset != off ||
-	    strncmp(u->reason, reason, strlen(reason)) != 0) {
-		printf("# undecoded: %s @%u: %s\n", u->layer, u->offset,
-		    u->reason);
-		return 0;
-	}
-	return u->ts == want_ts && u->packet == want_packet;
 }
 
 /* Feeds every cut of p[0..n) but the whole to layer; returns how many
@@ -202,7 +117,7 @@ cuts_without_undecoded(const char *layer, const uint8_t *p, size_t n,
 
 	*all_recorded = 1;
 	for (i = 0; i < n; i++) {
-		decode(layer, p, i);
+		layer_n(layer, p, i, 0, 0);
 		if (nrec == 0)
 			*all_recorded = 0;
 		if (count(NETCAP__RECORD__RECORD_UNDECODED) == 0)
@@ -283,9 +198,9 @@ test_stp(void)
 	    s->mstis[1]->remaining_hops == 18, "stp: MSTI messages");
 	/* A config name byte that is not UTF-8 (a string field must hold
 	 * UTF-8; the raw byte used to be copied). */
-	n = unhex(mstp, frame);
-	frame[14 + 3 + 39] = 0xff;
-	decode(NULL, frame, n);
+	n = unhex(mstp, fbuf);
+	fbuf[14 + 3 + 39] = 0xff;
+	frame_n(DLT_EN10MB, fbuf, n);
 	s = get(NETCAP__RECORD__RECORD_STP, 0);
 	ok(s != NULL && str_is(s->mst_config_name, ".egion-one"),
 	    "stp: config name byte that is not UTF-8 becomes '.'");
@@ -306,43 +221,43 @@ test_stp(void)
 
 	/* Every cut of each BPDU is Undecoded, except an MST BPDU cut
 	 * right after its version 1 length (what an RST BPDU is). */
-	n = unhex(stp_config, frame);
-	ok(cuts_without_undecoded("STP", frame + 17, 35, &all) == 0 && all,
+	n = unhex(stp_config, fbuf);
+	ok(cuts_without_undecoded("STP", fbuf + 17, 35, &all) == 0 && all,
 	    "stp: config BPDU cut at every length is Undecoded");
-	n = unhex(rstp, frame);
-	ok(cuts_without_undecoded("STP", frame + 17, 36, &all) == 0 && all,
+	n = unhex(rstp, fbuf);
+	ok(cuts_without_undecoded("STP", fbuf + 17, 36, &all) == 0 && all,
 	    "stp: RST BPDU cut at every length is Undecoded");
-	n = unhex(mstp, frame);
-	ok(cuts_without_undecoded("STP", frame + 17, n - 17, &all) == 1 &&
+	n = unhex(mstp, fbuf);
+	ok(cuts_without_undecoded("STP", fbuf + 17, n - 17, &all) == 1 &&
 	    all, "stp: MST BPDU cut at every length is Undecoded but one");
-	decode("STP", frame + 17, 60);
+	layer_n("STP", fbuf + 17, 60, 0, 0);
 	ok(order_is("STP,Undecoded") &&
 	    undecoded(0, "STP", 36, "truncated MST part: 22 of 96 bytes"),
 	    "stp: cut MST part keeps the RST fields");
-	decode("STP", frame + 17, 20);
+	layer_n("STP", fbuf + 17, 20, 0, 0);
 	ok(undecoded(0, "STP", 0, "truncated header: 20 of 36 bytes"),
 	    "stp: cut RST BPDU");
 
 	/* Unknown type, wrong protocol, bad version 3 length, 65 MSTIs. */
 	memcpy(big, "\x00\x00\x00\x07", 4);
-	decode("STP", big, 4);
+	layer_n("STP", big, 4, 0, 0);
 	ok(order_is("Undecoded") && undecoded(0, "STP", 0,
 	    "unknown BPDU type 0x07"), "stp: unknown BPDU type");
 	memcpy(big, "\x00\x01\x00\x00", 4);
-	decode("STP", big, 4);
+	layer_n("STP", big, 4, 0, 0);
 	ok(undecoded(0, "STP", 0, "not STP: protocol id 0x0001"),
 	    "stp: protocol id other than 0");
-	n = unhex(mstp, frame) - 17;
-	memcpy(big, frame + 17, n);
+	n = unhex(mstp, fbuf) - 17;
+	memcpy(big, fbuf + 17, n);
 	big[36] = 0;
 	big[37] = 65;
-	decode("STP", big, n);
+	layer_n("STP", big, n, 0, 0);
 	ok(order_is("STP,Undecoded") && undecoded(0, "STP", 36,
 	    "bad version 3 length 65"), "stp: bad version 3 length");
 	memset(big + n, 0, sizeof big - n);
 	big[36] = (64 + 65 * 16) >> 8;
 	big[37] = (64 + 65 * 16) & 0xff;
-	decode("STP", big, 38 + 64 + 65 * 16);
+	layer_n("STP", big, 38 + 64 + 65 * 16, 0, 0);
 	s = get(NETCAP__RECORD__RECORD_STP, 0);
 	ok(s != NULL && s->n_mstis == 64 && undecoded(0, "STP", 38 + 64 +
 	    64 * 16, "65 MSTI messages, more than 64"),
@@ -359,19 +274,19 @@ test_llc(void)
 	/* An I frame: two control bytes, no payload. */
 	memcpy(f, hdr, 12);
 	memcpy(f + 12, "\x00\x04\xf0\xf0\x02\x05", 6);
-	decode(NULL, f, 18);
+	frame_n(DLT_EN10MB, f, 18);
 	l = get(NETCAP__RECORD__RECORD_LLC, 0);
 	ok(order_is("Ethernet,LLC") && l != NULL && l->dsap == 0xf0 &&
 	    l->control == 0x0502, "llc: I frame, two-byte control");
-	decode(NULL, f, 17);
+	frame_n(DLT_EN10MB, f, 17);
 	ok(order_is("Ethernet,Undecoded") && undecoded(0, "LLC", 14,
 	    "truncated header: 3 of 4 bytes"), "llc: cut I frame control");
-	decode(NULL, f, 16);
+	frame_n(DLT_EN10MB, f, 16);
 	ok(undecoded(0, "LLC", 14, "truncated header: 2 of 3 bytes"),
 	    "llc: cut header");
 	/* Group DSAP, response SSAP, unknown SAP with payload. */
 	memcpy(f + 12, "\x00\x05\xf1\xf1\x03xy", 7);
-	decode(NULL, f, 19);
+	frame_n(DLT_EN10MB, f, 19);
 	l = get(NETCAP__RECORD__RECORD_LLC, 0);
 	ok(order_is("Ethernet,LLC,Undecoded") && l != NULL && l->dsap == 0xf0 &&
 	    l->ig && l->ssap == 0xf0 && l->cr && l->control == 3 &&
@@ -379,21 +294,21 @@ test_llc(void)
 	    "llc: I/G and C/R bits, unknown SAP");
 	/* Novell raw 802.3: IPX where the LLC header would be. */
 	memcpy(f + 12, "\x00\x04\xff\xff\x00\x04", 6);
-	decode(NULL, f, 18);
+	frame_n(DLT_EN10MB, f, 18);
 	ok(order_is("Ethernet,Undecoded") && undecoded(0, "LLC", 14,
 	    "Novell raw 802.3 (IPX)"), "llc: raw 802.3 IPX is not LLC");
 	/* SNAP with an unknown OUI, and cut. */
 	memcpy(f + 12, "\x00\x09\xaa\xaa\x03\x00\x00\x0c\x20\x04z", 11);
-	decode(NULL, f, 23);
+	frame_n(DLT_EN10MB, f, 23);
 	ok(order_is("Ethernet,LLC,SNAP,Undecoded") && undecoded(0, "SNAP", 22,
 	    "unsupported SNAP OUI 0x00000c protocol 0x2004"),
 	    "snap: unknown protocol");
-	decode(NULL, f, 20);
+	frame_n(DLT_EN10MB, f, 20);
 	ok(order_is("Ethernet,LLC,Undecoded") && undecoded(0, "SNAP", 17,
 	    "truncated header: 3 of 5 bytes"), "snap: cut header");
 	/* SNAP with the zero OUI: an ethertype (ARP, cut here). */
 	memcpy(f + 12, "\x00\x0a\xaa\xaa\x03\x00\x00\x00\x08\x06\x00\x01", 12);
-	decode(NULL, f, 24);
+	frame_n(DLT_EN10MB, f, 24);
 	ok(order_is("Ethernet,LLC,SNAP,Undecoded") &&
 	    ((Netcap__SNAP *)get(NETCAP__RECORD__RECORD_SNAP, 0))->protocol_id
 	    == 0x0806 && undecoded(0, "ARP", 22, "truncated"),
@@ -421,7 +336,7 @@ tlv_cuts_ok(const char *layer, const uint8_t *p, size_t n, size_t tlv_at,
 	}
 	bound[at < sizeof bound ? at : 0] = 1;
 	for (i = 0; i < n; i++) {
-		decode(layer, p, i);
+		layer_n(layer, p, i, 0, 0);
 		if (nrec == 0)
 			bad++;
 		else if (i >= tlv_at && !bound[i] &&
@@ -470,20 +385,20 @@ test_cdp(void)
 	ok(d != NULL && d->n_tlv_types == sizeof types / sizeof types[0] &&
 	    memcmp(d->tlv_types, types, sizeof types) == 0,
 	    "cdp: every TLV type in order");
-	p = frame + 22;
+	p = fbuf + 22;
 	n -= 22;
 	ok(tlv_cuts_ok("CDP", p, n, 4, 0) == 0, "cdp: cut at every length, "
 	    "Undecoded inside a TLV");
-	decode("CDP", p, 3);
+	layer_n("CDP", p, 3, 0, 0);
 	ok(order_is("Undecoded") && undecoded(0, "CDP", 0,
 	    "truncated header: 3 of 4 bytes"), "cdp: cut header");
 	memcpy(f, "\x02\xb4\x00\x00\x00\x01\x00\x02", 8);
-	decode("CDP", f, 8);
+	layer_n("CDP", f, 8, 0, 0);
 	ok(order_is("CDP,Undecoded") && undecoded(0, "CDP", 4,
 	    "TLV type 0x0001 with bad length 2"), "cdp: TLV length below 4");
 	memcpy(f, "\x02\xb4\x00\x00\x00\x02\x00\x11\xff\xff\xff\xff"
 	    "\x01\x01\xcc\x00\x04\x0a\x00\x00\x01", 21);
-	decode("CDP", f, 21);
+	layer_n("CDP", f, 21, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_CDP, 0);
 	ok(d != NULL && d->n_addresses_ip == 1 && undecoded(0, "CDP", 4,
 	    "bad address list"), "cdp: address count larger than the list");
@@ -495,12 +410,12 @@ test_cdp(void)
 	for (i = 0; i < 40; i++)
 		memcpy(f + 12 + i * 9, "\x01\x01\xcc\x00\x04\x0a\x00\x00\x01",
 		    9);
-	decode("CDP", f, 12 + 40 * 9);
+	layer_n("CDP", f, 12 + 40 * 9, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_CDP, 0);
 	ok(d != NULL && d->n_addresses_ip == 32 && undecoded(0, "CDP", 4,
 	    "bad address list"), "cdp: addresses are bounded");
 	memcpy(f, "\x03\xb4\x00\x00", 4);
-	decode("CDP", f, 4);
+	layer_n("CDP", f, 4, 0, 0);
 	ok(order_is("Undecoded") && undecoded(0, "CDP", 0, "not CDP: version 3"),
 	    "cdp: unknown version");
 	/* A 2000-byte platform string is cut to 1023 bytes. */
@@ -508,7 +423,7 @@ test_cdp(void)
 	f[6] = 2004 >> 8;
 	f[7] = 2004 & 0xff;
 	memset(f + 8, 'p', 2000);
-	decode("CDP", f, 2008);
+	layer_n("CDP", f, 2008, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_CDP, 0);
 	ok(d != NULL && strlen(d->platform) == 1023 && undecoded(0, "CDP", 4,
 	    "TLV type 0x0006 text cut to 1023 bytes"), "cdp: long text is cut "
@@ -517,13 +432,13 @@ test_cdp(void)
 	memcpy(f, "\x02\xb4\x00\x00", 4);
 	for (i = 0; i < 600; i++)
 		memcpy(f + 4 + i * 4, "\x00\x99\x00\x04", 4);
-	decode("CDP", f, 4 + 600 * 4);
+	layer_n("CDP", f, 4 + 600 * 4, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_CDP, 0);
 	ok(d != NULL && d->n_tlv_types == 512 && undecoded(0, "CDP",
 	    4 + 512 * 4, "more than 512 TLVs"), "cdp: TLV list is bounded");
 	/* Device id with a stray byte and a valid two-byte sequence. */
 	memcpy(f, "\x02\xb4\x00\x00\x00\x01\x00\x09x\xfey\xc3\xa9", 13);
-	decode("CDP", f, 13);
+	layer_n("CDP", f, 13, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_CDP, 0);
 	ok(order_is("CDP") && d != NULL && str_is(d->device_id, "x.y\xc3\xa9"),
 	    "cdp: text bytes that are not UTF-8 become '.'");
@@ -571,7 +486,7 @@ test_lldp(void)
 	    bin_hex(l->org_tlvs[1]->info, "036c000010") &&
 	    l->n_tlv_types == 11 && memcmp(l->tlv_types, types,
 	    sizeof types) == 0, "lldp: organisational TLVs, TLV types");
-	ok(tlv_cuts_ok("LLDP", frame + 14, n - 14, 0, 1) == 0,
+	ok(tlv_cuts_ok("LLDP", fbuf + 14, n - 14, 0, 1) == 0,
 	    "lldp: cut at every length, Undecoded inside a TLV");
 
 	load(lldp2);
@@ -592,30 +507,30 @@ test_lldp(void)
 	    "lldp: IPv6 management address with an OID");
 
 	/* Malformed. */
-	decode("LLDP", (const uint8_t *)"\x10", 1);
+	layer_n("LLDP", (const uint8_t *)"\x10", 1, 0, 0);
 	ok(order_is("Undecoded") && undecoded(0, "LLDP", 0,
 	    "truncated header: 1 of 2 bytes"), "lldp: cut first TLV");
-	decode("LLDP", (const uint8_t *)"\x06\x02\x00\x05\x00\x00", 6);
+	layer_n("LLDP", (const uint8_t *)"\x06\x02\x00\x05\x00\x00", 6, 0, 0);
 	ok(order_is("LLDP,Undecoded") && undecoded(0, "LLDP", 0,
 	    "missing mandatory TLVs"), "lldp: mandatory TLVs missing");
-	decode("LLDP", (const uint8_t *)"\x02\x00\x04\x00\x06\x01\x00\x00\x00",
-	    9);
+	layer_n("LLDP", (const uint8_t *)"\x02\x00\x04\x00\x06\x01\x00\x00\x00",
+	    9, 0, 0);
 	ok(undecoded(0, "LLDP", 0, "empty chassis id TLV"), "lldp: empty "
 	    "chassis id");
 	/* Used to say "truncated header: 4 of 2 bytes". */
-	decode("LLDP", (const uint8_t *)"\x02\x07\x04\x00", 4);
+	layer_n("LLDP", (const uint8_t *)"\x02\x07\x04\x00", 4, 0, 0);
 	ok(order_is("Undecoded") && undecoded(0, "LLDP", 0,
 	    "TLV type 1 length 7 past the end (2 bytes left)"),
 	    "lldp: first TLV longer than the frame");
-	decode("LLDP", (const uint8_t *)"\x02\x07\x04\x00\x11\x22\x33\x44\x55"
+	layer_n("LLDP", (const uint8_t *)"\x02\x07\x04\x00\x11\x22\x33\x44\x55"
 	    "\x04\x03\x05p1\x06\x02\x00\x78\x0a\x05" "a\xff" "b\xc3\xa9\x00\x00",
-	    27);
+	    27, 0, 0);
 	l = get(NETCAP__RECORD__RECORD_LLDP, 0);
 	ok(order_is("LLDP") && l != NULL &&
 	    str_is(l->system_name, "a.b\xc3\xa9") &&
 	    str_is(l->port_id_text, "p1"),
 	    "lldp: text bytes that are not UTF-8 become '.'");
-	decode("LLDP", (const uint8_t *)"\x10\x01\x04\x00\x00", 5);
+	layer_n("LLDP", (const uint8_t *)"\x10\x01\x04\x00\x00", 5, 0, 0);
 	ok(undecoded(0, "LLDP", 0, "bad management address TLV"),
 	    "lldp: management address length 0");
 	/* 20 management addresses: 16 kept. */
@@ -625,7 +540,7 @@ test_lldp(void)
 		    "\x00\x01\x00", 14);
 		n += 14;
 	}
-	decode("LLDP", f, n);
+	layer_n("LLDP", f, n, 0, 0);
 	l = get(NETCAP__RECORD__RECORD_LLDP, 0);
 	ok(l != NULL && l->n_management_addresses == 16 && undecoded(0,
 	    "LLDP", 16 * 14, "more than 16 management addresses"),
@@ -634,14 +549,14 @@ test_lldp(void)
 	memset(f, 0, sizeof f);
 	for (i = 0; i < 600; i++)
 		f[i * 2] = 9 << 1;
-	decode("LLDP", f, 1200);
+	layer_n("LLDP", f, 1200, 0, 0);
 	l = get(NETCAP__RECORD__RECORD_LLDP, 0);
 	ok(l != NULL && l->n_tlv_types == 512 && undecoded(0, "LLDP", 1024,
 	    "more than 512 TLVs"), "lldp: TLV list is bounded");
 	/* 130 organisational TLVs: 128 kept. */
 	for (i = 0; i < 130; i++)
 		memcpy(f + i * 6, "\xfe\x04\x00\x80\xc2\x07", 6);
-	decode("LLDP", f, 130 * 6);
+	layer_n("LLDP", f, 130 * 6, 0, 0);
 	l = get(NETCAP__RECORD__RECORD_LLDP, 0);
 	ok(l != NULL && l->n_org_tlvs == 128 && undecoded(0, "LLDP", 128 * 6,
 	    "more than 128 organisationally"), "lldp: org TLVs are bounded");
@@ -668,12 +583,12 @@ test_eapol(void)
 	    str_is(p->identity, "alice@example.org") &&
 	    bin_is(p->type_data, "alice@example.org", 17),
 	    "eap: identity response");
-	ok(cuts_without_undecoded("EAPOL", frame + 14, 4 + 22, &all) == 0 &&
+	ok(cuts_without_undecoded("EAPOL", fbuf + 14, 4 + 22, &all) == 0 &&
 	    all, "eapol: EAP packet cut at every length is Undecoded");
-	ok(cuts_without_undecoded("EAP", frame + 18, 22, &all) == 0 && all,
+	ok(cuts_without_undecoded("EAP", fbuf + 18, 22, &all) == 0 && all,
 	    "eap: cut at every length is Undecoded");
-	frame[14 + 4 + 5] = 0x80;
-	decode(NULL, frame, 14 + 4 + 22);
+	fbuf[14 + 4 + 5] = 0x80;
+	frame_n(DLT_EN10MB, fbuf, 14 + 4 + 22);
 	p = get(NETCAP__RECORD__RECORD_EAP, 0);
 	ok(p != NULL && str_is(p->identity, ".lice@example.org"),
 	    "eap: identity byte that is not UTF-8 becomes '.'");
@@ -693,16 +608,16 @@ test_eapol(void)
 	    bin_hex(k->rsc, "0102030405060708") && k->id.len == 8 &&
 	    k->mic.len == 16 && k->key_data_length == 0 &&
 	    k->key_data.len == 0, "eapolkey: nonce, IV, RSC, MIC, no data");
-	ok(cuts_without_undecoded("EAPOL", frame + 14, n - 14, &all) == 0 &&
+	ok(cuts_without_undecoded("EAPOL", fbuf + 14, n - 14, &all) == 0 &&
 	    all, "eapol: key cut at every length is Undecoded");
 	/* Bodies cut short with an EAPOL length that agrees. */
 	all = 1;
 	for (i = 0; i < n - 18; i++) {
-		memcpy(f, frame + 14, 4);
+		memcpy(f, fbuf + 14, 4);
 		f[2] = (uint8_t)(i >> 8);
 		f[3] = (uint8_t)i;
-		memcpy(f + 4, frame + 18, i);
-		decode("EAPOL", f, 4 + i);
+		memcpy(f + 4, fbuf + 18, i);
+		layer_n("EAPOL", f, 4 + i, 0, 0);
 		if (i > 0 && !undecoded(0, "EAPOLKey", 4, "truncated header"))
 			all = 0;
 	}
@@ -732,43 +647,43 @@ test_eapol(void)
 	memset(f + 7, 0, 92);
 	f[97] = 0x01;		/* key data length 500 */
 	f[98] = 0xf4;
-	decode("EAPOL", f, 99);
+	layer_n("EAPOL", f, 99, 0, 0);
 	ok(order_is("EAPOL,EAPOLKey,Undecoded") && undecoded(0, "EAPOLKey", 99,
 	    "key data length 500, 0 bytes left"), "eapolkey: key data "
 	    "length past the body");
 	memcpy(f, "\x02\x03\x00\x04\x07\x00\x00\x00", 8);
-	decode("EAPOL", f, 8);
+	layer_n("EAPOL", f, 8, 0, 0);
 	ok(undecoded(0, "EAPOLKey", 4, "unknown key descriptor type 7"),
 	    "eapolkey: unknown descriptor");
 	memcpy(f, "\x01\x00\x00\x02\x01\x00", 6);
-	decode("EAP", f, 6);
+	layer_n("EAP", f, 6, 0, 0);
 	ok(order_is("Undecoded") && undecoded(0, "EAP", 0, "bad length 2"),
 	    "eap: length below 4");
 	memcpy(f, "\x09\x00\x00\x04", 4);
-	decode("EAP", f, 4);
+	layer_n("EAP", f, 4, 0, 0);
 	ok(undecoded(0, "EAP", 0, "not EAP: code 9"), "eap: unknown code");
 	memcpy(f, "\x01\x05\x00\x04", 4);
-	decode("EAP", f, 4);
+	layer_n("EAP", f, 4, 0, 0);
 	p = get(NETCAP__RECORD__RECORD_EAP, 0);
 	ok(order_is("EAP,Undecoded") && p != NULL && p->_type_case == 0 &&
 	    undecoded(0, "EAP", 0, "request without a type"),
 	    "eap: request without a type");
 	memcpy(f, "\x02\x05\x01\x2d\x01", 5);
 	memset(f + 5, 'i', 296);
-	decode("EAP", f, 301);
+	layer_n("EAP", f, 301, 0, 0);
 	p = get(NETCAP__RECORD__RECORD_EAP, 0);
 	ok(p != NULL && strlen(p->identity) == 255 && p->type_data.len == 296 &&
 	    undecoded(0, "EAP", 5, "identity cut to 255 bytes"),
 	    "eap: long identity is cut and says so");
 	memcpy(f, "\x02\x05\x00\x10\x01", 5);
-	decode("EAP", f, 5);
+	layer_n("EAP", f, 5, 0, 0);
 	ok(order_is("EAP,Undecoded") && undecoded(0, "EAP", 0,
 	    "truncated: 5 of 16 bytes"), "eap: length past the end");
 	memcpy(f, "\x02\x05\x00\x02\x01\x00", 6);
-	decode("EAPOL", f, 6);
+	layer_n("EAPOL", f, 6, 0, 0);
 	ok(order_is("EAPOL,Undecoded") && undecoded(0, "EAPOL", 4,
 	    "unsupported EAPOL type 5 body"), "eapol: MKA is not decoded");
-	decode("EAPOL", f, 3);
+	layer_n("EAPOL", f, 3, 0, 0);
 	ok(order_is("Undecoded") && undecoded(0, "EAPOL", 0,
 	    "truncated header: 3 of 4 bytes"), "eapol: cut header");
 }
@@ -787,7 +702,7 @@ test_mpls(void)
 	    m->label == 16000 && m->traffic_class == 5 && m->stack_bottom &&
 	    m->ttl == 64 && m->ts == TS, "mpls: one label, IPv4 below");
 	/* All but the cut right after the label, which leaves no payload. */
-	ok(cuts_without_undecoded("MPLS", frame + 14, 4 + 20 + 8, &all) == 1 &&
+	ok(cuts_without_undecoded("MPLS", fbuf + 14, 4 + 20 + 8, &all) == 1 &&
 	    all, "mpls: cut at every length is Undecoded");
 	(void)n;
 	load(mpls_ip6);
@@ -797,15 +712,15 @@ test_mpls(void)
 	    !((Netcap__MPLS *)get(NETCAP__RECORD__RECORD_MPLS, 0))->stack_bottom,
 	    "mpls: two labels, IPv6 below");
 	memcpy(f, "\x00\x00\x31\x0a\x00\x00\x00\x00", 8);
-	decode("MPLS", f, 8);
+	layer_n("MPLS", f, 8, 0, 0);
 	ok(order_is("MPLS,Undecoded") && undecoded(0, "MPLS", 4,
 	    "unknown payload after the bottom label (first byte 0x00)"),
 	    "mpls: a payload that is not IP");
-	decode("MPLS", f, 4);
+	layer_n("MPLS", f, 4, 0, 0);
 	ok(order_is("MPLS"), "mpls: nothing after the bottom label");
 	for (i = 0; i < 40; i++)
 		memcpy(f + i * 4, "\x00\x00\x50\x40", 4);
-	decode("MPLS", f, 160);
+	layer_n("MPLS", f, 160, 0, 0);
 	ok(count(NETCAP__RECORD__RECORD_MPLS) == 16 && undecoded(0, "MPLS", 64,
 	    "too many nested headers"), "mpls: label stack is bounded");
 }

@@ -3,22 +3,9 @@
  * Packets are built byte by byte; well-formed ones are checked field by
  * field, damaged ones (cut at every length, lying lengths, too many
  * options) must give their record or Undecoded, never nothing. */
-#include <stdlib.h>
-#include <string.h>
-
-#include "decode/decode.h"
-#include "netcap.pb-c.h"
-#include "tap.h"
-#include "pkt.h"
-#include "recs.h"
+#include "dectest.h"
 
 enum {
-	DLT_EN10MB = 1,
-	DLT_PPP = 9,
-	DLT_PPP_SERIAL = 50,
-	DLT_PPP_ETHER = 51,
-	DLT_C_HDLC = 104,
-	DLT_PPP_WITH_DIR = 204,
 	LCP = 0xc021,
 	PAP = 0xc023,
 	CHAP = 0xc223,
@@ -28,59 +15,6 @@ enum {
 #define T_PPPOE NETCAP__RECORD__RECORD_PPPOE
 #define T_CHDLC NETCAP__RECORD__RECORD_CHDLC
 #define T_UNDEC NETCAP__RECORD__RECORD_UNDECODED
-
-static size_t wire_n;		/* frame length on the wire, if larger */
-
-/* Decodes p as a frame of link type dlt from an exactly sized heap copy,
- * so that a sanitizer sees any read past the end. */
-static void
-dec(int dlt, const uint8_t *p, size_t n)
-{
-	struct nc_decoder d;
-	uint8_t *copy;
-
-	clear();
-	if (nc_decoder_init(&d, dlt, NULL, 0, collect, NULL) < 0)
-		abort();
-	copy = malloc(n > 0 ? n : 1);
-	if (copy == NULL)
-		abort();
-	memcpy(copy, p, n);
-	nc_decode_packet(&d, 1, 1, copy, n, wire_n > n ? wire_n : n);
-	free(copy);
-	nc_decoder_free(&d);
-}
-
-static void
-frame(int dlt, const struct pkt *p)
-{
-	dec(dlt, p->b, p->n);
-}
-
-/* Every cut of p decodes to some record. */
-static int
-cuts(int dlt, const struct pkt *p)
-{
-	size_t i;
-	int good = 1;
-
-	for (i = 0; i < p->n; i++) {
-		dec(dlt, p->b, i);
-		if (nrec == 0 && i > 0) {
-			printf("# cut at %zu: no record\n", i);
-			good = 0;
-		}
-	}
-	return good;
-}
-
-static const char *
-reason(int nth)
-{
-	Netcap__Undecoded *u = get(T_UNDEC, nth);
-
-	return u != NULL ? u->reason : "(none)";
-}
 
 static void
 udp4(struct pkt *p)
@@ -123,7 +57,7 @@ test_frames(void)
 	ok(order_is("PPP,IPv4,UDP") && r->_address_case &&
 	    r->address == 0xff && r->control == 3 && r->protocol == 0x21 &&
 	    !r->_direction_case && !r->_code_case, "PPP: IPv4 in PPP");
-	ok(cuts(DLT_PPP, &p), "PPP: every cut of IPv4 in PPP decodes");
+	ok(frame_cuts(DLT_PPP, &p, 0), "PPP: every cut of IPv4 in PPP decodes");
 
 	/* Both compressions: no address, one-byte protocol. */
 	p.n = 0;
@@ -193,7 +127,8 @@ test_lcp(void)
 	    "\x05\xdc", 2) && r->options[1]->type == 5 &&
 	    r->options[2]->type == 7 && r->options[2]->data.len == 0,
 	    "LCP: Configure-Request options");
-	ok(cuts(DLT_PPP, &p), "LCP: every cut of a Configure-Request decodes");
+	ok(frame_cuts(DLT_PPP, &p, 0),
+	    "LCP: every cut of a Configure-Request decodes");
 
 	/* A length past the capture but not past the wire: no complaint. */
 	wire_n = p.n + 100;
@@ -261,7 +196,7 @@ test_auth(void)
 	ok(order_is("PPP") && r->code == 1 && strcmp(r->peer_id, "alice") == 0 &&
 	    strcmp(r->password, ".") == 0, "PAP: peer id and password "
 	    "(%s)", r != NULL ? r->password : "");
-	ok(cuts(DLT_PPP, &p), "PAP: every cut decodes");
+	ok(frame_cuts(DLT_PPP, &p, 0), "PAP: every cut decodes");
 
 	p.n = 0;
 	be16(&p, 0xff03);
@@ -275,7 +210,7 @@ test_auth(void)
 	ok(order_is("PPP") && bin_is(r->value, "\xde\xad\xbe\xef", 4) &&
 	    strcmp(r->name, "lns") == 0 && r->message[0] == '\0',
 	    "CHAP: Challenge value and name");
-	ok(cuts(DLT_PPP, &p), "CHAP: every cut decodes");
+	ok(frame_cuts(DLT_PPP, &p, 0), "CHAP: every cut decodes");
 
 	p.n = 0;
 	be16(&p, 0xff03);
@@ -322,8 +257,8 @@ test_pppoe(void)
 	    r->code == 7 && r->n_tags == 4 && strcmp(r->ac_name, "bas") == 0 &&
 	    strcmp(r->service_name, "tv") == 0 && r->tags[3]->type == 0,
 	    "PPPoE: PADO tags, the first service, padding left alone");
-	ok(cuts(DLT_EN10MB, &p), "PPPoE: every cut of a PADO decodes");
-	dec(DLT_PPP_ETHER, p.b + 14, p.n - 14);
+	ok(frame_cuts(DLT_EN10MB, &p, 0), "PPPoE: every cut of a PADO decodes");
+	frame_n(DLT_PPP_ETHER, p.b + 14, p.n - 14);
 	ok(order_is("PPPoE"), "PPPoE: link type 51");
 
 	/* A session frame: PPP without address and control. */
@@ -337,7 +272,8 @@ test_pppoe(void)
 	r = get(T_PPPOE, 0);
 	ok(order_is("Ethernet,PPPoE,PPP,IPv4,UDP") && r->session_id == 0x17 &&
 	    r->code == 0 && r->n_tags == 0, "PPPoE: session data");
-	ok(cuts(DLT_EN10MB, &p), "PPPoE: every cut of a session frame decodes");
+	ok(frame_cuts(DLT_EN10MB, &p, 0),
+	    "PPPoE: every cut of a session frame decodes");
 }
 
 static void
@@ -358,7 +294,8 @@ test_chdlc(void)
 	    r->slarp_my_sequence == 10 && r->slarp_your_sequence == 9 &&
 	    r->_slarp_reliability_case && r->slarp_reliability == 0xffff,
 	    "CHDLC: SLARP keepalive");
-	ok(cuts(DLT_C_HDLC, &p), "CHDLC: every cut of a keepalive decodes");
+	ok(frame_cuts(DLT_C_HDLC, &p, 0),
+	    "CHDLC: every cut of a keepalive decodes");
 
 	p.n = 0;
 	be32(&p, 0x8f008035);

@@ -4,16 +4,11 @@
  * built here (protected with the same keys), and damaged packets: cut at
  * every length, lying lengths and counts.  Every record is packed and
  * unpacked again before its fields are checked. */
-#include <stdlib.h>
-#include <string.h>
 #include <openssl/evp.h>
 
-#include "decode/decode.h"
 #include "decode/quic.h"
-#include "netcap.pb-c.h"
-#include "tap.h"
+#include "dectest.h"
 #include "quic_vectors.h"
-#include "recs.h"
 
 static struct nc_decoder dec;
 static struct nc_quic_crypto *qc;	/* keys and masks the tests make */
@@ -33,22 +28,9 @@ quic(int i)
 }
 
 static Netcap__Undecoded *
-undecoded(void)
+und(void)
 {
 	return get(NETCAP__RECORD__RECORD_UNDECODED, 0);
-}
-
-static size_t
-unhex(const char *h, uint8_t *out)
-{
-	size_t n = 0;
-	unsigned v;
-
-	for (; h[0] != '\0' && h[1] != '\0'; h += 2) {
-		sscanf(h, "%2x", &v);
-		out[n++] = (uint8_t)v;
-	}
-	return n;
 }
 
 static int
@@ -60,40 +42,7 @@ eqhex(const uint8_t *p, size_t n, const char *h)
 	return m == n && memcmp(p, b, n) == 0;
 }
 
-static int
-bin_eq(ProtobufCBinaryData d, const char *h)
-{
-	return eqhex(d.data, d.len, h);
-}
-
 /* --- building protected Initials ---------------------------------------- */
-
-struct pkt {
-	uint8_t b[4096];
-	size_t n;
-};
-
-static void
-put(struct pkt *p, const void *d, size_t n)
-{
-	if (n == 0)
-		return;
-	memcpy(p->b + p->n, d, n);
-	p->n += n;
-}
-
-static void
-u8(struct pkt *p, unsigned v)
-{
-	p->b[p->n++] = (uint8_t)v;
-}
-
-static void
-be16(struct pkt *p, unsigned v)
-{
-	u8(p, v >> 8);
-	u8(p, v);
-}
 
 /* An Initial (v1, 2-byte packet number) for plaintext pl, padded with
  * zeros to at least pad bytes of plaintext; keys of key_dcid. */
@@ -122,9 +71,9 @@ seal(struct pkt *out, uint32_t version, const uint8_t *dcid, size_t dl,
 	u8(out, version >> 8);
 	u8(out, version);
 	u8(out, (unsigned)dl);
-	put(out, dcid, dl);
+	raw(out, dcid, dl);
 	u8(out, (unsigned)sl);
-	put(out, scid, sl);
+	raw(out, scid, sl);
 	u8(out, 0);				/* token length */
 	len = 2 + n + 16;
 	be16(out, 0x4000 | (unsigned)len);
@@ -229,7 +178,7 @@ test_rfc9001(void)
 	    "A.2: long packet type 0, Initial");
 	ok(q->_version_case == NETCAP__QUIC___VERSION_VERSION &&
 	    q->version == 1, "A.2: version 1");
-	ok(q->dcid_len == 8 && bin_eq(q->dcid, "8394c8f03e515708") &&
+	ok(q->dcid_len == 8 && bin_hex(q->dcid, "8394c8f03e515708") &&
 	    q->_scid_len_case == NETCAP__QUIC___SCID_LEN_SCID_LEN &&
 	    q->scid_len == 0 && q->scid.len == 0, "A.2: DCID and empty SCID");
 	ok(q->_token_length_case == NETCAP__QUIC___TOKEN_LENGTH_TOKEN_LENGTH &&
@@ -252,7 +201,7 @@ test_rfc9001(void)
 	    q->_hello_complete_case ==
 	    NETCAP__QUIC___HELLO_COMPLETE_HELLO_COMPLETE && q->hello_complete,
 	    "A.2: complete ClientHello, legacy version 0x0303");
-	ok(bin_eq(q->tls_random, "ebf8fa56f12939b9584a3896472ec40bb863cfd3e86804"
+	ok(bin_hex(q->tls_random, "ebf8fa56f12939b9584a3896472ec40bb863cfd3e86804"
 	    "fe3a47f06a2b69484c") && q->tls_session_id.len == 0,
 	    "A.2: random, empty session id");
 	ok(q->n_cipher_suites == 2 && q->cipher_suites[0] == 0x1301 &&
@@ -284,7 +233,7 @@ test_rfc9001(void)
 	    "packet number 1");
 	if (q == NULL)
 		return;
-	ok(q->dcid_len == 0 && bin_eq(q->scid, "f067a5502a4262b5") &&
+	ok(q->dcid_len == 0 && bin_hex(q->scid, "f067a5502a4262b5") &&
 	    q->length == 0x75, "A.3: empty DCID, SCID, length");
 	ok(q->n_frame_types == 2 && q->frame_types[0] == 2 &&
 	    q->frame_types[1] == 6 && q->_ack_largest_case ==
@@ -294,7 +243,7 @@ test_rfc9001(void)
 	    q->n_cipher_suites == 1 && q->cipher_suites[0] == 0x1301 &&
 	    q->n_supported_versions_tls == 1 &&
 	    q->supported_versions_tls[0] == 0x0304 &&
-	    bin_eq(q->tls_random, "eefce7f7b37ba1d1632e96677825ddf73988cfc79825"
+	    bin_hex(q->tls_random, "eefce7f7b37ba1d1632e96677825ddf73988cfc79825"
 	    "df566dc5430b9a045a12"), "A.3: ServerHello fields");
 	/* A later short header to the server starts with the connection
 	 * ID the server's Initial chose: its length is known now. */
@@ -306,7 +255,7 @@ test_rfc9001(void)
 		q = quic(0);
 		ok(q != NULL && strcmp(q->packet_type, "1-RTT") == 0 &&
 		    q->_dcid_len_case && q->dcid_len == 8 &&
-		    bin_eq(q->dcid, "f067a5502a4262b5") &&
+		    bin_hex(q->dcid, "f067a5502a4262b5") &&
 		    q->short_header_raw.len == 0,
 		    "1-RTT: DCID length from the flow's Initials");
 		run(sh, sizeof sh, 50002, 443);
@@ -372,13 +321,13 @@ test_damaged(void)
 	    "decrypted");
 	run(p, 30, 50000, 443);
 	q = quic(0);
-	u = undecoded();
+	u = und();
 	ok(q != NULL && !q->decrypted && q->length == 0x49e &&
 	    q->payload_length == 30 - 18 && u != NULL &&
 	    strstr(u->reason, "beyond") != NULL,
 	    "cut: length beyond the datagram: record and Undecoded");
 	run(p, 10, 50000, 443);
-	u = undecoded();
+	u = und();
 	ok(quic(0) == NULL && u != NULL && strcmp(u->layer, "QUIC") == 0 &&
 	    strstr(u->reason, "not QUIC: truncated") != NULL,
 	    "cut: in the DCID: Undecoded \"not QUIC\"");
@@ -394,7 +343,7 @@ test_damaged(void)
 	memcpy(c, p, n);
 	c[5] = 21;			/* DCID length */
 	run(c, n, 50000, 443);
-	u = undecoded();
+	u = und();
 	ok(quic(0) == NULL && u != NULL && strstr(u->reason, "above 20"),
 	    "DCID length 21 in v1: Undecoded");
 	memcpy(c, p, n);
@@ -405,7 +354,7 @@ test_damaged(void)
 	c[16] = 0x7f;			/* length 0x3f9e > datagram */
 	run(c, n, 50000, 443);
 	q = quic(0);
-	ok(q != NULL && undecoded() != NULL &&
+	ok(q != NULL && und() != NULL &&
 	    strcmp(q->decrypt_error, "packet shorter than its length") == 0,
 	    "length larger than the datagram: reason and Undecoded");
 }
@@ -435,8 +384,8 @@ test_headers(void)
 	memcpy(x.b, p, n);
 	x.n = n;
 	u8(&x, 0x40);
-	put(&x, cid8, 8);
-	put(&x, b, 30);
+	raw(&x, cid8, 8);
+	raw(&x, b, 30);
 	run(x.b, x.n, 50000, 443);
 	q = quic(1);
 	ok(nrec == 2 && q != NULL && q->index == 1 && q->dcid_len == 8 &&
@@ -446,25 +395,25 @@ test_headers(void)
 	/* Fixed bit clear and no gQUIC version where a client's should be. */
 	b[0] = 0x09;
 	run(b, 40, 50000, 443);
-	u = undecoded();
+	u = und();
 	ok(quic(0) == NULL && u != NULL && strstr(u->reason, "not QUIC"),
 	    "fixed bit clear, no gQUIC version: Undecoded \"not QUIC\"");
 	/* Zero padding after a packet. */
 	memcpy(x.b, p, n);
 	memset(x.b + n, 0, 20);
 	run(x.b, n + 20, 50000, 443);
-	u = undecoded();
+	u = und();
 	ok(count(NETCAP__RECORD__RECORD_QUIC) == 1 && u != NULL &&
 	    strstr(u->reason, "after coalesced") && u->data.len == 20,
 	    "trailing zeros: one record, Undecoded for the 20 bytes");
 	/* Version Negotiation. */
 	x.n = 0;
 	u8(&x, 0x80);
-	put(&x, "\0\0\0\0", 4);
+	raw(&x, "\0\0\0\0", 4);
 	u8(&x, 4);
-	put(&x, cid8, 4);
+	raw(&x, cid8, 4);
 	u8(&x, 0);
-	put(&x, "\0\0\0\1\x6b\x33\x43\xcf\xff\0\0\x1d", 12);
+	raw(&x, "\0\0\0\1\x6b\x33\x43\xcf\xff\0\0\x1d", 12);
 	run(x.b, x.n, 443, 50000);
 	q = quic(0);
 	ok(nrec == 1 && q != NULL && q->version == 0 &&
@@ -477,37 +426,37 @@ test_headers(void)
 	    "VN: supported versions");
 	u8(&x, 1);
 	run(x.b, x.n, 443, 50000);
-	ok(count(NETCAP__RECORD__RECORD_QUIC) == 1 && undecoded() != NULL,
+	ok(count(NETCAP__RECORD__RECORD_QUIC) == 1 && und() != NULL,
 	    "VN: odd trailing byte: Undecoded");
 	/* Retry v1. */
 	x.n = 0;
 	u8(&x, 0xf0);
-	put(&x, "\0\0\0\1", 4);
+	raw(&x, "\0\0\0\1", 4);
 	u8(&x, 0);
 	u8(&x, 8);
-	put(&x, cid8, 8);
-	put(&x, "tok", 3);
+	raw(&x, cid8, 8);
+	raw(&x, "tok", 3);
 	memset(x.b + x.n, 0xee, 16);
 	x.n += 16;
 	run(x.b, x.n, 443, 50000);
 	q = quic(0);
 	ok(q != NULL && strcmp(q->packet_type, "Retry") == 0 &&
-	    bin_eq(q->token, "746f6b") && q->retry_integrity_tag.len == 16 &&
+	    bin_hex(q->token, "746f6b") && q->retry_integrity_tag.len == 16 &&
 	    q->_decrypted_case == NETCAP__QUIC___DECRYPTED__NOT_SET,
 	    "Retry: token and tag");
 	x.n = 20;
 	run(x.b, x.n, 443, 50000);
-	ok(count(NETCAP__RECORD__RECORD_QUIC) == 1 && undecoded() != NULL,
+	ok(count(NETCAP__RECORD__RECORD_QUIC) == 1 && und() != NULL,
 	    "Retry shorter than its tag: record and Undecoded");
 	/* Unknown version: invariants only. */
 	x.n = 0;
 	u8(&x, 0xc0);
-	put(&x, "\x1a\x2a\x3a\x4a", 4);
+	raw(&x, "\x1a\x2a\x3a\x4a", 4);
 	u8(&x, 30);
 	memset(x.b + x.n, 1, 30);
 	x.n += 30;
 	u8(&x, 0);
-	put(&x, b, 10);
+	raw(&x, b, 10);
 	run(x.b, x.n, 50000, 443);
 	q = quic(0);
 	ok(nrec == 1 && q != NULL && q->version == 0x1a2a3a4a &&
@@ -516,7 +465,7 @@ test_headers(void)
 	    "no type name");
 	x.b[0] = 0x80;
 	run(x.b, x.n, 50000, 443);
-	u = undecoded();
+	u = und();
 	ok(quic(0) == NULL && u != NULL &&
 	    strstr(u->reason, "not QUIC: fixed bit clear, unknown version"),
 	    "unknown version with the fixed bit clear: Undecoded");
@@ -524,15 +473,15 @@ test_headers(void)
 	x.n = 0;
 	for (i = 0; i < 17; i++) {
 		u8(&x, 0xe0);
-		put(&x, "\0\0\0\1", 4);
+		raw(&x, "\0\0\0\1", 4);
 		u8(&x, 0);
 		u8(&x, 0);
 		u8(&x, 2);
-		put(&x, "\0\0", 2);
+		raw(&x, "\0\0", 2);
 	}
 	run(x.b, x.n, 50000, 443);
 	q = quic(15);
-	u = undecoded();
+	u = und();
 	ok(count(NETCAP__RECORD__RECORD_QUIC) == 16 && q != NULL &&
 	    q->index == 15 && strcmp(q->packet_type, "Handshake") == 0 &&
 	    u != NULL && strstr(u->reason, "more than 16"),
@@ -569,14 +518,14 @@ test_frames(void)
 	be16(&pl, 7);
 	u8(&pl, 0);
 	be16(&pl, 4);
-	put(&pl, "a.io", 4);
+	raw(&pl, "a.io", 4);
 	be16(&pl, 16);			/* ALPN */
 	be16(&pl, 10);
 	be16(&pl, 8);
 	u8(&pl, 2);
-	put(&pl, "h3", 2);
+	raw(&pl, "h3", 2);
 	u8(&pl, 4);
-	put(&pl, "hq-x", 4);
+	raw(&pl, "hq-x", 4);
 	hs = pl.n;
 	pl.b[3] = (uint8_t)(hs - 4);
 	{
@@ -628,7 +577,7 @@ test_frames(void)
 		memcpy(f + m, pl.b + 30, hs - 30);
 		m += hs - 30;
 		seal(&y, NC_QUIC_V1, cid8, 8, NULL, 0, cid8, 8, 0, 1, f, m, 900);
-		put(&x, y.b, y.n);
+		raw(&x, y.b, y.n);
 	}
 	run(x.b, x.n, 50000, 443);
 	ok(count(NETCAP__RECORD__RECORD_QUIC) == 2 && quic(0)->hello_complete &&
@@ -652,7 +601,7 @@ test_frames(void)
 	    NETCAP__QUIC___HELLO_COMPLETE_HELLO_COMPLETE &&
 	    !q->hello_complete && q->tls_handshake_type == 1 &&
 	    q->n_cipher_suites == 2 && q->sni[0] == '\0' &&
-	    undecoded() == NULL, "split hello: hello_complete=false with what "
+	    und() == NULL, "split hello: hello_complete=false with what "
 	    "was there");
 
 	/* Lying frames: ACK with a huge range count, CRYPTO longer than the
@@ -661,13 +610,13 @@ test_frames(void)
 	    "\xff\xff\xff\xff\x00\x01\x02", 14);
 	run(x.b, x.n, 50000, 443);
 	q = quic(0);
-	u = undecoded();
+	u = und();
 	ok(q != NULL && q->decrypted && q->ack_largest == 5 && u != NULL &&
 	    strstr(u->reason, "0x2 truncated") != NULL, "ACK: a range count "
 	    "of 2^30 ends at the end of the plaintext, Undecoded");
 	seal_client(&x, (const uint8_t *)"\x06\x00\x7f\xff\x01", 5);
 	run(x.b, x.n, 50000, 443);
-	u = undecoded();
+	u = und();
 	ok(quic(0) != NULL && u != NULL && strstr(u->reason, "truncated") &&
 	    quic(0)->n_crypto_offsets == 0, "CRYPTO longer than the packet: "
 	    "Undecoded");
@@ -676,11 +625,11 @@ test_frames(void)
 	q = quic(0);
 	ok(q != NULL && q->n_crypto_offsets == 1 &&
 	    q->crypto_offsets[0] == 0x4000 && q->tls_handshake_type == 0 &&
-	    undecoded() == NULL, "CRYPTO beyond the reassembly buffer: "
+	    und() == NULL, "CRYPTO beyond the reassembly buffer: "
 	    "offset kept, no hello");
 	seal_client(&x, (const uint8_t *)"\x01\x08\x00", 3);
 	run(x.b, x.n, 50000, 443);
-	u = undecoded();
+	u = und();
 	ok(quic(0) != NULL && u != NULL && strstr(u->reason, "0x8 not "
 	    "allowed"), "STREAM frame in an Initial: Undecoded");
 	seal_client(&x, (const uint8_t *)"\x1c\x0a\x06\x05oops!", 9);
@@ -745,7 +694,7 @@ test_plain(void)
 		memset(f, 1, 70);
 		clear();
 		nc_decode_layer(&dec, "QUICPlain", f, 70, 50000, 443);
-		u = undecoded();
+		u = und();
 		ok((q = quic(0)) != NULL && q->n_frame_types == 64 && u != NULL &&
 		    strstr(u->reason, "more than 64 frames"),
 		    "QUICPlain: 70 frames: 64 kept and an Undecoded");
@@ -761,7 +710,7 @@ test_plain(void)
 		nc_decode_layer(&dec, "QUICPlain", f, 160, 50000, 443);
 		q = quic(0);
 		ok(q != NULL && q->n_crypto_offsets == 32 &&
-		    q->tls_handshake_type == 1 && undecoded() != NULL,
+		    q->tls_handshake_type == 1 && und() != NULL,
 		    "QUICPlain: 40 CRYPTO frames: 32 kept, data reassembled");
 	}
 }
@@ -780,23 +729,23 @@ test_gquic(void)
 	/* Client hello of Q025: version, CID, 1-byte packet number. */
 	x.n = 0;
 	u8(&x, 0x0d);
-	put(&x, cid, 8);
-	put(&x, "Q025", 4);
+	raw(&x, cid, 8);
+	raw(&x, "Q025", 4);
 	u8(&x, 1);
-	put(&x, "0123456789abCHLO", 16);
+	raw(&x, "0123456789abCHLO", 16);
 	run(x.b, x.n, 45931, 443);
 	q = quic(0);
 	ok(nrec == 1 && q != NULL && q->gquic && q->public_flags == 0x0d &&
 	    strcmp(q->packet_type, "gQUIC") == 0 &&
 	    strcmp(q->gquic_version, "Q025") == 0 && q->version == 0x51303235 &&
-	    bin_eq(q->dcid, "49bee2d3f0edccd6") && q->packet_number == 1 &&
+	    bin_hex(q->dcid, "49bee2d3f0edccd6") && q->packet_number == 1 &&
 	    q->packet_number_length == 1 && q->payload_length == 16 &&
 	    q->header_form == 0, "gQUIC: client hello, Q025");
 	/* The server's answer: no CID, no version. */
 	x.n = 0;
 	u8(&x, 0x00);
 	u8(&x, 7);
-	put(&x, "0123456789ab", 12);
+	raw(&x, "0123456789ab", 12);
 	run(x.b, x.n, 443, 45931);
 	q = quic(0);
 	ok(nrec == 1 && q != NULL && q->gquic && q->dcid.len == 0 &&
@@ -806,10 +755,10 @@ test_gquic(void)
 	/* Q039 and later: packet numbers are big-endian. */
 	x.n = 0;
 	u8(&x, 0x19);
-	put(&x, cid, 8);
-	put(&x, "Q039", 4);
+	raw(&x, cid, 8);
+	raw(&x, "Q039", 4);
 	be16(&x, 0x0102);
-	put(&x, "0123456789ab", 12);
+	raw(&x, "0123456789ab", 12);
 	run(x.b, x.n, 45931, 443);
 	q = quic(0);
 	ok(q != NULL && q->packet_number == 0x0102 &&
@@ -825,9 +774,9 @@ test_gquic(void)
 	 * only. */
 	x.n = 0;
 	u8(&x, 0x18);
-	put(&x, cid, 8);
+	raw(&x, cid, 8);
 	be16(&x, 0x0102);
-	put(&x, "0123456789ab", 12);
+	raw(&x, "0123456789ab", 12);
 	run(x.b, x.n, 45931, 443);
 	q = quic(0);
 	ok(q != NULL && q->_packet_number_case == 0 &&
@@ -836,9 +785,9 @@ test_gquic(void)
 	/* A server's nonce (Q033 on) before the packet number. */
 	x.n = 0;
 	u8(&x, 0x04);
-	put(&x, "nonce-nonce-nonce-nonce-nonce-32", 32);
+	raw(&x, "nonce-nonce-nonce-nonce-nonce-32", 32);
 	u8(&x, 9);
-	put(&x, "0123456789ab", 12);
+	raw(&x, "0123456789ab", 12);
 	run(x.b, x.n, 443, 45931);
 	q = quic(0);
 	ok(q != NULL && q->packet_number == 9 && q->payload_length == 12,
@@ -846,8 +795,8 @@ test_gquic(void)
 	/* A server's 0x0c: old 8-byte CID or CID and nonce: no number. */
 	x.n = 0;
 	u8(&x, 0x0c);
-	put(&x, cid, 8);
-	put(&x, "0123456789abcdef", 16);
+	raw(&x, cid, 8);
+	raw(&x, "0123456789abcdef", 16);
 	run(x.b, x.n, 443, 45931);
 	q = quic(0);
 	ok(q != NULL && q->dcid.len == 8 && q->_packet_number_case == 0 &&
@@ -856,16 +805,16 @@ test_gquic(void)
 	/* Public reset and version negotiation. */
 	x.n = 0;
 	u8(&x, 0x0a);
-	put(&x, cid, 8);
-	put(&x, "PRST", 4);
+	raw(&x, cid, 8);
+	raw(&x, "PRST", 4);
 	run(x.b, x.n, 443, 45931);
 	q = quic(0);
 	ok(q != NULL && strcmp(q->packet_type, "PublicReset") == 0 &&
 	    q->payload_length == 4, "gQUIC: public reset");
 	x.n = 0;
 	u8(&x, 0x09);
-	put(&x, cid, 8);
-	put(&x, "Q043Q039Q0", 10);
+	raw(&x, cid, 8);
+	raw(&x, "Q043Q039Q0", 10);
 	run(x.b, x.n, 443, 45931);
 	q = quic(0);
 	ok(q != NULL && strcmp(q->packet_type, "VersionNegotiation") == 0 &&
@@ -876,34 +825,34 @@ test_gquic(void)
 	/* Not gQUIC: a bad label, cut short. */
 	x.n = 0;
 	u8(&x, 0x09);
-	put(&x, cid, 8);
-	put(&x, "QUIC", 4);
+	raw(&x, cid, 8);
+	raw(&x, "QUIC", 4);
 	u8(&x, 1);
 	run(x.b, x.n, 45931, 443);
-	u = undecoded();
+	u = und();
 	ok(quic(0) == NULL && u != NULL && strstr(u->reason,
 	    "not QUIC: short header with fixed bit clear") != NULL,
 	    "gQUIC: version label not Qddd: Undecoded");
 	x.n = 0;
 	u8(&x, 0x08);
-	put(&x, cid, 5);
+	raw(&x, cid, 5);
 	run(x.b, x.n, 45931, 443);
-	ok(quic(0) == NULL && undecoded() != NULL, "gQUIC: CID cut short");
+	ok(quic(0) == NULL && und() != NULL, "gQUIC: CID cut short");
 	/* A reset bit without the PRST message: DTLS 1.0 from OpenSSL. */
 	x.n = 0;
 	u8(&x, 0x0a);
-	put(&x, cid, 8);
-	put(&x, "CHLO", 4);
+	raw(&x, cid, 8);
+	raw(&x, "CHLO", 4);
 	run(x.b, x.n, 443, 45931);
-	ok(quic(0) == NULL && undecoded() != NULL,
+	ok(quic(0) == NULL && und() != NULL,
 	    "gQUIC: a reset without PRST is not gQUIC");
 	x.n = 0;
-	put(&x, "\x16\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00", 11);
+	raw(&x, "\x16\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00", 11);
 	run(x.b, x.n, 33192, 4433);
 	ok(quic(0) == NULL, "gQUIC: DTLS 1.0 (OpenSSL) handshake is not "
 	    "a public reset");
 	x.n = 0;
-	put(&x, "\x14\x01\x00\x00\x00\x00\x00\x00\x00\x00\x04\x00\x03", 13);
+	raw(&x, "\x14\x01\x00\x00\x00\x00\x00\x00\x00\x00\x04\x00\x03", 13);
 	run(x.b, x.n, 4433, 33192);
 	ok(quic(0) == NULL, "gQUIC: DTLS 1.0 (OpenSSL) change cipher spec "
 	    "is not gQUIC");
@@ -911,8 +860,8 @@ test_gquic(void)
 	for (i = 20; i <= 25; i++) {
 		x.n = 0;
 		u8(&x, (unsigned)i);
-		put(&x, "\xfe\xfd\x00\x00\x00\x00\x00\x00\x00\x01\x00\x10", 12);
-		put(&x, "0123456789abcdef", 16);
+		raw(&x, "\xfe\xfd\x00\x00\x00\x00\x00\x00\x00\x01\x00\x10", 12);
+		raw(&x, "0123456789abcdef", 16);
 		run(x.b, x.n, 4433, 50000);
 		if (quic(0) != NULL)
 			break;
@@ -920,11 +869,11 @@ test_gquic(void)
 	ok(i == 26, "gQUIC: DTLS 1.2 records are not gQUIC (%d)", i);
 	x.n = 0;
 	u8(&x, 0x28);
-	put(&x, cid, 8);
+	raw(&x, cid, 8);
 	u8(&x, 1);
 	run(x.b, x.n, 45931, 443);
 	q = quic(0);
-	u = undecoded();
+	u = und();
 	ok(q != NULL && q->_packet_number_length_case == 0 && u != NULL &&
 	    strstr(u->reason, "gQUIC header cut short") != NULL,
 	    "gQUIC: 4-byte number cut short: record and Undecoded");

@@ -4,36 +4,15 @@
  * damaged (cut at every length, lying lengths, unknown presence bits,
  * oversize counts).  Every record is packed and unpacked again before
  * its fields are checked. */
-#include <stdlib.h>
-#include <string.h>
-
-#include "decode/decode.h"
-#include "netcap.pb-c.h"
-#include "tap.h"
-#include "pkt.h"
-#include "recs.h"
+#include "dectest.h"
 
 /* --- building frames ---------------------------------------------------- */
-
-static void
-le64(struct pkt *p, uint64_t v)
-{
-	le32(p, (uint32_t)v);
-	le32(p, (uint32_t)(v >> 32));
-}
 
 static void
 pad(struct pkt *p, size_t from, size_t a)
 {
 	while ((p->n - from) % a != 0)
 		u8(p, 0);
-}
-
-static void
-setle16(struct pkt *p, size_t at, unsigned v)
-{
-	p->b[at] = (uint8_t)v;
-	p->b[at + 1] = (uint8_t)(v >> 8);
 }
 
 static const uint8_t AP[6] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 };
@@ -138,112 +117,6 @@ linux_rt(struct pkt *p, unsigned flags)
 
 /* --- decoding and looking at the records -------------------------------- */
 
-/* Decodes n bytes of p as layer from an exactly sized heap copy, so that
- * a sanitizer sees any read past the end. */
-static int
-layer_n(const char *name, const uint8_t *p, size_t n)
-{
-	struct nc_decoder d;
-	uint8_t *copy;
-	int rc;
-
-	clear();
-	if (nc_decoder_init(&d, 1, NULL, 0, collect, NULL) < 0)
-		abort();
-	copy = malloc(n > 0 ? n : 1);
-	if (copy == NULL)
-		abort();
-	memcpy(copy, p, n);
-	rc = nc_decode_layer(&d, name, copy, n, 0, 0);
-	free(copy);
-	nc_decoder_free(&d);
-	return rc;
-}
-
-static int
-layer(const char *name, const struct pkt *p)
-{
-	return layer_n(name, p->b, p->n);
-}
-
-/* A whole frame of link type dlt, caplen bytes of wirelen captured. */
-static int
-frame(int dlt, const struct pkt *p, size_t caplen)
-{
-	struct nc_decoder d;
-	uint8_t *copy;
-	int rc;
-
-	clear();
-	if (nc_decoder_init(&d, dlt, NULL, 0, collect, NULL) < 0)
-		abort();
-	copy = malloc(caplen > 0 ? caplen : 1);
-	if (copy == NULL)
-		abort();
-	memcpy(copy, p->b, caplen);
-	rc = nc_decode_packet(&d, 1, 1, copy, caplen, p->n);
-	free(copy);
-	nc_decoder_free(&d);
-	return rc;
-}
-
-/* The nth Undecoded record has this layer and reason prefix. */
-static int
-undecoded(int nth, const char *lay, const char *reason)
-{
-	Netcap__Undecoded *u = get(NETCAP__RECORD__RECORD_UNDECODED, nth);
-
-	if (u == NULL) {
-		printf("# no Undecoded record %d\n", nth);
-		return 0;
-	}
-	if (strcmp(u->layer, lay) != 0 ||
-	    strncmp(u->reason, reason, strlen(reason)) != 0) {
-		printf("# undecoded: %s: %s\n", u->layer, u->reason);
-		return 0;
-	}
-	return 1;
-}
-
-static int
-mac_is(ProtobufCBinaryData b, const uint8_t *m)
-{
-	if (m == NULL)
-		return b.len == 0;
-	return b.len == 6 && memcmp(b.data, m, 6) == 0;
-}
-
-/* Every prefix of p, and p with each byte set to 0xff and to 0, decodes
- * without a crash (the sanitizer build checks the reads) into records
- * that pack; each cut short gives at least one record. */
-static int
-abuse(const char *name, const struct pkt *p)
-{
-	struct pkt *q = malloc(sizeof *q);
-	size_t i;
-	int good = 1;
-
-	if (q == NULL)
-		abort();
-	for (i = 0; i < p->n; i++) {
-		layer_n(name, p->b, i);
-		if (i > 0 && nrec == 0) {
-			printf("# %s cut at %zu: no record\n", name, i);
-			good = 0;
-		}
-	}
-	for (i = 0; i < p->n; i++) {
-		memcpy(q->b, p->b, p->n);
-		q->n = p->n;
-		q->b[i] = 0xff;
-		layer(name, q);
-		q->b[i] = 0;
-		layer(name, q);
-	}
-	free(q);
-	return good;
-}
-
 /* --- RadioTap ------------------------------------------------------------ */
 
 static void
@@ -258,7 +131,7 @@ test_radiotap_linux(void)
 	body = p.n;
 	beacon(&p);
 	le32(&p, 0xdeadbeef);		/* FCS */
-	layer("RadioTap", &p);
+	layer("RadioTap", &p, 0, 0);
 	r = get(NETCAP__RECORD__RECORD_RADIOTAP, 0);
 	ok(r != NULL && count(NETCAP__RECORD__RECORD_UNDECODED) == 0,
 	    "radiotap: a Linux-style header decodes cleanly");
@@ -267,7 +140,8 @@ test_radiotap_linux(void)
 	ok(r->version == 0 && r->length == hl && r->n_present == 3 &&
 	    r->present[0] == 0xa000402f && r->present[1] == 0xa0000820 &&
 	    r->present[2] == 0x820, "radiotap: version, length, 3 present words");
-	ok(r->_tsft_case && r->tsft == 123456789, "radiotap: TSFT aligned to 8");
+	ok(r->_tsft_case && r->tsft == 123456789,
+	    "radiotap: TSFT aligned to 8");
 	ok(r->_flags_case && r->flags == 0x10 && r->fcs_at_end,
 	    "radiotap: flags, FCS at end");
 	ok(r->_rate_case && r->rate == 2, "radiotap: rate");
@@ -288,7 +162,7 @@ test_radiotap_linux(void)
 	    "radiotap: 802.11 follows, FCS taken off the end");
 	ok(d != NULL && d->n_element_ids == 7 && d->element_ids[6] == 221,
 	    "radiotap: the FCS is not read as an element");
-	ok(abuse("RadioTap", &p), "radiotap: every cut and byte flip");
+	ok(abuse("RadioTap", &p, 0, 0), "radiotap: every cut and byte flip");
 }
 
 static void
@@ -335,7 +209,7 @@ test_radiotap_fields(void)
 	u8(&p, 0);
 	le16(&p, 0);
 	raw(&p, STA, 6);
-	layer("RadioTap", &p);
+	layer("RadioTap", &p, 0, 0);
 	r = get(NETCAP__RECORD__RECORD_RADIOTAP, 0);
 	ok(r != NULL && count(NETCAP__RECORD__RECORD_UNDECODED) == 0,
 	    "radiotap fields: decode cleanly");
@@ -356,8 +230,10 @@ test_radiotap_fields(void)
 	ok(r->_timestamp_case && r->timestamp == 987654321 &&
 	    r->timestamp_accuracy == 10 && r->timestamp_unit == 0x11 &&
 	    r->timestamp_flags == 3, "radiotap fields: timestamp aligned to 8");
-	ok(count(NETCAP__RECORD__RECORD_DOT11) == 1, "radiotap fields: ACK follows");
-	ok(abuse("RadioTap", &p), "radiotap fields: every cut and byte flip");
+	ok(count(NETCAP__RECORD__RECORD_DOT11) == 1,
+	    "radiotap fields: ACK follows");
+	ok(abuse("RadioTap", &p, 0, 0),
+	    "radiotap fields: every cut and byte flip");
 }
 
 static void
@@ -386,7 +262,7 @@ test_radiotap_tlv(void)
 	le16(&p, 0);
 	raw(&p, STA, 6);
 	le32(&p, 0x11223344);
-	layer("RadioTap", &p);
+	layer("RadioTap", &p, 0, 0);
 	r = get(NETCAP__RECORD__RECORD_RADIOTAP, 0);
 	ok(r != NULL && r->flags == 0x10 && r->n_tlv_types == 2 &&
 	    r->tlv_types[0] == 33 && r->tlv_types[1] == 34 &&
@@ -395,18 +271,20 @@ test_radiotap_tlv(void)
 	ok(count(NETCAP__RECORD__RECORD_DOT11) == 1 &&
 	    ((Netcap__Dot11 *)get(NETCAP__RECORD__RECORD_DOT11, 0))->fcs ==
 	    0x11223344, "radiotap TLVs: 802.11 at the header length");
-	ok(abuse("RadioTap", &p), "radiotap TLVs: every cut and byte flip");
+	ok(abuse("RadioTap", &p, 0, 0),
+	    "radiotap TLVs: every cut and byte flip");
 	/* A TLV length past the header. */
 	setle16(&p, 14, 200);
-	layer("RadioTap", &p);
-	ok(undecoded(0, "RadioTap", "TLV type 33 length 200 past the header") &&
+	layer("RadioTap", &p, 0, 0);
+	ok(undecoded(0, "RadioTap", ANY_OFF,
+	    "TLV type 33 length 200 past the header") &&
 	    count(NETCAP__RECORD__RECORD_DOT11) == 1,
 	    "radiotap TLVs: length past the header");
 	/* Half a TLV header at the end (the header length cuts it). */
 	setle16(&p, 14, 12);
 	setle16(&p, 2, 30);
-	layer("RadioTap", &p);
-	ok(undecoded(0, "RadioTap", "truncated TLV header"),
+	layer("RadioTap", &p, 0, 0);
+	ok(undecoded(0, "RadioTap", ANY_OFF, "truncated TLV header"),
 	    "radiotap TLVs: truncated TLV header");
 }
 
@@ -429,10 +307,10 @@ test_radiotap_unknown(void)
 	u8(&p, 0);
 	le16(&p, 0);
 	raw(&p, STA, 6);
-	layer("RadioTap", &p);
+	layer("RadioTap", &p, 0, 0);
 	r = get(NETCAP__RECORD__RECORD_RADIOTAP, 0);
 	ok(r != NULL && r->n_present == 2 && r->rate == 12 &&
-	    undecoded(0, "RadioTap", "unknown field 35") &&
+	    undecoded(0, "RadioTap", ANY_OFF, "unknown field 35") &&
 	    count(NETCAP__RECORD__RECORD_DOT11) == 1,
 	    "radiotap: unknown bit in an extended word");
 }
@@ -462,7 +340,7 @@ test_radiotap_vendor(void)
 	u8(&p, 0);
 	le16(&p, 0);
 	raw(&p, STA, 6);
-	layer("RadioTap", &p);
+	layer("RadioTap", &p, 0, 0);
 	r = get(NETCAP__RECORD__RECORD_RADIOTAP, 0);
 	ok(r != NULL && count(NETCAP__RECORD__RECORD_UNDECODED) == 0 &&
 	    r->vendor_oui.len == 3 && r->vendor_oui.data[2] == 0x22,
@@ -471,12 +349,13 @@ test_radiotap_vendor(void)
 	    r->chain_dbm_antenna_signal[0] == -77,
 	    "radiotap vendor: data skipped, next namespace found");
 	ok(count(NETCAP__RECORD__RECORD_DOT11) == 1, "radiotap vendor: 802.11");
-	ok(abuse("RadioTap", &p), "radiotap vendor: every cut and byte flip");
+	ok(abuse("RadioTap", &p, 0, 0),
+	    "radiotap vendor: every cut and byte flip");
 
 	/* Vendor skip length past the header. */
 	setle16(&p, 22, 200);
-	layer("RadioTap", &p);
-	ok(undecoded(0, "RadioTap", "vendor data of 200 bytes") &&
+	layer("RadioTap", &p, 0, 0);
+	ok(undecoded(0, "RadioTap", ANY_OFF, "vendor data of 200 bytes") &&
 	    count(NETCAP__RECORD__RECORD_DOT11) == 1,
 	    "radiotap vendor: skip length past the header");
 }
@@ -488,12 +367,13 @@ test_radiotap_bad(void)
 	int i;
 
 	raw(&p, "\0\0\x04\0\0\0\0\0", 8);
-	layer("RadioTap", &p);
-	ok(undecoded(0, "RadioTap", "header length 4 is less than 8") &&
+	layer("RadioTap", &p, 0, 0);
+	ok(undecoded(0, "RadioTap", ANY_OFF,
+	    "header length 4 is less than 8") &&
 	    nrec == 1, "radiotap: length below 8");
 	setle16(&p, 2, 300);
-	layer("RadioTap", &p);
-	ok(undecoded(0, "RadioTap", "truncated header: 8 of 300"),
+	layer("RadioTap", &p, 0, 0);
+	ok(undecoded(0, "RadioTap", ANY_OFF, "truncated header: 8 of 300"),
 	    "radiotap: length past the capture");
 	/* Every word has the extension bit, to the end of the header. */
 	p.n = 0;
@@ -503,25 +383,26 @@ test_radiotap_bad(void)
 	le32(&p, 0x80000000);
 	for (i = 0; i < 40; i++)
 		le32(&p, 0x80000000);
-	layer("RadioTap", &p);
+	layer("RadioTap", &p, 0, 0);
 	ok(get(NETCAP__RECORD__RECORD_RADIOTAP, 0) != NULL &&
-	    undecoded(0, "RadioTap", "more than 32 presence words"),
+	    undecoded(0, "RadioTap", ANY_OFF, "more than 32 presence words"),
 	    "radiotap: too many presence words");
 	setle16(&p, 2, 8 + 4 * 10);
-	layer("RadioTap", &p);
-	ok(undecoded(0, "RadioTap", "presence words past the header"),
+	layer("RadioTap", &p, 0, 0);
+	ok(undecoded(0, "RadioTap", ANY_OFF, "presence words past the header"),
 	    "radiotap: presence words past the length");
 	/* TSFT announced in an 8-byte header. */
 	p.n = 0;
 	raw(&p, "\0\0\x08\0\x01\0\0\0", 8);
-	layer("RadioTap", &p);
-	ok(undecoded(0, "RadioTap", "field 0 past the header length"),
+	layer("RadioTap", &p, 0, 0);
+	ok(undecoded(0, "RadioTap", ANY_OFF, "field 0 past the header length"),
 	    "radiotap: field past the length");
 	/* Version 1. */
 	p.n = 0;
 	raw(&p, "\x01\0\x08\0\0\0\0\0", 8);
-	layer("RadioTap", &p);
-	ok(undecoded(0, "RadioTap", "version 1"), "radiotap: other version");
+	layer("RadioTap", &p, 0, 0);
+	ok(undecoded(0, "RadioTap", ANY_OFF,
+	    "version 1"), "radiotap: other version");
 }
 
 static void
@@ -536,7 +417,7 @@ test_radiotap_datapad(void)
 	le16(&p, 0);
 	le16(&p, 0);			/* the pad */
 	snap_ip_udp(&p);
-	layer("RadioTap", &p);
+	layer("RadioTap", &p, 0, 0);
 	ok(count(NETCAP__RECORD__RECORD_UDP) == 1 &&
 	    count(NETCAP__RECORD__RECORD_UNDECODED) == 0,
 	    "radiotap: data pad skipped before LLC");
@@ -552,12 +433,12 @@ test_fcs_snaplen(void)
 	hl = linux_rt(&p, 0x10);
 	beacon(&p);
 	le32(&p, 0xcafebabe);
-	frame(127, &p, p.n);
+	decode_ex(127, p.b, p.n, p.n, 0, NULL);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->_fcs_case && d->fcs == 0xcafebabe,
 	    "link type 127: FCS");
 	/* Cut by the snap length: no FCS, the elements that are there. */
-	frame(127, &p, hl + 24 + 12 + 9);
+	decode_ex(127, p.b, hl + 24 + 12 + 9, p.n, 0, NULL);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && !d->_fcs_case && d->ssid.len == 7,
 	    "link type 127 cut by the snap length: no FCS read");
@@ -572,7 +453,7 @@ test_beacon(void)
 	Netcap__Dot11 *d;
 
 	beacon(&p);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && nrec == 1, "beacon: one record");
 	if (d == NULL)
@@ -610,7 +491,7 @@ test_beacon(void)
 	    "beacon: element ids in order");
 	ok(!d->_qos_control_case && !d->_fcs_case && !d->_ht_control_case,
 	    "beacon: no QoS, FCS, HT control");
-	ok(abuse("Dot11", &p), "beacon: every cut and byte flip");
+	ok(abuse("Dot11", &p, 0, 0), "beacon: every cut and byte flip");
 }
 
 static void
@@ -623,7 +504,7 @@ test_mgmt_fixed(void)
 	le16(&p, 3);
 	le16(&p, 2);
 	le16(&p, 17);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->_auth_algorithm_case && d->auth_algorithm == 3 &&
 	    d->auth_seq == 2 && d->status_code == 17 && nrec == 1,
@@ -635,7 +516,7 @@ test_mgmt_fixed(void)
 	le16(&p, 0);
 	le16(&p, 0xc005);
 	ie(&p, 1, RATES, sizeof RATES);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->capability_info == 0x431 && d->_status_code_case &&
 	    d->status_code == 0 && d->association_id == 5 &&
@@ -647,7 +528,7 @@ test_mgmt_fixed(void)
 	le16(&p, 10);
 	raw(&p, GW, 6);
 	ie(&p, 0, "net", 3);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->listen_interval == 10 &&
 	    mac_is(d->current_ap_mac, GW) && strcmp(d->ssid_text, "net") == 0,
@@ -656,7 +537,7 @@ test_mgmt_fixed(void)
 	p.n = 0;
 	hdr3(&p, 0, 12, 0, STA, AP, AP, 4);
 	le16(&p, 7);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->_reason_code_case && d->reason_code == 7,
 	    "deauthentication: reason");
@@ -669,7 +550,7 @@ test_mgmt_fixed(void)
 	le16(&p, 0);
 	le16(&p, 19);
 	fill(&p, 0x13, 96);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->auth_algorithm == 3 && d->n_element_ids == 0 &&
 	    !d->_ssid_present_case && nrec == 1,
@@ -681,7 +562,7 @@ test_mgmt_fixed(void)
 	le16(&p, 7);
 	ie(&p, 76, "\x04\x00\x01\x00\x00\x00\x00\x00"
 	    "\x11\x22\x33\x44\x55\x66\x77\x88", 16);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->reason_code == 7 && d->n_element_ids == 1 &&
 	    d->element_ids[0] == 76 && nrec == 1,
@@ -690,7 +571,7 @@ test_mgmt_fixed(void)
 	p.n = 0;
 	hdr3(&p, 0, 4, 0, BCAST, STA, BCAST, 5);
 	ie(&p, 0, "", 0);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->ssid_present && d->ssid.len == 0 &&
 	    strcmp(d->ssid_text, "") == 0, "probe request: wildcard SSID");
@@ -700,7 +581,7 @@ test_mgmt_fixed(void)
 	hdr3(&p, 0, 12, 0x80, STA, AP, AP, 7);
 	le32(&p, 0xa1b2c3d4);
 	le16(&p, 3);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->_ht_control_case && d->ht_control == 0xa1b2c3d4 &&
 	    d->reason_code == 3 && d->payload_size == 2,
@@ -710,11 +591,12 @@ test_mgmt_fixed(void)
 	p.n = 0;
 	hdr3(&p, 0, 8, 0, BCAST, AP, AP, 6);
 	le32(&p, 1);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	ok(count(NETCAP__RECORD__RECORD_DOT11) == 1 &&
 	    !((Netcap__Dot11 *)get(NETCAP__RECORD__RECORD_DOT11, 0))->
 	    _timestamp_case &&
-	    undecoded(0, "Dot11", "management subtype 8 body of 4 bytes"),
+	    undecoded(0, "Dot11", ANY_OFF,
+	    "management subtype 8 body of 4 bytes"),
 	    "beacon: short body");
 }
 
@@ -730,29 +612,30 @@ test_elements_bad(void)
 	u8(&p, 1);
 	u8(&p, 200);
 	u8(&p, 0x82);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->n_element_ids == 1 &&
-	    undecoded(0, "Dot11", "element 1 length 200 past the end"),
+	    undecoded(0, "Dot11", ANY_OFF,
+	    "element 1 length 200 past the end"),
 	    "elements: length past the end");
 
 	/* RSN whose pairwise count is larger than the element. */
 	p.n = 0;
 	hdr3(&p, 0, 4, 0, BCAST, STA, BCAST, 1);
 	ie(&p, 48, "\x01\x00\x00\x0f\xac\x04\xff\x00\x00\x0f\xac\x04", 12);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->rsn_group_cipher == 0x000fac04 &&
 	    d->n_rsn_pairwise_ciphers == 0 &&
-	    undecoded(0, "Dot11", "RSN element: suite list"),
+	    undecoded(0, "Dot11", ANY_OFF, "RSN element: suite list"),
 	    "RSN: oversize suite count");
 
 	/* Country element too short. */
 	p.n = 0;
 	hdr3(&p, 0, 4, 0, BCAST, STA, BCAST, 1);
 	ie(&p, 7, "D", 1);
-	layer("Dot11", &p);
-	ok(undecoded(0, "Dot11", "country element of 1 bytes"),
+	layer("Dot11", &p, 0, 0);
+	ok(undecoded(0, "Dot11", ANY_OFF, "country element of 1 bytes"),
 	    "country: too short");
 
 	/* More elements than the record keeps. */
@@ -760,10 +643,10 @@ test_elements_bad(void)
 	hdr3(&p, 0, 4, 0, BCAST, STA, BCAST, 1);
 	for (i = 0; i < 1100; i++)
 		ie(&p, 221, "", 0);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->n_element_ids == 1024 &&
-	    undecoded(0, "Dot11", "more than 1024 elements"),
+	    undecoded(0, "Dot11", ANY_OFF, "more than 1024 elements"),
 	    "elements: oversize count");
 
 	/* 300 rates over several elements: kept up to 256. */
@@ -775,7 +658,7 @@ test_elements_bad(void)
 		memset(p.b + p.n, 0x0c, 150);
 		p.n += 150;
 	}
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->n_supported_rates == 256, "rates: bounded");
 }
@@ -788,7 +671,7 @@ test_data(void)
 
 	hdr3(&p, 2, 0, 0x01, AP, STA, GW, 9);
 	snap_ip_udp(&p);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->to_ds && !d->from_ds && mac_is(d->bssid_mac, AP) &&
 	    mac_is(d->source_mac, STA) && mac_is(d->destination_mac, GW) &&
@@ -797,14 +680,14 @@ test_data(void)
 	    count(NETCAP__RECORD__RECORD_UDP) == 1 &&
 	    count(NETCAP__RECORD__RECORD_UNDECODED) == 0,
 	    "data to DS: LLC/SNAP hands IPv4 up");
-	ok(abuse("Dot11", &p), "data: every cut and byte flip");
+	ok(abuse("Dot11", &p, 0, 0), "data: every cut and byte flip");
 
 	p.n = 0;
 	hdr3(&p, 2, 8, 0x02 | 0x08 | 0x80, STA, AP, GW, 10);
 	le16(&p, 0x0025);		/* TID 5, no ack */
 	le32(&p, 0x12345678);		/* HT control */
 	snap_ip_udp(&p);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->from_ds && d->retry && d->order &&
 	    mac_is(d->destination_mac, STA) && mac_is(d->bssid_mac, AP) &&
@@ -819,7 +702,7 @@ test_data(void)
 	hdr3(&p, 2, 0, 0x03, AP, GW, STA, 11);
 	raw(&p, WDS, 6);
 	snap_ip_udp(&p);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && mac_is(d->address4_mac, WDS) &&
 	    mac_is(d->receiver_mac, AP) && mac_is(d->transmitter_mac, GW) &&
@@ -831,24 +714,25 @@ test_data(void)
 	hdr3(&p, 2, 8, 0x41, AP, STA, GW, 12);
 	le16(&p, 0);
 	raw(&p, "\x01\x00\x00\x20\x00\x00\x00\x00ciphertext", 18);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->protected_ &&
-	    undecoded(0, "Dot11", "protected frame body") &&
+	    undecoded(0, "Dot11", ANY_OFF, "protected frame body") &&
 	    count(NETCAP__RECORD__RECORD_LLC) == 0, "protected data: Undecoded");
 
 	p.n = 0;
 	hdr3(&p, 2, 8, 0x01, AP, STA, GW, 13);
 	le16(&p, 0x80);
 	snap_ip_udp(&p);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
-	ok(d != NULL && d->qos_amsdu && undecoded(0, "Dot11", "A-MSDU"),
+	ok(d != NULL && d->qos_amsdu && undecoded(0, "Dot11", ANY_OFF,
+	    "A-MSDU"),
 	    "A-MSDU: Undecoded");
 
 	p.n = 0;
 	hdr3(&p, 2, 4, 0x11, AP, STA, AP, 14);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->power_management && nrec == 1 &&
 	    d->payload_size == 0, "null function: no body, power management");
@@ -863,7 +747,7 @@ test_control(void)
 	raw(&p, "\xb4\x00\xc8\x00", 4);		/* RTS */
 	raw(&p, AP, 6);
 	raw(&p, STA, 6);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->type == 1 && d->subtype == 11 &&
 	    d->duration_id == 200 && mac_is(d->receiver_mac, AP) &&
@@ -873,19 +757,20 @@ test_control(void)
 	p.n = 0;
 	raw(&p, "\xd4\x00\x00\x00", 4);		/* ACK */
 	raw(&p, STA, 6);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && mac_is(d->receiver_mac, STA) &&
 	    mac_is(d->transmitter_mac, NULL) && nrec == 1, "ACK: receiver only");
 	p.n = 9;
-	layer("Dot11", &p);
-	ok(undecoded(0, "Dot11", "truncated header: 9 of 10"), "ACK: cut");
+	layer("Dot11", &p, 0, 0);
+	ok(undecoded(0, "Dot11", ANY_OFF,
+	    "truncated header: 9 of 10"), "ACK: cut");
 
 	p.n = 0;
 	raw(&p, "\xa4\x10\x01\xc0", 4);		/* PS-Poll */
 	raw(&p, AP, 6);
 	raw(&p, STA, 6);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && d->duration_id == 0xc001 && mac_is(d->bssid_mac, AP) &&
 	    mac_is(d->transmitter_mac, STA), "PS-Poll: BSSID, transmitter");
@@ -894,7 +779,7 @@ test_control(void)
 	raw(&p, "\xe4\x00\x00\x00", 4);		/* CF-End */
 	raw(&p, BCAST, 6);
 	raw(&p, AP, 6);
-	layer("Dot11", &p);
+	layer("Dot11", &p, 0, 0);
 	d = get(NETCAP__RECORD__RECORD_DOT11, 0);
 	ok(d != NULL && mac_is(d->bssid_mac, AP) &&
 	    mac_is(d->transmitter_mac, NULL), "CF-End: BSSID");
@@ -907,29 +792,29 @@ test_dot11_bad(void)
 
 	raw(&p, "\x81\x00\x00\x00", 4);
 	raw(&p, STA, 6);
-	layer("Dot11", &p);
-	ok(undecoded(0, "Dot11", "protocol version 1") && nrec == 1,
+	layer("Dot11", &p, 0, 0);
+	ok(undecoded(0, "Dot11", ANY_OFF, "protocol version 1") && nrec == 1,
 	    "802.11: another protocol version");
 	p.n = 0;
 	hdr3(&p, 2, 8, 0x03, AP, STA, GW, 1);
-	layer("Dot11", &p);
-	ok(undecoded(0, "Dot11", "truncated header: 24 of 32"),
+	layer("Dot11", &p, 0, 0);
+	ok(undecoded(0, "Dot11", ANY_OFF, "truncated header: 24 of 32"),
 	    "802.11: QoS WDS header cut");
-	layer_n("Dot11", p.b, 0);
-	ok(undecoded(0, "Dot11", "truncated header: 0 of 10"),
+	layer_n("Dot11", p.b, 0, 0, 0);
+	ok(undecoded(0, "Dot11", ANY_OFF, "truncated header: 0 of 10"),
 	    "802.11: empty");
 	/* Protected management frame: the body is not parsed. */
 	p.n = 0;
 	hdr3(&p, 0, 12, 0x40, STA, AP, AP, 1);
 	raw(&p, "\x01\x02\x03\x04\x05\x06\x07\x08", 8);
-	layer("Dot11", &p);
-	ok(undecoded(0, "Dot11", "protected management frame body") &&
+	layer("Dot11", &p, 0, 0);
+	ok(undecoded(0, "Dot11", ANY_OFF, "protected management frame body") &&
 	    !((Netcap__Dot11 *)get(NETCAP__RECORD__RECORD_DOT11, 0))->
 	    _reason_code_case, "802.11: protected deauthentication");
 	/* Link type 105 with 3 bytes. */
 	p.n = 3;
-	frame(105, &p, 3);
-	ok(undecoded(0, "Dot11", "truncated header: 3 of 10"),
+	decode_ex(105, p.b, 3, p.n, 0, NULL);
+	ok(undecoded(0, "Dot11", ANY_OFF, "truncated header: 3 of 10"),
 	    "link type 105: 3 bytes");
 }
 
@@ -972,7 +857,7 @@ test_usb(void)
 	int i;
 
 	usbhdr(&p, 0, 'S', 2, 0x80, 1, 18, 0);
-	layer("USB", &p);
+	layer("USB", &p, 0, 0);
 	u = get(NETCAP__RECORD__RECORD_USB, 0);
 	ok(u != NULL && nrec == 1, "usb 48: one record");
 	if (u == NULL)
@@ -994,7 +879,7 @@ test_usb(void)
 	usbhdr(&p, 1, 'C', 3, 0x82, 0, 512, 5);
 	raw(&p, "hello", 5);
 	raw(&p, "trailing", 8);
-	layer("USBmmap", &p);
+	layer("USBmmap", &p, 0, 0);
 	u = get(NETCAP__RECORD__RECORD_USB, 0);
 	ok(u != NULL && !u->_bm_request_type_case && u->setup_flag == '-' &&
 	    u->endpoint == 2 && u->direction_in,
@@ -1004,20 +889,20 @@ test_usb(void)
 	    "usb 64: interval, start frame, flags, ndesc");
 	ok(u != NULL && u->data.len == 5 && memcmp(u->data.data, "hello", 5) == 0,
 	    "usb 64: data bounded by the data length");
-	ok(abuse("USBmmap", &p), "usb 64: every cut and byte flip");
+	ok(abuse("USBmmap", &p, 0, 0), "usb 64: every cut and byte flip");
 
 	/* Data longer than the record keeps. */
 	p.n = 0;
 	usbhdr(&p, 0, 'C', 3, 0x82, 0, 10000, 10000);
 	for (i = 0; i < 10000; i++)
 		u8(&p, (unsigned)i);
-	layer("USB", &p);
+	layer("USB", &p, 0, 0);
 	u = get(NETCAP__RECORD__RECORD_USB, 0);
 	ok(u != NULL && u->data_length == 10000 && u->data.len == 4096,
 	    "usb: data kept up to 4096 bytes");
 	/* Data length past the capture. */
 	p.n = 48 + 100;
-	layer("USB", &p);
+	layer("USB", &p, 0, 0);
 	u = get(NETCAP__RECORD__RECORD_USB, 0);
 	ok(u != NULL && u->data.len == 100, "usb: data cut by the capture");
 
@@ -1029,7 +914,7 @@ test_usb(void)
 	p.b[60] = 1;			/* ndesc */
 	raw(&p, "\0\0\0\0\0\0\0\0\x10\0\0\0\0\0\0\0", 16);
 	fill(&p, 0xd5, 16);
-	layer("USBmmap", &p);
+	layer("USBmmap", &p, 0, 0);
 	u = get(NETCAP__RECORD__RECORD_USB, 0);
 	ok(u != NULL && u->_iso_error_count_case && u->iso_error_count == 2 &&
 	    u->iso_numdesc == 1 && !u->_bm_request_type_case &&
@@ -1042,28 +927,30 @@ test_usb(void)
 	p.b[61] = 0xff;
 	p.b[62] = 0xff;
 	p.b[63] = 0xff;
-	layer("USBmmap", &p);
+	layer("USBmmap", &p, 0, 0);
 	u = get(NETCAP__RECORD__RECORD_USB, 0);
 	ok(u != NULL && nrec == 1 && u->data.len == 0,
 	    "usb 64: a descriptor count past the capture");
 
 	p.n = 0;
 	usbhdr(&p, 0, 'X', 3, 0x82, 0, 0, 0);
-	layer("USB", &p);
-	ok(undecoded(0, "USB", "not usbmon: event type 0x58") && nrec == 1,
+	layer("USB", &p, 0, 0);
+	ok(undecoded(0, "USB", ANY_OFF,
+	    "not usbmon: event type 0x58") && nrec == 1,
 	    "usb: unknown event type");
-	layer_n("USB", p.b, 47);
-	ok(undecoded(0, "USB", "truncated header: 47 of 48"), "usb 48: cut");
-	layer_n("USBmmap", p.b, 63);
+	layer_n("USB", p.b, 47, 0, 0);
+	ok(undecoded(0, "USB", ANY_OFF,
+	    "truncated header: 47 of 48"), "usb 48: cut");
+	layer_n("USBmmap", p.b, 63, 0, 0);
 	ok(count(NETCAP__RECORD__RECORD_UNDECODED) == 1 &&
-	    undecoded(0, "USB", "truncated header"), "usb 64: cut");
+	    undecoded(0, "USB", ANY_OFF, "truncated header"), "usb 64: cut");
 	p.n = 0;
 	usbhdr(&p, 0, 'E', 1, 0x81, 0, 8, 0);
-	frame(189, &p, p.n);
+	decode_ex(189, p.b, p.n, p.n, 0, NULL);
 	ok(count(NETCAP__RECORD__RECORD_USB) == 1, "link type 189");
 	p.n = 0;
 	usbhdr(&p, 1, 'E', 1, 0x81, 0, 8, 0);
-	frame(220, &p, p.n);
+	decode_ex(220, p.b, p.n, p.n, 0, NULL);
 	ok(count(NETCAP__RECORD__RECORD_USB) == 1, "link type 220");
 }
 

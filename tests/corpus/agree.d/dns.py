@@ -100,6 +100,11 @@ def _opts(key):
     return get
 
 
+def _txt(r):
+    v = sum((x.get("txts") or [] for x in _rrs(r)), [])
+    return [",".join(v)] if v else []
+
+
 def _shown(names):
     """tshark shows aa, ra, ad and rcode only in responses, and no z, ad
     or cd in LLMNR."""
@@ -200,6 +205,10 @@ DNS = [
           as_int, multi=True),
     Field("dns.srv.target", "dns.srv.target", _rr_of((33,), "srv", "name"),
           as_name, multi=True),
+    # tshark's occurrences are joined with commas, which TXT strings
+    # hold too: both sides are compared joined.
+    Field("dns.txt", "dns.txt", _txt, lambda v: None if v is None else
+          str(v), multi=True, tconv=lambda v: [",".join(v)] if v else v),
     Field("dns.rr.udp_payload_size", "dns.rr.udp_payload_size",
           _rr_of((41,), "udp_payload_size"), as_int, multi=True),
     Field("dns.resp.ext_rcode", "dns.resp.ext_rcode",
