@@ -89,20 +89,6 @@ emit(void *ctx, int type, const ProtobufCMessage *msg)
 	return 0;
 }
 
-static void
-unhex(struct pkt *p, const char *h)
-{
-	unsigned v;
-
-	p->n = 0;
-	while (h[0] != '\0' && h[1] != '\0') {
-		if (sscanf(h, "%2x", &v) != 1)
-			abort();
-		u8(p, v);
-		h += 2;
-	}
-}
-
 /* A DNS message: one question for name (dotted), and, for a response, one
  * A record for it. */
 static void
@@ -195,11 +181,11 @@ make_captures(void)
 	 * nc_decode_layer's addresses are fixed: the answer keeps the
 	 * client's port order to stay in the same flow. */
 	cap1[0] = (struct in){ "QUIC", 50000, 443, { { 0 }, 0 } };
-	unhex(&cap1[0].p, rfc9001_a2);
+	cap1[0].p.n = unhex(rfc9001_a2, cap1[0].p.b);
 	cap1[1] = (struct in){ "DNS", 40000, 53, { { 0 }, 0 } };
 	dns(&cap1[1].p, 0x1111, "www.example.com", 0);
 	cap1[2] = (struct in){ "QUIC", 50000, 443, { { 0 }, 0 } };
-	unhex(&cap1[2].p, rfc9001_a3);
+	cap1[2].p.n = unhex(rfc9001_a3, cap1[2].p.b);
 	cap1[3] = (struct in){ "SNMP", 40001, 161, { { 0 }, 0 } };
 	snmp(&cap1[3].p, "public", oid1, sizeof oid1);
 	cap1[4] = (struct in){ "DNS", 53, 40000, { { 0 }, 0 } };
@@ -208,15 +194,15 @@ make_captures(void)
 	/* Two: the server's Initial on the same flow, with no client's
 	 * Initial before it; a v2 client; other names and OIDs. */
 	cap2[0] = (struct in){ "QUIC", 50000, 443, { { 0 }, 0 } };
-	unhex(&cap2[0].p, rfc9001_a3);
+	cap2[0].p.n = unhex(rfc9001_a3, cap2[0].p.b);
 	cap2[1] = (struct in){ "SNMP", 40002, 161, { { 0 }, 0 } };
 	snmp(&cap2[1].p, "private-community", oid2, sizeof oid2);
 	cap2[2] = (struct in){ "QUIC", 50001, 443, { { 0 }, 0 } };
-	unhex(&cap2[2].p, rfc9369_a2);
+	cap2[2].p.n = unhex(rfc9369_a2, cap2[2].p.b);
 	cap2[3] = (struct in){ "DNS", 40003, 53, { { 0 }, 0 } };
 	dns(&cap2[3].p, 0x2222, "mail.example.org", 1);
 	cap2[4] = (struct in){ "QUIC", 50000, 443, { { 0 }, 0 } };
-	unhex(&cap2[4].p, rfc9001_a3);
+	cap2[4].p.n = unhex(rfc9001_a3, cap2[4].p.b);
 }
 
 static void
