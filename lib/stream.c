@@ -8,6 +8,7 @@
 #include "stream.h"
 #include "pack.h"
 #include "registry.h"
+#include "unpack.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -511,6 +512,10 @@ nc_reader_unpack(struct nc_reader *r, const struct nc_frame *f)
 
 	if (t == NULL)
 		return NULL;
+	arena_reset(r);
+	if ((m = nc_unpack_flat(t->desc, &r->alloc, f->body, f->body_len)) != NULL)
+		return m;
+	/* Not a flat record, or damaged: protobuf-c decides. */
 	arena_reset(r);
 	m = protobuf_c_message_unpack(t->desc, &r->alloc, f->body_len, f->body);
 	if (m == NULL)
