@@ -431,15 +431,19 @@ nc_reader_next(struct nc_reader *r, struct nc_frame *f)
 	if (!r->started && r->base == 0 && r->len == 0 && detect(r) < 0)
 		return -1;
 	off = r->base + r->pos;
-	n = fill(r, 1);
-	if (n <= 0) {
-		if (n == 0 && !r->started)
-			return fail(r, off, "empty input: not a record stream");
-		return n;
+	/* Most frames are whole in the buffer: fill() only near its end. */
+	if (r->len - r->pos < 5) {
+		n = fill(r, 1);
+		if (n <= 0) {
+			if (n == 0 && !r->started)
+				return fail(r, off,
+				    "empty input: not a record stream");
+			return n;
+		}
+		fill(r, 5);
+		if (r->has_err)
+			return -1;
 	}
-	fill(r, 5);
-	if (r->has_err)
-		return -1;
 	p = r->buf + r->pos;
 	avail = r->len - r->pos;
 	if (!r->started && is_capture_file(p, avail))
@@ -464,7 +468,7 @@ nc_reader_next(struct nc_reader *r, struct nc_frame *f)
 	    p[n] != (NETCAP__RECORD__RECORD_HEADER << 3 | 2))
 		return fail(r, off, "not a record stream (it does not start "
 		    "with a Header record)");
-	if (fill(r, (size_t)n + len) <= 0) {
+	if (avail < (size_t)n + len && fill(r, (size_t)n + len) <= 0) {
 		if (r->has_err)
 			return -1;
 		return fail(r, off, "truncated frame: %llu of %llu bytes",
