@@ -446,6 +446,13 @@ text_scalar(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 		else if (style != ST_TIME0)
 			nc_fmt_i64(b, i64);
 		return 1;
+	case PROTOBUF_C_TYPE_BOOL:
+		nc_buf_puts(b, *(const protobuf_c_boolean *)p ? "true" :
+		    "false");
+		return 1;
+	case PROTOBUF_C_TYPE_DOUBLE:
+		nc_fmt_double(b, *(const double *)p);
+		return 1;
 	case PROTOBUF_C_TYPE_BYTES:
 		bd = p;
 		if (style == ST_IP)
@@ -470,10 +477,23 @@ text_field(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 	struct nc_value v;
 	size_t i, n;
 
-	if (f->label == PROTOBUF_C_LABEL_NONE &&
-	    !(f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
-	    text_scalar(m, f, style, tfmt, mode, b))
+	if (f->label == PROTOBUF_C_LABEL_NONE) {
+		if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) && !present(m, f))
+			return;
+		if (text_scalar(m, f, style, tfmt, mode, b))
+			return;
+	} else if (f->label == PROTOBUF_C_LABEL_REPEATED &&
+	    f->type == PROTOBUF_C_TYPE_UINT32 && style == ST_PLAIN) {
+		const uint32_t *u = *(const uint32_t *const *)AT(m, f->offset);
+
+		n = count(m, f);
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				nc_buf_putc(b, ';');
+			nc_fmt_u64(b, u[i]);
+		}
 		return;
+	}
 	n = count(m, f);
 
 	for (i = 0; i < n; i++) {
