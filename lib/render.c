@@ -4,12 +4,10 @@
 #include "render.h"
 #include "cli.h"
 
-#include <arpa/inet.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 
 static const char hexdig[] = "0123456789abcdef";
 
@@ -72,25 +70,49 @@ static const char pairs[201] =
     "6061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
+/* Decimal digits of v: 1 to 20. */
+static int
+ndigits(uint64_t v)
+{
+	int n = 1;
+
+	while (v >= 10000) {
+		v /= 10000;
+		n += 4;
+	}
+	return n + (v >= 10) + (v >= 100) + (v >= 1000);
+}
+
+/* Writes v's n digits to end just before o[n]; two digits a division. */
+static void
+put_digits(char *o, uint64_t v, int n)
+{
+	o += n;
+	while (v >= 100) {
+		o -= 2;
+		memcpy(o, pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10)
+		memcpy(o - 2, pairs + 2 * v, 2);
+	else
+		o[-1] = (char)('0' + v);
+}
+
 void
 nc_fmt_u64(struct nc_buf *b, uint64_t v)
 {
-	char t[20];
-	size_t i = sizeof t;
+	int n;
 
-	/* Two digits a division: integers are most of what a sink writes. */
-	while (v >= 100) {
-		i -= 2;
-		memcpy(t + i, pairs + 2 * (v % 100), 2);
-		v /= 100;
+	/* Integers are most of what a sink writes, and most are small. */
+	if (v < 10) {
+		nc_buf_putc(b, (char)('0' + v));
+		return;
 	}
-	if (v >= 10) {
-		i -= 2;
-		memcpy(t + i, pairs + 2 * v, 2);
-	} else {
-		t[--i] = (char)('0' + v);
-	}
-	nc_buf_put(b, t + i, sizeof t - i);
+	n = ndigits(v);
+	nc_buf_reserve(b, 20);
+	put_digits(b->p + b->len, v, n);
+	b->len += (size_t)n;
 }
 
 void
@@ -108,10 +130,13 @@ nc_fmt_i64(struct nc_buf *b, int64_t v)
 static void
 digits(char *p, uint64_t v, int n)
 {
-	while (n-- > 0) {
-		p[n] = (char)('0' + v % 10);
-		v /= 10;
+	while (n >= 2) {
+		n -= 2;
+		memcpy(p + n, pairs + 2 * (v % 100), 2);
+		v /= 100;
 	}
+	if (n == 1)
+		p[0] = (char)('0' + v % 10);
 }
 
 /* Two digits of v < 100. */
@@ -326,37 +351,90 @@ nc_fmt_base64(struct nc_buf *b, const uint8_t *p, size_t n)
 	b->len = (size_t)(o - b->p);
 }
 
+static void
+ip4(struct nc_buf *b, const uint8_t *p)
+{
+	char *o;
+	int i;
+
+	nc_buf_reserve(b, 15);
+	o = b->p + b->len;
+	for (i = 0; i < 4; i++) {
+		if (i > 0)
+			*o++ = '.';
+		if (p[i] >= 100) {
+			*o++ = (char)('0' + p[i] / 100);
+			memcpy(o, pairs + 2 * (p[i] % 100), 2);
+			o += 2;
+		} else if (p[i] >= 10) {
+			memcpy(o, pairs + 2 * p[i], 2);
+			o += 2;
+		} else {
+			*o++ = (char)('0' + p[i]);
+		}
+	}
+	b->len = (size_t)(o - b->p);
+}
+
+/* The text glibc's inet_ntop gives (RFC 4291 section 2.2, not quite RFC
+ * 5952): the first longest run of two or more zero groups as "::", and
+ * the last 32 bits as IPv4 for ::a.b.c.d and ::ffff:a.b.c.d.  Written
+ * here because inet_ntop formats every group with sprintf. */
+static void
+ip6(struct nc_buf *b, const uint8_t *p)
+{
+	unsigned w[8];
+	int i, base = -1, len = 0, cb = -1, cl = 0, k;
+	char *o;
+
+	for (i = 0; i < 8; i++) {
+		w[i] = (unsigned)p[2 * i] << 8 | p[2 * i + 1];
+		if (w[i] == 0) {
+			if (cb < 0)
+				cb = i, cl = 0;
+			if (++cl > len)
+				base = cb, len = cl;
+		} else {
+			cb = -1;
+		}
+	}
+	if (len < 2)
+		base = -1;
+	nc_buf_reserve(b, 46);
+	o = b->p + b->len;
+	for (i = 0; i < 8; i++) {
+		if (base >= 0 && i >= base && i < base + len) {
+			if (i == base)
+				*o++ = ':';
+			continue;
+		}
+		if (i > 0)
+			*o++ = ':';
+		if (i == 6 && base == 0 &&
+		    (len == 6 || (len == 5 && w[5] == 0xffff))) {
+			b->len = (size_t)(o - b->p);
+			ip4(b, p + 12);
+			return;
+		}
+		for (k = 12; k > 0 && (w[i] >> k) == 0; k -= 4)
+			;
+		for (; k >= 0; k -= 4)
+			*o++ = hexdig[w[i] >> k & 15];
+	}
+	if (base >= 0 && base + len == 8)
+		*o++ = ':';
+	b->len = (size_t)(o - b->p);
+}
+
 void
 nc_fmt_ip(struct nc_buf *b, const uint8_t *p, size_t n)
 {
-	char t[INET6_ADDRSTRLEN];
-	int i;
-
-	if (n == 4) {
-		char *o;
-
-		nc_buf_reserve(b, 15);
-		o = b->p + b->len;
-		for (i = 0; i < 4; i++) {
-			if (i > 0)
-				*o++ = '.';
-			if (p[i] >= 100) {
-				*o++ = (char)('0' + p[i] / 100);
-				memcpy(o, pairs + 2 * (p[i] % 100), 2);
-				o += 2;
-			} else if (p[i] >= 10) {
-				memcpy(o, pairs + 2 * p[i], 2);
-				o += 2;
-			} else {
-				*o++ = (char)('0' + p[i]);
-			}
-		}
-		b->len = (size_t)(o - b->p);
-	} else if (n == 16 && inet_ntop(AF_INET6, p, t, sizeof t) != NULL) {
-		nc_buf_puts(b, t);
-	} else {
+	if (n == 4)
+		ip4(b, p);
+	else if (n == 16)
+		ip6(b, p);
+	else
 		nc_fmt_hex(b, p, n);
-	}
 }
 
 void

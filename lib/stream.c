@@ -8,6 +8,7 @@
 #include "stream.h"
 #include "pack.h"
 #include "registry.h"
+#include "unpack.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -430,15 +431,19 @@ nc_reader_next(struct nc_reader *r, struct nc_frame *f)
 	if (!r->started && r->base == 0 && r->len == 0 && detect(r) < 0)
 		return -1;
 	off = r->base + r->pos;
-	n = fill(r, 1);
-	if (n <= 0) {
-		if (n == 0 && !r->started)
-			return fail(r, off, "empty input: not a record stream");
-		return n;
+	/* Most frames are whole in the buffer: fill() only near its end. */
+	if (r->len - r->pos < 5) {
+		n = fill(r, 1);
+		if (n <= 0) {
+			if (n == 0 && !r->started)
+				return fail(r, off,
+				    "empty input: not a record stream");
+			return n;
+		}
+		fill(r, 5);
+		if (r->has_err)
+			return -1;
 	}
-	fill(r, 5);
-	if (r->has_err)
-		return -1;
 	p = r->buf + r->pos;
 	avail = r->len - r->pos;
 	if (!r->started && is_capture_file(p, avail))
@@ -463,7 +468,7 @@ nc_reader_next(struct nc_reader *r, struct nc_frame *f)
 	    p[n] != (NETCAP__RECORD__RECORD_HEADER << 3 | 2))
 		return fail(r, off, "not a record stream (it does not start "
 		    "with a Header record)");
-	if (fill(r, (size_t)n + len) <= 0) {
+	if (avail < (size_t)n + len && fill(r, (size_t)n + len) <= 0) {
 		if (r->has_err)
 			return -1;
 		return fail(r, off, "truncated frame: %llu of %llu bytes",
@@ -511,6 +516,10 @@ nc_reader_unpack(struct nc_reader *r, const struct nc_frame *f)
 
 	if (t == NULL)
 		return NULL;
+	arena_reset(r);
+	if ((m = nc_unpack_flat(t->desc, &r->alloc, f->body, f->body_len)) != NULL)
+		return m;
+	/* Not a flat record, or damaged: protobuf-c decides. */
 	arena_reset(r);
 	m = protobuf_c_message_unpack(t->desc, &r->alloc, f->body_len, f->body);
 	if (m == NULL)

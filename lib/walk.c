@@ -457,13 +457,95 @@ text_value(const struct nc_value *v, int style, int tfmt, int mode,
 	}
 }
 
+/* The common singular scalars, read in place rather than through get():
+ * 0 when f is of another kind, for text_value to render. */
+static int
+text_scalar(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
+    int style, int tfmt, int mode, struct nc_buf *b)
+{
+	const void *p = AT(m, f->offset);
+	const ProtobufCBinaryData *bd;
+	uint32_t u32;
+	uint64_t u64;
+	int64_t i64;
+
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_UINT32:
+	case PROTOBUF_C_TYPE_FIXED32:
+		memcpy(&u32, p, 4);
+		if (style == ST_TCP_FLAGS)
+			nc_fmt_tcp_flags(b, u32);
+		else
+			nc_fmt_u64(b, u32);
+		return 1;
+	case PROTOBUF_C_TYPE_UINT64:
+	case PROTOBUF_C_TYPE_FIXED64:
+		memcpy(&u64, p, 8);
+		if (style == ST_HEX64)
+			nc_fmt_hex64(b, u64);
+		else if (style == ST_TCP_FLAGS)
+			nc_fmt_tcp_flags(b, u64);
+		else
+			nc_fmt_u64(b, u64);
+		return 1;
+	case PROTOBUF_C_TYPE_INT64:
+	case PROTOBUF_C_TYPE_SINT64:
+	case PROTOBUF_C_TYPE_SFIXED64:
+		memcpy(&i64, p, 8);
+		if (style == ST_TIME || (style == ST_TIME0 && i64 != 0))
+			nc_fmt_time(b, i64, tfmt);
+		else if (style != ST_TIME0)
+			nc_fmt_i64(b, i64);
+		return 1;
+	case PROTOBUF_C_TYPE_BOOL:
+		nc_buf_puts(b, *(const protobuf_c_boolean *)p ? "true" :
+		    "false");
+		return 1;
+	case PROTOBUF_C_TYPE_DOUBLE:
+		nc_fmt_double(b, *(const double *)p);
+		return 1;
+	case PROTOBUF_C_TYPE_BYTES:
+		bd = p;
+		if (style == ST_IP)
+			nc_fmt_ip(b, bd->data, bd->len);
+		else if (style == ST_MAC)
+			nc_fmt_mac(b, bd->data, bd->len);
+		else if (mode == TXT_CSV || bd->len <= SUMMARY_BYTES)
+			nc_fmt_hex(b, bd->data, bd->len);
+		else
+			return 0;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Field f of m: nothing when unset, elements joined by ";". */
 static void
 text_field(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
     int style, int tfmt, int mode, struct nc_buf *b)
 {
 	struct nc_value v;
-	size_t i, n = count(m, f);
+	size_t i, n;
+
+	if (f->label == PROTOBUF_C_LABEL_NONE) {
+		if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) && !present(m, f))
+			return;
+		if (text_scalar(m, f, style, tfmt, mode, b))
+			return;
+	} else if (f->label == PROTOBUF_C_LABEL_REPEATED &&
+	    f->type == PROTOBUF_C_TYPE_UINT32 && style == ST_PLAIN) {
+		const uint32_t *u = *(const uint32_t *const *)AT(m, f->offset);
+
+		n = count(m, f);
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				nc_buf_putc(b, ';');
+			nc_fmt_u64(b, u[i]);
+		}
+		return;
+	}
+	n = count(m, f);
 
 	for (i = 0; i < n; i++) {
 		if (i > 0)
@@ -825,6 +907,89 @@ json_value(const struct nc_value *v, int style, int tfmt, struct nc_buf *b)
 	}
 }
 
+/* The types json_scalar renders. */
+static int
+in_place(ProtobufCType t)
+{
+	switch (t) {
+	case PROTOBUF_C_TYPE_UINT32:
+	case PROTOBUF_C_TYPE_FIXED32:
+	case PROTOBUF_C_TYPE_UINT64:
+	case PROTOBUF_C_TYPE_FIXED64:
+	case PROTOBUF_C_TYPE_INT64:
+	case PROTOBUF_C_TYPE_SINT64:
+	case PROTOBUF_C_TYPE_SFIXED64:
+	case PROTOBUF_C_TYPE_BYTES:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* json_value for a singular field of a type in_place() takes, read in
+ * place. */
+static void
+json_scalar(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
+    int style, int tfmt, struct nc_buf *b)
+{
+	const void *p = AT(m, f->offset);
+	const ProtobufCBinaryData *bd;
+	uint32_t u32;
+	uint64_t u64;
+	int64_t i64;
+
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_UINT32:
+	case PROTOBUF_C_TYPE_FIXED32:
+		memcpy(&u32, p, 4);
+		u64 = u32;
+		break;
+	case PROTOBUF_C_TYPE_UINT64:
+	case PROTOBUF_C_TYPE_FIXED64:
+		memcpy(&u64, p, 8);
+		break;
+	case PROTOBUF_C_TYPE_INT64:
+	case PROTOBUF_C_TYPE_SINT64:
+	case PROTOBUF_C_TYPE_SFIXED64:
+		memcpy(&i64, p, 8);
+		if (style == ST_TIME0 && i64 == 0) {
+			nc_buf_put(b, "null", 4);
+		} else if (style == ST_TIME || style == ST_TIME0) {
+			if (tfmt == NC_TIME_ISO)
+				nc_buf_putc(b, '"');
+			nc_fmt_time(b, i64, tfmt);
+			if (tfmt == NC_TIME_ISO)
+				nc_buf_putc(b, '"');
+		} else {
+			nc_fmt_i64(b, i64);
+		}
+		return;
+	case PROTOBUF_C_TYPE_BYTES:
+		bd = p;
+		nc_buf_putc(b, '"');
+		if (style == ST_IP)
+			nc_fmt_ip(b, bd->data, bd->len);
+		else if (style == ST_MAC)
+			nc_fmt_mac(b, bd->data, bd->len);
+		else
+			nc_fmt_base64(b, bd->data, bd->len);
+		nc_buf_putc(b, '"');
+		return;
+	default:
+		return;
+	}
+	if (style == ST_HEX64 || style == ST_TCP_FLAGS) {
+		nc_buf_putc(b, '"');
+		if (style == ST_HEX64)
+			nc_fmt_hex64(b, u64);
+		else
+			nc_fmt_tcp_flags(b, u64);
+		nc_buf_putc(b, '"');
+	} else {
+		nc_fmt_u64(b, u64);
+	}
+}
+
 /* "name":value pairs of m, comma-separated, unset oneof members left out.
  * sep is set for a record's own fields, which follow the "type" key: a
  * field of that name is then written as "type_", since jq and most JSON
@@ -841,6 +1006,17 @@ json_fields(const ProtobufCMessage *m, int tfmt, int sep, struct nc_buf *b)
 
 	for (i = 0; i < d->n_fields; i++) {
 		f = &d->fields[i];
+		if (f->label == PROTOBUF_C_LABEL_NONE &&
+		    !(f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
+		    in_place(f->type) && (!top || (int)i != in->type)) {
+			/* Always present: no count(), no get(). */
+			if (sep)
+				nc_buf_putc(b, ',');
+			sep = 1;
+			nc_buf_put(b, in->key[i], in->keylen[i]);
+			json_scalar(m, f, in->style[i], tfmt, b);
+			continue;
+		}
 		n = count(m, f);
 		if (n == 0 && f->label != PROTOBUF_C_LABEL_REPEATED)
 			continue;

@@ -10,6 +10,9 @@
 
 #include "registry.h"
 #include "stream.h"
+#include "unpack.h"
+#include "walk.h"
+#include "netcap.pb-c.h"
 #include "tap.h"
 
 static char tmpl[] = "/tmp/nc-test-stream.XXXXXX";
@@ -348,9 +351,120 @@ test_registry(void)
 	ok(!nc_typeset_has(&set, NETCAP__RECORD__RECORD_ETHERNET), "typeset del");
 }
 
+/* A bump allocator: both unpackers' results live in it until the next
+ * reset, as in the reader's arena. */
+static max_align_t pool[8192];
+static size_t pool_used;
+
+static void *
+bump(void *data, size_t n)
+{
+	void *p;
+
+	(void)data;
+	n = (n + sizeof pool[0] - 1) / sizeof pool[0] * sizeof pool[0];
+	if (sizeof pool - pool_used < n)
+		return NULL;
+	p = (char *)pool + pool_used;
+	pool_used += n;
+	return p;
+}
+
+static void
+no_free(void *data, void *p)
+{
+	(void)data;
+	(void)p;
+}
+
+static ProtobufCAllocator arena = { bump, no_free, NULL };
+
+/* The JSON of m, or "NULL". */
+static void
+json_of(const ProtobufCMessage *m, struct nc_buf *b)
+{
+	b->len = 0;
+	if (m == NULL)
+		nc_buf_puts(b, "NULL");
+	else
+		nc_walk_json(m, "T", NC_TIME_EPOCH, b);
+}
+
+/* nc_unpack_flat must give what protobuf-c gives, or decline: on a full
+ * TCP record and on every one-byte change and every cut of it. */
+static void
+test_unpack_flat(void)
+{
+	Netcap__TCP t = NETCAP__TCP__INIT;
+	uint8_t ip[4] = { 10, 0, 0, 1 }, ip2[4] = { 10, 0, 0, 2 };
+	uint32_t sack[] = { 1, 2, 300000, 4000000000u };
+	uint32_t kinds[] = { 2, 4, 8, 1, 3, 5 };
+	uint8_t buf[512], mut[512];
+	struct nc_buf a = { 0 }, b = { 0 };
+	ProtobufCMessage *m, *pm;
+	size_t n, i, bad = 0, taken = 0;
+	unsigned v;
+
+	t.ts = -1234567890123LL;
+	t.packet = 77;
+	t.src_ip.data = ip;
+	t.src_ip.len = 4;
+	t.dst_ip.data = ip2;
+	t.dst_ip.len = 4;
+	t.src_port = 443;
+	t.dst_port = 65535;
+	t.seq = 4000000000u;
+	t.flags = 0x1ff;
+	t._mss_case = NETCAP__TCP___MSS_MSS;
+	t.mss = 1460;
+	t.sack_permitted = 1;
+	t.sack = sack;
+	t.n_sack = 4;
+	t.option_kinds = kinds;
+	t.n_option_kinds = 6;
+	t.payload_entropy = 7.25;
+	t.flow = 0x0123456789abcdefULL;
+	t.inner = 3;
+	n = protobuf_c_message_pack(&t.base, buf);
+	pool_used = 0;
+	m = nc_unpack_flat(&netcap__tcp__descriptor, &arena, buf, n);
+	json_of(m, &a);
+	pm = protobuf_c_message_unpack(&netcap__tcp__descriptor, &arena, n,
+	    buf);
+	json_of(pm, &b);
+	ok(m != NULL && a.len == b.len && memcmp(a.p, b.p, a.len) == 0,
+	    "flat unpack of a TCP record as protobuf-c: %.*s", (int)a.len,
+	    a.p);
+	for (i = 0; i <= n * 257; i++) {
+		memcpy(mut, buf, n);
+		if (i < n * 256)
+			mut[i / 256] = (uint8_t)(i % 256);
+		v = i < n * 256 ? (unsigned)n : (unsigned)(i - n * 256);
+		pool_used = 0;
+		m = nc_unpack_flat(&netcap__tcp__descriptor, &arena, mut, v);
+		if (m == NULL)
+			continue;
+		taken++;
+		json_of(m, &a);
+		pm = protobuf_c_message_unpack(&netcap__tcp__descriptor,
+		    &arena, v, mut);
+		json_of(pm, &b);
+		if (a.len != b.len || memcmp(a.p, b.p, a.len) != 0) {
+			if (bad++ < 3)
+				ok(0, "change %zu: %.*s vs %.*s", i,
+				    (int)a.len, a.p, (int)b.len, b.p);
+		}
+	}
+	ok(bad == 0, "%zu of %zu changed or cut records taken, all as "
+	    "protobuf-c reads them", taken, n * 257 + 1);
+	nc_buf_free(&a);
+	nc_buf_free(&b);
+}
+
 int
 main(void)
 {
+	test_unpack_flat();
 	test_varint();
 	test_roundtrip();
 	test_passthrough();

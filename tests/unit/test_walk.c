@@ -1,9 +1,11 @@
 /* Unit tests for lib/walk.c and lib/render.c: every rendering rule of
  * walk.h, checked exactly on records that went through the writer and the
  * reader, and dotted path resolution. */
+#include <arpa/inet.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "registry.h"
@@ -613,11 +615,62 @@ test_utf8(void)
 	    "overlong, surrogate, too high, cut and stray bytes are invalid");
 }
 
+/* nc_fmt_ip writes IPv6 itself: it must say what inet_ntop says, on every
+ * zero-run shape and on random addresses. */
+static void
+test_ip6_like_inet_ntop(void)
+{
+	static const uint8_t fixed[][16] = {
+		{ 0 },
+		{ [15] = 1 },
+		{ [0] = 0x20, [1] = 0x01, [2] = 0x0d, [3] = 0xb8 },
+		{ [10] = 0xff, [11] = 0xff, [12] = 192, [13] = 0, [14] = 2,
+		  [15] = 1 },
+		{ [12] = 10, [13] = 1, [14] = 2, [15] = 3 },
+		{ [13] = 1, [14] = 2, [15] = 3 },
+		{ [11] = 1, [12] = 10, [13] = 1, [14] = 2, [15] = 3 },
+		{ [0] = 0xfe, [1] = 0x80, [14] = 0xab, [15] = 0xcd },
+		{ [1] = 1, [5] = 1, [9] = 1, [13] = 1 },
+		{ [1] = 1, [9] = 1 },
+		{ [3] = 1, [11] = 1 },
+		{ [0] = 0xff, [1] = 0x02, [15] = 0xfb },
+	};
+	char want[INET6_ADDRSTRLEN];
+	uint8_t a[16];
+	uint32_t x = 12345;
+	size_t i, j, bad = 0;
+
+	for (i = 0; i < sizeof fixed / sizeof fixed[0] + 20000; i++) {
+		if (i < sizeof fixed / sizeof fixed[0]) {
+			memcpy(a, fixed[i], 16);
+		} else {
+			/* Groups zero half the time, to make runs. */
+			for (j = 0; j < 16; j += 2) {
+				x = x * 1103515245 + 12345;
+				a[j] = x >> 24 & 1 ? 0 : (uint8_t)(x >> 8);
+				a[j + 1] = x >> 25 & 1 ? 0 : (uint8_t)(x >> 16);
+				if (x >> 26 & 1)
+					a[j] = a[j + 1] = 0;
+			}
+		}
+		out.len = 0;
+		nc_fmt_ip(&out, a, 16);
+		inet_ntop(AF_INET6, a, want, sizeof want);
+		if (out.len != strlen(want) || memcmp(out.p, want, out.len)) {
+			if (bad++ < 5)
+				ok(0, "ip6 %s, got %.*s", want, (int)out.len,
+				    out.p);
+		}
+	}
+	ok(bad == 0, "IPv6 text as inet_ntop on %zu addresses", i);
+}
+
 int
 main(void)
 {
 	test_times();
 	test_addresses();
+	test_ip6_like_inet_ntop();
 	test_tcp();
 	test_scalars();
 	test_nested();
