@@ -4,7 +4,7 @@
 
 void
 nc_dec_app(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
-    unsigned sport, unsigned dport, unsigned proto)
+    unsigned sport, unsigned dport, unsigned proto, uint64_t flow)
 {
 	const struct nc_dispatch *e;
 	struct nc_app a;
@@ -33,7 +33,7 @@ nc_dec_app(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
 	a.dport = dport;
 	a.proto = proto;
 	a.layer = proto == 6 ? "TCP" : proto == 132 ? "SCTP" : "UDP";
-	a.flow = nc_dec_flow(ip, (uint16_t)sport, (uint16_t)dport,
-	    (uint8_t)proto);
+	a.flow = flow != 0 ? flow : nc_dec_flow(ip, (uint16_t)sport,
+	    (uint16_t)dport, (uint8_t)proto);
 	e->app(k, c, &a);
 }

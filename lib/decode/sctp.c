@@ -146,5 +146,6 @@ nc_dec_sctp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 	}
 	nc_dec_flush_issue(k, &is);
 	for (i = 0; i < nmsg; i++)
-		nc_dec_app(k, &msg[i], ip, s.src_port, s.dst_port, 132);
+		nc_dec_app(k, &msg[i], ip, s.src_port, s.dst_port, 132,
+		    s.flow);
 }

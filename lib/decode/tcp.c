@@ -181,5 +181,5 @@ nc_dec_tcp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 app:
 	/* Per segment: an application message split over segments is
 	 * decoded as far as this one goes (nc-tcp reassembles streams). */
-	nc_dec_app(k, c, ip, t.src_port, t.dst_port, 6);
+	nc_dec_app(k, c, ip, t.src_port, t.dst_port, 6, t.flow);
 }

@@ -49,5 +49,5 @@ nc_dec_udp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		nc_dec_undecoded(k, "UDP", c, "bad length %u (%s payload "
 		    "length %zu)", u.length, ip->layer, ip->declared);
 	else
-		nc_dec_app(k, c, ip, u.src_port, u.dst_port, 17);
+		nc_dec_app(k, c, ip, u.src_port, u.dst_port, 17, u.flow);
 }
