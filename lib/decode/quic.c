@@ -20,8 +20,9 @@
  * client's first DCID, which the server's Initials no longer carry, so a
  * small table maps the connection IDs seen in decrypted Initials back to
  * it; the same table gives the length of a short header's DCID when an
- * Initial of the flow named that connection ID.  CRYPTO data of the Initials of one datagram is reassembled and the
- * TLS ClientHello or ServerHello in it parsed (RFC 8446 4.1.2, 4.1.3). */
+ * Initial of the flow named that connection ID.  CRYPTO data of the
+ * Initials of one datagram is reassembled and the TLS ClientHello or
+ * ServerHello in it parsed (RFC 8446 4.1.2, 4.1.3). */
 #include "decode/internal.h"
 #include "decode/quic.h"
 #include "decode/text.h"
