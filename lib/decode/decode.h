@@ -61,8 +61,8 @@ int nc_decode_packet(struct nc_decoder *d, int64_t ts_ns, uint64_t packet,
 
 /* Decodes p as the named layer ("DNS", "GRE", "LLDP": the layer names of
  * decode/dispatch.h) above imagined lower layers, application layers with
- * the given ports: for fuzz harnesses and tests.  Returns the emit result, or -1 for an
- * unknown name. */
+ * the given ports: for fuzz harnesses and tests.  Returns the emit
+ * result, or -1 for an unknown name. */
 int nc_decode_layer(struct nc_decoder *d, const char *name,
     const uint8_t *p, size_t n, unsigned sport, unsigned dport);
 /* The i-th layer name, NULL past the last. */
