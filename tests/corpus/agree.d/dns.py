@@ -9,6 +9,8 @@ RECORD_OF["nbns"] = "NBNS"
 RECORD_OF["mdns"] = "DNS"
 RECORD_OF["llmnr"] = "DNS"
 
+PDUS.update(("DNS", "NBNS"))
+
 
 class _AnyDNS(str):
     """The protocol name of the DNS group: equal to each of tshark's three
