@@ -2,6 +2,8 @@
  * space is sorted and has no key twice, every line is what a lookup of its
  * key finds, the layers of nc_decode_layer() are the table's names, and
  * content probes run in order, by transport, without moving the cursor. */
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -320,6 +322,39 @@ test_probes(void)
 	    real->n);
 }
 
+/* fuzz/run gives fuzz_layer one run per folder fuzz/seeds/layer-NAME: a
+ * layer without one is never fuzzed alone. */
+static void
+test_seeds(void)
+{
+	const char *root = getenv("NC_ROOT"), *name;
+	char path[4096];
+	struct dirent *e;
+	size_t n, missing = 0;
+	DIR *d;
+
+	if (root == NULL) {
+		printf("ok %d - # skip NC_ROOT not set: fuzz seeds not checked\n",
+		    ++tap_n);
+		return;
+	}
+	for (n = 0; (name = nc_decode_layer_name(n)) != NULL; n++) {
+		int files = 0;
+
+		snprintf(path, sizeof path, "%s/fuzz/seeds/layer-%s", root, name);
+		if ((d = opendir(path)) != NULL) {
+			while ((e = readdir(d)) != NULL)
+				files += e->d_name[0] != '.';
+			closedir(d);
+		}
+		if (files == 0) {
+			printf("# no seeds in fuzz/seeds/layer-%s\n", name);
+			missing++;
+		}
+	}
+	ok(missing == 0, "every one of the %zu layers has fuzz seeds", n);
+}
+
 int
 main(void)
 {
@@ -327,5 +362,6 @@ main(void)
 	test_lookups();
 	test_layers();
 	test_probes();
+	test_seeds();
 	return tap_done();
 }
