@@ -35,17 +35,25 @@ enum presence {
 
 struct plan;
 
-/* Fast paths for the common proto3 singular fields, tried before the
- * general presence and kind switches. */
+/* Fast paths for the common fields, tried before the general presence
+ * and kind switches.  The dispatch on each field's path is most of the
+ * encoder's time (an indirect jump per field), so a run of 32-bit scalars
+ * is one step, and an absent message, repeated field or optional
+ * uint32 leaves after one test. */
 enum fast {
 	F_NONE, F_U32, F_U64, F_FIXED64, F_DOUBLE, F_BOOL, F_BYTES, F_STRING,
+	F_RUN,		/* this and the next run-1 fields: F_U32 or F_BOOL */
+	F_MSG,		/* proto3 message: absent when NULL */
+	F_REP,		/* repeated: absent when the count is 0 */
+	F_OPT32,	/* uint32 in a oneof of its own: proto3 optional */
 };
 
 struct op {
 	uint32_t off, qoff, id;
-	uint8_t fast, kind, pres, tlen, esize;
+	uint8_t fast, kind, pres, tlen, esize, run;
 	uint8_t tag[4];		/* the field's key, varint-encoded */
 	const ProtobufCMessageDescriptor *sub;
+	const struct plan *subplan;	/* sub's plan, linked once all exist */
 };
 
 struct plan {
@@ -107,6 +115,33 @@ put64(uint8_t *p, uint64_t v)
 	return put32(put32(p, (uint32_t)v), (uint32_t)(v >> 32));
 }
 
+/* Copies n bytes of s to p.  Addresses and most names are 4 to 16 bytes:
+ * two overlapping fixed-size moves copy them without a call, reading
+ * and writing only within the n bytes. */
+static inline uint8_t *
+put_bytes(uint8_t *p, const void *s, size_t n)
+{
+	const uint8_t *q = s;
+
+	if (n >= 8 && n <= 16) {
+		uint64_t a, b;
+
+		memcpy(&a, q, 8);
+		memcpy(&b, q + n - 8, 8);
+		memcpy(p, &a, 8);
+		memcpy(p + n - 8, &b, 8);
+	} else if (n >= 4 && n < 8) {
+		uint32_t a, b;
+
+		memcpy(&a, q, 4);
+		memcpy(&b, q + n - 4, 4);
+		memcpy(p, &a, 4);
+		memcpy(p + n - 4, &b, 4);
+	} else if (n > 0)
+		memcpy(p, q, n);
+	return p + n;
+}
+
 static inline uint8_t *
 tag(uint8_t *p, const struct op *o)
 {
@@ -136,6 +171,28 @@ static const struct kinfo {
 	[PROTOBUF_C_TYPE_MESSAGE] = { K_MESSAGE, 2, sizeof(void *) },
 };
 
+static int
+run_member(const struct op *o)
+{
+	return o->fast == F_U32 || o->fast == F_BOOL;
+}
+
+/* Marks each run of two or more F_U32/F_BOOL fields at its first. */
+static void
+runs(struct plan *pl)
+{
+	unsigned i, j;
+
+	for (i = 0; i < pl->n; i = j > i ? j : i + 1) {
+		for (j = i; j < pl->n && j - i < UINT8_MAX &&
+		    run_member(&pl->ops[j]); j++)
+			;
+		pl->ops[i].run = (uint8_t)(j - i);
+		if (j - i >= 2)
+			pl->ops[i].fast = F_RUN;
+	}
+}
+
 static struct plan *
 compile(const ProtobufCMessageDescriptor *d)
 {
@@ -161,6 +218,7 @@ compile(const ProtobufCMessageDescriptor *d)
 		o->kind = k->kind;
 		o->esize = k->esize;
 		o->sub = f->type == PROTOBUF_C_TYPE_MESSAGE ? f->descriptor : NULL;
+		o->subplan = NULL;
 		if (f->label == PROTOBUF_C_LABEL_REPEATED)
 			o->pres = (f->flags & PROTOBUF_C_FIELD_FLAG_PACKED) ?
 			    P_PACKED : P_REPEATED;
@@ -192,10 +250,15 @@ compile(const ProtobufCMessageDescriptor *d)
 			case PROTOBUF_C_TYPE_BOOL: o->fast = F_BOOL; break;
 			case PROTOBUF_C_TYPE_BYTES: o->fast = F_BYTES; break;
 			case PROTOBUF_C_TYPE_STRING: o->fast = F_STRING; break;
+			case PROTOBUF_C_TYPE_MESSAGE: o->fast = F_MSG; break;
 			default: break;
 			}
-		}
+		} else if (o->pres == P_REPEATED || o->pres == P_PACKED)
+			o->fast = F_REP;
+		else if (o->pres == P_ONEOF && o->kind == K_UINT32)
+			o->fast = F_OPT32;
 	}
+	runs(pl);
 	return pl;
 }
 
@@ -234,20 +297,37 @@ plan_add(const ProtobufCMessageDescriptor *d)
 			plan_add(d->fields[f].descriptor);
 }
 
+/* Links each message field to its type's plan, saving a table lookup
+ * per nested message (three or more a DNS record). */
+static void
+plans_link(void)
+{
+	unsigned h, i;
+
+	for (h = 0; h < PLANS; h++)
+		for (i = 0; plans[h] != NULL && i < plans[h]->n; i++)
+			if (plans[h]->ops[i].sub != NULL)
+				plans[h]->ops[i].subplan =
+				    plan_for(plans[h]->ops[i].sub);
+}
+
 static void
 plans_fill(void)
 {
 	plan_add(&netcap__record__descriptor);
+	plans_link();
 	atomic_store_explicit(&plans_ready, 1, memory_order_release);
 }
 
-static uint8_t *message(uint8_t *p, uint8_t *end, const ProtobufCMessage *m);
+static uint8_t *message(uint8_t *p, uint8_t *end, const ProtobufCMessage *m,
+    const struct plan *pl);
 
 /* Writes len(body) body.  The body is written by message() after one
  * byte for its length, which holds any body under 128 bytes (nearly all
  * nested records); a longer one moves up to make room for its length. */
 static uint8_t *
-delimited(uint8_t *p, uint8_t *end, const ProtobufCMessage *m)
+delimited(uint8_t *p, uint8_t *end, const ProtobufCMessage *m,
+    const struct plan *pl)
 {
 	uint8_t *body, *q;
 	size_t n, k;
@@ -255,7 +335,7 @@ delimited(uint8_t *p, uint8_t *end, const ProtobufCMessage *m)
 	if (p == end)
 		return NULL;
 	body = p + 1;
-	if ((q = message(body, end, m)) == NULL)
+	if ((q = message(body, end, m, pl)) == NULL)
 		return NULL;
 	n = (size_t)(q - body);
 	k = varint_size(n);
@@ -334,7 +414,7 @@ value(uint8_t *p, uint8_t *end, const struct op *o, const uint8_t *v)
 			*p++ = 0;	/* as protobuf-c: an empty message */
 			return p;
 		}
-		return delimited(p, end, sub);
+		return delimited(p, end, sub, o->subplan);
 	}
 	}
 	return NULL;
@@ -389,6 +469,21 @@ repeated(uint8_t *p, uint8_t *end, const struct op *o, size_t n,
 		memmove(slot + k, body, len);
 		return slot + k + len;
 	}
+	if (o->kind == K_MESSAGE) {
+		const ProtobufCMessage *const *sub =
+		    (const ProtobufCMessage *const *)(const void *)arr;
+
+		for (i = 0; i < n && p != NULL; i++) {
+			if ((size_t)(end - p) < 16)
+				return NULL;
+			p = tag(p, o);
+			if (sub[i] == NULL)
+				*p++ = 0;	/* as protobuf-c: empty */
+			else
+				p = delimited(p, end, sub[i], o->subplan);
+		}
+		return p;
+	}
 	for (i = 0; i < n && p != NULL; i++) {
 		if ((size_t)(end - p) < 16)
 			return NULL;
@@ -397,15 +492,17 @@ repeated(uint8_t *p, uint8_t *end, const struct op *o, size_t n,
 	return p;
 }
 
+/* pl is m's plan, or NULL to look it up. */
 static uint8_t *
-message(uint8_t *p, uint8_t *end, const ProtobufCMessage *m)
+message(uint8_t *p, uint8_t *end, const ProtobufCMessage *m,
+    const struct plan *pl)
 {
-	const struct plan *pl = plan_for(m->descriptor);
 	const uint8_t *base = (const uint8_t *)m;
 	const struct op *o, *oend;
 	unsigned i;
 
-	if (pl == NULL)
+	if ((pl == NULL || pl->desc != m->descriptor) &&
+	    (pl = plan_for(m->descriptor)) == NULL)
 		return NULL;
 	/* Room for every field's key and fixed-size value at once; fields
 	 * with a length (bytes, strings, messages, repeated) check their own. */
@@ -452,6 +549,31 @@ message(uint8_t *p, uint8_t *end, const ProtobufCMessage *m)
 				*p++ = 1;
 			}
 			continue;
+		case F_RUN: {
+			const struct op *r = o, *rend = o + o->run;
+
+			for (; r < rend; r++) {
+				uint32_t x = *(const uint32_t *)(base + r->off);
+
+				if (x != 0)
+					p = varint(tag(p, r),
+					    r->kind == K_BOOL ? 1 : x);
+			}
+			o = rend - 1;
+			continue;
+		}
+		case F_MSG:
+			if (*(void *const *)v == NULL)
+				continue;
+			break;
+		case F_REP:
+			if (*(const size_t *)(base + o->qoff) == 0)
+				continue;
+			break;
+		case F_OPT32:
+			if (*(const uint32_t *)(base + o->qoff) == o->id)
+				p = varint(tag(p, o), *(const uint32_t *)v);
+			continue;
 		case F_BYTES: {
 			const ProtobufCBinaryData *b = (const ProtobufCBinaryData *)v;
 
@@ -459,9 +581,8 @@ message(uint8_t *p, uint8_t *end, const ProtobufCMessage *m)
 				continue;
 			if ((size_t)(end - p) < b->len + 16 * (size_t)(oend - o + 1))
 				return NULL;
-			p = varint(tag(p, o), b->len);
-			memcpy(p, b->data, b->len);
-			p += b->len;
+			p = put_bytes(varint(tag(p, o), b->len), b->data,
+			    b->len);
 			continue;
 		}
 		case F_STRING: {
@@ -473,9 +594,7 @@ message(uint8_t *p, uint8_t *end, const ProtobufCMessage *m)
 			n = strlen(s);
 			if ((size_t)(end - p) < n + 16 * (size_t)(oend - o + 1))
 				return NULL;
-			p = varint(tag(p, o), n);
-			memcpy(p, s, n);
-			p += n;
+			p = put_bytes(varint(tag(p, o), n), s, n);
 			continue;
 		}
 		}
@@ -535,7 +654,7 @@ nc_pack(const ProtobufCMessage *msg, uint8_t *out, size_t cap)
 
 	if (!atomic_load_explicit(&plans_ready, memory_order_acquire))
 		pthread_once(&plans_once, plans_fill);
-	if ((p = message(out, out + cap, msg)) != NULL)
+	if ((p = message(out, out + cap, msg, NULL)) != NULL)
 		return (long)(p - out);
 	if (plan_for(msg->descriptor) != NULL)
 		return -1;			/* no room */
