@@ -29,6 +29,7 @@ enum { DNS_HDR = 12 };
 #define DNS_MAX_TXT	128	/* character-strings of all TXT records */
 #define DNS_MAX_OPT	32	/* EDNS0 options */
 #define DNS_POOL	32768	/* text of every name and string */
+#define DNS_SEEN	8	/* names remembered for pointers to them */
 
 enum {
 	T_A = 1, T_NS = 2, T_CNAME = 5, T_SOA = 6, T_PTR = 12, T_MX = 15,
@@ -56,6 +57,11 @@ struct dns {
 	Netcap__DNSOPT *optp[DNS_MAX_OPT];
 	uint8_t ecs[DNS_MAX_OPT][16];
 	size_t nq, nrr, ntxt, nopt, used;
+	/* Names read whole, without a pointer, by their offset in the
+	 * message: an answer's name is nearly always a pointer to the
+	 * question's, and then it is the same text. */
+	struct { size_t off; char *text; } seen[DNS_SEEN];
+	size_t nseen;
 	char pool[DNS_POOL];
 };
 
@@ -104,14 +110,32 @@ static const char *
 name(struct dns *d, struct nc_cur *c, char **out)
 {
 	struct nc_dns_name n;
+	size_t off = nc_cur_offset(c, d->msg->p), i;
 	const char *why;
 	char *s;
 
+	/* A pointer, alone, to a name read whole before: reading it again
+	 * would give the same text (its target is below this name, and it
+	 * adds one hop to a chain that had none). */
+	if (nc_cur_left(c) >= 2 && (nc_cur_peek(c, 0) & 0xc0) == 0xc0) {
+		size_t to = (size_t)(nc_cur_peek_be16(c, 0) & 0x3fff);
+
+		for (i = 0; i < d->nseen; i++)
+			if (d->seen[i].off == to) {
+				nc_cur_skip(c, 2);
+				*out = d->seen[i].text;
+				return NULL;
+			}
+	}
 	if ((why = nc_dns_name_read(d->msg, c, &n)) != NULL)
 		return why;
 	if ((s = room(d, n.len)) == NULL)
 		return "names exceed the " "32768-byte buffer";
 	*out = keep(d, s, nc_dns_name_text(&n, s));
+	if (nc_cur_offset(c, d->msg->p) - off == n.len && d->nseen < DNS_SEEN) {
+		d->seen[d->nseen].off = off;
+		d->seen[d->nseen++].text = *out;
+	}
 	return NULL;
 }
 
@@ -337,7 +361,7 @@ message(struct nc_pkt *k, struct nc_cur *m, const struct nc_app *a,
 	}
 	d->msg = &start;
 	d->mdns = strcmp(flavour(a), "mDNS") == 0;
-	d->nq = d->nrr = d->ntxt = d->nopt = d->used = 0;
+	d->nq = d->nrr = d->ntxt = d->nopt = d->used = d->nseen = 0;
 	x.id = nc_cur_be16(m);
 	flags = nc_cur_be16(m);
 	x.qr = flags >> 15;

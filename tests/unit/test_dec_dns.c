@@ -486,7 +486,9 @@ test_counts(void)
 	    "129th record: Undecoded");
 
 	/* Names whose text fills the 32 KiB pool: 60 answers naming a
-	 * 249-byte name of \DDD bytes (1000 characters each). */
+	 * 249-byte name of \DDD bytes (1000 characters), then the last
+	 * three of its labels (750 characters each: a pointer to the start
+	 * of a name read before would reuse its text). */
 	header(&p, 1, 0x8000, 0, 60, 0, 0);
 	for (i = 0; i < 60; i++) {
 		if (i == 0) {
@@ -497,7 +499,7 @@ test_counts(void)
 			}
 			u8(&p, 0);
 		} else
-			ptr(&p, 12);
+			ptr(&p, 12 + 62);
 		be16(&p, 99);
 		be16(&p, 1);
 		be32(&p, 1);
