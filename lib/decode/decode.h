@@ -92,5 +92,10 @@ double nc_entropy(struct nc_entropy *e, const uint8_t *p, size_t n);
  * host order (0 for ICMP and IGMP), IP protocol number. */
 uint64_t nc_flow_id(const uint8_t *a, const uint8_t *b, size_t alen,
     uint16_t pa, uint16_t pb, uint8_t proto);
+/* Whether (b, pb) is the smaller endpoint, by address bytes and then
+ * port: the order of the flow id, the flow table's keys and the Community
+ * ID (alike for equal endpoints, where the order does not matter). */
+int nc_flow_swapped(const uint8_t *a, const uint8_t *b, size_t alen,
+    uint16_t pa, uint16_t pb);
 
 #endif

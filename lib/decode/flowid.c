@@ -17,17 +17,24 @@
 #include <string.h>
 #include <xxhash.h>
 
+int
+nc_flow_swapped(const uint8_t *a, const uint8_t *b, size_t alen, uint16_t pa,
+    uint16_t pb)
+{
+	int c = memcmp(a, b, alen);
+
+	return c > 0 || (c == 0 && pa > pb);
+}
+
 uint64_t
 nc_flow_id(const uint8_t *a, const uint8_t *b, size_t alen, uint16_t pa,
     uint16_t pb, uint8_t proto)
 {
 	uint8_t key[16 + 16 + 2 + 2 + 1], *k = key;
-	int c;
 
 	if (alen > 16)
 		alen = 16;
-	c = memcmp(a, b, alen);
-	if (c > 0 || (c == 0 && pa > pb)) {
+	if (nc_flow_swapped(a, b, alen, pa, pb)) {
 		const uint8_t *t = a;
 		uint16_t tp = pa;
 

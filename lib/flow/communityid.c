@@ -5,6 +5,8 @@
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
+#include "decode/decode.h"
+
 enum { ICMP = 1, TCP = 6, UDP = 17, ICMP6 = 58, SCTP = 132 };
 
 /* The type a request or reply pairs with, or -1: a one-way message. */
@@ -50,8 +52,9 @@ nc_community_id(char out[NC_COMMUNITY_ID_LEN], const uint8_t *src,
 		else
 			oneway = 1;
 	}
-	c = memcmp(src, dst, alen);
-	if (!oneway && (c > 0 || (c == 0 && (!ports || sport >= dport)))) {
+	if (!ports)
+		sport = dport = 0;
+	if (!oneway && nc_flow_swapped(src, dst, alen, sport, dport)) {
 		const uint8_t *t = src;
 		uint16_t tp = sport;
 

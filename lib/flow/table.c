@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/decode.h"
+
 #define SLAB		256	/* entries allocated at once */
 #define BUCKETS_MIN	1024
 
@@ -121,15 +123,12 @@ nc_flow_key_make(struct nc_flow_key *k, const uint8_t *src,
     const uint8_t *dst, size_t alen, uint16_t sport, uint16_t dport,
     uint8_t proto, int *dir)
 {
-	int c;
-
 	if (alen > 16)
 		alen = 16;
 	memset(k, 0, sizeof *k);
 	k->alen = (uint8_t)alen;
 	k->proto = proto;
-	c = memcmp(src, dst, alen);
-	*dir = c > 0 || (c == 0 && sport > dport);
+	*dir = nc_flow_swapped(src, dst, alen, sport, dport);
 	memcpy(k->addr[*dir], src, alen);
 	memcpy(k->addr[!*dir], dst, alen);
 	k->port[*dir] = sport;
