@@ -24,10 +24,9 @@ check_sources(const struct nc_capture *c)
 		nc_usage_msg(usage, "-i and -r cannot be used together");
 	if (c->iface == NULL && c->nfiles == 0)
 		nc_usage_msg(usage, "no packet source: use -i or -r");
-	if (c->iface == NULL && (!c->promisc || c->snaplen != 0 ||
-	    c->user != NULL))
-		nc_usage_msg(usage, "-p, -s and -Z apply only to live "
-		    "capture (-i)");
+	if (c->iface == NULL && (!c->promisc || c->snaplen != 0))
+		nc_usage_msg(usage, "-p and -s apply only to live capture "
+		    "(-i)");
 }
 
 /* -t and -x: the types to keep (all by default), less those excluded. */
@@ -76,7 +75,7 @@ int
 main(int argc, char **argv)
 {
 	struct nc_capture c = { .promisc = 1 };
-	const char *out = NULL, *only = NULL, *except = NULL;
+	const char *only = NULL, *except = NULL;
 	int ch;
 
 	nc_cli_init(argv[0]);
@@ -116,7 +115,7 @@ main(int argc, char **argv)
 		case 'V':
 			nc_version();
 		case 'w':
-			out = optarg;
+			c.out_path = optarg;
 			break;
 		case 'x':
 			except = optarg;
@@ -133,9 +132,10 @@ main(int argc, char **argv)
 	c.filter = nc_capture_join(argc - optind, argv + optind);
 	if (c.filter == NULL && argc > optind)
 		nc_die_errno("malloc");
-	if (out == NULL || strcmp(out, "-") == 0)
+	if (c.out_path == NULL || strcmp(c.out_path, "-") == 0)
 		nc_refuse_tty(STDOUT_FILENO);
-	if ((c.out = nc_capture_output(out, &c.out_name)) < 0)
-		nc_die_errno("%s", out);
+	/* A wrong -Z opens nothing and creates nothing. */
+	if (nc_capture_account(&c) < 0)
+		return NC_EXIT_ERR;
 	return run(&c);
 }
