@@ -128,6 +128,8 @@ main(int argc, char **argv)
 		}
 	}
 	check_sources(&c);
+	if (c.out_path != NULL && *c.out_path == '\0')
+		nc_usage_msg(usage, "-w needs a file name");
 	select_types(&c.want, only, except);
 	c.filter = nc_capture_join(argc - optind, argv + optind);
 	if (c.filter == NULL && argc > optind)
