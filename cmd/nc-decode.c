@@ -137,7 +137,10 @@ main(int argc, char **argv)
 	if (c.out_path == NULL || strcmp(c.out_path, "-") == 0)
 		nc_refuse_tty(STDOUT_FILENO);
 	/* A wrong -Z opens nothing and creates nothing. */
-	if (nc_capture_account(&c) < 0)
+	if (nc_capture_account(&c) < 0) {
+		free(c.files);
+		free(c.filter);
 		return NC_EXIT_ERR;
+	}
 	return run(&c);
 }
