@@ -16,14 +16,18 @@ setup() {
 	cd "$D"
 	nc-decode -r "$F/eth.pcap" -w "$BATS_TEST_TMPDIR/s.ncap"
 	S=$BATS_TEST_TMPDIR/s.ncap
-	LONG=$(head -c 65536 /dev/zero | tr '\0' A)
 	BAD=$'\xff\xfe\xc0\x80\xed\xa0\x80\x1b[2J'
+	# 64 KiB, not UTF-8 either: one run for both
+	LONG=$(for i in $(seq 5958); do printf '%s' "$BAD"; done | head -c 65536)
 }
 
-# Runs the command with each hostile value put where @ is.
+# Runs the command with each hostile value put where @ is: empty, long,
+# and (for names of files, folders, users and interfaces, where a short
+# name gets further) short and not UTF-8.
 hostile() {
-	local v args a
-	for v in "" "$LONG" "$BAD"; do
+	local v args a values=("" "$LONG")
+	[ "$1" != -n ] || { values+=("$BAD"); shift; }
+	for v in "${values[@]}"; do
 		args=()
 		for a in "$@"; do
 			[ "$a" = @ ] && a=$v
@@ -46,10 +50,10 @@ hostile() {
 	for o in -c -s -t -x; do
 		hostile nc-decode "$o" @ -r "$F/eth.pcap" -w /dev/null
 	done
-	hostile nc-decode -r @ -w /dev/null
-	hostile nc-decode -r "$F/eth.pcap" -w @
-	hostile nc-decode -r "$F/eth.pcap" -Z @ -w /dev/null
-	hostile nc-decode -i @ -c 1 -w /dev/null
+	hostile -n nc-decode -r @ -w /dev/null
+	hostile -n nc-decode -r "$F/eth.pcap" -w @
+	hostile -n nc-decode -r "$F/eth.pcap" -Z @ -w /dev/null
+	hostile -n nc-decode -i @ -c 1 -w /dev/null
 	hostile nc-decode -r "$F/eth.pcap" -w /dev/null @
 	hostile nc-decode -r "$F/eth.pcap" -w /dev/null tcp or @
 }
@@ -59,8 +63,8 @@ hostile() {
 		hostile nc-tocsv "$o" @ "$S"
 	done
 	hostile nc-tocsv -t tcp -f @ "$S"
-	hostile nc-tocsv -d @ "$S"
-	hostile nc-tocsv -t tcp @
+	hostile -n nc-tocsv -d @ "$S"
+	hostile -n nc-tocsv -t tcp @
 	hostile nc-tocsv -t tcp "$S" @
 }
 
@@ -69,7 +73,7 @@ hostile() {
 		for o in -t -x -T; do
 			hostile "$p" "$o" @ "$S"
 		done
-		hostile "$p" @
+		hostile -n "$p" @
 		hostile "$p" "$S" @
 	done
 }
