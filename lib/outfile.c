@@ -166,41 +166,67 @@ temp_name(char *dst, size_t n, const char *base)
 	    (unsigned long long)(r & 0xffffffffffffull));
 }
 
+/* Whether a link at base may be followed: one of our own or root's
+ * (/dev/stdout) may; one another user planted is replaced, never
+ * followed to what it names. */
+static int
+trusted(int dirfd, const char *base)
+{
+	struct stat st;
+
+	if (fstatat(dirfd, base, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		return 0;
+	return !S_ISLNK(st.st_mode) || st.st_uid == 0 ||
+	    st.st_uid == geteuid();
+}
+
+/* A pipe or a device: nothing to replace, and opening it creates
+ * nothing.  Written only if it is still what was looked at. */
+static int
+open_device(struct nc_outfile *o, int dirfd, const char *base,
+    const struct stat *want)
+{
+	struct stat st;
+
+	o->fd = openat(dirfd, base, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (o->fd < 0)
+		return failed(o, errno, "cannot open");
+	if (fstat(o->fd, &st) == 0 && st.st_dev == want->st_dev &&
+	    st.st_ino == want->st_ino && st.st_rdev == want->st_rdev)
+		return 0;
+	close(o->fd);
+	o->fd = -1;
+	return failed(o, 0, "changed while being opened");
+}
+
 int
 nc_outfile_openat(struct nc_outfile *o, int dirfd, const char *base,
     const char *name, const struct nc_inputs *in)
 {
+	sigset_t all, saved;
 	struct stat st;
-	int tries;
+	int rc, tries;
 
 	memset(o, 0, sizeof *o);
 	o->fd = o->dirfd = -1;
 	o->name = name;
 	if (*base == '\0')
 		return failed(o, ENOENT, "cannot create");
-	if (fstatat(dirfd, base, &st, 0) == 0) {
+	if (fstatat(dirfd, base, &st, 0) == 0 && trusted(dirfd, base)) {
 		if (S_ISDIR(st.st_mode))
 			return failed(o, EISDIR, "cannot write");
 		if (is_input(in, &st))
 			return failed(o, 0, "is one of the inputs: refusing "
 			    "to overwrite it");
-		/* A pipe or a device: nothing to replace, and opening it
-		 * creates nothing.  Written only if it still is one. */
-		if (!S_ISREG(st.st_mode)) {
-			o->fd = openat(dirfd, base, O_WRONLY | O_NOCTTY |
-			    O_CLOEXEC);
-			if (o->fd < 0)
-				return failed(o, errno, "cannot open");
-			if (fstat(o->fd, &st) == 0 && !S_ISREG(st.st_mode))
-				return 0;
-			close(o->fd);
-			o->fd = -1;
-			return failed(o, 0, "changed while being opened");
-		}
+		if (!S_ISREG(st.st_mode))
+			return open_device(o, dirfd, base, &st);
 	}
 	if ((o->base = strdup(base)) == NULL)
 		return failed(o, ENOMEM, "cannot create");
 	o->dirfd = dirfd;
+	/* No signal between creating the file and noting it for removal. */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &saved);
 	for (tries = 0; tries < 100; tries++) {
 		temp_name(o->tmp, sizeof o->tmp, base);
 		/* O_EXCL: a name that exists, link or not, is never
@@ -212,12 +238,15 @@ nc_outfile_openat(struct nc_outfile *o, int dirfd, const char *base,
 	}
 	if (o->fd < 0) {
 		failed(o, errno, "cannot create a file in its folder");
+		sigprocmask(SIG_SETMASK, &saved, NULL);
 		free(o->base);
 		o->base = NULL;
 		o->dirfd = -1;
 		return -1;
 	}
-	if (set_pending(o, 1) < 0) {
+	rc = set_pending(o, 1);
+	sigprocmask(SIG_SETMASK, &saved, NULL);
+	if (rc < 0) {
 		close(o->fd);
 		nc_outfile_discard(o);
 		return failed(o, EMFILE, "cannot create");

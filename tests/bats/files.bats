@@ -65,6 +65,19 @@ shared_dir() {
 	[ "$(listing "$D")" = "f.pcap out.ncap victim" ]
 }
 
+@test "nc-decode -w follows no link of another user's to a device" {
+	[ "$(id -u)" -eq 0 ] || skip "a link of another user's needs root to make"
+	id nobody >/dev/null 2>&1 || skip "no user nobody"
+	mkfifo "$D/fifo"
+	ln -s "$D/fifo" "$D/out.ncap"
+	chown -h nobody "$D/out.ncap"
+	# were the link followed, this would wait for a reader of the pipe
+	run timeout 10 nc-decode -r "$D/f.pcap" -w "$D/out.ncap"
+	[ "$status" -eq 0 ]
+	[ -f "$D/out.ncap" ] && [ ! -L "$D/out.ncap" ]
+	[ "$(nc-tojson "$D/out.ncap" | wc -l)" -eq 29 ]
+}
+
 @test "nc-decode -w writes devices and pipes as they are" {
 	run nc-decode -r "$D/f.pcap" -w /dev/null
 	[ "$status" -eq 0 ]
