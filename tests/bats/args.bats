@@ -9,6 +9,8 @@ bats_require_minimum_version 1.5.0
 setup() {
 	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 	NC_BUILD=${NC_BUILD:-$(cd "$(dirname "$(command -v nc-decode)")/.." && pwd)}
+	# the programs of the build under test, sanitized or not
+	PATH=$NC_BUILD/bin:$PATH
 	F=$NC_ROOT/tests/data/decode
 	# Files the programs create with these names land here.
 	D=$BATS_TEST_TMPDIR/w
