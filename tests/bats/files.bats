@@ -242,3 +242,29 @@ decode_open_pipe() {
 	[ "$stderr" = "nc-decode: still running as root (-Z names a root account)" ]
 	[ -s "$D/o.ncap" ]
 }
+
+@test "live capture: -w is created after root is given up, by that account" {
+	[ "$(id -u)" -eq 0 ] || skip "live capture needs root"
+	id nobody >/dev/null 2>&1 || skip "no user nobody"
+	ip link show lo >/dev/null 2>&1 || skip "no loopback interface"
+	shared_dir
+	nc-decode -q -i lo -w "$SHARED/live.ncap" 'udp port 47125' 2>"$D/err" &
+	pid=$!
+	pids+=($pid)
+	for i in $(seq 100); do
+		[ -z "$(find "$SHARED" -name '.live.ncap.*')" ] || break
+		sleep 0.05
+	done
+	[ ! -e "$SHARED/live.ncap" ]
+	kill -INT "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 0 ]
+	[ "$(stat -c %U "$SHARED/live.ncap")" = nobody ]
+	nc-tojson "$SHARED/live.ncap" | head -1 | grep -q "\"source\":\"lo\""
+	# where nobody cannot write: said so, nothing created
+	run --separate-stderr nc-decode -i lo -c 1 -w "$D/live.ncap"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nc-decode: $D/live.ncap: cannot open its folder: Permission denied (as user nobody)" ]
+	[ ! -e "$D/live.ncap" ]
+}
