@@ -370,7 +370,9 @@ make_dirs(const char *path, char *why, size_t whylen)
 			continue;
 		c = *s;
 		*s = '\0';
-		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+		/* Never writable by every user, whatever the umask: such
+		 * a folder would be refused below. */
+		if (mkdir(p, 0775) < 0 && errno != EEXIST) {
 			snprintf(why, whylen, "cannot create %s: %s", p,
 			    strerror(errno));
 			free(p);

@@ -187,6 +187,14 @@ decode_open_pipe() {
 	[[ "$stderr" == *"refusing a folder every user may write to (mode 1777, owner $(id -u nobody))"* ]]
 }
 
+@test "nc-tocsv -d makes no folder anyone may write to, whatever the umask" {
+	nc-decode -r "$D/f.pcap" -w "$D/s.ncap"
+	run bash -c 'umask 0; nc-tocsv -d "$1/new/csv" "$1/s.ncap"' _ "$D"
+	[ "$status" -eq 0 ]
+	[ "$(stat -c %a "$D/new" "$D/new/csv" | paste -sd' ')" = "775 775" ]
+	[ -s "$D/new/csv/TCP.csv" ]
+}
+
 @test "nc-tocsv -d: a killed run leaves no file, finished or not" {
 	nc-decode -r "$D/f.pcap" -w "$D/s.ncap"
 	mkfifo "$D/in"
