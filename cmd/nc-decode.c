@@ -16,18 +16,20 @@ static const char usage[] = "nc-decode [-hlPpqV] [-c count] "
     "[-i interface | -r file ...] [-s snaplen] [-t types] [-w file] "
     "[-x types] [-Z user] [expression]";
 
-/* Exactly one kind of source; live-only options only with -i. */
+/* Exactly one kind of source; live-only options only with -i; a name
+ * for -w. */
 static void
-check_sources(const struct nc_capture *c)
+check_options(const struct nc_capture *c)
 {
 	if (c->iface != NULL && c->nfiles > 0)
 		nc_usage_msg(usage, "-i and -r cannot be used together");
 	if (c->iface == NULL && c->nfiles == 0)
 		nc_usage_msg(usage, "no packet source: use -i or -r");
-	if (c->iface == NULL && (!c->promisc || c->snaplen != 0 ||
-	    c->user != NULL))
-		nc_usage_msg(usage, "-p, -s and -Z apply only to live "
-		    "capture (-i)");
+	if (c->iface == NULL && (!c->promisc || c->snaplen != 0))
+		nc_usage_msg(usage, "-p and -s apply only to live capture "
+		    "(-i)");
+	if (c->out_path != NULL && *c->out_path == '\0')
+		nc_usage_msg(usage, "-w needs a file name");
 }
 
 /* -t and -x: the types to keep (all by default), less those excluded. */
@@ -63,8 +65,15 @@ list_types(void)
 static int
 run(struct nc_capture *c)
 {
-	int status = nc_capture_run(c);
+	int status;
 
+	/* A wrong -Z opens nothing and creates nothing. */
+	if (nc_capture_account(c) < 0) {
+		free(c->files);
+		free(c->filter);
+		return NC_EXIT_ERR;
+	}
+	status = nc_capture_run(c);
 	if (status < 0 && c->write_errno != 0) {
 		errno = c->write_errno;
 		nc_die_write(c->out_name);
@@ -76,7 +85,7 @@ int
 main(int argc, char **argv)
 {
 	struct nc_capture c = { .promisc = 1 };
-	const char *out = NULL, *only = NULL, *except = NULL;
+	const char *only = NULL, *except = NULL;
 	int ch;
 
 	nc_cli_init(argv[0]);
@@ -116,7 +125,7 @@ main(int argc, char **argv)
 		case 'V':
 			nc_version();
 		case 'w':
-			out = optarg;
+			c.out_path = optarg;
 			break;
 		case 'x':
 			except = optarg;
@@ -128,14 +137,12 @@ main(int argc, char **argv)
 			nc_usage(usage);
 		}
 	}
-	check_sources(&c);
+	check_options(&c);
 	select_types(&c.want, only, except);
 	c.filter = nc_capture_join(argc - optind, argv + optind);
 	if (c.filter == NULL && argc > optind)
 		nc_die_errno("malloc");
-	if (out == NULL || strcmp(out, "-") == 0)
+	if (c.out_path == NULL || strcmp(c.out_path, "-") == 0)
 		nc_refuse_tty(STDOUT_FILENO);
-	if ((c.out = nc_capture_output(out, &c.out_name)) < 0)
-		nc_die_errno("%s", out);
 	return run(&c);
 }

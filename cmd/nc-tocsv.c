@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "outfile.h"
 #include "registry.h"
 #include "transform.h"
 #include "walk.h"
@@ -17,6 +18,7 @@ static const char usage[] = "nc-tocsv [-hlV] [-d dir] [-f fields] "
 struct out {
 	FILE *fp;
 	char *path;
+	struct nc_outfile file;
 	struct nc_cols cols;
 };
 
@@ -24,6 +26,8 @@ static struct out *outs[NC_TYPE_MAX + 1];
 static struct nc_opts opts;
 static const struct nc_typeset empty;
 static const char *dir, *fields;
+static int dirfd_ = -1;		/* -d, opened once and checked */
+static struct nc_inputs inputs;
 static int pick_first;		/* no -t, no -d: the first type seen */
 static uint64_t skipped[NC_TYPE_MAX + 1];
 static struct nc_buf line;
@@ -53,7 +57,10 @@ out_open(const struct nc_type *t)
 		if ((o->path = malloc(n)) == NULL)
 			nc_die("out of memory");
 		snprintf(o->path, n, "%s/%s.csv", dir, t->name);
-		if ((o->fp = fopen(o->path, "w")) == NULL)
+		if (nc_outfile_openat(&o->file, dirfd_, o->path +
+		    strlen(dir) + 1, o->path, &inputs) < 0)
+			nc_die("%s: %s", o->path, o->file.why);
+		if ((o->fp = fdopen(o->file.fd, "w")) == NULL)
 			nc_die_errno("%s", o->path);
 		bufs[t->id] = opts.linebuf ? NULL : malloc(1 << 16);
 		nc_opts_setbuf(&opts, o->fp, bufs[t->id], 1 << 16);
@@ -122,7 +129,7 @@ report_skipped(void)
 
 /* Writes the header row of each type chosen with -t but never seen (only
  * now, so that input which is not a stream leaves stdout empty), and closes
- * the files of -d. */
+ * the files of -d under their final names. */
 static void
 close_all(const struct nc_typeset *types)
 {
@@ -135,36 +142,31 @@ close_all(const struct nc_typeset *types)
 		o = outs[ts[i].id];
 		if (o == NULL && nc_typeset_has(types, ts[i].id))
 			o = out_open(&ts[i]);
-		if (o != NULL && o->fp != stdout &&
-		    (fflush(o->fp) == EOF || fclose(o->fp) == EOF))
+		if (o == NULL || o->fp == stdout)
+			continue;
+		if (fflush(o->fp) == EOF || ferror(o->fp) ||
+		    fclose(o->fp) == EOF)
 			nc_die_write(o->path);
+		if (nc_outfile_commit(&o->file) < 0)
+			nc_die("%s: %s", o->path, o->file.why);
 	}
 	nc_close_stdout();
 }
 
-/* mkdir -p */
+/* The folder of -d, and what must never be written over in it. */
 static void
-make_dir(const char *path)
+open_dir(int nfiles, char **files)
 {
-	char *p = strdup(path), *s, c;
-	struct stat st;
+	char why[256];
+	int i;
 
-	if (p == NULL)
-		nc_die("out of memory");
-	for (s = p + 1;; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		c = *s;
-		*s = '\0';
-		if (mkdir(p, 0777) < 0 && errno != EEXIST)
-			nc_die_errno("%s", p);
-		*s = c;
-		if (c == '\0')
-			break;
-	}
-	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
-		nc_die("%s: not a directory", path);
-	free(p);
+	for (i = 0; i < nfiles || (i == 0 && nfiles == 0); i++)
+		if (nc_inputs_add(&inputs, nfiles > 0 ? files[i] : "-") < 0)
+			nc_die("out of memory");
+	if ((dirfd_ = nc_outdir_open(dir, why, sizeof why)) < 0)
+		nc_die("%s: %s", dir, why);
+	/* Killed, the run leaves no file unfinished. */
+	nc_outfile_cleanup_on_signals();
 }
 
 /* Checks -f against the one type of -t, listing its fields if wrong. */
@@ -217,6 +219,8 @@ main(int argc, char *argv[])
 	if (opts.typed && opts.types.count > 1 && dir == NULL)
 		nc_usage_msg(usage, "-t names several types: write them with "
 		    "-d DIR");
+	if (dir != NULL && *dir == '\0')
+		nc_usage_msg(usage, "-d needs a folder name");
 	if (fields != NULL && (!opts.typed || opts.types.count != 1))
 		nc_usage_msg(usage, "-f needs -t naming exactly one type");
 	if (fields != NULL)
@@ -224,7 +228,7 @@ main(int argc, char *argv[])
 
 	nc_opts_setbuf(&opts, stdout, obuf, sizeof obuf);
 	if (dir != NULL)
-		make_dir(dir);
+		open_dir(opts.nfiles, opts.files);
 	x.types = opts.types;
 	pick_first = !opts.typed && dir == NULL;
 	rval = nc_transform_run(&x, opts.nfiles, opts.files);
@@ -233,6 +237,8 @@ main(int argc, char *argv[])
 			nc_die_write("stdout");
 		/* Keep what was written before the damage. */
 		fflush(NULL);
+		if (dir != NULL)
+			close_all(&empty);
 		nc_die("%s", nc_transform_error(&x));
 	}
 	close_all(opts.typed ? &opts.types : &empty);

@@ -6,9 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <pcap/pcap.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -54,6 +52,10 @@ struct run {
 	struct bpf_program bpf;	/* files: the filter, run here */
 	int filtering;
 	char *fbuf;			/* files: FILE_BUFFER bytes for stdio */
+	FILE **pre;			/* files opened before giving up root;
+					 * NULL for one that failed (warned) */
+	struct nc_outfile out;
+	uint64_t written;		/* records put */
 	int fatal;			/* stop: an error ends the run */
 };
 
@@ -81,6 +83,9 @@ catch_signals(void)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
+	/* A closed terminal or an ssh session that went away ends the run
+	 * as Ctrl-C does: what was decoded is kept. */
+	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 }
@@ -120,52 +125,9 @@ nc_capture_join(int argc, char **argv)
 }
 
 int
-nc_capture_output(const char *path, const char **name)
+nc_capture_account(struct nc_capture *c)
 {
-	int fd;
-
-	if (path == NULL || strcmp(path, "-") == 0) {
-		*name = "stdout";
-		return STDOUT_FILENO;
-	}
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-	if (fd < 0)
-		return -1;
-	*name = path;
-	return fd;
-}
-
-int
-nc_capture_drop_root(const char *user)
-{
-	const char *name = user != NULL ? user : "nobody";
-	struct passwd *pw;
-
-	if (geteuid() != 0 && getuid() != 0)
-		return 0;
-	errno = 0;
-	if ((pw = getpwnam(name)) == NULL) {
-		if (user != NULL) {
-			nc_warn("unknown user: %s", user);
-			return -1;
-		}
-		nc_warn("running as root: no unprivileged account \"nobody\" "
-		    "to switch to (use -Z user)");
-		return 0;
-	}
-	if (pw->pw_uid == 0)
-		return 0;	/* -Z root asked to keep root */
-	if (initgroups(pw->pw_name, pw->pw_gid) != 0 ||
-	    setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
-		nc_warn_errno("cannot switch to user %s", pw->pw_name);
-		return -1;
-	}
-	if (setuid(0) == 0 || seteuid(0) == 0 || getuid() == 0 ||
-	    geteuid() == 0) {
-		nc_warn("could not give up root privileges");
-		return -1;
-	}
-	return 0;
+	return nc_account_lookup(&c->account, c->user);
 }
 
 /* Ends the run at the first failed write: what follows could not be
@@ -185,6 +147,7 @@ emit(void *ctx, int type, const ProtobufCMessage *msg)
 			pcap_breakloop(r->p);
 		return -1;
 	}
+	r->written++;
 	return 0;
 }
 
@@ -301,21 +264,42 @@ start_source(struct run *r, const char *source)
 	return 0;
 }
 
+/* Opened here so that errors name the file once, in one style. */
+static FILE *
+open_file(const char *path)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rbe");
+
+	if (f == NULL)
+		nc_warn_errno("%s", path);
+	return f;
+}
+
+/* -Z with files: every file is open before root is given up, as
+ * tcpdump opens its file.  -1 when out of memory. */
 static int
-read_file(struct run *r, const char *path)
+open_files(struct run *r)
+{
+	size_t i;
+
+	if ((r->pre = calloc(r->c->nfiles, sizeof *r->pre)) == NULL)
+		return -1;
+	for (i = 0; i < r->c->nfiles; i++)
+		r->pre[i] = open_file(r->c->files[i]);
+	return 0;
+}
+
+/* f: the file opened before, NULL to open it now. */
+static int
+read_file(struct run *r, const char *path, FILE *f)
 {
 	char errbuf[PCAP_ERRBUF_SIZE];
 	const char *source = path;
 	struct stat st;
-	FILE *f;
 	int rc, status = 0;
 
-	/* Opened here so that errors name the file once, in one style. */
-	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (f == NULL) {
-		nc_warn_errno("%s", source);
+	if (f == NULL && (f = open_file(path)) == NULL)
 		return 1;
-	}
 	/* Before the first read.  glibc ignores the size unless given the
 	 * buffer; stdin keeps its own, as it outlives the run. */
 	if (f != stdin && r->fbuf == NULL)
@@ -385,19 +369,20 @@ print_stats(struct run *r)
 		    ps.ps_ifdrop, ps.ps_ifdrop == 1 ? "" : "s");
 }
 
+/* Opens the interface, gives up root and sets the filter: everything
+ * that can fail before the output is created.  -1 (warned) on failure. */
 static int
-read_live(struct run *r)
+open_live(struct run *r)
 {
 	char errbuf[PCAP_ERRBUF_SIZE];
 	const char *iface = r->c->iface;
 	bpf_u_int32 net, mask;
-	int rc, status = 0;
+	int rc;
 
 	errbuf[0] = '\0';
 	if ((r->p = pcap_create(iface, errbuf)) == NULL) {
 		nc_warn("%s: %s", iface, errbuf);
-		r->fatal = 1;
-		return 1;
+		return -1;
 	}
 	pcap_set_snaplen(r->p, r->c->snaplen > 0 ? r->c->snaplen :
 	    DEFAULT_SNAPLEN);
@@ -411,22 +396,30 @@ read_live(struct run *r)
 	else if (rc > 0)
 		nc_warn("%s: %s", iface, rc == PCAP_WARNING ?
 		    pcap_geterr(r->p) : pcap_statustostr(rc));
-	/* The interface and the output are open: root is no longer needed. */
-	if (rc < 0 || nc_capture_drop_root(r->c->user) < 0 ||
+	/* The interface is open: root is no longer needed, and the output
+	 * is created by the account that writes it. */
+	if (rc < 0 || nc_account_switch(&r->c->account) < 0 ||
 	    start_source(r, iface) < 0) {
-		r->fatal = 1;
 		pcap_close(r->p);
 		r->p = NULL;
-		return 1;
+		return -1;
 	}
 	if (pcap_lookupnet(iface, &net, &mask, errbuf) != 0)
 		mask = PCAP_NETMASK_UNKNOWN;
 	if (set_filter(r, iface, mask) < 0) {
-		r->fatal = 1;
 		pcap_close(r->p);
 		r->p = NULL;
-		return 1;
+		return -1;
 	}
+	return 0;
+}
+
+static int
+read_live(struct run *r)
+{
+	const char *iface = r->c->iface;
+	int rc, status = 0;
+
 	put_header(r, iface, pcap_datalink(r->p));
 	current = r->p;
 	while (!stopping && !r->fatal) {
@@ -457,9 +450,73 @@ read_live(struct run *r)
 	return status;
 }
 
+/* Everything up to the first record: sources open, root given up, the
+ * output created.  -1 (warned) when the run cannot start. */
+static int
+start(struct run *r, struct nc_inputs *in)
+{
+	struct nc_capture *c = r->c;
+	size_t i;
+
+	for (i = 0; i < c->nfiles; i++)
+		if (nc_inputs_add(in, c->files[i]) < 0) {
+			nc_warn_errno("cannot remember the inputs");
+			return -1;
+		}
+	if (r->live && open_live(r) < 0)
+		return -1;
+	if (!r->live && c->user != NULL) {
+		if (open_files(r) < 0) {
+			nc_warn_errno("cannot remember the inputs");
+			return -1;
+		}
+		if (nc_account_switch(&c->account) < 0)
+			return -1;
+	}
+	if (nc_outfile_open(&r->out, c->out_path, in) < 0) {
+		/* Created after the switch: say by whom. */
+		if ((r->live || c->user != NULL) && c->account.found &&
+		    c->account.uid != 0 && getuid() == c->account.uid)
+			nc_warn("%s: %s (as user %s)", r->out.name,
+			    r->out.why, c->account.name);
+		else
+			nc_warn("%s: %s", r->out.name, r->out.why);
+		return -1;
+	}
+	c->out_name = r->out.name;
+	if ((r->w = nc_writer_open(r->out.fd)) == NULL) {
+		nc_warn_errno("cannot allocate the output buffer");
+		return -1;
+	}
+	return 0;
+}
+
+/* Closes the output and gives it its name, or removes it when nothing was
+ * written or a write failed. */
+static void
+finish(struct run *r)
+{
+	struct nc_capture *c = r->c;
+
+	if (r->w != NULL && nc_writer_close(r->w) < 0 && c->write_errno == 0)
+		c->write_errno = errno;
+	if (r->out.fd < 0)
+		return;
+	if (r->out.fd != STDOUT_FILENO && close(r->out.fd) != 0 &&
+	    c->write_errno == 0)
+		c->write_errno = errno;
+	if (r->written == 0 || c->write_errno != 0) {
+		nc_outfile_discard(&r->out);
+	} else if (nc_outfile_commit(&r->out) < 0) {
+		nc_warn("%s: %s", r->out.name, r->out.why);
+		r->fatal = 1;
+	}
+}
+
 int
 nc_capture_run(struct nc_capture *c)
 {
+	struct nc_inputs in = { 0 };
 	struct run r;
 	uint64_t size = 0;
 	struct stat st;
@@ -469,47 +526,57 @@ nc_capture_run(struct nc_capture *c)
 	memset(&r, 0, sizeof r);
 	r.c = c;
 	r.live = c->iface != NULL;
+	r.out.fd = -1;
 	c->write_errno = 0;
 	stopping = 0;
-	if ((r.w = nc_writer_open(c->out)) == NULL) {
-		nc_warn_errno("cannot allocate the output buffer");
-		status = -1;
-		goto out;
-	}
+	/* Before the output exists, so that no signal can leave it
+	 * behind unfinished. */
+	catch_signals();
 	/* Any supported link type will do until a source says which. */
 	if (nc_decoder_init(&r.dec, 1, &c->want, c->payload, emit, &r) < 0) {
 		nc_warn_errno("cannot set up the decoder");
-		nc_writer_close(r.w);
 		status = -1;
 		goto out;
+	}
+	if (start(&r, &in) < 0) {
+		r.fatal = 1;
+		goto done;
 	}
 	for (i = 0; i < c->nfiles; i++)
 		if (strcmp(c->files[i], "-") != 0 &&
 		    stat(c->files[i], &st) == 0 && S_ISREG(st.st_mode))
 			size += (uint64_t)st.st_size;
-	catch_signals();
 	nc_progress_init(&r.prog, c->quiet, size);
 	if (r.live)
 		status = read_live(&r);
 	for (i = 0; i < c->nfiles && !stopping && !r.fatal; i++) {
-		if (read_file(&r, c->files[i]) != 0)
+		if (r.pre != NULL && r.pre[i] == NULL)
 			status = 1;
+		else if (read_file(&r, c->files[i],
+		    r.pre != NULL ? r.pre[i] : NULL) != 0)
+			status = 1;
+		if (r.pre != NULL)
+			r.pre[i] = NULL;
 		if (c->count != 0 && r.total >= c->count)
 			break;
 	}
 	nc_progress_update(&r.prog, r.total, r.live ? r.captured : size);
 	nc_progress_done(&r.prog);
+done:
 	/* What was decoded before a fatal error is kept. */
-	if (nc_writer_close(r.w) < 0 && c->write_errno == 0)
-		c->write_errno = errno;
-	if (c->out != STDOUT_FILENO && close(c->out) != 0 &&
-	    c->write_errno == 0)
-		c->write_errno = errno;
+	finish(&r);
+	if (r.p != NULL)
+		pcap_close(r.p);
+	for (i = 0; r.pre != NULL && i < c->nfiles; i++)
+		if (r.pre[i] != NULL && r.pre[i] != stdin)
+			fclose(r.pre[i]);
 	if (r.fatal || c->write_errno != 0)
 		status = -1;
 	nc_decoder_free(&r.dec);
 	free(r.fbuf);
+	free(r.pre);
 out:
+	nc_inputs_free(&in);
 	free(c->files);
 	free(c->filter);
 	c->files = NULL;

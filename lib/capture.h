@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "account.h"
+#include "outfile.h"
 #include "registry.h"
 
 struct nc_capture {
@@ -20,11 +22,12 @@ struct nc_capture {
 	int quiet;			/* -q: no progress */
 	uint64_t count;			/* stop after this many packets; 0: all */
 	const char *user;		/* -Z, or NULL for the default */
+	struct nc_account account;	/* set by nc_capture_account */
 	struct nc_typeset want;
-	int out;			/* output descriptor */
+	const char *out_path;		/* -w; NULL or "-" is stdout */
 	const char *out_name;		/* for messages */
 	int write_errno;		/* set by nc_capture_run when a write
-					 * to out failed */
+					 * to the output failed */
 };
 
 /* Adds a capture file (-r) to c->files; -1 (errno set) when out of
@@ -34,21 +37,23 @@ int nc_capture_add_file(struct nc_capture *c, char *path);
  * none, or (argc > 0) when out of memory. */
 char *nc_capture_join(int argc, char **argv);
 
-/* Opens -w path; "-" or NULL is standard output (whether that is a
- * terminal is the program's to check).  -1 with errno set on failure. */
-int nc_capture_output(const char *path, const char **name);
+/* Looks up the account of -Z (or "nobody") before anything is opened.
+ * -1 (warned) for an unknown -Z user. */
+int nc_capture_account(struct nc_capture *c);
 
-/* Decodes every source into c->out, then frees c->files and c->filter.
+/* Opens the sources, gives up root (live capture always; files with -Z,
+ * once every file is open), then creates c->out_path (whether standard
+ * output is a terminal is the program's to check) and decodes every
+ * source into it; frees c->files and c->filter.  SIGINT, SIGTERM and SIGHUP
+ * end the run as its end of input would.
+ *
  * Returns 0; 1 when a source failed (warned, the others are decoded); -1
- * when a fatal error ended the run: a bad filter or a live interface that
- * cannot be opened (warned), or a failed write (c->write_errno, not
- * reported: a reader that went away may be no error to the program).
- * What was decoded before a fatal error is written out. */
+ * when a fatal error ended the run: a bad filter, a live interface that
+ * cannot be opened, an output that cannot be created (warned), or a
+ * failed write (c->write_errno, not reported: a reader that went away may
+ * be no error to the program).  What was decoded before a fatal error is
+ * written out; a run that wrote nothing, or whose writes failed, leaves
+ * no file behind. */
 int nc_capture_run(struct nc_capture *c);
-
-/* Switches from root to user (NULL: "nobody" if that account exists) and
- * makes sure root cannot be regained.  Does nothing unless running as
- * root.  Warns and returns -1 on failure. */
-int nc_capture_drop_root(const char *user);
 
 #endif

@@ -45,6 +45,13 @@ struct nc_reader {
 	uint8_t *in;
 	size_t in_pos, in_len;
 	int in_eof;
+	uint64_t in_base;	/* file offset of in[0] */
+	uint64_t member;	/* file offset of the gzip member or zstd
+				 * frame being decompressed */
+	int between;		/* gzip: a member ended, the next not begun */
+	int padded;		/* gzip: zero bytes seen after a member */
+	int deferred;		/* err holds a decompression error, raised
+				 * once the bytes before it are read */
 	z_stream z;
 	ZSTD_DCtx *zs;
 	size_t zs_last;		/* last ZSTD_decompressStream hint: 0 at frame end */
@@ -245,11 +252,44 @@ fill_in(struct nc_reader *r)
 	k = read_fd(r, r->in, READ_CHUNK);
 	if (k < 0)
 		return -1;
+	r->in_base += r->in_len;
 	r->in_pos = 0;
 	r->in_len = (size_t)k;
 	if (k == 0)
 		r->in_eof = 1;
 	return 0;
+}
+
+/* A damaged member: what was decompressed before the damage is still
+ * read; the error comes when the reader needs more.  It names where the
+ * member starts in the file, since the byte offset of the error is one
+ * in the decompressed stream. */
+static int
+defer(struct nc_reader *r, const char *what, const char *detail)
+{
+	fail(r, r->base + r->len, "%s (the %s at byte %llu of the file)%s%s",
+	    what, r->kind == IN_GZIP ? "gzip member" : "zstd frame",
+	    (unsigned long long)r->member, detail != NULL ? ": " : "",
+	    detail != NULL ? detail : "");
+	r->has_err = 0;
+	r->deferred = 1;
+	r->eof = 1;
+	return 0;
+}
+
+/* gzip(1) ends quietly at zero bytes after a member (tape blocks and
+ * some tools pad with them).  1: the input ends in padding; -1: bytes
+ * other than zeros follow padding; 0: a new member starts here. */
+static int
+skip_padding(struct nc_reader *r)
+{
+	while (r->in_pos < r->in_len && r->in[r->in_pos] == 0) {
+		r->in_pos++;
+		r->padded = 1;
+	}
+	if (r->in_pos < r->in_len)
+		return r->padded ? -1 : 0;
+	return r->in_eof ? 1 : 0;
 }
 
 /* Decompresses into buf[len, cap). */
@@ -264,10 +304,24 @@ inflate_more(struct nc_reader *r)
 		if (r->kind == IN_GZIP) {
 			int rc;
 
+			if (r->between) {
+				rc = skip_padding(r);
+				if (rc < 0) {
+					r->member = r->in_base + r->in_pos;
+					return defer(r, "corrupt gzip input",
+					    "data after zero padding");
+				}
+				if (r->in_pos == r->in_len && !r->in_eof)
+					continue;
+				if (rc == 0) {
+					r->between = 0;
+					r->member = r->in_base + r->in_pos;
+				}
+			}
 			if (r->in_eof && r->in_pos == r->in_len) {
 				if (r->z.total_in > 0)
-					return fail(r, r->base + r->len,
-					    "truncated gzip input");
+					return defer(r, "truncated gzip input",
+					    NULL);
 				r->eof = 1;
 				break;
 			}
@@ -282,9 +336,9 @@ inflate_more(struct nc_reader *r)
 				/* Concatenated members are one stream. */
 				inflateReset(&r->z);
 				r->z.total_in = 0;
+				r->between = 1;
 			} else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-				return fail(r, r->base + r->len,
-				    "corrupt gzip input: %s",
+				return defer(r, "corrupt gzip input",
 				    r->z.msg != NULL ? r->z.msg : "inflate error");
 			}
 		} else {
@@ -293,8 +347,8 @@ inflate_more(struct nc_reader *r)
 
 			if (r->in_eof && r->in_pos == r->in_len) {
 				if (r->zs_last != 0)
-					return fail(r, r->base + r->len,
-					    "truncated zstd input");
+					return defer(r, "truncated zstd input",
+					    NULL);
 				r->eof = 1;
 				break;
 			}
@@ -305,12 +359,15 @@ inflate_more(struct nc_reader *r)
 			zo.size = r->cap;
 			zo.pos = r->len;
 			r->zs_last = ZSTD_decompressStream(r->zs, &zo, &zi);
-			if (ZSTD_isError(r->zs_last))
-				return fail(r, r->base + r->len,
-				    "corrupt zstd input: %s",
+			if (ZSTD_isError(r->zs_last)) {
+				r->len = zo.pos;
+				return defer(r, "corrupt zstd input",
 				    ZSTD_getErrorName(r->zs_last));
+			}
 			r->in_pos = zi.pos;
 			r->len = zo.pos;
+			if (r->zs_last == 0)
+				r->member = r->in_base + r->in_pos;
 		}
 	}
 	return 0;
@@ -366,6 +423,10 @@ fill(struct nc_reader *r, size_t need)
 	while (r->len - r->pos < need) {
 		if (r->has_err)
 			return -1;
+		if (r->eof && r->deferred) {
+			r->has_err = 1;
+			return -1;
+		}
 		if (r->eof)
 			return 0;
 		if (r->pos > 0) {

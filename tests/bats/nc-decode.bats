@@ -53,10 +53,10 @@ q() {
 	run --separate-stderr nc-decode -i lo -r "$F/eth.pcap"
 	[ "$status" -eq 2 ]
 	[ "${stderr_lines[0]}" = "nc-decode: -i and -r cannot be used together" ]
-	for o in -p "-s 96" "-Z nobody"; do
+	for o in -p "-s 96"; do
 		run --separate-stderr nc-decode $o -r "$F/eth.pcap" -w "$D/o"
 		[ "$status" -eq 2 ]
-		[ "${stderr_lines[0]}" = "nc-decode: -p, -s and -Z apply only to live capture (-i)" ]
+		[ "${stderr_lines[0]}" = "nc-decode: -p and -s apply only to live capture (-i)" ]
 	done
 }
 
@@ -331,7 +331,7 @@ q() {
 	[ "$(id -u)" -eq 0 ] || skip "live capture needs root"
 	id nobody >/dev/null 2>&1 || skip "no user nobody"
 	ip link show lo >/dev/null 2>&1 || skip "no loopback interface"
-	nc-decode -i lo -c 3 -w "$D/live.ncap" 'udp port 47123' 2>"$D/err" &
+	nc-decode -i lo -c 3 'udp port 47123' >"$D/live.ncap" 2>"$D/err" &
 	pid=$!
 	uid=
 	for i in $(seq 100); do
@@ -376,7 +376,7 @@ q() {
 @test "nc-decode: SIGINT ends a live capture cleanly with statistics" {
 	[ "$(id -u)" -eq 0 ] || skip "live capture needs root"
 	ip link show lo >/dev/null 2>&1 || skip "no loopback interface"
-	nc-decode -i lo -w "$D/live.ncap" 'udp port 47124' 2>"$D/err" &
+	nc-decode -i lo 'udp port 47124' >"$D/live.ncap" 2>"$D/err" &
 	pid=$!
 	sleep 1
 	printf x > /dev/udp/127.0.0.1/47124

@@ -213,6 +213,7 @@ print(repr(r[0]["reason"]), r[0]["layer"], r[0]["data"])' "$GOLD/undecoded.csv")
 	run nc-tocsv -d "$D/plain" "$D/mixed.ncap"
 	[ "$status" -eq 1 ]
 	[ "$output" = "nc-tocsv: $D/plain: not a directory" ]
+	[ ! -e "$D/plain/TCP.csv" ]
 }
 
 @test "nc-tocsv reads several files in order, one header row" {

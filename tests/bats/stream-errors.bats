@@ -140,11 +140,54 @@ all_fail() {
 		for r in "${READERS[@]}"; do
 			run --separate-stderr timeout 20 $r "$D/$f"
 			[ "$status" -eq 1 ]
-			[[ "$stderr" == "${r%% *}: $D/$f: byte "*": truncated "*" input" ]] ||
+			[[ "$stderr" == "${r%% *}: $D/$f: byte "*": truncated "*" input (the "*" at byte 0 of the file)" ]] ||
 			    [[ "$stderr" == "${r%% *}: $D/$f: byte "*": truncated frame"* ]]
 			[ "${#stderr_lines[@]}" -eq 1 ]
 		done
 	done
+}
+
+@test "zero padding after a gzip member is read as gzip -d reads it" {
+	gzip -c "$D/good.ncap" >"$D/pad.gz"
+	head -c 3000 /dev/zero >>"$D/pad.gz"
+	gzip -dc "$D/pad.gz" | cmp - "$D/good.ncap"
+	for r in "${READERS[@]}"; do
+		run --separate-stderr $r "$D/pad.gz"
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		[ "$output" = "$($r "$D/good.ncap")" ]
+	done
+	# but not something else after the padding
+	printf x >>"$D/pad.gz"
+	all_fail "$D/pad.gz" "$(stat -c %s "$D/good.ncap")" \
+	    "corrupt gzip input (the gzip member at byte $(($(stat -c %s "$D/pad.gz") - 1)) of the file): data after zero padding" 2
+}
+
+# File $1 with the byte $2 from its end flipped.
+flip() {
+	python3 -c 'import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+b[-int(sys.argv[2])] ^= 0xff
+open(sys.argv[1], "wb").write(b)' "$1" "$2"
+}
+
+@test "a damaged compressed member: where it starts, what came before it" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	n=$(stat -c %s "$D/good.ncap")
+	# two zstd frames, the second failing its checksum
+	zstd -q -c "$D/good.ncap" >"$D/one.zst"
+	cp "$D/one.zst" "$D/bad.zst"
+	flip "$D/bad.zst" 1
+	cat "$D/one.zst" "$D/bad.zst" >"$D/two.zst"
+	all_fail "$D/two.zst" "$n" "corrupt zstd input (the zstd frame at byte $(stat -c %s "$D/one.zst") of the file): Restored data doesn't match checksum" 2
+	all_fail "$D/bad.zst" 0 "corrupt zstd input (the zstd frame at byte 0 of the file): Restored data doesn't match checksum" 0
+	# two gzip members, the second failing its CRC: zlib hands over its
+	# data before it checks
+	gzip -c "$D/good.ncap" >"$D/one.gz"
+	cp "$D/one.gz" "$D/bad.gz"
+	flip "$D/bad.gz" 6
+	cat "$D/one.gz" "$D/bad.gz" >"$D/two.gz"
+	all_fail "$D/two.gz" "$((2 * n))" "corrupt gzip input (the gzip member at byte $(stat -c %s "$D/one.gz") of the file): incorrect data check" 4
 }
 
 @test "unknown record types are skipped with one warning" {
