@@ -52,6 +52,7 @@ struct nc_reader {
 	int has_err;
 	struct arena_chunk *arena;
 	ProtobufCAllocator alloc;
+	struct nc_budget budget;
 };
 
 size_t
@@ -210,6 +211,7 @@ nc_reader_fdopen(int fd, const char *name)
 	r->alloc.alloc = arena_alloc;
 	r->alloc.free = arena_free;
 	r->alloc.allocator_data = r;
+	r->budget = (struct nc_budget)NC_BUDGET_DEFAULT;
 	return r;
 fail:
 	if (r != NULL) {
@@ -513,9 +515,23 @@ nc_reader_unpack(struct nc_reader *r, const struct nc_frame *f)
 {
 	const struct nc_type *t = nc_type_by_id(f->type);
 	ProtobufCMessage *m;
+	int over;
 
 	if (t == NULL)
 		return NULL;
+	/* protobuf-c allocates as it scans: a record must be judged first. */
+	if ((over = nc_budget_check(&r->budget, t, f->body, f->body_len)) !=
+	    NC_BUDGET_OK) {
+		fail(r, f->offset, over == NC_BUDGET_SIZE ?
+		    "%s record unpacks to more than %llu bytes, the budget "
+		    "(-B %s=N raises it)" : over == NC_BUDGET_DEPTH ?
+		    "%s record nests more than %llu deep, the budget "
+		    "(-B %s=N raises it)" :
+		    "%s record has more than %llu repeated elements, the "
+		    "budget (-B %s=N raises it)", t->name, (unsigned long long)
+		    nc_budget_value(&r->budget, over), nc_budget_name(over));
+		return NULL;
+	}
 	arena_reset(r);
 	if ((m = nc_unpack_flat(t->desc, &r->alloc, f->body, f->body_len)) != NULL)
 		return m;
@@ -525,6 +541,12 @@ nc_reader_unpack(struct nc_reader *r, const struct nc_frame *f)
 	if (m == NULL)
 		fail(r, f->offset, "cannot decode %s record", t->name);
 	return m;
+}
+
+void
+nc_reader_set_budget(struct nc_reader *r, const struct nc_budget *b)
+{
+	r->budget = *b;
 }
 
 void
