@@ -11,8 +11,8 @@
 #include "transform.h"
 #include "walk.h"
 
-static const char usage[] = "nc-tocsv [-hlV] [-d dir] [-f fields] "
-    "[-t types] [-T format] [-x types] [file ...]";
+static const char usage[] = "nc-tocsv [-hlV] [-B budget] [-d dir] "
+    "[-f fields] [-t types] [-T format] [-x types] [file ...]";
 
 struct out {
 	FILE *fp;
@@ -226,6 +226,7 @@ main(int argc, char *argv[])
 	if (dir != NULL)
 		make_dir(dir);
 	x.types = opts.types;
+	x.budget = &opts.budget;
 	pick_first = !opts.typed && dir == NULL;
 	rval = nc_transform_run(&x, opts.nfiles, opts.files);
 	if (rval == NC_TRANSFORM_STOPPED) {
