@@ -19,9 +19,16 @@
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
+#include <zstd_errors.h>
 
 #define READ_CHUNK (256u << 10)
 #define ARENA_CHUNK (64u << 10)
+/* zstd's decoder holds a window of up to 2^ZSTD_WLOG bytes.  Levels up to
+ * 19 stay within 8 MiB; --long and --ultra ask for up to 2 GiB, more than a
+ * reader may take. */
+#define ZSTD_WLOG 23
+/* The most fill() is asked for is one frame and its length. */
+#define BUF_MAX (NC_FRAME_MAX + 16 + READ_CHUNK)
 
 enum { IN_RAW, IN_GZIP, IN_ZSTD };
 
@@ -307,6 +314,12 @@ inflate_more(struct nc_reader *r)
 			zo.size = r->cap;
 			zo.pos = r->len;
 			r->zs_last = ZSTD_decompressStream(r->zs, &zo, &zi);
+			if (ZSTD_getErrorCode(r->zs_last) ==
+			    ZSTD_error_frameParameter_windowTooLarge)
+				return fail(r, r->base + r->len, "zstd window "
+				    "over %u MiB (--long or --ultra?): "
+				    "decompress with zstd -d --long=31 first",
+				    1u << (ZSTD_WLOG - 20));
 			if (ZSTD_isError(r->zs_last))
 				return fail(r, r->base + r->len,
 				    "corrupt zstd input: %s",
@@ -354,7 +367,8 @@ detect(struct nc_reader *r)
 			return fail(r, 0, "cannot start gzip decoder");
 	} else {
 		r->zs = ZSTD_createDCtx();
-		if (r->zs == NULL)
+		if (r->zs == NULL || ZSTD_isError(ZSTD_DCtx_setParameter(r->zs,
+		    ZSTD_d_windowLogMax, ZSTD_WLOG)))
 			return fail(r, 0, "cannot start zstd decoder");
 	}
 	return 0;
@@ -382,6 +396,10 @@ fill(struct nc_reader *r, size_t need)
 
 			while (ncap < need)
 				ncap *= 2;
+			/* Doubling would give the largest frame twice its
+			 * size. */
+			if (ncap > BUF_MAX)
+				ncap = BUF_MAX;
 			nb = realloc(r->buf, ncap);
 			if (nb == NULL)
 				return fail(r, r->base, "out of memory");
