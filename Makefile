@@ -125,7 +125,7 @@ fuzz-build:
 
 # zzuf mutations of captures and streams under ASan+UBSan, many seeds; then
 # every hostile stream at full size, peak memory measured (not under ASan).
-MUTATE_SEEDS ?= 300
+MUTATE_SEEDS ?= 100
 mutate: test-deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory B=build-san SAN=1 all
