@@ -171,7 +171,7 @@ pick() {
 	# allows, all control characters: always at full size, and only
 	# where memory is measured (make test's time is short)
 	[ "$measure" = 1 ] || [ "${NC_HOSTILE_ALL:-0}" = 1 ] || return 0
-	for c in $(pick worst worst); do
+	for c in $(pick worst worst-zst); do
 		"$hostile" "$c" >"$D/$c"
 		sinks "$D/$c" 0
 	done

@@ -206,25 +206,37 @@ c_nested_damage(struct out *o)
 /* The most a reader may hold at once within the default budget: a
  * 16 MiB frame of a type no sink knows (skipped, but read whole), then a
  * string just under the budget, every byte of it a control character, so
- * its rendering is as long as the sinks make it. */
+ * its rendering is as long as the sinks make it, then another 16 MiB
+ * frame, so that a read buffer larger than one frame would fill up. */
+/* A frame of exactly the largest length, of a type no sink knows. */
+static void
+unknown_max(struct out *o)
+{
+	struct out b = { 0 };
+	uint64_t tag = (uint64_t)NC_TYPE_MAX << 3 | 2;
+	size_t i, n = NC_FRAME_MAX - nc_varint_len(tag) - 4;
+
+	for (i = 0; i < n; i++)
+		put_byte(&b, 0);
+	frame(o, NC_TYPE_MAX, &b);
+	free(b.p);
+}
+
 static void
 c_worst(struct out *o)
 {
 	struct out b = { 0 };
-	size_t i, n = BODY_MAX - 8;
+	size_t i, n = (4u << 20) - 4096;
 
-	for (i = 0; i < n; i++)
-		put_byte(&b, 0);
 	header(o);
-	frame(o, NC_TYPE_MAX, &b);
-	b.len = 0;
-	n = (4u << 20) - 4096;
+	unknown_max(o);
 	put_varint(&b, 5 << 3 | 2);
 	put_varint(&b, n);
 	for (i = 0; i < n; i++)
 		put_byte(&b, 0x1b);
 	frame(o, NETCAP__RECORD__RECORD_UNDECODED, &b);
 	free(b.p);
+	unknown_max(o);
 }
 
 /* 1 MiB Undecoded records of zeros, ten times the frame size of them, in
