@@ -67,7 +67,7 @@ varint(struct nc_cur *c)
 		x = nc_cur_u8(c);
 		if (c->err)
 			return 0;
-		v |= (uint64_t)(x & 0x7f) << (shift < 64 ? shift : 0);
+		v |= (uint64_t)(x & 0x7f) << shift;
 		if ((x & 0x80) == 0)
 			return v;
 	}
@@ -82,21 +82,21 @@ packed_count(ProtobufCType t, const uint8_t *p, size_t n)
 	uint64_t k = 0;
 	size_t i;
 
-	switch (slot(t) == 8 ? t : PROTOBUF_C_TYPE_INT32) {
+	switch (t) {
 	case PROTOBUF_C_TYPE_SFIXED64:
 	case PROTOBUF_C_TYPE_FIXED64:
 	case PROTOBUF_C_TYPE_DOUBLE:
 		return n / 8;
-	default:
-		break;
-	}
-	if (t == PROTOBUF_C_TYPE_FIXED32 || t == PROTOBUF_C_TYPE_SFIXED32 ||
-	    t == PROTOBUF_C_TYPE_FLOAT)
+	case PROTOBUF_C_TYPE_SFIXED32:
+	case PROTOBUF_C_TYPE_FIXED32:
+	case PROTOBUF_C_TYPE_FLOAT:
 		return n / 4;
-	/* Varints: one ends at each byte without the high bit. */
-	for (i = 0; i < n; i++)
-		k += (p[i] & 0x80) == 0;
-	return k;
+	default:
+		/* Varints: one ends at each byte without the high bit. */
+		for (i = 0; i < n; i++)
+			k += (p[i] & 0x80) == 0;
+		return k;
+	}
 }
 
 static int

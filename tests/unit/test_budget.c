@@ -129,6 +129,8 @@ test_reckoning(void)
 		    6 },
 		{ "unpacked sack", NETCAP__RECORD__RECORD_TCP,
 		    { 17 << 3 | 0x80, 1, 0 }, 3 },
+		{ "packed option kinds", NETCAP__RECORD__RECORD_TCP,
+		    { (20 << 3 | 2) | 0x80, 1, 3, 1, 2, 3 }, 6 },
 		{ "empty strings", NETCAP__RECORD__RECORD_SIP,
 		    { (24 << 3 | 2) | 0x80, 1, 0 }, 3 },
 		{ "unknown fields", NETCAP__RECORD__RECORD_DNS,
