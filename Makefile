@@ -6,7 +6,8 @@
 #   make test       install missing packages, build, run every test (also
 #                   under ASan+UBSan) and print "N passed, N failed"
 #   make bench      time nc-decode against tcpdump and tshark
-#   make fuzz       build the libFuzzer harnesses and run each for a while
+#   make fuzz       build the libFuzzer harnesses and run each for a while,
+#                   then the long mutation run and every hostile stream
 #   make install    PREFIX=/usr/local DESTDIR=
 
 VERSION = 0.1.0
@@ -122,6 +123,16 @@ fuzz-build:
 	        -I$(FUZZ_B)/gen -o $(FUZZ_B)/fuzz/$$n $$f $(FUZZ_B)/libnetcap.a $(NC_LIBS) || exit 1; \
 	done
 
+# zzuf mutations of captures and streams under ASan+UBSan, many seeds; then
+# every hostile stream at full size, peak memory measured (not under ASan).
+MUTATE_SEEDS ?= 100
+mutate: test-deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory B=build-san SAN=1 all
+	@tests/mutate build-san/bin $(MUTATE_SEEDS)
+	@PATH="$(CURDIR)/$(B)/bin:$$PATH" NC_BUILD="$(CURDIR)/$(B)" NC_ROOT="$(CURDIR)" \
+	    NC_HOSTILE_ALL=1 bats tests/bats/hostile.bats
+
 # The record type list in nc-decode(1) comes from the schema.
 man:
 	scripts/man-types -w
@@ -130,6 +141,7 @@ man:
 fuzz: fuzz-build
 	@$(MAKE) --no-print-directory all
 	@NC_BIN=$(B)/bin fuzz/run $(FUZZ_B) $(FUZZ_SECONDS)
+	@$(MAKE) --no-print-directory mutate
 
 install: $(BINS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
@@ -153,5 +165,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all deps test-deps demo test bench fuzz fuzz-build install uninstall clean man
+.PHONY: all deps test-deps demo test bench fuzz fuzz-build mutate install uninstall clean man
 .SECONDARY:

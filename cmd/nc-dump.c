@@ -2,8 +2,8 @@
 #include "sink.h"
 #include "walk.h"
 
-static const char usage[] =
-    "nc-dump [-hlV] [-t types] [-T format] [-x types] [file ...]";
+static const char usage[] = "nc-dump [-hlV] [-B budget] [-t types] "
+    "[-T format] [-x types] [file ...]";
 
 int
 main(int argc, char *argv[])

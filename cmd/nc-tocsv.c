@@ -12,8 +12,8 @@
 #include "transform.h"
 #include "walk.h"
 
-static const char usage[] = "nc-tocsv [-hlV] [-d dir] [-f fields] "
-    "[-t types] [-T format] [-x types] [file ...]";
+static const char usage[] = "nc-tocsv [-hlV] [-B budget] [-d dir] "
+    "[-f fields] [-t types] [-T format] [-x types] [file ...]";
 
 struct out {
 	FILE *fp;
@@ -230,6 +230,7 @@ main(int argc, char *argv[])
 	if (dir != NULL)
 		open_dir(opts.nfiles, opts.files);
 	x.types = opts.types;
+	x.budget = &opts.budget;
 	pick_first = !opts.typed && dir == NULL;
 	rval = nc_transform_run(&x, opts.nfiles, opts.files);
 	if (rval == NC_TRANSFORM_STOPPED) {

@@ -24,9 +24,9 @@ _netcap()
 	# One option list per program, as its usage line has it.
 	case $prog in
 	nc-decode) opts="-c -h -i -l -P -p -q -r -s -t -V -w -x -Z" ;;
-	nc-tocsv) opts="-d -f -h -l -T -t -V -x" ;;
-	nc-tojson) opts="-h -l -T -t -V -x" ;;
-	nc-dump) opts="-h -l -T -t -V -x" ;;
+	nc-tocsv) opts="-B -d -f -h -l -T -t -V -x" ;;
+	nc-tojson) opts="-B -h -l -T -t -V -x" ;;
+	nc-dump) opts="-B -h -l -T -t -V -x" ;;
 	*) return ;;
 	esac
 

@@ -163,10 +163,17 @@ nc_opts_parse(struct nc_opts *o, int argc, char *argv[])
 	const char *bad;
 	int c, id;
 
-	snprintf(letters, sizeof letters, "hlT:t:Vx:%s",
+	o->budget = (struct nc_budget)NC_BUDGET_DEFAULT;
+	snprintf(letters, sizeof letters, "B:hlT:t:Vx:%s",
 	    o->own != NULL ? o->own : "");
 	while ((c = getopt(argc, argv, letters)) != -1) {
 		switch (c) {
+		case 'B':
+			if (nc_budget_parse(&o->budget, optarg, &bad) < 0)
+				nc_usage_msg(o->usage, "-B: bad budget: %s "
+				    "(elements=N, depth=N or size=N[kmg])",
+				    bad);
+			break;
 		case 'h':
 			nc_help(o->usage);
 		case 'l':

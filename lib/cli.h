@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdnoreturn.h>
 
+#include "budget.h"
 #include "registry.h"
 
 /* One exit-code table for the whole suite (documented in every man page). */
@@ -46,6 +47,7 @@ long long nc_parse_num(const char *usage, const char *opt, const char *s,
     long long min, long long max);
 
 /* The options every sink and transform shares, parsed with getopt(3):
+ *	-B list	the budget for one unpacked record, name=N,... (budget.h)
  *	-h	usage to stdout, exit 0
  *	-l	line-buffered output
  *	-T fmt	time format (the program sets the default)
@@ -64,6 +66,7 @@ struct nc_opts {
 	int tfmt;			/* enum nc_time_fmt */
 	struct nc_typeset types;
 	/* Out. */
+	struct nc_budget budget;
 	int linebuf;
 	int typed;			/* -t was given */
 	int nfiles;

@@ -43,6 +43,7 @@ nc_sink_lines(const struct nc_sink_lines *s, int argc, char *argv[])
 	nc_opts_setbuf(&o, stdout, obuf, sizeof obuf);
 	l.tfmt = o.tfmt;
 	x.types = o.types;
+	x.budget = &o.budget;
 	rval = nc_transform_run(&x, o.nfiles, o.files);
 	if (rval == NC_TRANSFORM_STOPPED) {
 		if (nc_transform_error(&x) == NULL)

@@ -19,9 +19,16 @@
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
+#include <zstd_errors.h>
 
 #define READ_CHUNK (256u << 10)
 #define ARENA_CHUNK (64u << 10)
+/* zstd's decoder holds a window of up to 2^ZSTD_WLOG bytes.  Levels up to
+ * 19 stay within 8 MiB; --long and --ultra ask for up to 2 GiB, more than a
+ * reader may take. */
+#define ZSTD_WLOG 23
+/* The most fill() is asked for is one frame and its length. */
+#define BUF_MAX (NC_FRAME_MAX + 16 + READ_CHUNK)
 
 enum { IN_RAW, IN_GZIP, IN_ZSTD };
 
@@ -59,6 +66,7 @@ struct nc_reader {
 	int has_err;
 	struct arena_chunk *arena;
 	ProtobufCAllocator alloc;
+	struct nc_budget budget;
 };
 
 size_t
@@ -217,6 +225,7 @@ nc_reader_fdopen(int fd, const char *name)
 	r->alloc.alloc = arena_alloc;
 	r->alloc.free = arena_free;
 	r->alloc.allocator_data = r;
+	r->budget = (struct nc_budget)NC_BUDGET_DEFAULT;
 	return r;
 fail:
 	if (r != NULL) {
@@ -359,6 +368,12 @@ inflate_more(struct nc_reader *r)
 			zo.size = r->cap;
 			zo.pos = r->len;
 			r->zs_last = ZSTD_decompressStream(r->zs, &zo, &zi);
+			if (ZSTD_getErrorCode(r->zs_last) ==
+			    ZSTD_error_frameParameter_windowTooLarge)
+				return fail(r, r->base + r->len, "zstd window "
+				    "over %u MiB (--long or --ultra?): "
+				    "decompress with zstd -d --long=31 first",
+				    1u << (ZSTD_WLOG - 20));
 			if (ZSTD_isError(r->zs_last)) {
 				r->len = zo.pos;
 				return defer(r, "corrupt zstd input",
@@ -409,7 +424,8 @@ detect(struct nc_reader *r)
 			return fail(r, 0, "cannot start gzip decoder");
 	} else {
 		r->zs = ZSTD_createDCtx();
-		if (r->zs == NULL)
+		if (r->zs == NULL || ZSTD_isError(ZSTD_DCtx_setParameter(r->zs,
+		    ZSTD_d_windowLogMax, ZSTD_WLOG)))
 			return fail(r, 0, "cannot start zstd decoder");
 	}
 	return 0;
@@ -441,6 +457,10 @@ fill(struct nc_reader *r, size_t need)
 
 			while (ncap < need)
 				ncap *= 2;
+			/* Doubling would give the largest frame twice its
+			 * size. */
+			if (ncap > BUF_MAX)
+				ncap = BUF_MAX;
 			nb = realloc(r->buf, ncap);
 			if (nb == NULL)
 				return fail(r, r->base, "out of memory");
@@ -574,9 +594,23 @@ nc_reader_unpack(struct nc_reader *r, const struct nc_frame *f)
 {
 	const struct nc_type *t = nc_type_by_id(f->type);
 	ProtobufCMessage *m;
+	int over;
 
 	if (t == NULL)
 		return NULL;
+	/* protobuf-c allocates as it scans: a record must be judged first. */
+	if ((over = nc_budget_check(&r->budget, t, f->body, f->body_len)) !=
+	    NC_BUDGET_OK) {
+		fail(r, f->offset, over == NC_BUDGET_SIZE ?
+		    "%s record unpacks to more than %llu bytes, the budget "
+		    "(-B %s=N raises it)" : over == NC_BUDGET_DEPTH ?
+		    "%s record nests more than %llu deep, the budget "
+		    "(-B %s=N raises it)" :
+		    "%s record has more than %llu repeated elements, the "
+		    "budget (-B %s=N raises it)", t->name, (unsigned long long)
+		    nc_budget_value(&r->budget, over), nc_budget_name(over));
+		return NULL;
+	}
 	arena_reset(r);
 	if ((m = nc_unpack_flat(t->desc, &r->alloc, f->body, f->body_len)) != NULL)
 		return m;
@@ -586,6 +620,12 @@ nc_reader_unpack(struct nc_reader *r, const struct nc_frame *f)
 	if (m == NULL)
 		fail(r, f->offset, "cannot decode %s record", t->name);
 	return m;
+}
+
+void
+nc_reader_set_budget(struct nc_reader *r, const struct nc_budget *b)
+{
+	r->budget = *b;
 }
 
 void

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <protobuf-c/protobuf-c.h>
 
+#include "budget.h"
+
 /* No frame may be longer than this; a larger length is treated as damage
  * rather than allocated. */
 #define NC_FRAME_MAX (16u << 20)
@@ -37,10 +39,13 @@ int nc_reader_next(struct nc_reader *r, struct nc_frame *f);
 /* "NAME: byte N: what is wrong", or NULL. */
 const char *nc_reader_error(const struct nc_reader *r);
 const char *nc_reader_name(const struct nc_reader *r);
+/* The budget nc_reader_unpack holds every record to; NC_BUDGET_DEFAULT
+ * until set. */
+void nc_reader_set_budget(struct nc_reader *r, const struct nc_budget *b);
 /* Unpacks the frame's member message into memory owned by the reader and
  * reused by the next call: no per-record malloc.  NULL and an error on a
- * frame protobuf-c cannot decode, or one of a type this build lacks
- * (nc_reader_error is then NULL). */
+ * frame protobuf-c cannot decode or one over the budget, and NULL alone
+ * for one of a type this build lacks (nc_reader_error is then NULL). */
 ProtobufCMessage *nc_reader_unpack(struct nc_reader *r,
     const struct nc_frame *f);
 void nc_reader_close(struct nc_reader *r);

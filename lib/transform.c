@@ -87,6 +87,8 @@ nc_transform_run(struct nc_transform *x, int n, char **paths)
 			continue;
 		}
 		x->name = nc_reader_name(r);
+		if (x->budget != NULL)
+			nc_reader_set_budget(r, x->budget);
 		rc = run_one(x, r);
 		e = errno;
 		nc_reader_close(r);

@@ -43,6 +43,8 @@ struct nc_transform {
 	/* The output of a transform; NULL in a sink.  Not closed here.  It and
 	 * the callbacks stay as they are during the run; types may change. */
 	struct nc_writer *out;
+	/* The budget for one unpacked record (-B); NULL: the default. */
+	const struct nc_budget *budget;
 	/* Flush out after each input frame, for -l. */
 	int unbuffered;
 	void *arg;

@@ -12,7 +12,7 @@ setup() {
 	D=$BATS_TEST_TMPDIR
 	"$fixture" >"$D/mixed.ncap"
 	GOLD=$NC_ROOT/tests/data/sink
-	USAGE='usage: nc-dump [-hlV] [-t types] [-T format] [-x types] [file ...]'
+	USAGE='usage: nc-dump [-hlV] [-B budget] [-t types] [-T format] [-x types] [file ...]'
 }
 
 @test "nc-dump -h prints the usage to stdout and exits 0" {

@@ -13,7 +13,7 @@ setup() {
 	"$fixture" >"$D/mixed.ncap"
 	GOLD=$NC_ROOT/tests/data/sink
 	TCPF=ts,packet,src_ip,dst_ip,src_port,dst_port,seq,ack,data_offset,flags,window,mss,window_scale,sack_permitted,sack,ts_val,ts_ecr,option_kinds,payload_size,payload_entropy,flow,payload
-	USAGE='usage: nc-tocsv [-hlV] [-d dir] [-f fields] [-t types] [-T format] [-x types] [file ...]'
+	USAGE='usage: nc-tocsv [-hlV] [-B budget] [-d dir] [-f fields] [-t types] [-T format] [-x types] [file ...]'
 }
 
 # The fields of message $1 in proto/netcap.proto, in field-number order,

@@ -12,7 +12,7 @@ setup() {
 	command -v jq >/dev/null || skip "jq is not installed"
 	D=$BATS_TEST_TMPDIR
 	"$fixture" >"$D/mixed.ncap"
-	USAGE='usage: nc-tojson [-hlV] [-t types] [-T format] [-x types] [file ...]'
+	USAGE='usage: nc-tojson [-hlV] [-B budget] [-t types] [-T format] [-x types] [file ...]'
 }
 
 # jq program $1 over the records of type $2 in the fixture, compact output.

@@ -228,3 +228,31 @@ open(sys.argv[1], "wb").write(b)' "$1" "$2"
 	[ "${#lines[@]}" -eq 2 ]
 	[[ "$stderr" == "nc-dump: $D/huge: byte 0: frame length"* ]]
 }
+
+@test "a record over the budget: one line naming the limit, -B raises it" {
+	# a Header, then at byte 3 a DNS record of 20 empty answers
+	{ printf "$HDR"'\x3f\x8a\x01\x3c'
+	  for i in $(seq 20); do printf '\xd2\x01\x00'; done; } >"$D/dns"
+	READERS=("nc-tocsv -B elements=19 -t dns -f id"
+	    "nc-tojson -B elements=19 -t dns" "nc-dump -t dns -B elements=19")
+	all_fail "$D/dns" 3 "DNS record has more than 19 repeated elements, the budget (-B elements=N raises it)" 0
+	READERS=("nc-tocsv -B depth=0 -t dns -f id")
+	all_fail "$D/dns" 3 "DNS record nests more than 0 deep, the budget (-B depth=N raises it)" 0
+	READERS=("nc-dump -B size=1k -t dns")
+	all_fail "$D/dns" 3 "DNS record unpacks to more than 1024 bytes, the budget (-B size=N raises it)" 0
+	for r in "nc-tocsv -B elements=20 -t dns -f id" \
+	    "nc-tojson -B depth=1,elements=20 -t dns" \
+	    "nc-dump -B elements=20,size=1m -t dns" "nc-tojson -t dns"; do
+		run --separate-stderr $r "$D/dns"
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+	done
+}
+
+@test "-B: a bad budget is a usage error" {
+	for p in nc-tocsv nc-tojson nc-dump; do
+		run --separate-stderr $p -B size=lots "$D/good.ncap"
+		[ "$status" -eq 2 ]
+		[ "${stderr_lines[0]}" = "$p: -B: bad budget: size=lots (elements=N, depth=N or size=N[kmg])" ]
+	done
+}

@@ -258,6 +258,42 @@ test_zstd(void)
 	free(s);
 }
 
+/* A window over 2^23 bytes, as zstd --long writes, would make the decoder
+ * hold that much: refused at once with a hint; 2^23 is read.  zstd fits
+ * the window to the input, so the input is over 8 MiB. */
+static void
+test_zstd_window(void)
+{
+	uint8_t *s, *z;
+	size_t n = make_stream(&s, 600, 16000);
+	size_t zn;
+	const char *err;
+	ZSTD_CCtx *c = ZSTD_createCCtx();
+	int got, wlog;
+
+	z = malloc(ZSTD_compressBound(n));
+	for (wlog = 23; wlog <= 27; wlog += 4) {
+		ZSTD_CCtx_reset(c, ZSTD_reset_session_and_parameters);
+		ZSTD_CCtx_setParameter(c, ZSTD_c_windowLog, wlog);
+		ZSTD_CCtx_setParameter(c, ZSTD_c_contentSizeFlag, 0);
+		zn = ZSTD_compress2(c, z, ZSTD_compressBound(n), s, n);
+		put_file(z, zn);
+		got = read_all(&err, NULL);
+		if (wlog == 23)
+			ok(got == 601 && err == NULL,
+			    "a zstd window of 8 MiB is read");
+		else
+			ok(got == 0 && contains(err, "byte 0: "
+			    "zstd window over 8 MiB (--long or --ultra?): "
+			    "decompress with zstd -d --long=31 first"),
+			    "a zstd window of 16 MiB is refused: %s",
+			    err ? err : "none");
+	}
+	ZSTD_freeCCtx(c);
+	free(z);
+	free(s);
+}
+
 static void
 test_damage(void)
 {
@@ -472,6 +508,7 @@ main(void)
 	test_concatenated();
 	test_gzip();
 	test_zstd();
+	test_zstd_window();
 	test_damage();
 	test_registry();
 	return tap_done();
