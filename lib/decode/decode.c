@@ -26,9 +26,8 @@ nc_decode_linktype_supported(int dlt)
 /* Tables derived from the compiled-in schema alone: the types the
  * decoders produce, and where each type's "inner" and "quoted" fields live
  * (their offset plus one, 0 if it has none), so that emitting stays
- * generic.  Built once
- * (pthread_once: any thread may be first) and only read afterwards, so
- * every decoder of the process shares them. */
+ * generic.  Built once (pthread_once: any thread may be first) and only
+ * read afterwards, so every decoder of the process shares them. */
 static struct {
 	int ids[NC_TYPE_MAX + 1];
 	size_t count;

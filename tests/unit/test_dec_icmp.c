@@ -513,6 +513,30 @@ test_quote6(void)
 	    "4 bytes"), "quote6: RFC 4884 length ending the quote early");
 }
 
+/* Any record type may turn up in a quote (a GRE tunnel quoted carries
+ * Ethernet, ARP ...): nc_dec_emit marks it only if it has the field. */
+static void
+test_quoted_field(void)
+{
+	const struct nc_type *t;
+	size_t i, n, bad = 0;
+
+	t = nc_types(&n);
+	for (i = 0; i < n; i++) {
+		const ProtobufCFieldDescriptor *f =
+		    protobuf_c_message_descriptor_get_field_by_name(t[i].desc,
+		    "quoted");
+
+		if (strcmp(t[i].name, "Header") == 0)
+			continue;
+		if (f == NULL || f->type != PROTOBUF_C_TYPE_UINT32) {
+			printf("# %s has no uint32 quoted\n", t[i].name);
+			bad++;
+		}
+	}
+	ok(n > 50 && bad == 0, "every record type but Header has quoted");
+}
+
 /* Every cut of an error and its quote decodes to records, and the
  * sanitizer build sees no read past the end. */
 static void
@@ -543,6 +567,7 @@ main(void)
 	test_quote_frag();
 	test_quote6();
 	test_quote_cuts();
+	test_quoted_field();
 	clear();
 	return tap_done();
 }
