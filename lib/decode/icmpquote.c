@@ -11,13 +11,14 @@
  *
  *  - the quoted IP header's lengths are believed, as the sender cut the
  *    copy, not the wire: a UDP length past the quote is no error, and a
- *    TCP header cut after 8 bytes still gives its ports (tcp.c);
+ *    TCP header cut after 8 bytes still gives its ports and sequence
+ *    number (tcp.c);
  *  - a quoted fragment never joins a reassembly (ipfrag.c), and nothing
  *    above TCP, UDP or SCTP is decoded (app.c): a quote changes no state
  *    a real packet of its conversation would find;
  *  - one level: the quote inside a quoted error is left as bytes, so a
- *    chain of errors quoting errors cannot recurse.  tshark 4.0 follows
- *    such a chain as deep as it goes; Zeek reads one level.
+ *    chain of errors quoting errors cannot recurse (tshark 4.0 follows
+ *    such a chain as deep as it goes).
  *
  * The records keep the flow id of the quoted packet's own addresses and
  * ports, so an error joins the conversation it is about. */

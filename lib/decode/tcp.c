@@ -105,11 +105,11 @@ options(Netcap__TCP *t, struct opts *a, struct nc_cur *c, struct nc_issue *is)
 	}
 }
 
-/* RFC 792 asks an ICMP error to quote no more than the first 8 bytes of
- * a TCP header: the ports and the sequence number, worth a record (Zeek
- * and tshark show them too).  The fields past the quote stay zero, which
- * data_offset 0 makes plain, and the Undecoded record after this one
- * says where the quote ended. */
+/* RFC 792 asks an ICMP error for only the first 8 bytes of a TCP header
+ * (RFC 1812 allows more): the ports and the sequence number, worth a
+ * record (tshark shows them too).  The fields past the quote stay zero,
+ * which data_offset 0 makes plain, and the Undecoded record after this
+ * one says where the quote ended. */
 static void
 quoted_cut(struct nc_pkt *k, const struct nc_cur *start,
     const struct nc_ip *ip)
