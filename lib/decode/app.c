@@ -15,7 +15,11 @@ nc_dec_app(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
 	unsigned on = proto == 6 ? NC_TCP : proto == 132 ? NC_UDP | NC_SCTP :
 	    NC_UDP;
 
-	if (k->rc != 0 || nc_cur_left(c) == 0)
+	/* A quote holds the first bytes of a message that is, or was, on the
+	 * wire in a packet of its own: decoded here it would be counted
+	 * twice, cut short, and could change what an application decoder
+	 * remembers of its conversation (icmpquote.c). */
+	if (k->rc != 0 || nc_cur_left(c) == 0 || k->quoted > 0)
 		return;
 	/* The lower port first: a client's ephemeral port may collide with a
 	 * registered one, a server's well-known port rarely does.  A probe

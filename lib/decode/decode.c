@@ -24,31 +24,40 @@ nc_decode_linktype_supported(int dlt)
 }
 
 /* Tables derived from the compiled-in schema alone: the types the
- * decoders produce, and where each type's "inner" field lives (its offset
- * plus one, 0 if it has none), so that emitting stays generic.  Built once
- * (pthread_once: any thread may be first) and only read afterwards, so
- * every decoder of the process shares them. */
+ * decoders produce, and where each type's "inner" and "quoted" fields live
+ * (their offset plus one, 0 if it has none), so that emitting stays
+ * generic.  Built once (pthread_once: any thread may be first) and only
+ * read afterwards, so every decoder of the process shares them. */
 static struct {
 	int ids[NC_TYPE_MAX + 1];
 	size_t count;
 	size_t inner_at[NC_TYPE_MAX + 1];
+	size_t quoted_at[NC_TYPE_MAX + 1];
 } schema;
 static pthread_once_t schema_once = PTHREAD_ONCE_INIT;
+
+/* The offset plus one of a uint32 field of a type, 0 if it has none. */
+static size_t
+u32_field_at(const ProtobufCMessageDescriptor *desc, const char *name)
+{
+	const ProtobufCFieldDescriptor *f;
+
+	f = protobuf_c_message_descriptor_get_field_by_name(desc, name);
+	return f != NULL && f->type == PROTOBUF_C_TYPE_UINT32 &&
+	    f->label != PROTOBUF_C_LABEL_REPEATED ? f->offset + 1 : 0;
+}
 
 static void
 schema_fill(void)
 {
 	const struct nc_type *t;
-	const ProtobufCFieldDescriptor *f;
 	size_t i, nt;
 
 	t = nc_types(&nt);
 	for (i = 0; i < nt && i < NC_TYPE_MAX + 1; i++) {
 		schema.ids[i] = t[i].id;
-		f = protobuf_c_message_descriptor_get_field_by_name(t[i].desc,
-		    "inner");
-		if (f != NULL && f->type == PROTOBUF_C_TYPE_UINT32)
-			schema.inner_at[t[i].id] = f->offset + 1;
+		schema.inner_at[t[i].id] = u32_field_at(t[i].desc, "inner");
+		schema.quoted_at[t[i].id] = u32_field_at(t[i].desc, "quoted");
 	}
 	schema.count = i;
 }
@@ -147,6 +156,7 @@ nc_decode_packet(struct nc_decoder *d, int64_t ts_ns, uint64_t packet,
 	k.rc = 0;
 	k.depth = 0;
 	k.inner = 0;
+	k.quoted = 0;
 	link = nc_dispatch_link(d->dlt);
 	if (link != NULL)
 		link->frame(&k, &c);
@@ -156,26 +166,29 @@ nc_decode_packet(struct nc_decoder *d, int64_t ts_ns, uint64_t packet,
 	return k.rc;
 }
 
-/* The schema table is complete: nc_decoder_init built it. */
-static size_t
-inner_offset(int type)
+/* Sets the uint32 field at offset at - 1 of msg (nothing for at 0). */
+static void
+mark(const ProtobufCMessage *msg, size_t at, int v)
 {
-	if (type < 0 || type > NC_TYPE_MAX)
-		return 0;
-	return schema.inner_at[type];
+	if (at != 0)
+		*(uint32_t *)((char *)msg + at - 1) = (uint32_t)v;
 }
 
 void
 nc_dec_emit(struct nc_pkt *k, int type, const ProtobufCMessage *msg)
 {
-	size_t at;
-
 	if (k->rc != 0)
 		return;
 	/* The record is the caller's, built for this call: marking it as
-	 * inner here saves every decoder from doing it. */
-	if (k->inner > 0 && (at = inner_offset(type)) != 0)
-		*(uint32_t *)((char *)msg + at - 1) = (uint32_t)k->inner;
+	 * inner or quoted here saves every decoder from doing it.  The
+	 * schema table is complete: nc_decoder_init built it. */
+	if ((k->inner > 0 || k->quoted > 0) && type >= 0 &&
+	    type <= NC_TYPE_MAX) {
+		if (k->inner > 0)
+			mark(msg, schema.inner_at[type], k->inner);
+		if (k->quoted > 0)
+			mark(msg, schema.quoted_at[type], k->quoted);
+	}
 	k->rc = k->d->emit(k->d->ctx, type, msg);
 }
 

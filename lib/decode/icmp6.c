@@ -11,6 +11,13 @@
  * ND options are type(1) length(1) in units of 8 bytes (counting type and
  * length), then data; a zero length is invalid and ends the list.
  *
+ * Errors (destination unreachable, packet too big, time exceeded,
+ * parameter problem) have 4 more bytes (unused, MTU or pointer), then
+ * quote the packet that caused them, which icmpquote.c decodes; for
+ * unreachable and time exceeded the first of those bytes is RFC 4884's
+ * length of that quote in 64-bit words, 0 when extension objects do not
+ * follow it.
+ *
  * A route information option sends only as much of its prefix as the
  * prefix length needs: 0, 8 or 16 bytes (option length 1, 2 or 3).  The
  * record's prefix is always 16 bytes, the rest zero, copied to scratch
@@ -22,7 +29,10 @@
 
 enum {
 	ICMP6_HDR = 4,
+	ICMP6_DST_UNREACH = 1,
 	ICMP6_PACKET_TOO_BIG = 2,
+	ICMP6_TIME_EXCEEDED = 3,
+	ICMP6_PARAM_PROB = 4,
 	ICMP6_ECHO_REQUEST = 128,
 	ICMP6_ECHO_REPLY = 129,
 	ND_ROUTER_SOLICIT = 133,
@@ -148,6 +158,34 @@ target(Netcap__ICMPv6 *m, struct nc_cur *c)
 	}
 }
 
+/* The quote of an error, after its 4-byte unused, MTU or pointer field
+ * (which packet too big has read already): the rest, or its first len
+ * 64-bit words when an RFC 4884 length says so. */
+static void
+quote(struct nc_pkt *k, struct nc_cur *c, unsigned type)
+{
+	unsigned len = 0;
+
+	switch (type) {
+	case ICMP6_DST_UNREACH:
+	case ICMP6_TIME_EXCEEDED:
+		len = nc_cur_peek(c, 0);
+		/* FALLTHROUGH */
+	case ICMP6_PARAM_PROB:
+		nc_cur_skip(c, 4);
+		break;
+	case ICMP6_PACKET_TOO_BIG:
+		break;
+	default:
+		return;
+	}
+	if (c->err)
+		return;
+	if (len != 0)
+		nc_cur_limit(c, len * 8u);
+	nc_dec_icmp_quote(k, c, 1);
+}
+
 void
 nc_dec_icmp6(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 {
@@ -164,8 +202,13 @@ nc_dec_icmp6(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		return;
 	}
 	if (!nc_dec_want(k, NETCAP__RECORD__RECORD_ICMPV6) &&
-	    !nc_dec_want(k, NETCAP__RECORD__RECORD_UNDECODED))
+	    !nc_dec_want(k, NETCAP__RECORD__RECORD_UNDECODED)) {
+		if (m.type == ICMP6_PACKET_TOO_BIG)
+			nc_cur_skip(c, 4);
+		if (!c->err)
+			quote(k, c, m.type);
 		return;
+	}
 	/* The fixed part each message type needs after the 4 bytes. */
 	switch (m.type) {
 	case ICMP6_PACKET_TOO_BIG:
@@ -229,4 +272,5 @@ nc_dec_icmp6(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 		nc_dec_emit(k, NETCAP__RECORD__RECORD_ICMPV6, &m.base);
 	}
 	nc_dec_flush_issue(k, &is);
+	quote(k, c, m.type);
 }

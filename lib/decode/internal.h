@@ -78,6 +78,9 @@ struct nc_pkt {
 	int depth;
 	int inner;			/* tunnels entered so far; records
 					 * emitted get it as their "inner" */
+	int quoted;			/* 1 inside the packet an ICMP error
+					 * quotes: records get it as their
+					 * "quoted" */
 };
 
 /* What a transport decoder learns from the IP layer below it. */
@@ -293,6 +296,9 @@ void nc_dec_app(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip,
     unsigned sport, unsigned dport, unsigned proto, uint64_t flow);
 
 /* Decoders reached from inside other decoders, not by a key. */
+/* The packet an ICMP (v6 0) or ICMPv6 (v6 1) error quotes, at c: its
+ * records are marked quoted (icmpquote.c). */
+void nc_dec_icmp_quote(struct nc_pkt *k, struct nc_cur *c, int v6);
 void nc_dec_vlan(struct nc_pkt *k, struct nc_cur *c, uint16_t tpid);
 /* IPv6 extension headers from next header nh on, then the payload. */
 void nc_dec_ipv6_chain(struct nc_pkt *k, struct nc_cur *c,

@@ -274,6 +274,16 @@ nc_ipfrag_add(struct nc_pkt *k, struct nc_cur *c, const struct nc_frag *f)
 	const uint8_t *p = c->p;
 	struct nc_cur frag = nc_cur_make(p, len);
 
+	/* A quoted fragment is a copy: held, it would be mixed with the
+	 * real fragments of its datagram. */
+	if (k->quoted > 0) {
+		if (f->off == 0)
+			first_alone(k, c, f);
+		else
+			nc_dec_undecoded(k, f->layer, c, "quoted fragment at "
+			    "offset %zu", f->off);
+		return;
+	}
 	if (len < f->declared) {
 		nc_dec_undecoded(k, f->layer, c, "fragment at offset %zu cut "
 		    "short by the capture (%zu of %zu bytes)", f->off, len,

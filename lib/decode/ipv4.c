@@ -125,10 +125,12 @@ nc_dec_ipv4(struct nc_pkt *k, struct nc_cur *c)
 	ip.frag_offset = fo & 0x1fff;
 	/* A frame shorter than the total length says holds no more than
 	 * it held; one captured before segmentation offload filled the total
-	 * length in has 0 there, and the frame length is the best guess. */
-	up.declared = nc_dec_wire_left(k, c);
+	 * length in has 0 there, and the frame length is the best guess.
+	 * The quote in an ICMP error was cut by its sender, not on the wire:
+	 * there the total length is the datagram's size. */
+	up.declared = k->quoted ? nc_cur_left(c) : nc_dec_wire_left(k, c);
 	if (ip.length >= hl) {
-		if (ip.length - hl < up.declared)
+		if (ip.length - hl < up.declared || k->quoted)
 			up.declared = ip.length - hl;
 		nc_cur_limit(c, up.declared);
 	} else if (ip.length != 0) {

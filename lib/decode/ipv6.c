@@ -295,11 +295,12 @@ nc_dec_ipv6(struct nc_pkt *k, struct nc_cur *c)
 	ip.traffic_class = (vtf >> 20) & 0xff;
 	ip.flow_label = vtf & 0xfffff;
 	/* As for IPv4: no more than the frame held, and a zero length (a
-	 * jumbogram, RFC 2675, or segmentation offload) means the frame's. */
-	up.declared = nc_dec_wire_left(k, c);
+	 * jumbogram, RFC 2675, or segmentation offload) means the frame's;
+	 * in a quote, the length is the packet's size. */
+	up.declared = k->quoted ? nc_cur_left(c) : nc_dec_wire_left(k, c);
 	base = nc_cur_offset(c, k->frame);
 	if (ip.length != 0) {
-		if (ip.length < up.declared)
+		if (ip.length < up.declared || k->quoted)
 			up.declared = ip.length;
 		nc_cur_limit(c, up.declared);
 	}

@@ -105,6 +105,27 @@ options(Netcap__TCP *t, struct opts *a, struct nc_cur *c, struct nc_issue *is)
 	}
 }
 
+/* RFC 792 asks an ICMP error for only the first 8 bytes of a TCP header
+ * (RFC 1812 allows more): the ports and the sequence number, worth a
+ * record (tshark shows them too).  The fields past the quote stay zero,
+ * which data_offset 0 makes plain, and the Undecoded record after this
+ * one says where the quote ended. */
+static void
+quoted_cut(struct nc_pkt *k, const struct nc_cur *start,
+    const struct nc_ip *ip)
+{
+	Netcap__TCP t = NETCAP__TCP__INIT;
+	struct nc_cur c = *start;
+
+	t.src_port = nc_cur_be16(&c);
+	t.dst_port = nc_cur_be16(&c);
+	t.seq = nc_cur_be32(&c);
+	if (c.err || !nc_dec_want(k, NETCAP__RECORD__RECORD_TCP))
+		return;
+	NC_DEC_IP_FLOW(&t, k, ip, t.src_port, t.dst_port, 6);
+	nc_dec_emit(k, NETCAP__RECORD__RECORD_TCP, &t.base);
+}
+
 void
 nc_dec_tcp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 {
@@ -127,6 +148,8 @@ nc_dec_tcp(struct nc_pkt *k, struct nc_cur *c, const struct nc_ip *ip)
 	t.checksum = nc_cur_be16(c);
 	t.urgent = nc_cur_be16(c);
 	if (c->err) {
+		if (k->quoted > 0)
+			quoted_cut(k, &start, ip);
 		nc_dec_truncated(k, "TCP", &start, TCP_HDR);
 		return;
 	}

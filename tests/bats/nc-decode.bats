@@ -451,6 +451,21 @@ pcaps() {
 	done
 }
 
+@test "nc-decode: the packet an ICMP error quotes (shared captures)" {
+	pcaps
+	# A DNS reply that came back unreachable: the quoted IPv4 and UDP
+	# records follow the ICMP one, and no DNS record.
+	run bash -c 'nc-decode -r "$1" | nc-tojson | jq -c "select(.type != \"Header\" and .type != \"Ethernet\") | [.type, .quoted, .src_port, .length]"' _ "$P/basic/zeek-icmp-destunreach-udp.pcap"
+	[ "$output" = "$(printf '%s\n' '["IPv4",0,null,176]' '["ICMPv4",0,null,null]' '["IPv4",1,null,163]' '["UDP",1,53,143]')" ]
+	# The example of nc-decode(1): 5 errors about 5 UDP conversations.
+	run bash -c 'nc-decode -r "$1" -t TCP,UDP | nc-tojson |
+	    jq -r '"'"'select(.quoted == 1) | [.type, .src_ip, .dst_ip, .dst_port] |
+	    @tsv'"'"' | sort | uniq -c' _ "$P/bulk/ndpi-iphone.pcap"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 5 ]
+	[[ "${lines[0]}" == *"1 UDP	192.168.2.1	192.168.2.17	49880" ]]
+}
+
 # "total heap usage: N allocs" of nc-decode over a capture, from valgrind.
 allocs() {
 	valgrind --error-exitcode=98 --leak-check=full --errors-for-leak-kinds=definite \

@@ -162,7 +162,7 @@ print(repr(r[0]["reason"]), r[0]["layer"], r[0]["data"])' "$GOLD/undecoded.csv")
 	run --separate-stderr nc-tocsv "$D/mixed.ncap"
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "$(proto_fields Ethernet)" ]
-	[ "${lines[1]}" = "1258531221.486539000,1,00:11:22:33:44:55,ff:ff:ff:ff:ff:ff,2048,0,0" ]
+	[ "${lines[1]}" = "1258531221.486539000,1,00:11:22:33:44:55,ff:ff:ff:ff:ff:ff,2048,0,0,0" ]
 	[ "${#lines[@]}" -eq 2 ]
 	[ "$stderr" = "nc-tocsv: skipped 1 Dot1Q, 1 ARP, 1 IPv4, 1 IPv6, 1 IPv6Routing, 2 TCP, 1 UDP, 1 ICMPv4, 1 ICMPv6, 1 Undecoded records: choose a type with -t or write every type with -d DIR" ]
 }
@@ -174,7 +174,7 @@ print(repr(r[0]["reason"]), r[0]["layer"], r[0]["data"])' "$GOLD/undecoded.csv")
 	run ls "$D/out/day1"
 	[ "$output" = "$(printf '%s.csv\n' ARP Dot1Q Ethernet ICMPv4 ICMPv6 IPv4 IPv6 IPv6Routing TCP UDP Undecoded)" ]
 	[ "$(head -1 "$D/out/day1/ARP.csv")" = "$(proto_fields ARP)" ]
-	[ "$(sed -n 2p "$D/out/day1/ARP.csv")" = "1258531221.491539000,6,1,2048,6,4,2,00:11:22:33:44:55,10.0.0.1,010203,10.0.0.2,0" ]
+	[ "$(sed -n 2p "$D/out/day1/ARP.csv")" = "1258531221.491539000,6,1,2048,6,4,2,00:11:22:33:44:55,10.0.0.1,010203,10.0.0.2,0,0" ]
 	[ "$(wc -l <"$D/out/day1/TCP.csv")" -eq 3 ]
 	cmp "$D/out/day1/Undecoded.csv" "$GOLD/undecoded.csv"
 }
