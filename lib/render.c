@@ -527,14 +527,19 @@ nc_fmt_json_str(struct nc_buf *b, const char *s, size_t n)
 	b->p[b->len++] = '"';
 	while (i < n) {
 		/* Copy the plain stretch in one go. */
-		for (run = i; run < n && p[run] >= 0x20 && p[run] < 0x80 &&
+		for (run = i; run < n && p[run] >= 0x20 && p[run] < 0x7f &&
 		    p[run] != '"' && p[run] != '\\'; run++)
 			;
 		nc_buf_put(b, p + i, run - i);
 		i = run;
 		if (i == n)
 			break;
-		if (p[i] >= 0x80) {
+		/* C1 controls (U+0080..U+009F) act on some terminals even
+		 * in UTF-8: \u0080 form, like C0 and DEL. */
+		if (p[i] == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 &&
+		    p[i + 1] < 0xa0) {
+			i++;
+		} else if (p[i] >= 0x80) {
 			k = nc_utf8_len(p + i, n - i);
 			if (k > 0) {
 				nc_buf_put(b, p + i, k);

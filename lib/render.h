@@ -61,7 +61,9 @@ void nc_fmt_ip(struct nc_buf *b, const uint8_t *p, size_t n);
 void nc_fmt_mac(struct nc_buf *b, const uint8_t *p, size_t n);
 /* TCP flags as letters, see walk.h. */
 void nc_fmt_tcp_flags(struct nc_buf *b, uint64_t flags);
-/* A JSON string with its quotes; invalid UTF-8 becomes U+FFFD. */
+/* A JSON string with its quotes: C0 controls, DEL and C1 controls as
+ * \u00NN (\b \f \n \r \t for those), each byte of invalid UTF-8 as
+ * U+FFFD, the rest of valid UTF-8 as it is. */
 void nc_fmt_json_str(struct nc_buf *b, const char *s, size_t n);
 /* Text on one line, safe on a terminal and reversible (the CSV form):
  * "\" as "\\"; newline, return and tab as \n \r \t; every other byte

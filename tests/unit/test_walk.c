@@ -438,8 +438,8 @@ test_strings(void)
 	u.reason = "tab\there \x01\x1f\x7f \\ \"";
 	m = trip(NETCAP__RECORD__RECORD_UNDECODED, &u);
 	ok(strstr(json(m, "Undecoded", 0), "\"reason\":\"tab\\there "
-	    "\\u0001\\u001f\x7f \\\\ \\\"\"") != NULL,
-	    "JSON escapes control characters, backslash and quote");
+	    "\\u0001\\u001f\\u007f \\\\ \\\"\"") != NULL,
+	    "JSON escapes control characters, DEL, backslash and quote");
 	ok(strstr(summary(m, "Undecoded", 0), " reason=\"tab\\there "
 	    "\\x01\\x1f\\x7f \\\\ \\\"\"") != NULL,
 	    "summary escapes controls and quotes text with spaces");
@@ -463,6 +463,8 @@ test_strings(void)
 	    "0.000000000 0 Undecoded layer=plain "
 	    "reason=\\x1b[31mred\\xc2\\x9b"),
 	    "summary: terminal escapes and C1 controls neutralised");
+	ok(strstr(json(m, "Undecoded", 0), "\"reason\":\"\\u001b[31mred\\u009b\"")
+	    != NULL, "JSON: terminal escapes and C1 controls as \\u00NN");
 	ok(same(csv(m, "reason", 0), "\\x1b[31mred\\xc2\\x9b"),
 	    "CSV: terminal escapes and C1 controls neutralised");
 	out.len = 0;
