@@ -71,4 +71,14 @@ nc_dec_span(const uint8_t *p, size_t n, size_t max)
 	return b;
 }
 
+/* nc_dec_span for text the wire ends with a NUL when it is shorter than
+ * its field (BOOTP sname and file, LCM channel names): up to that NUL. */
+static inline ProtobufCBinaryData
+nc_dec_cstr(const uint8_t *p, size_t n, size_t max)
+{
+	const uint8_t *z = p != NULL && n > 0 ? memchr(p, 0, n) : NULL;
+
+	return nc_dec_span(p, z != NULL ? (size_t)(z - p) : n, max);
+}
+
 #endif
