@@ -81,4 +81,17 @@ nc_dec_cstr(const uint8_t *p, size_t n, size_t max)
 	return nc_dec_span(p, z != NULL ? (size_t)(z - p) : n, max);
 }
 
+/* nc_dec_span on a copy in dst, for text in a buffer that goes away
+ * before the record is packed (decrypted QUIC data). */
+static inline ProtobufCBinaryData
+nc_dec_copy(void *dst, size_t cap, const uint8_t *p, size_t n)
+{
+	ProtobufCBinaryData b = nc_dec_span(p, n, cap);
+
+	if (b.len > 0)
+		memcpy(dst, p, b.len);
+	b.data = dst;
+	return b;
+}
+
 #endif
