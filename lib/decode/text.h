@@ -76,9 +76,12 @@ nc_dec_span(const uint8_t *p, size_t n, size_t max)
 static inline ProtobufCBinaryData
 nc_dec_cstr(const uint8_t *p, size_t n, size_t max)
 {
-	const uint8_t *z = p != NULL && n > 0 ? memchr(p, 0, n) : NULL;
+	struct nc_cur c = nc_cur_make(p, p != NULL ? n : 0);
+	size_t i = 0;
 
-	return nc_dec_span(p, z != NULL ? (size_t)(z - p) : n, max);
+	while (i < nc_cur_left(&c) && nc_cur_peek(&c, i) != 0)
+		i++;
+	return nc_dec_span(p, i, max);
 }
 
 /* nc_dec_span on a copy in dst, for text in a buffer that goes away
