@@ -10,9 +10,8 @@
  * Chassis and port ids start with a subtype; management addresses
  * (type 8) hold an address length, family and address, an interface
  * subtype and number, and an OID; organisationally specific TLVs (127)
- * an OUI and a subtype.  Strings are copied NUL-terminated into buffers
- * on the stack (a TLV holds at most 511 bytes, so nothing is cut), bytes
- * that are not UTF-8 as '.'. */
+ * an OUI and a subtype.  Text is kept as sent, every byte of it (a TLV
+ * holds at most 511 bytes, so nothing is cut). */
 #include "decode/internal.h"
 #include "decode/text.h"
 
