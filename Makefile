@@ -41,7 +41,7 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
 endif
 
 GEN_C = $(B)/gen/netcap.pb-c.c
-GEN_H = $(B)/gen/netcap.pb-c.h
+GEN_H = $(B)/gen/netcap.pb-c.h $(B)/gen/netcap-text.h
 LIB_SRC = $(sort $(wildcard lib/*.c lib/*/*.c))
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/netcap.pb-c.o
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
@@ -52,9 +52,14 @@ BINS = $(PROGS:%=$(B)/bin/%)
 
 all: $(BINS) $(UNIT_BIN) $(TOOL_BIN)
 
-$(GEN_C) $(GEN_H) &: proto/netcap.proto
+$(GEN_C) $(B)/gen/netcap.pb-c.h &: proto/netcap.proto
 	@mkdir -p $(B)/gen
 	protoc-c --proto_path=proto --c_out=$(B)/gen proto/netcap.proto
+
+$(B)/gen/netcap-text.h: proto/netcap.proto scripts/text-fields
+	@mkdir -p $(B)/gen
+	scripts/text-fields proto/netcap.proto > $@.tmp
+	mv $@.tmp $@
 
 $(B)/gen/netcap.pb-c.o: $(GEN_C)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) $(shell $(PKG_CONFIG) --cflags libprotobuf-c) -I$(B)/gen -c -o $@ $<

@@ -527,14 +527,19 @@ nc_fmt_json_str(struct nc_buf *b, const char *s, size_t n)
 	b->p[b->len++] = '"';
 	while (i < n) {
 		/* Copy the plain stretch in one go. */
-		for (run = i; run < n && p[run] >= 0x20 && p[run] < 0x80 &&
+		for (run = i; run < n && p[run] >= 0x20 && p[run] < 0x7f &&
 		    p[run] != '"' && p[run] != '\\'; run++)
 			;
 		nc_buf_put(b, p + i, run - i);
 		i = run;
 		if (i == n)
 			break;
-		if (p[i] >= 0x80) {
+		/* C1 controls (U+0080..U+009F) act on some terminals even
+		 * in UTF-8: \u0080 form, like C0 and DEL. */
+		if (p[i] == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 &&
+		    p[i + 1] < 0xa0) {
+			i++;
+		} else if (p[i] >= 0x80) {
 			k = nc_utf8_len(p + i, n - i);
 			if (k > 0) {
 				nc_buf_put(b, p + i, k);
@@ -567,11 +572,58 @@ nc_fmt_json_str(struct nc_buf *b, const char *s, size_t n)
 	nc_buf_putc(b, '"');
 }
 
+/* Escapes p[0, n) as nc_fmt_esc_str says; dq escapes '"' too. */
+static void
+esc(struct nc_buf *b, const uint8_t *p, size_t n, int dq)
+{
+	size_t i = 0, run, k;
+
+	while (i < n) {
+		/* Most text is plain: copy the stretch in one go. */
+		for (run = i; run < n && p[run] >= 0x20 && p[run] < 0x7f &&
+		    p[run] != '\\' && (!dq || p[run] != '"'); run++)
+			;
+		nc_buf_put(b, p + i, run - i);
+		i = run;
+		if (i == n)
+			break;
+		if (p[i] >= 0x80) {
+			k = nc_utf8_len(p + i, n - i);
+			/* U+0080..U+009F are C1 controls: escape them too. */
+			if (k > 0 && !(p[i] == 0xc2 && p[i + 1] < 0xa0)) {
+				nc_buf_put(b, p + i, k);
+				i += k;
+				continue;
+			}
+		}
+		switch (p[i]) {
+		case '\\': nc_buf_put(b, "\\\\", 2); break;
+		case '"': nc_buf_put(b, "\\\"", 2); break;
+		case '\n': nc_buf_put(b, "\\n", 2); break;
+		case '\r': nc_buf_put(b, "\\r", 2); break;
+		case '\t': nc_buf_put(b, "\\t", 2); break;
+		default:
+			nc_buf_reserve(b, 4);
+			b->p[b->len++] = '\\';
+			b->p[b->len++] = 'x';
+			b->p[b->len++] = hexdig[p[i] >> 4];
+			b->p[b->len++] = hexdig[p[i] & 15];
+		}
+		i++;
+	}
+}
+
+void
+nc_fmt_esc_str(struct nc_buf *b, const char *s, size_t n)
+{
+	esc(b, (const uint8_t *)s, n, 0);
+}
+
 void
 nc_fmt_safe_str(struct nc_buf *b, const char *s, size_t n)
 {
 	const uint8_t *p = (const uint8_t *)s;
-	size_t i, k;
+	size_t i;
 	int quote = 0;
 
 	for (i = 0; i < n; i++)
@@ -579,33 +631,7 @@ nc_fmt_safe_str(struct nc_buf *b, const char *s, size_t n)
 			quote = 1;
 	if (quote)
 		nc_buf_putc(b, '"');
-	for (i = 0; i < n; i += k) {
-		k = 1;
-		if (p[i] >= 0x20 && p[i] < 0x7f) {
-			if (p[i] == '"' || p[i] == '\\')
-				nc_buf_putc(b, '\\');
-			nc_buf_putc(b, (char)p[i]);
-			continue;
-		}
-		if (p[i] >= 0x80) {
-			k = nc_utf8_len(p + i, n - i);
-			/* U+0080..U+009F are C1 controls: escape them too. */
-			if (k > 0 && !(p[i] == 0xc2 && p[i + 1] < 0xa0)) {
-				nc_buf_put(b, p + i, k);
-				continue;
-			}
-			k = 1;
-		}
-		switch (p[i]) {
-		case '\n': nc_buf_put(b, "\\n", 2); break;
-		case '\r': nc_buf_put(b, "\\r", 2); break;
-		case '\t': nc_buf_put(b, "\\t", 2); break;
-		default:
-			nc_buf_put(b, "\\x", 2);
-			nc_buf_putc(b, hexdig[p[i] >> 4]);
-			nc_buf_putc(b, hexdig[p[i] & 15]);
-		}
-	}
+	esc(b, p, n, 1);
 	if (quote)
 		nc_buf_putc(b, '"');
 }

@@ -5,6 +5,7 @@
 #include "walk.h"
 #include "cli.h"
 #include "netcap.pb-c.h"
+#include "netcap-text.h"
 
 #include <csv.h>
 #include <math.h>
@@ -23,6 +24,7 @@ enum {
 	ST_MAC,
 	ST_HEX64,		/* flow ids */
 	ST_TCP_FLAGS,
+	ST_TEXT,		/* bytes marked [text]: escaped text, not hex */
 };
 
 /* Renderings a field's name and type cannot tell, keyed by message and
@@ -84,6 +86,11 @@ style_of(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f)
 		if (strcmp(f->name, "flow") == 0)
 			return ST_HEX64;
 	} else if (f->type == PROTOBUF_C_TYPE_BYTES) {
+		for (i = 0; i < sizeof nc_text_fields /
+		    sizeof nc_text_fields[0]; i++)
+			if (nc_text_fields[i].id == f->id &&
+			    strcmp(nc_text_fields[i].msg, d->short_name) == 0)
+				return ST_TEXT;
 		if (ends_with(f->name, "_ip"))
 			return ST_IP;
 		if (ends_with(f->name, "_mac") || ends_with(f->name, "_hw"))
@@ -437,10 +444,14 @@ text_value(const struct nc_value *v, int style, int tfmt, int mode,
 		if (mode == TXT_SUMMARY)
 			nc_fmt_safe_str(b, v->data, v->len);
 		else
-			nc_buf_put(b, v->data, v->len);
+			nc_fmt_esc_str(b, v->data, v->len);
 		break;
 	case NC_V_BYTES:
-		if (style == ST_IP)
+		if (style == ST_TEXT && mode == TXT_SUMMARY)
+			nc_fmt_safe_str(b, v->data, v->len);
+		else if (style == ST_TEXT)
+			nc_fmt_esc_str(b, v->data, v->len);
+		else if (style == ST_IP)
 			nc_fmt_ip(b, v->data, v->len);
 		else if (style == ST_MAC)
 			nc_fmt_mac(b, v->data, v->len);
@@ -506,7 +517,11 @@ text_scalar(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 		return 1;
 	case PROTOBUF_C_TYPE_BYTES:
 		bd = p;
-		if (style == ST_IP)
+		if (style == ST_TEXT && mode == TXT_CSV)
+			nc_fmt_esc_str(b, (const char *)bd->data, bd->len);
+		else if (style == ST_TEXT)
+			nc_fmt_safe_str(b, (const char *)bd->data, bd->len);
+		else if (style == ST_IP)
 			nc_fmt_ip(b, bd->data, bd->len);
 		else if (style == ST_MAC)
 			nc_fmt_mac(b, bd->data, bd->len);
@@ -826,10 +841,14 @@ nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
 			    tfmt, TXT_CSV, b);
 		else
 			nc_walk_path_text(m, p, tfmt, b);
-		/* Only text can hold a comma, quote or newline. */
+		/* Only text can hold a comma or quote (newlines are
+		 * escaped). */
 		f = p->field[p->depth - 1];
 		if (f->type == PROTOBUF_C_TYPE_STRING ||
-		    f->type == PROTOBUF_C_TYPE_MESSAGE)
+		    f->type == PROTOBUF_C_TYPE_MESSAGE ||
+		    (f->type == PROTOBUF_C_TYPE_BYTES &&
+		    info_of(p->msg[p->depth - 1])->style[f -
+		    p->msg[p->depth - 1]->fields] == ST_TEXT))
 			csv_quote(b, start);
 	}
 	nc_buf_putc(b, '\n');
@@ -888,6 +907,10 @@ json_value(const struct nc_value *v, int style, int tfmt, struct nc_buf *b)
 		nc_fmt_json_str(b, v->data, v->len);
 		break;
 	case NC_V_BYTES:
+		if (style == ST_TEXT) {
+			nc_fmt_json_str(b, v->data, v->len);
+			break;
+		}
 		nc_buf_putc(b, '"');
 		if (style == ST_IP || style == ST_MAC)
 			text_value(v, style, tfmt, TXT_CSV, b);
@@ -966,6 +989,10 @@ json_scalar(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 		return;
 	case PROTOBUF_C_TYPE_BYTES:
 		bd = p;
+		if (style == ST_TEXT) {
+			nc_fmt_json_str(b, (const char *)bd->data, bd->len);
+			return;
+		}
 		nc_buf_putc(b, '"');
 		if (style == ST_IP)
 			nc_fmt_ip(b, bd->data, bd->len);

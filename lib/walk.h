@@ -20,6 +20,9 @@
  *               F (FIN 0x001) S (SYN) R (RST) P (PSH) A (ACK) U (URG)
  *               E (ECE) C (CWR) N (NS 0x100); SYN+ACK is "SA", FIN+PSH+ACK
  *               "FPA", none "".  Bits above 0x100 follow as "+0x..." hex.
+ *   text        strings, and bytes fields marked [text] in the schema
+ *               (scripts/text-fields): nc_fmt_esc_str in CSV,
+ *               nc_fmt_safe_str in summaries, JSON strings.
  *   other bytes hex in CSV and summaries, base64 in JSON.
  *   double      fixed point, at most 6 decimals, trailing zeros dropped
  *               (7.5, 0, 0.333333); nan/inf/-inf (JSON null).  No locale.

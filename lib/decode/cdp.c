@@ -41,26 +41,20 @@ enum {
 static const uint8_t snap_ipv6[8] = { 0xaa, 0xaa, 0x03, 0, 0, 0, 0x86, 0xdd };
 
 struct cdp_buf {
-	char device[TEXT_MAX], port[TEXT_MAX], version[TEXT_MAX],
-	    platform[TEXT_MAX], vtp[TEXT_MAX], name[TEXT_MAX],
-	    location[TEXT_MAX];
 	uint32_t types[MAX_TLV];
 	ProtobufCBinaryData addrs[MAX_ADDR], mgmt[MAX_ADDR];
 };
 
-/* Copies a TLV's text as UTF-8, cut to TEXT_MAX - 1 bytes (*cut says
- * so). */
-static char *
-text(char *dst, struct nc_cur *v, int *cut)
+/* A TLV's text as sent, cut to TEXT_MAX - 1 bytes (*cut says so). */
+static ProtobufCBinaryData
+text(struct nc_cur *v, int *cut)
 {
 	const uint8_t *p;
 	size_t n;
 
 	p = nc_cur_rest(v, &n);
 	*cut = n >= TEXT_MAX;
-	if (*cut)
-		n = TEXT_MAX - 1;
-	return nc_dec_utf8(dst, p, n);
+	return nc_dec_span(p, n, TEXT_MAX - 1);
 }
 
 /* The IPv4 and IPv6 entries of an address list into out; returns their
@@ -145,27 +139,27 @@ nc_dec_cdp(struct nc_pkt *k, struct nc_cur *c)
 		b.types[d.n_tlv_types++] = type;
 		switch (type) {
 		case T_DEVICE_ID:
-			d.device_id = text(b.device, &v, &cut);
+			d.device_id = text(&v, &cut);
 			break;
 		case T_PORT_ID:
-			d.port_id = text(b.port, &v, &cut);
+			d.port_id = text(&v, &cut);
 			break;
 		case T_VERSION:
-			d.software_version = text(b.version, &v, &cut);
+			d.software_version = text(&v, &cut);
 			break;
 		case T_PLATFORM:
-			d.platform = text(b.platform, &v, &cut);
+			d.platform = text(&v, &cut);
 			break;
 		case T_VTP_DOMAIN:
-			d.vtp_management_domain = text(b.vtp, &v, &cut);
+			d.vtp_management_domain = text(&v, &cut);
 			break;
 		case T_SYS_NAME:
-			d.system_name = text(b.name, &v, &cut);
+			d.system_name = text(&v, &cut);
 			break;
 		case T_LOCATION:
 			nc_cur_skip(&v, 1);
 			if (!v.err)
-				d.location = text(b.location, &v, &cut);
+				d.location = text(&v, &cut);
 			break;
 		case T_ADDRESSES:
 			if (addresses(&v, b.addrs, &d.n_addresses_ip) < 0)

@@ -34,7 +34,6 @@ struct opts {
 struct typed {
 	ProtobufCBinaryData routers[MAXADDR], dns[MAXADDR];
 	uint32_t params[256];
-	char hostname[256], vendor[256], domain[256];
 	int seen[256];		/* option codes already typed */
 };
 
@@ -77,12 +76,10 @@ typed(Netcap__DHCPv4 *d, struct typed *t, unsigned code, const uint8_t *p,
 		d->dns_servers_ip = t->dns;
 		break;
 	case 12:
-		nc_dec_text(t->hostname, sizeof t->hostname, p, len);
-		d->hostname = t->hostname;
+		d->hostname = nc_dec_span(p, len, 255);
 		break;
 	case 15:
-		nc_dec_text(t->domain, sizeof t->domain, p, len);
-		d->domain_name = t->domain;
+		d->domain_name = nc_dec_span(p, len, 255);
 		break;
 	case 50:
 		if (len == 4) {
@@ -122,8 +119,7 @@ typed(Netcap__DHCPv4 *d, struct typed *t, unsigned code, const uint8_t *p,
 		d->n_params = i;
 		break;
 	case 60:
-		nc_dec_text(t->vendor, sizeof t->vendor, p, len);
-		d->vendor_class = t->vendor;
+		d->vendor_class = nc_dec_span(p, len, 255);
 		break;
 	case 61:
 		d->client_id.data = (uint8_t *)p;
@@ -190,7 +186,6 @@ nc_dec_dhcpv4(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	struct nc_issue is = { 0 };
 	struct nc_cur start = *c, sname, file;
 	const uint8_t *chaddr;
-	char sbuf[65], fbuf[129];
 	unsigned hlen;
 
 	if (nc_cur_left(c) < HDR) {
@@ -240,14 +235,12 @@ nc_dec_dhcpv4(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	if (d._overload_case && d.overload & 1)
 		options(&d, &o, &t, &file, &is, "file");
 	else {
-		nc_dec_text(fbuf, sizeof fbuf, file.p, nc_cur_left(&file));
-		d.file = fbuf;
+		d.file = nc_dec_cstr(file.p, nc_cur_left(&file), 128);
 	}
 	if (d._overload_case && d.overload & 2)
 		options(&d, &o, &t, &sname, &is, "sname");
 	else {
-		nc_dec_text(sbuf, sizeof sbuf, sname.p, nc_cur_left(&sname));
-		d.server_name = sbuf;
+		d.server_name = nc_dec_cstr(sname.p, nc_cur_left(&sname), 64);
 	}
 	d.options = o.p;
 	d.n_options = o.n;

@@ -7,9 +7,8 @@
  *
  * Codes 1 Request and 2 Response carry a type (RFC 6696's 5 Initiate and
  * 6 Finish do too); 3 Success and 4 Failure are the 4-byte header.  The
- * identity of an Identity Response is copied NUL-terminated into a
- * buffer on the stack (cut at 255 bytes, as the reason says; bytes that
- * are not UTF-8 as '.'). */
+ * identity of an Identity Response is kept as sent, cut at 255 bytes (as
+ * the reason says). */
 #include "decode/internal.h"
 #include "decode/text.h"
 
@@ -32,7 +31,6 @@ nc_dec_eap(struct nc_pkt *k, struct nc_cur *c)
 	Netcap__EAP e = NETCAP__EAP__INIT;
 	struct nc_cur at = *c;
 	struct nc_issue is = { 0 };
-	char ident[IDENTITY_MAX];
 	const uint8_t *p;
 	size_t n;
 
@@ -74,7 +72,7 @@ nc_dec_eap(struct nc_pkt *k, struct nc_cur *c)
 			    IDENTITY_MAX - 1);
 			n = IDENTITY_MAX - 1;
 		}
-		e.identity = nc_dec_utf8(ident, p, n);
+		e.identity = nc_dec_span(p, n, IDENTITY_MAX - 1);
 	}
 	if (nc_dec_want(k, NETCAP__RECORD__RECORD_EAP)) {
 		e.ts = k->ts;

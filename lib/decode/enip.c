@@ -18,6 +18,7 @@
  * connected data is application I/O, not CIP.  A TCP segment may hold
  * several encapsulation messages; each becomes one record. */
 #include "decode/internal.h"
+#include "decode/text.h"
 
 #include <string.h>
 
@@ -49,7 +50,6 @@ struct enip_scratch {
 	uint32_t types[MAX_ITEMS], lens[MAX_ITEMS];
 	Netcap__ENIPIdentity id[MAX_ID];
 	Netcap__ENIPIdentity *idp[MAX_ID];
-	char names[MAX_ID][NAME_MAX_];
 	struct nc_cur cip[MAX_ITEMS];	/* CIP messages, decoded after */
 	size_t ncip;
 };
@@ -57,9 +57,9 @@ struct enip_scratch {
 
 /* A CIP Identity item: returns 0 if it does not fit its length. */
 static int
-identity(struct nc_cur *c, Netcap__ENIPIdentity *id, char *name)
+identity(struct nc_cur *c, Netcap__ENIPIdentity *id)
 {
-	size_t n, i;
+	size_t n;
 	const uint8_t *v;
 
 	netcap__enipidentity__init(id);
@@ -82,11 +82,8 @@ identity(struct nc_cur *c, Netcap__ENIPIdentity *id, char *name)
 	id->state = nc_cur_u8(c);
 	if (c->err || n >= NAME_MAX_)
 		return 0;
-	/* A SHORT_STRING of ASCII; a string field must hold UTF-8. */
-	for (i = 0; i < n; i++)
-		name[i] = v[i] >= 0x20 && v[i] < 0x7f ? (char)v[i] : '.';
-	name[n] = '\0';
-	id->product_name = name;
+	/* A SHORT_STRING, meant to be ASCII: kept as sent. */
+	id->product_name = nc_dec_span(v, n, n);
 	return 1;
 }
 
@@ -148,7 +145,7 @@ cpf(Netcap__ENIP *e, struct nc_cur *c, struct enip_scratch *s, int io,
 			if (e->n_identities < MAX_ID) {
 				size_t j = e->n_identities;
 
-				if (!identity(&it, &s->id[j], s->names[j])) {
+				if (!identity(&it, &s->id[j])) {
 					*bad = "bad identity item";
 					return 0;
 				}

@@ -29,7 +29,6 @@ nc_dec_lcm(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 {
 	Netcap__LCM l = NETCAP__LCM__INIT;
 	struct nc_cur start = *c;
-	char chan[256];
 	const uint8_t *p;
 	size_t n, i;
 	int named, bad = 0;
@@ -66,18 +65,16 @@ nc_dec_lcm(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	}
 	if (!nc_dec_want(k, NETCAP__RECORD__RECORD_LCM))
 		return;
-	chan[0] = '\0';
 	if (named) {
 		p = nc_cur_rest(c, &n);
 		for (i = 0; i < n && nc_cur_peek(c, i) != 0; i++)
 			;
 		bad = i == n || i > 63;
-		nc_dec_text(chan, sizeof chan, p, i);
+		l.channel_name = nc_dec_span(p, i, 255);
 		nc_cur_skip(c, i < n ? i + 1 : n);
 		if (!l.fragmented)
 			l.payload_size = (uint32_t)nc_cur_left(c);
 	}
-	l.channel_name = chan;
 	NC_DEC_APP_ENDS(&l, k, a);
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_LCM, &l.base);
 	if (bad)

@@ -10,9 +10,8 @@
  * Chassis and port ids start with a subtype; management addresses
  * (type 8) hold an address length, family and address, an interface
  * subtype and number, and an OID; organisationally specific TLVs (127)
- * an OUI and a subtype.  Strings are copied NUL-terminated into buffers
- * on the stack (a TLV holds at most 511 bytes, so nothing is cut), bytes
- * that are not UTF-8 as '.'. */
+ * an OUI and a subtype.  Text is kept as sent, every byte of it (a TLV
+ * holds at most 511 bytes, so nothing is cut). */
 #include "decode/internal.h"
 #include "decode/text.h"
 
@@ -32,14 +31,12 @@ enum {
 	MAX_TLV = 512,		/* a 1500-byte LLDPDU has at most 750 */
 	MAX_MGMT = 16,
 	MAX_ORG = 128,
-	TEXT_MAX = 512,		/* a 9-bit length, and the NUL */
+	TEXT_MAX = 511,		/* a 9-bit length */
 	AF_IP4 = 1,
 	AF_IP6 = 2,
 };
 
 struct lldp_buf {
-	char chassis[TEXT_MAX], port[TEXT_MAX], pdesc[TEXT_MAX],
-	    name[TEXT_MAX], desc[TEXT_MAX];
 	uint32_t types[MAX_TLV];
 	Netcap__LLDPManagementAddress mgmt[MAX_MGMT];
 	Netcap__LLDPManagementAddress *mgmtp[MAX_MGMT];
@@ -68,7 +65,7 @@ netaddr(ProtobufCBinaryData *b, const uint8_t *p, size_t n)
 
 /* Chassis (port 0) or port id (port 1). */
 static int
-id_tlv(Netcap__LLDP *l, struct nc_cur *v, int port, char *buf)
+id_tlv(Netcap__LLDP *l, struct nc_cur *v, int port)
 {
 	const uint8_t *p;
 	size_t n;
@@ -86,7 +83,7 @@ id_tlv(Netcap__LLDP *l, struct nc_cur *v, int port, char *buf)
 		else if (st == 5)
 			netaddr(&l->chassis_id_ip, p, n);
 		else if (st == 1 || st == 2 || st == 3 || st == 6 || st == 7)
-			l->chassis_id_text = nc_dec_utf8(buf, p, n);
+			l->chassis_id_text = nc_dec_span(p, n, TEXT_MAX);
 	} else {
 		l->port_id_subtype = st;
 		bin(&l->port_id, p, n);
@@ -95,7 +92,7 @@ id_tlv(Netcap__LLDP *l, struct nc_cur *v, int port, char *buf)
 		else if (st == 4)
 			netaddr(&l->port_id_ip, p, n);
 		else if (st == 1 || st == 2 || st == 5 || st == 7)
-			l->port_id_text = nc_dec_utf8(buf, p, n);
+			l->port_id_text = nc_dec_span(p, n, TEXT_MAX);
 	}
 	return 0;
 }
@@ -168,8 +165,7 @@ nc_dec_lldp(struct nc_pkt *k, struct nc_cur *c)
 			break;
 		case T_CHASSIS:
 		case T_PORT:
-			if (id_tlv(&l, &v, type == T_PORT, type == T_PORT ?
-			    b.port : b.chassis) < 0)
+			if (id_tlv(&l, &v, type == T_PORT) < 0)
 				nc_dec_issue(&is, "LLDP", &tlv, "empty %s id "
 				    "TLV", type == T_PORT ? "port" : "chassis");
 			break;
@@ -184,11 +180,13 @@ nc_dec_lldp(struct nc_pkt *k, struct nc_cur *c)
 		case T_SYS_DESC:
 			p = nc_cur_rest(&v, &n);
 			if (type == T_PORT_DESC)
-				l.port_description = nc_dec_utf8(b.pdesc, p, n);
+				l.port_description = nc_dec_span(p, n,
+				    TEXT_MAX);
 			else if (type == T_SYS_NAME)
-				l.system_name = nc_dec_utf8(b.name, p, n);
+				l.system_name = nc_dec_span(p, n, TEXT_MAX);
 			else
-				l.system_description = nc_dec_utf8(b.desc, p, n);
+				l.system_description = nc_dec_span(p, n,
+				    TEXT_MAX);
 			break;
 		case T_CAPS:
 			l.system_capabilities = nc_cur_be16(&v);

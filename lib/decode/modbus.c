@@ -13,6 +13,7 @@
  * is a request or a response only the direction tells: from port 502 it
  * is a response. */
 #include "decode/internal.h"
+#include "decode/text.h"
 
 enum {
 	MBAP_HDR = 7,
@@ -20,14 +21,12 @@ enum {
 	MB_PORT = 502,
 	MB_MAXREG = 128,		/* a byte count of 255 holds 127 */
 	MB_MAXOBJ = 128,		/* 2-byte objects in a 253-byte PDU */
-	MB_OBJBUF = 512			/* object bytes + one NUL each */
 };
 
 struct mb_scratch {
 	uint32_t regs[MB_MAXREG];
 	Netcap__ModbusObject obj[MB_MAXOBJ];
 	Netcap__ModbusObject *objp[MB_MAXOBJ];
-	char text[MB_OBJBUF];
 };
 
 /* Register values, byte count bytes of them. */
@@ -49,27 +48,20 @@ registers(Netcap__Modbus *m, struct nc_cur *c, size_t bytes,
 static void
 objects(Netcap__Modbus *m, struct nc_cur *c, unsigned n, struct mb_scratch *s)
 {
-	size_t used = 0, i, j, len;
+	size_t i, len;
 	const uint8_t *v;
-	char *t;
 
 	for (i = 0; i < n && i < MB_MAXOBJ && nc_cur_left(c) > 0; i++) {
 		netcap__modbus_object__init(&s->obj[i]);
 		s->obj[i].id = nc_cur_u8(c);
 		len = nc_cur_u8(c);
 		v = nc_cur_bytes(c, len);
-		if (v == NULL || used + len + 1 > sizeof s->text) {
+		if (v == NULL) {
 			c->err = 1;
 			return;
 		}
-		t = s->text + used;
-		/* Vendor strings are meant to be ASCII; a string field must
-		 * hold UTF-8, so anything else is shown as a dot. */
-		for (j = 0; j < len; j++)
-			t[j] = v[j] >= 0x20 && v[j] < 0x7f ? (char)v[j] : '.';
-		t[len] = '\0';
-		used += len + 1;
-		s->obj[i].value = t;
+		/* Meant to be ASCII; kept as sent, for the sinks to escape. */
+		s->obj[i].value = nc_dec_span(v, len, len);
 		s->objp[i] = &s->obj[i];
 	}
 	if (i < n)

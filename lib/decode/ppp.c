@@ -38,7 +38,6 @@ enum {
 struct ppp_buf {
 	Netcap__PPPOption opt[MAX_OPT];
 	Netcap__PPPOption *optp[MAX_OPT];
-	char message[TEXT_MAX], peer_id[256], password[256], name[TEXT_MAX];
 };
 
 static void
@@ -51,35 +50,33 @@ set_data(ProtobufCBinaryData *b, struct nc_cur *v)
 	nc_cur_skip(v, n);
 }
 
-/* The rest of v as text, cut to cap - 1 bytes (an issue says so). */
-static char *
-text(char *dst, size_t cap, struct nc_cur *v, struct nc_issue *is,
-    const struct nc_cur *at)
+/* The rest of v as sent, cut to TEXT_MAX - 1 bytes (an issue says
+ * so). */
+static ProtobufCBinaryData
+text(struct nc_cur *v, struct nc_issue *is, const struct nc_cur *at)
 {
 	const uint8_t *p;
 	size_t n;
 
 	p = nc_cur_rest(v, &n);
-	if (nc_dec_text(dst, cap, p, n))
-		nc_dec_issue(is, "PPP", at, "text cut to %zu bytes", cap - 1);
+	if (n >= TEXT_MAX)
+		nc_dec_issue(is, "PPP", at, "text cut to %d bytes",
+		    TEXT_MAX - 1);
 	nc_cur_skip(v, n);
-	return dst;
+	return nc_dec_span(p, n, TEXT_MAX - 1);
 }
 
-/* A one-byte length, then that many bytes of text; NULL when they run
- * past the packet. */
-static char *
-counted(char *dst, size_t cap, struct nc_cur *v)
+/* A one-byte length, then that many bytes of text; empty when they run
+ * past the packet (or an earlier field did). */
+static ProtobufCBinaryData
+counted(struct nc_cur *v)
 {
 	const uint8_t *p;
 	unsigned n;
 
 	n = nc_cur_u8(v);
 	p = nc_cur_bytes(v, n);
-	if (v->err)
-		return NULL;
-	nc_dec_text(dst, cap, p, n);
-	return dst;
+	return nc_dec_span(v->err ? NULL : p, n, 255);
 }
 
 static void
@@ -152,8 +149,7 @@ lcp_body(Netcap__PPP *r, struct ppp_buf *b, struct nc_cur *v, int lcp,
 		case 12:		/* Identification, RFC 1570 */
 			magic(r, v);
 			if (!v->err)
-				r->message = text(b->message, TEXT_MAX, v, is,
-				    at);
+				r->message = text(v, is, at);
 			break;
 		case 13:		/* Time-Remaining, RFC 1570 */
 			magic(r, v);
@@ -162,8 +158,7 @@ lcp_body(Netcap__PPP *r, struct ppp_buf *b, struct nc_cur *v, int lcp,
 				r->_seconds_remaining_case =
 				    NETCAP__PPP___SECONDS_REMAINING_SECONDS_REMAINING;
 			if (!v->err)
-				r->message = text(b->message, TEXT_MAX, v, is,
-				    at);
+				r->message = text(v, is, at);
 			break;
 		}
 	}
@@ -176,32 +171,23 @@ lcp_body(Netcap__PPP *r, struct ppp_buf *b, struct nc_cur *v, int lcp,
 }
 
 static void
-pap_body(Netcap__PPP *r, struct ppp_buf *b, struct nc_cur *v,
+pap_body(Netcap__PPP *r, struct nc_cur *v,
     struct nc_issue *is, const struct nc_cur *at)
 {
 	if (r->code == 1) {
-		r->peer_id = counted(b->peer_id, sizeof b->peer_id, v);
-		if (r->peer_id != NULL)
-			r->password = counted(b->password, sizeof b->password,
-			    v);
+		r->peer_id = counted(v);
+		r->password = counted(v);
 	} else if (r->code == 2 || r->code == 3) {
-		r->message = counted(b->message, TEXT_MAX, v);
+		r->message = counted(v);
 	}
 	if (v->err) {
 		nc_dec_issue(is, "PPP", at, "PAP code %u too short (length "
 		    "%u)", r->code, r->length);
 	}
-	/* A field cut short is left out. */
-	if (r->peer_id == NULL)
-		r->peer_id = (char *)protobuf_c_empty_string;
-	if (r->password == NULL)
-		r->password = (char *)protobuf_c_empty_string;
-	if (r->message == NULL)
-		r->message = (char *)protobuf_c_empty_string;
 }
 
 static void
-chap_body(Netcap__PPP *r, struct ppp_buf *b, struct nc_cur *v,
+chap_body(Netcap__PPP *r, struct nc_cur *v,
     struct nc_issue *is, const struct nc_cur *at)
 {
 	const uint8_t *p;
@@ -217,9 +203,9 @@ chap_body(Netcap__PPP *r, struct ppp_buf *b, struct nc_cur *v,
 		}
 		r->value.data = (uint8_t *)p;
 		r->value.len = n;
-		r->name = text(b->name, TEXT_MAX, v, is, at);
+		r->name = text(v, is, at);
 	} else if (r->code == 3 || r->code == 4) {
-		r->message = text(b->message, TEXT_MAX, v, is, at);
+		r->message = text(v, is, at);
 	}
 }
 
@@ -254,9 +240,9 @@ control(const struct nc_pkt *k, Netcap__PPP *r, struct ppp_buf *b,
 	v = *c;
 	nc_cur_limit(&v, r->length - CP_HDR);
 	if (r->protocol == PROTO_PAP)
-		pap_body(r, b, &v, is, &at);
+		pap_body(r, &v, is, &at);
 	else if (r->protocol == PROTO_CHAP)
-		chap_body(r, b, &v, is, &at);
+		chap_body(r, &v, is, &at);
 	else
 		lcp_body(r, b, &v, r->protocol == PROTO_LCP, is, &at);
 }

@@ -30,17 +30,17 @@ enum {
 struct pppoe_buf {
 	Netcap__PPPOption tag[MAX_TAG];
 	Netcap__PPPOption *tagp[MAX_TAG];
-	char service[TEXT_MAX], ac[TEXT_MAX], error[TEXT_MAX];
 };
 
-static char *
-text(char *dst, const ProtobufCBinaryData *v, struct nc_issue *is,
+/* A tag's text as sent, cut to TEXT_MAX - 1 bytes (an issue says so). */
+static ProtobufCBinaryData
+text(const ProtobufCBinaryData *v, struct nc_issue *is,
     const struct nc_cur *at)
 {
-	if (nc_dec_text(dst, TEXT_MAX, v->data, v->len))
+	if (v->len >= TEXT_MAX)
 		nc_dec_issue(is, "PPPoE", at, "tag text cut to %d bytes",
 		    TEXT_MAX - 1);
-	return dst;
+	return nc_dec_span(v->data, v->len, TEXT_MAX - 1);
 }
 
 static void
@@ -78,11 +78,10 @@ tags(Netcap__PPPoE *r, struct pppoe_buf *b, struct nc_cur *c,
 			/* PADO lists each service offered; the first is the
 			 * one a PADI or PADR asks for. */
 			if (!service++)
-				r->service_name = text(b->service, &t->data,
-				    is, &at);
+				r->service_name = text(&t->data, is, &at);
 			break;
 		case TAG_AC_NAME:
-			r->ac_name = text(b->ac, &t->data, is, &at);
+			r->ac_name = text(&t->data, is, &at);
 			break;
 		case TAG_HOST_UNIQ:
 			r->host_uniq = t->data;
@@ -93,7 +92,7 @@ tags(Netcap__PPPoE *r, struct pppoe_buf *b, struct nc_cur *c,
 		case TAG_SERVICE_NAME_ERROR:
 		case TAG_AC_SYSTEM_ERROR:
 		case TAG_GENERIC_ERROR:
-			r->error = text(b->error, &t->data, is, &at);
+			r->error = text(&t->data, is, &at);
 			break;
 		}
 	}

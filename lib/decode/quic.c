@@ -314,9 +314,8 @@ frames(struct dgram *g, struct qpkt *P, const uint8_t *p, size_t n,
 				break;
 			}
 			d = nc_cur_bytes(&c, (size_t)len);
-			(void)nc_dec_text(P->reason, sizeof P->reason, d,
-			    (size_t)len);
-			q->close_reason = P->reason;
+			q->close_reason = nc_dec_copy(P->reason,
+			    sizeof P->reason - 1, d, (size_t)len);
 			break;
 		default:
 			nc_dec_issue(&P->is, "QUIC", at, "Initial: frame "
@@ -609,7 +608,8 @@ packet(struct dgram *g, struct qpkt *P, struct nc_cur *c, unsigned idx,
 struct hello {
 	uint32_t suites[MAX_SUITES], ext[MAX_EXT], vers[MAX_TLSVER];
 	uint32_t groups[MAX_GROUPS];
-	char sni[TXT], alpn_pool[1024], *alpn[MAX_ALPN];
+	char sni[TXT], alpn_pool[1024];
+	ProtobufCBinaryData alpn[MAX_ALPN];
 	int dropped;
 };
 
@@ -629,10 +629,10 @@ ext_data(Netcap__QUIC *q, struct hello *h, unsigned type, struct nc_cur *e,
 
 			n = nc_cur_be16(&l);
 			p = nc_cur_bytes(&l, n);
-			if (p != NULL && nt == 0 && q->sni != h->sni) {
-				(void)nc_dec_text(h->sni, sizeof h->sni, p, n);
-				q->sni = h->sni;
-			}
+			if (p != NULL && nt == 0 &&
+			    q->sni.data != (uint8_t *)h->sni)
+				q->sni = nc_dec_copy(h->sni, sizeof h->sni - 1,
+				    p, n);
 		}
 		break;
 	case 16:		/* ALPN (RFC 7301 3.1) */
@@ -643,13 +643,13 @@ ext_data(Netcap__QUIC *q, struct hello *h, unsigned type, struct nc_cur *e,
 			if (p == NULL)
 				break;
 			if (q->n_alpns >= MAX_ALPN ||
-			    n + 1 > sizeof h->alpn_pool - used) {
+			    n > sizeof h->alpn_pool - used) {
 				h->dropped = 1;
 				continue;
 			}
-			h->alpn[q->n_alpns++] = h->alpn_pool + used;
-			(void)nc_dec_text(h->alpn_pool + used, n + 1, p, n);
-			used += n + 1;
+			h->alpn[q->n_alpns++] = nc_dec_copy(h->alpn_pool +
+			    used, n, p, n);
+			used += n;
 		}
 		q->alpns = h->alpn;
 		break;

@@ -9,7 +9,8 @@
  *
  * Lines end in CRLF (a bare LF is accepted).  Header names are matched
  * case-insensitively, compact forms included (RFC 3261 7.3.3); a value is
- * the first line of the header's first occurrence, cut to 255 bytes.  Over
+ * the first line of the header's first occurrence, cut to 255 bytes, with
+ * every byte kept as sent (the record's text fields are bytes).  Over
  * TCP only a segment that starts a message is SIP to this decoder: the
  * others are reported as Undecoded. */
 #include "decode/internal.h"
@@ -20,8 +21,8 @@
 
 enum {
 	MAXHDR = 64,		/* header names kept */
-	NAMELEN = 64,
-	VAL = 256,
+	NAMELEN = 63,
+	VAL = 255,
 };
 
 enum { H_CALLID, H_FROM, H_TO, H_CSEQ, H_VIA, H_CONTACT, H_UA, H_CTYPE,
@@ -43,10 +44,7 @@ static const struct {
 };
 
 struct sip {
-	char method[32], uri[VAL], reason[VAL], version[32];
-	char val[H_N][VAL];
-	char names[MAXHDR][NAMELEN];
-	char *namep[MAXHDR];
+	ProtobufCBinaryData names[MAXHDR];
 };
 
 /* Length of the line at c without its CRLF or LF, and of the line ending
@@ -77,7 +75,7 @@ tokench(uint8_t ch)
 
 /* The start line, as its own window.  Returns a reason it is not SIP. */
 static const char *
-start(struct nc_cur l, Netcap__SIP *m, struct sip *s)
+start(struct nc_cur l, Netcap__SIP *m)
 {
 	size_t i, n = nc_cur_left(&l);
 	unsigned code = 0;
@@ -87,8 +85,7 @@ start(struct nc_cur l, Netcap__SIP *m, struct sip *s)
 	    'I' && nc_cur_peek(&l, 2) == 'P' && nc_cur_peek(&l, 3) == '/') {
 		for (i = 0; i < n && nc_cur_peek(&l, i) != ' '; i++)
 			;
-		nc_dec_text(s->version, sizeof s->version,
-		    nc_cur_bytes(&l, i), i);
+		m->version = nc_dec_span(nc_cur_bytes(&l, i), i, VAL);
 		nc_cur_skip(&l, 1);
 		for (i = 0; i < 3; i++) {
 			uint8_t ch = nc_cur_u8(&l);
@@ -102,45 +99,48 @@ start(struct nc_cur l, Netcap__SIP *m, struct sip *s)
 		m->is_response = 1;
 		NC_DEC_SET(m, SIP, status_code, STATUS_CODE, code);
 		p = nc_cur_rest(&l, &n);
-		nc_dec_text(s->reason, sizeof s->reason, p, n);
-		m->reason = s->reason;
-		m->version = s->version;
+		m->reason = nc_dec_span(p, n, VAL);
 		return NULL;
 	}
 	for (i = 0; i < n && tokench(nc_cur_peek(&l, i)); i++)
 		;
 	if (i == 0 || i == n || nc_cur_peek(&l, i) != ' ')
 		return "no method";
-	nc_dec_text(s->method, sizeof s->method, nc_cur_bytes(&l, i), i);
+	m->method = nc_dec_span(nc_cur_bytes(&l, i), i, VAL);
 	nc_cur_skip(&l, 1);
 	n = nc_cur_left(&l);
 	for (i = 0; i < n && nc_cur_peek(&l, i) != ' '; i++)
 		;
 	if (i == 0 || i == n)
 		return "no request URI";
-	nc_dec_text(s->uri, sizeof s->uri, nc_cur_bytes(&l, i), i);
+	m->request_uri = nc_dec_span(nc_cur_bytes(&l, i), i, VAL);
 	nc_cur_skip(&l, 1);
 	n = nc_cur_left(&l);
 	if (n < 4 || nc_cur_peek(&l, 0) != 'S' || nc_cur_peek(&l, 1) != 'I' ||
 	    nc_cur_peek(&l, 2) != 'P' || nc_cur_peek(&l, 3) != '/')
 		return "no SIP version";
 	p = nc_cur_rest(&l, &n);
-	nc_dec_text(s->version, sizeof s->version, p, n);
-	m->method = s->method;
-	m->request_uri = s->uri;
-	m->version = s->version;
+	m->version = nc_dec_span(p, n, VAL);
 	return NULL;
 }
 
+/* Whether the n bytes at p spell name, ignoring case; a NUL in them
+ * never matches. */
 static int
-which(const char *name)
+named(const uint8_t *p, size_t n, const char *name)
+{
+	return name != NULL && strlen(name) == n &&
+	    strncasecmp((const char *)p, name, n) == 0;
+}
+
+static int
+which(const uint8_t *p, size_t n)
 {
 	int i;
 
 	for (i = 0; i < H_N; i++)
-		if (strcasecmp(name, known[i].name) == 0 ||
-		    (known[i].compact != NULL &&
-		    strcasecmp(name, known[i].compact) == 0))
+		if (named(p, n, known[i].name) ||
+		    named(p, n, known[i].compact))
 			return i;
 	return -1;
 }
@@ -164,7 +164,9 @@ header(struct nc_cur l, Netcap__SIP *m, struct sip *s, int *seen,
     struct nc_issue *is, const struct nc_cur *at)
 {
 	size_t i, n = nc_cur_left(&l), e;
-	char name[NAMELEN];
+	const uint8_t *name;
+	ProtobufCBinaryData v;
+	char num[VAL + 1];
 	int h;
 
 	for (i = 0; i < n && nc_cur_peek(&l, i) != ':'; i++)
@@ -177,15 +179,13 @@ header(struct nc_cur l, Netcap__SIP *m, struct sip *s, int *seen,
 	while (e > 0 && (nc_cur_peek(&l, e - 1) == ' ' ||
 	    nc_cur_peek(&l, e - 1) == '\t'))
 		e--;
-	nc_dec_text(name, sizeof name, nc_cur_bytes(&l, e), e);
+	name = nc_cur_bytes(&l, e);
 	nc_cur_skip(&l, i - e + 1);
-	if (m->n_headers < MAXHDR) {
-		memcpy(s->names[m->n_headers], name, sizeof name);
-		s->namep[m->n_headers] = s->names[m->n_headers];
-		m->n_headers++;
-	} else
+	if (m->n_headers < MAXHDR)
+		s->names[m->n_headers++] = nc_dec_span(name, e, NAMELEN);
+	else
 		nc_dec_issue(is, "SIP", at, "more than %d headers", MAXHDR);
-	h = which(name);
+	h = name != NULL ? which(name, e) : -1;
 	if (h < 0 || seen[h])
 		return;
 	seen[h] = 1;
@@ -196,28 +196,30 @@ header(struct nc_cur l, Netcap__SIP *m, struct sip *s, int *seen,
 	while (n > 0 && (nc_cur_peek(&l, n - 1) == ' ' ||
 	    nc_cur_peek(&l, n - 1) == '\t'))
 		n--;
-	nc_dec_text(s->val[h], VAL, nc_cur_bytes(&l, n), n);
+	v = nc_dec_span(nc_cur_bytes(&l, n), n, VAL);
+	/* A number is read from a copy: strtol wants it terminated. */
+	nc_dec_text(num, sizeof num, v.data, v.len);
 	switch (h) {
-	case H_CALLID: m->call_id = s->val[h]; break;
-	case H_FROM: m->from = s->val[h]; break;
-	case H_TO: m->to = s->val[h]; break;
-	case H_CSEQ: m->cseq = s->val[h]; break;
-	case H_VIA: m->via = s->val[h]; break;
-	case H_CONTACT: m->contact = s->val[h]; break;
-	case H_UA: m->user_agent = s->val[h]; break;
-	case H_CTYPE: m->content_type = s->val[h]; break;
+	case H_CALLID: m->call_id = v; break;
+	case H_FROM: m->from = v; break;
+	case H_TO: m->to = v; break;
+	case H_CSEQ: m->cseq = v; break;
+	case H_VIA: m->via = v; break;
+	case H_CONTACT: m->contact = v; break;
+	case H_UA: m->user_agent = v; break;
+	case H_CTYPE: m->content_type = v; break;
 	case H_CLEN:
-		if (number(s->val[h]) >= 0) {
+		if (number(num) >= 0) {
 			m->_content_length_case =
 			    NETCAP__SIP___CONTENT_LENGTH_CONTENT_LENGTH;
-			m->content_length = (uint32_t)number(s->val[h]);
+			m->content_length = (uint32_t)number(num);
 		}
 		break;
 	case H_MAXFWD:
-		if (number(s->val[h]) >= 0) {
+		if (number(num) >= 0) {
 			m->_max_forwards_case =
 			    NETCAP__SIP___MAX_FORWARDS_MAX_FORWARDS;
-			m->max_forwards = (uint32_t)number(s->val[h]);
+			m->max_forwards = (uint32_t)number(num);
 		}
 		break;
 	}
@@ -270,7 +272,7 @@ nc_dec_sip(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 		nc_dec_undecoded(k, "SIP", &begin, "not SIP: no line end");
 		return;
 	}
-	why = start(nc_cur_sub(c, n), &m, &s);
+	why = start(nc_cur_sub(c, n), &m);
 	if (why != NULL) {
 		nc_dec_undecoded(k, "SIP", &begin, "not SIP: %s", why);
 		return;
@@ -278,7 +280,7 @@ nc_dec_sip(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	if (!nc_dec_want(k, NETCAP__RECORD__RECORD_SIP))
 		return;
 	nc_cur_skip(c, eol);
-	m.headers = s.namep;
+	m.headers = s.names;
 	while (nc_cur_left(c) > 0) {
 		at = *c;
 		n = line(c, &eol);

@@ -54,7 +54,7 @@ timer(struct nc_cur *c)
 /* MST part after the version 1 length; problems go to is. */
 static void
 mst(struct nc_cur *c, Netcap__STP *s, Netcap__STPMSTI *m,
-    Netcap__STPMSTI **mp, char *name, struct nc_issue *is)
+    Netcap__STPMSTI **mp, struct nc_issue *is)
 {
 	struct nc_cur at = *c, v3;
 	struct bridge_id b;
@@ -85,7 +85,7 @@ mst(struct nc_cur *c, Netcap__STP *s, Netcap__STPMSTI *m,
 	s->mst_config_format = nc_cur_u8(&v3);
 	p = nc_cur_bytes(&v3, 32);
 	/* NUL-padded, not always terminated. */
-	s->mst_config_name = nc_dec_utf8(name, p, 32);
+	s->mst_config_name = nc_dec_cstr(p, 32, 32);
 	s->mst_config_revision = nc_cur_be16(&v3);
 	s->mst_config_digest.data = (uint8_t *)nc_cur_bytes(&v3, 16);
 	s->mst_config_digest.len = 16;
@@ -126,7 +126,6 @@ nc_dec_stp(struct nc_pkt *k, struct nc_cur *c)
 	struct nc_issue is = { 0 };
 	struct nc_cur at = *c;
 	struct bridge_id b;
-	char name[33];
 	size_t need;
 
 	s.protocol_id = nc_cur_be16(c);
@@ -193,7 +192,7 @@ nc_dec_stp(struct nc_pkt *k, struct nc_cur *c)
 		s._version_1_length_case =
 		    NETCAP__STP___VERSION_1_LENGTH_VERSION_1_LENGTH;
 		if (s.version >= 3)
-			mst(c, &s, m, mp, name, &is);
+			mst(c, &s, m, mp, &is);
 	}
 	/* Cisco PVST+: type 0, length 2, the VLAN. */
 	if (nc_cur_left(c) == 6 && nc_cur_peek(c, 0) == 0 &&

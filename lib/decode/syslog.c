@@ -6,17 +6,14 @@
  *
  * PRI is facility * 8 + severity, at most 191 and written without leading
  * zeros.  RFC 3164 parts that are missing stay empty and what is left is
- * the message (RFC 3164 4.3.3 allows a bare message).  The message is
- * copied up to MSGMAX bytes; message_length says how long it was. */
+ * the message (RFC 3164 4.3.3 allows a bare message).  Every part keeps
+ * its bytes as sent, NULs and all (the record's text fields are bytes);
+ * the message is kept up to MSGMAX bytes and message_length says how long
+ * it was. */
 #include "decode/internal.h"
 #include "decode/text.h"
 
-enum { MSGMAX = 1024, FIELD = 256 };
-
-struct sl {
-	char ts[FIELD], host[FIELD], app[FIELD], proc[FIELD], msgid[FIELD];
-	char sd[MSGMAX + 1], msg[MSGMAX + 1];
-};
+enum { MSGMAX = 1024, FIELD = 255 };
 
 /* Length of the run at c that stops at a space or the end. */
 static size_t
@@ -29,15 +26,16 @@ word(struct nc_cur *c)
 	return i;
 }
 
-/* Copies the next space-delimited word and steps over one space. */
-static void
-token(struct nc_cur *c, char *dst, size_t cap)
+/* The next space-delimited word; steps over one space after it. */
+static ProtobufCBinaryData
+token(struct nc_cur *c)
 {
 	size_t n = word(c);
+	ProtobufCBinaryData t = nc_dec_span(nc_cur_bytes(c, n), n, FIELD);
 
-	nc_dec_text(dst, cap, nc_cur_bytes(c, n), n);
 	if (nc_cur_left(c) > 0)
 		nc_cur_skip(c, 1);
+	return t;
 }
 
 /* RFC 5424 6.3: "-" or SD-ELEMENTs "[id k="v" ...]"; inside a value a
@@ -121,7 +119,7 @@ tagch(uint8_t ch)
 /* TAG (at most 32 characters, RFC 3164 4.1.3), an optional [PID], then
  * ':'.  Without the colon it is no tag but the message's first word. */
 static void
-bsdtag(struct nc_cur *c, struct sl *s, Netcap__Syslog *y)
+bsdtag(struct nc_cur *c, Netcap__Syslog *y)
 {
 	size_t i = 0, n = nc_cur_left(c), p0 = 0, p1 = 0;
 
@@ -139,13 +137,11 @@ bsdtag(struct nc_cur *c, struct sl *s, Netcap__Syslog *y)
 			return;
 	} else if (nc_cur_peek(c, i) != ':')
 		return;
-	nc_dec_text(s->app, sizeof s->app, nc_cur_bytes(c, i), i);
-	y->app_name = s->app;
+	y->app_name = nc_dec_span(nc_cur_bytes(c, i), i, FIELD);
 	if (p0 > 0) {
 		nc_cur_skip(c, 1);
-		nc_dec_text(s->proc, sizeof s->proc,
-		    nc_cur_bytes(c, p1 - p0), p1 - p0);
-		y->proc_id = s->proc;
+		y->proc_id = nc_dec_span(nc_cur_bytes(c, p1 - p0), p1 - p0,
+		    FIELD);
 		nc_cur_skip(c, 1);
 	}
 	nc_cur_skip(c, 1);
@@ -158,7 +154,6 @@ nc_dec_syslog(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 {
 	Netcap__Syslog y = NETCAP__SYSLOG__INIT;
 	struct nc_cur start = *c;
-	struct sl s;
 	const uint8_t *p;
 	size_t i, n;
 	unsigned pri = 0;
@@ -183,37 +178,28 @@ nc_dec_syslog(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	    nc_cur_peek(c, 1) == ' ') {
 		nc_cur_skip(c, 2);
 		y.version = 1;
-		token(c, s.ts, sizeof s.ts);
-		token(c, s.host, sizeof s.host);
-		token(c, s.app, sizeof s.app);
-		token(c, s.proc, sizeof s.proc);
-		token(c, s.msgid, sizeof s.msgid);
+		y.timestamp = token(c);
+		y.hostname = token(c);
+		y.app_name = token(c);
+		y.proc_id = token(c);
+		y.msg_id = token(c);
 		n = sdlen(c);
-		nc_dec_text(s.sd, sizeof s.sd, nc_cur_bytes(c, n), n);
+		y.structured_data = nc_dec_span(nc_cur_bytes(c, n), n, MSGMAX);
 		if (nc_cur_left(c) > 0 && nc_cur_peek(c, 0) == ' ')
 			nc_cur_skip(c, 1);
 		/* RFC 5424 6.4: a UTF-8 message starts with a BOM. */
 		if (nc_cur_left(c) >= 3 && nc_cur_peek(c, 0) == 0xef &&
 		    nc_cur_peek(c, 1) == 0xbb && nc_cur_peek(c, 2) == 0xbf)
 			nc_cur_skip(c, 3);
-		y.timestamp = s.ts;
-		y.hostname = s.host;
-		y.app_name = s.app;
-		y.proc_id = s.proc;
-		y.msg_id = s.msgid;
-		y.structured_data = s.sd;
 	} else if (bsdtime(c)) {
-		nc_dec_text(s.ts, sizeof s.ts, nc_cur_bytes(c, 15), 15);
+		y.timestamp = nc_dec_span(nc_cur_bytes(c, 15), 15, FIELD);
 		nc_cur_skip(c, 1);
-		y.timestamp = s.ts;
-		token(c, s.host, sizeof s.host);
-		y.hostname = s.host;
-		bsdtag(c, &s, &y);
+		y.hostname = token(c);
+		bsdtag(c, &y);
 	}
 	y.message_length = (uint32_t)nc_cur_left(c);
 	p = nc_cur_rest(c, &n);
-	nc_dec_text(s.msg, sizeof s.msg, p, n);
-	y.message = s.msg;
+	y.message = nc_dec_span(p, n, MSGMAX);
 	NC_DEC_APP_ENDS(&y, k, a);
 	nc_dec_emit(k, NETCAP__RECORD__RECORD_SYSLOG, &y.base);
 }

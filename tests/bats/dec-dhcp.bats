@@ -202,6 +202,24 @@ NTP_TS='-e frame.number -e ntp.flags.li -e ntp.flags.vn -e ntp.flags.mode
 	[ "${lines[4]}" = $'0\t\t\t\t\t\tjust a bare message' ]
 }
 
+@test "Syslog, SIP: escapes and NULs from the wire are kept whole and printed safely" {
+	nc-decode -q -r "$D/hostile.pcap" > "$D/h.ncap"
+	run nc-tocsv -t Syslog -f hostname,message_length,message "$D/h.ncap"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = 'host\x1b[2J,30,before\x00after \x1b]0;title\x07 \xff done' ]
+	run nc-tocsv -t SIP -f from "$D/h.ncap"
+	[ "${lines[1]}" = '<sip:a\x00hidden@x>' ]
+	run sh -c "nc-tojson '$D/h.ncap' | jq -c 'select(.type == \"Syslog\") | .message'"
+	[ "$output" = $'"before\\u0000after \\u001b]0;title\\u0007 \xef\xbf\xbd done"' ]
+	# no sink lets a control byte through
+	nc-tocsv -d "$D/csv" "$D/h.ncap"
+	nc-tojson "$D/h.ncap" > "$D/h.json"
+	nc-dump "$D/h.ncap" > "$D/h.dump"
+	run env LC_ALL=C grep -caP '[\x00-\x09\x0b-\x1f\x7f]' \
+	    "$D"/csv/*.csv "$D/h.json" "$D/h.dump"
+	[ "$status" -eq 1 ]
+}
+
 # --- SIP ---------------------------------------------------------------------
 
 SIP_NC='[.packet, .method, .request_uri, (.status_code | opt), .call_id,

@@ -48,6 +48,15 @@
 #include "pkt.h"
 #include "recs.h"
 
+/* 0 when the bytes of a [text] field are exactly the string s. */
+static inline int
+txtcmp(ProtobufCBinaryData b, const char *s)
+{
+	size_t n = strlen(s);
+
+	return b.len == n && (n == 0 || memcmp(b.data, s, n) == 0) ? 0 : 1;
+}
+
 #define TS 1234567890123456789LL
 #define PKTNO 7
 #define ANY_OFF UINT32_MAX

@@ -81,7 +81,7 @@ test_dhcpv4(void)
 	opt4(&p, 54, ip_s, 4);
 	opt4(&p, 51, lease, 4);
 	opt4(&p, 12, "host-1", 6);
-	opt4(&p, 60, "MSFT 5.0", 8);
+	opt4(&p, 60, "MS\0T\xff" "5.0", 8);	/* kept byte for byte */
 	opt4(&p, 55, prl, sizeof prl);
 	opt4(&p, 15, "example.org", 11);
 	opt4(&p, 3, two, 8);
@@ -105,8 +105,8 @@ test_dhcpv4(void)
 	    "giaddr");
 	ok(bin_is(d->client_mac, mac, 6) && bin_is(d->client_hw_addr, mac, 6),
 	    "DHCPv4: client_mac and client_hw_addr");
-	ok(strcmp(d->server_name, "srv") == 0 &&
-	    strcmp(d->file, "boot.img") == 0 && d->cookie,
+	ok(txtcmp(d->server_name, "srv") == 0 &&
+	    txtcmp(d->file, "boot.img") == 0 && d->cookie,
 	    "DHCPv4: sname, file, cookie");
 	ok(d->n_options == 15 && d->options[0]->type == 53 &&
 	    d->options[0]->length == 1 && bin_is(d->options[0]->data, "\3", 1) &&
@@ -118,10 +118,11 @@ test_dhcpv4(void)
 	    bin_is(d->server_identifier_ip, ip_s, 4) &&
 	    d->_lease_time_case && d->lease_time == 86400,
 	    "DHCPv4: requested IP, server identifier, lease time");
-	ok(strcmp(d->hostname, "host-1") == 0 &&
-	    strcmp(d->vendor_class, "MSFT 5.0") == 0 &&
-	    strcmp(d->domain_name, "example.org") == 0,
-	    "DHCPv4: hostname (first of two), vendor class, domain name");
+	ok(txtcmp(d->hostname, "host-1") == 0 &&
+	    bin_is(d->vendor_class, "MS\0T\xff" "5.0", 8) &&
+	    txtcmp(d->domain_name, "example.org") == 0,
+	    "DHCPv4: hostname (first of two), vendor class with its NUL, "
+	    "domain name");
 	ok(bin_is(d->client_id, cid, sizeof cid) &&
 	    bin_is(d->relay_agent_info, rai, sizeof rai),
 	    "DHCPv4: client id, relay agent info");
@@ -150,9 +151,9 @@ test_dhcpv4(void)
 	d = named("DHCPv4");
 	ok(d != NULL && d->overload == 3 && d->n_options == 5 &&
 	    d->options[2]->type == 12 && d->options[4]->type == 15 &&
-	    strcmp(d->hostname, "f") == 0 &&
-	    strcmp(d->domain_name, "s") == 0 && d->server_name[0] == '\0' &&
-	    d->file[0] == '\0' && nrec == 1,
+	    txtcmp(d->hostname, "f") == 0 &&
+	    txtcmp(d->domain_name, "s") == 0 && d->server_name.len == 0 &&
+	    d->file.len == 0 && nrec == 1,
 	    "DHCPv4 overload: file's options, then sname's");
 
 	/* Plain BOOTP: no cookie, no options. */

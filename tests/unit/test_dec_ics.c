@@ -143,9 +143,9 @@ test_modbus(void)
 	    m->more_follows == 0 && m->num_objects == 2 && m->n_objects == 2,
 	    "modbus: 43/14 response header");
 	ok(m != NULL && m->n_objects == 2 && m->objects[0]->id == 0 &&
-	    strcmp(m->objects[0]->value, "Ac.e") == 0 &&
-	    m->objects[1]->id == 1 && strcmp(m->objects[1]->value, "P") == 0,
-	    "modbus: 43/14 objects, non-ASCII shown as a dot");
+	    !txtcmp(m->objects[0]->value, "Ac\xe9" "e") &&
+	    m->objects[1]->id == 1 && !txtcmp(m->objects[1]->value, "P"),
+	    "modbus: 43/14 objects, non-ASCII kept");
 	ok(abuse("Modbus", &p, 502, 40000), "modbus: 43/14 cut and damaged");
 	/* More objects announced than sent. */
 	p.b[13] = 200;
@@ -303,7 +303,7 @@ test_enip(void)
 	    e->identities[0]->revision_minor == 11 &&
 	    e->identities[0]->status == 0x60 &&
 	    e->identities[0]->serial_number == 0xc0ffee01 &&
-	    strcmp(e->identities[0]->product_name, "1756-L61/B LO") == 0 &&
+	    !txtcmp(e->identities[0]->product_name, "1756-L61/B LO") &&
 	    e->identities[0]->state == 3 &&
 	    e->identities[0]->socket_port == 44818 &&
 	    e->identities[0]->socket_ip.len == 4 &&

@@ -22,7 +22,7 @@ test_lcm(void)
 	layer_n("LCM", p.b, p.n, 7667, 7667);
 	l = named("LCM");
 	ok(l != NULL && nrec == 1 && l->magic == 0x4c433032 &&
-	    l->sequence_number == 7 && strcmp(l->channel_name, "POSE") == 0 &&
+	    l->sequence_number == 7 && !txtcmp(l->channel_name, "POSE") &&
 	    !l->fragmented && l->payload_size == 16 &&
 	    !l->_fragment_offset_case, "LCM short message");
 	ok(layer_cuts("LCM", &p, 7667, 7667), "LCM: cut at each of %zu "
@@ -42,12 +42,12 @@ test_lcm(void)
 	ok(l != NULL && nrec == 1 && l->fragmented &&
 	    l->payload_size == 100000 && l->fragment_offset == 0 &&
 	    l->fragment_number == 0 && l->total_fragments == 70 &&
-	    strcmp(l->channel_name, "CAM") == 0, "LCM first fragment");
+	    !txtcmp(l->channel_name, "CAM"), "LCM first fragment");
 	p.b[17] = 1;
 	layer_n("LCM", p.b, p.n, 7667, 7667);
 	l = named("LCM");
 	ok(l != NULL && nrec == 1 && l->fragment_number == 1 &&
-	    l->channel_name[0] == '\0', "LCM later fragment: no channel");
+	    l->channel_name.len == 0, "LCM later fragment: no channel");
 	layer_n("LCM", p.b, 19, 7667, 7667);
 	ok(nrec == 1 && has(reason(0), "19 of 20"),
 	    "LCM fragment cut: %s", reason(0));
@@ -57,7 +57,7 @@ test_lcm(void)
 	fill(&p, 'c', 300);
 	layer_n("LCM", p.b, p.n, 7667, 7667);
 	l = named("LCM");
-	ok(l != NULL && nrec == 2 && strlen(l->channel_name) == 255 &&
+	ok(l != NULL && nrec == 2 && l->channel_name.len == 255 &&
 	    has(reason(0), "not terminated"), "LCM unterminated channel: %s",
 	    reason(0));
 	p.n = 0;

@@ -210,8 +210,8 @@ test_rfc9001(void)
 	for (i = 0; good && i < q->n_extensions; i++)
 		good = q->extensions[i] == ext[i];
 	ok(good, "A.2: extension types in order");
-	ok(strcmp(q->sni, "example.com") == 0, "A.2: SNI example.com");
-	ok(q->n_alpns == 1 && strcmp(q->alpns[0], "alpn") == 0,
+	ok(!txtcmp(q->sni, "example.com"), "A.2: SNI example.com");
+	ok(q->n_alpns == 1 && !txtcmp(q->alpns[0], "alpn"),
 	    "A.2: ALPN \"alpn\"");
 	ok(q->n_supported_versions_tls == 1 &&
 	    q->supported_versions_tls[0] == 0x0304 &&
@@ -289,7 +289,7 @@ test_rfc9369(void)
 	if (q == NULL)
 		return;
 	ok(q->decrypted && q->packet_number == 2 &&
-	    strcmp(q->sni, "example.com") == 0 && q->hello_complete,
+	    !txtcmp(q->sni, "example.com") && q->hello_complete,
 	    "v2: decrypted, SNI");
 	/* A v2 packet type 0 is Retry. */
 	p[0] = 0xc0;
@@ -338,7 +338,7 @@ test_damaged(void)
 	ok(nrec == 1 && q != NULL && q->_decrypted_case ==
 	    NETCAP__QUIC___DECRYPTED_DECRYPTED && !q->decrypted &&
 	    strcmp(q->decrypt_error, "authentication failed") == 0 &&
-	    q->n_frame_types == 0 && q->sni[0] == '\0',
+	    q->n_frame_types == 0 && q->sni.len == 0,
 	    "bad tag: decrypted=false, the reason, no Undecoded");
 	memcpy(c, p, n);
 	c[5] = 21;			/* DCID length */
@@ -553,9 +553,9 @@ test_frames(void)
 	    q->crypto_offsets[0] == 20 && q->crypto_offsets[1] == 0 &&
 	    q->n_frame_types == 4 && q->frame_types[1] == 1,
 	    "frames: CRYPTO, PING, CRYPTO, PADDING");
-	ok(q != NULL && q->hello_complete && strcmp(q->sni, "a.io") == 0 &&
-	    q->n_alpns == 2 && strcmp(q->alpns[0], "h3") == 0 &&
-	    strcmp(q->alpns[1], "hq-x") == 0 && q->n_cipher_suites == 2 &&
+	ok(q != NULL && q->hello_complete && !txtcmp(q->sni, "a.io") &&
+	    q->n_alpns == 2 && !txtcmp(q->alpns[0], "h3") &&
+	    !txtcmp(q->alpns[1], "hq-x") && q->n_cipher_suites == 2 &&
 	    q->n_extensions == 2, "frames: out-of-order CRYPTO reassembled: "
 	    "SNI, ALPNs");
 
@@ -581,7 +581,7 @@ test_frames(void)
 	}
 	run(x.b, x.n, 50000, 443);
 	ok(count(NETCAP__RECORD__RECORD_QUIC) == 2 && quic(0)->hello_complete &&
-	    strcmp(quic(0)->sni, "a.io") == 0 && quic(1)->sni[0] == '\0' &&
+	    !txtcmp(quic(0)->sni, "a.io") && quic(1)->sni.len == 0 &&
 	    quic(1)->packet_number == 1, "coalesced Initials: hello "
 	    "reassembled, fields on the first");
 	/* Only the first of them (the other in another datagram). */
@@ -600,7 +600,7 @@ test_frames(void)
 	ok(q != NULL && q->_hello_complete_case ==
 	    NETCAP__QUIC___HELLO_COMPLETE_HELLO_COMPLETE &&
 	    !q->hello_complete && q->tls_handshake_type == 1 &&
-	    q->n_cipher_suites == 2 && q->sni[0] == '\0' &&
+	    q->n_cipher_suites == 2 && q->sni.len == 0 &&
 	    und() == NULL, "split hello: hello_complete=false with what "
 	    "was there");
 
@@ -636,7 +636,7 @@ test_frames(void)
 	run(x.b, x.n, 50000, 443);
 	q = quic(0);
 	ok(q != NULL && q->close_error_code == 10 && q->close_frame_type == 6 &&
-	    strcmp(q->close_reason, "oops!") == 0, "CONNECTION_CLOSE: code, "
+	    !txtcmp(q->close_reason, "oops!"), "CONNECTION_CLOSE: code, "
 	    "frame type, reason");
 	/* A hello whose inner lengths lie, at every length of the hello. */
 	for (i = 4; i < hs; i++) {
@@ -668,7 +668,7 @@ test_plain(void)
 	clear();
 	ok(nc_decode_layer(&dec, "QUICPlain", close, sizeof close - 1, 50000,
 	    443) == 0 && (q = quic(0)) != NULL && q->decrypted &&
-	    strcmp(q->close_reason, "oops!") == 0, "QUICPlain: frames of a "
+	    !txtcmp(q->close_reason, "oops!"), "QUICPlain: frames of a "
 	    "plaintext Initial payload");
 	/* A CRYPTO frame holding a hello whose lengths are all 0xff. */
 	memset(b, 0xff, sizeof b);

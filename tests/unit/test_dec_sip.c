@@ -37,36 +37,36 @@ test_sip(void)
 	layer_n("SIP", (const uint8_t *)inv, sizeof inv - 1, 5060, 5060);
 	m = named("SIP");
 	ok(m != NULL && nrec == 1 && !m->is_response &&
-	    strcmp(m->method, "INVITE") == 0 &&
-	    strcmp(m->request_uri, "sip:bob@example.com") == 0 &&
-	    strcmp(m->version, "SIP/2.0") == 0 && !m->_status_code_case,
+	    txtcmp(m->method, "INVITE") == 0 &&
+	    txtcmp(m->request_uri, "sip:bob@example.com") == 0 &&
+	    txtcmp(m->version, "SIP/2.0") == 0 && !m->_status_code_case,
 	    "SIP request line");
 	if (m == NULL)
 		return;
-	ok(strcmp(m->via, "SIP/2.0/UDP a.example.com;branch=z9hG4bK1") == 0 &&
-	    strcmp(m->to, "Bob <sip:bob@example.com>") == 0 &&
-	    strcmp(m->from, "Alice <sip:alice@example.com>;tag=1") == 0 &&
-	    strcmp(m->call_id, "abc@host") == 0 &&
-	    strcmp(m->cseq, "1 INVITE") == 0 &&
-	    strcmp(m->contact, "<sip:alice@192.0.2.1>") == 0 &&
-	    strcmp(m->user_agent, "phone/1") == 0 &&
-	    strcmp(m->content_type, "application/sdp") == 0 &&
+	ok(txtcmp(m->via, "SIP/2.0/UDP a.example.com;branch=z9hG4bK1") == 0 &&
+	    txtcmp(m->to, "Bob <sip:bob@example.com>") == 0 &&
+	    txtcmp(m->from, "Alice <sip:alice@example.com>;tag=1") == 0 &&
+	    txtcmp(m->call_id, "abc@host") == 0 &&
+	    txtcmp(m->cseq, "1 INVITE") == 0 &&
+	    txtcmp(m->contact, "<sip:alice@192.0.2.1>") == 0 &&
+	    txtcmp(m->user_agent, "phone/1") == 0 &&
+	    txtcmp(m->content_type, "application/sdp") == 0 &&
 	    m->content_length == 5 && m->max_forwards == 70,
 	    "SIP headers: first Via, trimmed values");
-	ok(m->n_headers == 11 && strcmp(m->headers[0], "Via") == 0 &&
-	    strcmp(m->headers[1], "via") == 0 &&
-	    strcmp(m->headers[4], "From") == 0 && m->body_size == 5,
+	ok(m->n_headers == 11 && txtcmp(m->headers[0], "Via") == 0 &&
+	    txtcmp(m->headers[1], "via") == 0 &&
+	    txtcmp(m->headers[4], "From") == 0 && m->body_size == 5,
 	    "SIP: every header name in order, body size");
 	layer_n("SIP", (const uint8_t *)resp, sizeof resp - 1, 5060, 5060);
 	m = named("SIP");
 	ok(m != NULL && nrec == 1 && m->is_response && m->status_code == 486 &&
-	    strcmp(m->reason, "Busy Here") == 0 &&
-	    strcmp(m->call_id, "xyz") == 0 &&
-	    strcmp(m->from, "<sip:a@b>") == 0 &&
-	    strcmp(m->to, "<sip:c@d>") == 0 &&
-	    strcmp(m->via, "SIP/2.0/TCP h") == 0 &&
-	    strcmp(m->contact, "<sip:e@f>") == 0 &&
-	    strcmp(m->content_type, "text/plain") == 0 &&
+	    txtcmp(m->reason, "Busy Here") == 0 &&
+	    txtcmp(m->call_id, "xyz") == 0 &&
+	    txtcmp(m->from, "<sip:a@b>") == 0 &&
+	    txtcmp(m->to, "<sip:c@d>") == 0 &&
+	    txtcmp(m->via, "SIP/2.0/TCP h") == 0 &&
+	    txtcmp(m->contact, "<sip:e@f>") == 0 &&
+	    txtcmp(m->content_type, "text/plain") == 0 &&
 	    m->_content_length_case && m->content_length == 0,
 	    "SIP response, compact headers, bare LF");
 	layer_n("SIP", (const uint8_t *)"\x16\x03\x01\r\n", 5, 5060, 5060);
@@ -74,7 +74,7 @@ test_sip(void)
 	/* Keep-alives: a record that says so, nothing Undecoded. */
 	layer_n("SIP", (const uint8_t *)"\r\n\r\n", 4, 5060, 5060);
 	m = named("SIP");
-	ok(nrec == 1 && m != NULL && m->keep_alive && m->method[0] == '\0' &&
+	ok(nrec == 1 && m != NULL && m->keep_alive && m->method.len == 0 &&
 	    !m->is_response && m->src_port == 5060 && m->n_headers == 0,
 	    "SIP: CRLFCRLF is a keep-alive record");
 	layer_n("SIP", (const uint8_t *)"     ", 5, 5060, 5060);
@@ -88,16 +88,22 @@ test_sip(void)
 	layer_n("SIP", p.b, p.n, 5060, 5060);
 	m = named("SIP");
 	ok(m != NULL && !m->keep_alive, "SIP: a message is no keep-alive");
-	/* Latin-1 and a cut UTF-8 sequence in a header: '.' for each byte
-	 * that starts no valid sequence, valid UTF-8 kept. */
+	/* Latin-1, a cut UTF-8 sequence and a NUL in a header: every byte
+	 * kept, for the sinks to escape. */
 	p.n = 0;
 	str(&p, "INVITE sip:x SIP/2.0\r\n");
-	str(&p, "User-Agent: caf\xe9 \xc3\xa9 \xe2\x82\r\n\r\n");
+	str(&p, "User-Agent: caf\xe9 \xc3\xa9 \xe2\x82\r\n");
+	str(&p, "From: <sip:a");
+	fill(&p, 0, 1);
+	str(&p, "hidden@x>\r\n\r\n");
 	layer_n("SIP", p.b, p.n, 5060, 5060);
 	m = named("SIP");
-	ok(m != NULL && strcmp(m->user_agent, "caf. \xc3\xa9 ..") == 0,
-	    "SIP: bytes that are not UTF-8 become '.': %s",
-	    m != NULL ? m->user_agent : "");
+	ok(m != NULL && txtcmp(m->user_agent, "caf\xe9 \xc3\xa9 \xe2\x82") == 0,
+	    "SIP: bytes that are not UTF-8 are kept");
+	ok(m != NULL && m->from.len == 16 &&
+	    memcmp(m->from.data, "<sip:a\0hidden@x>", 16) == 0,
+	    "SIP: a NUL inside a header value does not cut it: %zu",
+	    m != NULL ? m->from.len : 0);
 	layer_n("SIP", (const uint8_t *)"SIP/2.0 2x0 OK\r\n\r\n", 18, 5060,
 	    5060);
 	ok(nrec == 1 && has(reason(0), "bad status code"), "SIP: %s", reason(0));

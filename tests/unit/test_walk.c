@@ -432,16 +432,19 @@ test_strings(void)
 	u.layer = "plain";
 	u.reason = "a,b \"q\"\nnext";
 	m = trip(NETCAP__RECORD__RECORD_UNDECODED, &u);
-	ok(same(csv(m, "layer,reason", 0), "plain,\"a,b \"\"q\"\"\nnext\""),
-	    "CSV: quoted only when needed, quotes doubled");
+	ok(same(csv(m, "layer,reason", 0),
+	    "plain,\"a,b \"\"q\"\"\\nnext\""),
+	    "CSV: quoted only when needed, quotes doubled, newline escaped");
 	u.reason = "tab\there \x01\x1f\x7f \\ \"";
 	m = trip(NETCAP__RECORD__RECORD_UNDECODED, &u);
 	ok(strstr(json(m, "Undecoded", 0), "\"reason\":\"tab\\there "
-	    "\\u0001\\u001f\x7f \\\\ \\\"\"") != NULL,
-	    "JSON escapes control characters, backslash and quote");
+	    "\\u0001\\u001f\\u007f \\\\ \\\"\"") != NULL,
+	    "JSON escapes control characters, DEL, backslash and quote");
 	ok(strstr(summary(m, "Undecoded", 0), " reason=\"tab\\there "
 	    "\\x01\\x1f\\x7f \\\\ \\\"\"") != NULL,
 	    "summary escapes controls and quotes text with spaces");
+	ok(same(csv(m, "reason", 0), "\"tab\\there \\x01\\x1f\\x7f \\\\ "
+	    "\"\"\""), "CSV escapes controls, DEL and the backslash");
 	u.reason = "caf\xc3\xa9 \xff\xc0\x80\xed\xa0\x80 \xf0\x9f\x98\x80 "
 	    "\xf4\x90\x80\x80 \xe2\x82";
 	m = trip(NETCAP__RECORD__RECORD_UNDECODED, &u);
@@ -451,12 +454,19 @@ test_strings(void)
 	    "\xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd\"") != NULL,
 	    "JSON: invalid UTF-8 (stray, overlong, surrogate, too high, cut) "
 	    "becomes U+FFFD, valid kept");
+	ok(same(csv(m, "reason", 0), "caf\xc3\xa9 \\xff\\xc0\\x80\\xed\\xa0"
+	    "\\x80 \xf0\x9f\x98\x80 \\xf4\\x90\\x80\\x80 \\xe2\\x82"),
+	    "CSV: each byte of invalid UTF-8 as \\xNN, valid kept");
 	u.reason = "\x1b[31mred\xc2\x9b";
 	m = trip(NETCAP__RECORD__RECORD_UNDECODED, &u);
 	ok(same(summary(m, "Undecoded", 0),
 	    "0.000000000 0 Undecoded layer=plain "
 	    "reason=\\x1b[31mred\\xc2\\x9b"),
 	    "summary: terminal escapes and C1 controls neutralised");
+	ok(strstr(json(m, "Undecoded", 0), "\"reason\":\"\\u001b[31mred\\u009b\"")
+	    != NULL, "JSON: terminal escapes and C1 controls as \\u00NN");
+	ok(same(csv(m, "reason", 0), "\\x1b[31mred\\xc2\\x9b"),
+	    "CSV: terminal escapes and C1 controls neutralised");
 	out.len = 0;
 	nc_fmt_json_str(&out, "", 0);
 	ok(out.len == 2 && memcmp(out.p, "\"\"", 2) == 0, "empty JSON string");
