@@ -14,6 +14,7 @@
  * nests deeper than the schema does. */
 #include "budget.h"
 #include "registry.h"
+#include "walk.h"
 #include "decode/cursor.h"
 
 #include <stdlib.h>
@@ -31,30 +32,6 @@ struct walk {
 	const struct nc_budget *b;
 	uint64_t elements, size;
 };
-
-/* Array slot of one element of a repeated field of type t. */
-static size_t
-slot(ProtobufCType t)
-{
-	switch (t) {
-	case PROTOBUF_C_TYPE_INT64:
-	case PROTOBUF_C_TYPE_SINT64:
-	case PROTOBUF_C_TYPE_SFIXED64:
-	case PROTOBUF_C_TYPE_UINT64:
-	case PROTOBUF_C_TYPE_FIXED64:
-	case PROTOBUF_C_TYPE_DOUBLE:
-		return 8;
-	case PROTOBUF_C_TYPE_BOOL:
-		return sizeof(protobuf_c_boolean);
-	case PROTOBUF_C_TYPE_STRING:
-	case PROTOBUF_C_TYPE_MESSAGE:
-		return sizeof(void *);
-	case PROTOBUF_C_TYPE_BYTES:
-		return sizeof(ProtobufCBinaryData);
-	default:
-		return 4;
-	}
-}
 
 static uint64_t
 varint(struct nc_cur *c)
@@ -170,7 +147,7 @@ walk_msg(struct walk *w, const ProtobufCMessageDescriptor *d,
 				k = packed_count(f->type, nc_cur_bytes(&v,
 				    nc_cur_left(&v)), len);
 			w->elements += k;
-			w->size += k * slot(f->type);
+			w->size += k * nc_walk_elem_size(f);
 		}
 		switch (f->type) {
 		case PROTOBUF_C_TYPE_STRING:

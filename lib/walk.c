@@ -268,8 +268,8 @@ count(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f)
 	return present(m, f) ? 1 : 0;
 }
 
-static size_t
-elem_size(const ProtobufCFieldDescriptor *f)
+size_t
+nc_walk_elem_size(const ProtobufCFieldDescriptor *f)
 {
 	switch (f->type) {
 	case PROTOBUF_C_TYPE_INT32:
@@ -307,7 +307,7 @@ get(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f, size_t idx,
 	const void *p;
 
 	if (f->label == PROTOBUF_C_LABEL_REPEATED)
-		p = *(const char *const *)AT(m, f->offset) + idx * elem_size(f);
+		p = *(const char *const *)AT(m, f->offset) + idx * nc_walk_elem_size(f);
 	else
 		p = AT(m, f->offset);
 	v->msg = m->descriptor;

@@ -111,6 +111,9 @@ size_t nc_walk_path_text(const ProtobufCMessage *m, const struct nc_path *p,
 
 /* Appends the text of one value as CSV shows it. */
 void nc_walk_value_text(const struct nc_value *v, int tfmt, struct nc_buf *b);
+/* Bytes one element of repeated field f takes in protobuf-c's array (the
+ * reader's memory budget counts with it too). */
+size_t nc_walk_elem_size(const ProtobufCFieldDescriptor *f);
 
 /* The value as a number: integers, enums, bools and doubles (a time is its
  * ns count, flow and flags their raw numbers).  -1 for strings, bytes and
