@@ -21,30 +21,30 @@
 enum {
 	SVC_MULTIPLE = 0x0a,
 	SVC_UNCONN_SEND = 0x52,
-	SYM_MAX = 256,			/* symbol text kept, with its NUL */
+	/* A path is at most 255 words: its symbols and dots fit. */
+	SYM_MAX = 512,
 	MSP_MAX = 1024			/* services of one packet decoded */
 };
 
 enum { SEG_CLASS, SEG_INSTANCE, SEG_MEMBER, SEG_POINT, SEG_ATTR };
 
 
-/* Appends n symbol bytes to sym (dot-separated), printable ASCII only:
- * a string field must hold UTF-8. */
+/* Appends n symbol bytes to the symbol text (dot-separated), every byte
+ * as it is: the field is [text]. */
 static void
-symbol(char *sym, const uint8_t *v, size_t n)
+symbol(ProtobufCBinaryData *t, const uint8_t *v, size_t n)
 {
-	size_t at = strlen(sym), i;
-
-	if (at > 0 && at + 1 < SYM_MAX)
-		sym[at++] = '.';
-	for (i = 0; i < n && at + 1 < SYM_MAX; i++)
-		sym[at++] = v[i] >= 0x20 && v[i] < 0x7f ? (char)v[i] : '.';
-	sym[at] = '\0';
+	if (t->len > 0 && t->len < SYM_MAX)
+		t->data[t->len++] = '.';
+	if (n > SYM_MAX - t->len)
+		n = SYM_MAX - t->len;
+	memcpy(t->data + t->len, v, n);
+	t->len += n;
 }
 
 /* Walks the logical and symbolic segments of a request path. */
 static void
-epath(Netcap__CIP *m, struct nc_cur *c, char *sym)
+epath(Netcap__CIP *m, struct nc_cur *c, ProtobufCBinaryData *sym)
 {
 	unsigned seg, type, fmt;
 	uint32_t v;
@@ -178,10 +178,9 @@ message(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 	Netcap__CIP m = NETCAP__CIP__INIT;
 	struct nc_cur start = *c, path;
 	uint32_t add[256];
-	char sym[SYM_MAX];
+	uint8_t sym[SYM_MAX];
 	unsigned sc, words, i;
 
-	sym[0] = '\0';
 	sc = nc_cur_u8(c);
 	m.service = sc & 0x7f;
 	m.response = (sc & 0x80) != 0;
@@ -211,8 +210,8 @@ message(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a,
 		}
 		NC_DEC_SET(&m, CIP, path_size, PATH_SIZE, words);
 		m.path.data = (uint8_t *)nc_cur_rest(&path, &m.path.len);
-		epath(&m, &path, sym);
-		m.symbol = sym;
+		m.symbol.data = sym;
+		epath(&m, &path, &m.symbol);
 	}
 	m.data.data = (uint8_t *)nc_cur_rest(c, &m.data.len);
 	m.data_length = (uint32_t)m.data.len;

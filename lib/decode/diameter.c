@@ -17,14 +17,14 @@
  * listed; grouped ones keep their inner AVPs as data.  A few AVPs of the
  * base protocol are lifted out as fields. */
 #include "decode/internal.h"
+#include "decode/text.h"
 
 #include <string.h>
 
 enum {
 	DIAM_HDR = 20,
 	AVP_HDR = 8,
-	MAX_AVP = 512,
-	TEXT_MAX = 256
+	MAX_AVP = 512
 };
 
 enum {
@@ -38,8 +38,6 @@ enum {
 struct diam_scratch {
 	Netcap__DiameterAVP avp[MAX_AVP];
 	Netcap__DiameterAVP *avpp[MAX_AVP];
-	char session[TEXT_MAX], ohost[TEXT_MAX], orealm[TEXT_MAX],
-	    drealm[TEXT_MAX];
 };
 
 static uint32_t
@@ -50,22 +48,18 @@ be24(struct nc_cur *c)
 	return v | nc_cur_be16(c);
 }
 
-/* The first AVP of a code gives the field, in printable ASCII: a string
- * field must hold UTF-8. */
+/* The first AVP of a code that is not empty gives the field, every byte
+ * of it. */
 static void
-text(char **field, char *buf, struct nc_cur d)
+text(ProtobufCBinaryData *field, struct nc_cur d)
 {
-	size_t i = 0;
-	uint8_t b;
+	const uint8_t *p;
+	size_t n;
 
-	if (*field != NULL && **field != '\0')
+	if (field->len > 0)
 		return;
-	while (nc_cur_left(&d) > 0 && i + 1 < TEXT_MAX) {
-		b = nc_cur_u8(&d);
-		buf[i++] = b >= 0x20 && b < 0x7f ? (char)b : '.';
-	}
-	buf[i] = '\0';
-	*field = buf;
+	p = nc_cur_rest(&d, &n);
+	*field = nc_dec_span(p, n, n);
 }
 
 /* The AVPs in c; returns 0 with a reason in *bad. */
@@ -119,16 +113,16 @@ avps(Netcap__Diameter *m, struct nc_cur *c, struct diam_scratch *s,
 		m->n_avps = n;
 		switch (v->code) {
 		case AVP_SESSION_ID:
-			text(&m->session_id, s->session, data);
+			text(&m->session_id, data);
 			break;
 		case AVP_ORIGIN_HOST:
-			text(&m->origin_host, s->ohost, data);
+			text(&m->origin_host, data);
 			break;
 		case AVP_ORIGIN_REALM:
-			text(&m->origin_realm, s->orealm, data);
+			text(&m->origin_realm, data);
 			break;
 		case AVP_DEST_REALM:
-			text(&m->destination_realm, s->drealm, data);
+			text(&m->destination_realm, data);
 			break;
 		case AVP_RESULT_CODE:
 			if (v->data.len == 4 && !m->_result_code_case) {

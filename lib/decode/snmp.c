@@ -21,6 +21,7 @@
  * has a fixed depth, so the walk nests no deeper than it (5 levels) and
  * never recurses.  At most MAX_VB varbinds are kept; more are Undecoded. */
 #include "decode/internal.h"
+#include "decode/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +58,6 @@ struct snmp_scratch {
 	Netcap__SNMPVarBind *vbp[MAX_VB];
 	char pool[POOL];
 	size_t used;
-	char community[256], user[256], context[256];
 };
 
 /* About 100 KB, too much for a decoder's stack, so each decoder owns one
@@ -211,20 +211,15 @@ oid(const struct nc_cur *v, struct snmp_scratch *s)
 	return out;
 }
 
-/* Printable ASCII copy of an OCTET STRING: a string field must hold
- * UTF-8. */
-static void
-text(const struct nc_cur *v, char *out, size_t size)
+/* An OCTET STRING for a [text] field: every byte, the packet bounds it. */
+static ProtobufCBinaryData
+span(const struct nc_cur *v)
 {
-	struct nc_cur c = *v;
-	size_t i = 0;
-	uint8_t b;
+	const uint8_t *p;
+	size_t n;
 
-	while (nc_cur_left(&c) > 0 && i + 1 < size) {
-		b = nc_cur_u8(&c);
-		out[i++] = b >= 0x20 && b < 0x7f ? (char)b : '.';
-	}
-	out[i] = '\0';
+	p = nc_cur_rest(v, &n);
+	return nc_dec_span(p, n, n);
 }
 
 static const char *
@@ -431,8 +426,7 @@ v3(Netcap__SNMP *m, struct nc_cur *c, struct snmp_scratch *s,
 			*bad = "bad USM user name";
 			return 0;
 		}
-		text(&v, s->user, sizeof s->user);
-		m->user_name = s->user;
+		m->user_name = span(&v);
 	}
 	if (!tlv(c, &tag, &scoped)) {
 		*bad = "bad msgData";
@@ -452,8 +446,7 @@ v3(Netcap__SNMP *m, struct nc_cur *c, struct snmp_scratch *s,
 		*bad = "bad contextName";
 		return 0;
 	}
-	text(&v, s->context, sizeof s->context);
-	m->context_name = s->context;
+	m->context_name = span(&v);
 	return pdu(m, &scoped, s, bad);
 }
 
@@ -483,8 +476,7 @@ nc_dec_snmp(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 		bad = "bad community";
 		ok = 0;
 	} else {
-		text(&v, s->community, sizeof s->community);
-		m.community = s->community;
+		m.community = span(&v);
 		ok = pdu(&m, &msg, s, &bad);
 	}
 	NC_DEC_APP_ENDS(&m, k, a);

@@ -415,26 +415,27 @@ test_enip(void)
 	u8(&p, 12);
 	at = p.n;
 	raw(&p, "\x21\x00\x34\x12\x26\x00\x00\x00\x01\x00"
-	    "\x91\x03" "abc\x00" "\x91\x02" "xy" "\x28\x05\x2c\x06", 24);
+	    "\x91\x03" "a\x1b" "c\x00" "\x91\x02" "xy" "\x28\x05\x2c\x06", 24);
 	le16(&p, 1);
 	layer("CIP", &p, 50000, 44818);
 	m = get(NETCAP__RECORD__RECORD_CIP, 0);
 	ok(m != NULL && m->class_id == 0x1234 && m->instance_id == 0x10000 &&
 	    m->member_id == 5 && m->connection_point == 6 &&
-	    strcmp(m->symbol, "abc.xy") == 0 && m->data_length == 2,
-	    "cip: 16/32-bit segments, member, connection point, symbols");
+	    !txtcmp(m->symbol, "a\x1b" "c.xy") && m->data_length == 2,
+	    "cip: 16/32-bit segments, member, connection point, symbols "
+	    "with every byte");
 	ok(abuse("CIP", &p, 50000, 44818), "cip: path cut and damaged");
 	p.b[at] = 0x01;		/* a port segment ends the walk */
 	layer("CIP", &p, 50000, 44818);
 	m = get(NETCAP__RECORD__RECORD_CIP, 0);
 	ok(m != NULL && !m->_class_id_case && m->path.len == 24 &&
-	    m->symbol[0] == '\0', "cip: unknown segment keeps the raw path");
+	    m->symbol.len == 0, "cip: unknown segment keeps the raw path");
 	/* Path size beyond the message. */
 	p.b[1] = 100;
 	layer("CIP", &p, 50000, 44818);
 	ok(nrec == 1 && undecoded(0, "CIP", ANY_OFF, "truncated request path"),
 	    "cip: lying path size is Undecoded");
-	/* Symbol too long for its buffer: truncated, still a string. */
+	/* The longest symbols a path can hold are kept whole. */
 	p.n = 0;
 	u8(&p, 0x4c);
 	u8(&p, 192);
@@ -446,8 +447,9 @@ test_enip(void)
 	}
 	layer("CIP", &p, 50000, 44818);
 	m = get(NETCAP__RECORD__RECORD_CIP, 0);
-	ok(m != NULL && strlen(m->symbol) == 255, "cip: long symbol truncated "
-	    "to its buffer");
+	ok(m != NULL && m->symbol.len == 3 * 126 + 2 &&
+	    m->symbol.data[126] == '.' && m->symbol.data[379] == 'A',
+	    "cip: three long symbols kept whole");
 	clear();
 }
 

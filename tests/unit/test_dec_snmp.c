@@ -86,7 +86,7 @@ test_snmp(void)
 	snmp_layer(snmp_v2resp, sizeof snmp_v2resp);
 	m = get(NETCAP__RECORD__RECORD_SNMP, 0);
 	ok(nrec == 1 && m != NULL && m->version == 1 &&
-	    strcmp(m->community, "private") == 0 && m->_pdu_type_case &&
+	    !txtcmp(m->community, "private") && m->_pdu_type_case &&
 	    m->pdu_type == 2 && m->request_id == 2 && m->error_status == 0 &&
 	    m->_error_index_case && m->error_index == 0 &&
 	    m->src_port == 40001 && m->dst_port == 161,
@@ -113,6 +113,14 @@ test_snmp(void)
 	memcpy(p.b, snmp_v2resp, sizeof snmp_v2resp);
 	p.n = sizeof snmp_v2resp;
 	ok(abuse("SNMP", &p, 40001, 161), "snmp: v2c response cut and damaged");
+	/* A community with a NUL, ESC and a byte that is not UTF-8 inside
+	 * keeps all seven bytes. */
+	memcpy(p.b + 10, "\0\x1b\xff", 3);
+	snmp_layer(p.b, p.n);
+	m = get(NETCAP__RECORD__RECORD_SNMP, 0);
+	ok(m != NULL && m->community.len == 7 &&
+	    memcmp(m->community.data, "pr\0\x1b\xffte", 7) == 0,
+	    "snmp: community keeps NUL, control and non-UTF-8 bytes");
 
 	snmp_layer(snmp_v1trap, sizeof snmp_v1trap);
 	m = get(NETCAP__RECORD__RECORD_SNMP, 0);
@@ -133,10 +141,10 @@ test_snmp(void)
 	    m->msg_max_size == 65507 && m->_msg_flags_case &&
 	    m->msg_flags == 0 && m->msg_security_model == 3 &&
 	    m->engine_id.len == 9 && m->engine_boots == 3 &&
-	    m->engine_time == 1234 && m->user_name[0] == '\0' &&
+	    m->engine_time == 1234 && m->user_name.len == 0 &&
 	    !m->encrypted && m->context_engine_id.len == 9 &&
 	    m->pdu_type == 8 && m->n_varbinds == 1 &&
-	    m->community[0] == '\0', "snmp: v3 report, USM, scoped PDU");
+	    m->community.len == 0, "snmp: v3 report, USM, scoped PDU");
 	memcpy(p.b, snmp_v3report, sizeof snmp_v3report);
 	p.n = sizeof snmp_v3report;
 	ok(abuse("SNMP", &p, 161, 40001), "snmp: v3 report cut and damaged");
@@ -144,7 +152,7 @@ test_snmp(void)
 	snmp_layer(snmp_v3priv, sizeof snmp_v3priv);
 	m = get(NETCAP__RECORD__RECORD_SNMP, 0);
 	ok(nrec == 1 && m != NULL && m->encrypted && m->msg_flags == 7 &&
-	    strcmp(m->user_name, "alice") == 0 && !m->_pdu_type_case &&
+	    !txtcmp(m->user_name, "alice") && !m->_pdu_type_case &&
 	    m->n_varbinds == 0, "snmp: v3 encrypted: USM user, no PDU");
 	memcpy(p.b, snmp_v3priv, sizeof snmp_v3priv);
 	p.n = sizeof snmp_v3priv;
