@@ -516,11 +516,33 @@ nc_utf8_len(const uint8_t *p, size_t n)
 	return len;
 }
 
+/* The code point of the k-byte sequence at p when it is a bidirectional
+ * formatting character, else 0.  Those reorder what a terminal or an editor
+ * shows around them, so text from a packet could make a line read
+ * differently from what it holds ("Trojan Source", CVE-2021-42574): ALM
+ * U+061C, LRM and RLM U+200E..U+200F, the embeddings and overrides
+ * U+202A..U+202E and the isolates U+2066..U+2069. */
+static unsigned
+bidi(const uint8_t *p, size_t k)
+{
+	if (k == 2 && p[0] == 0xd8 && p[1] == 0x9c)
+		return 0x61c;
+	if (k != 3 || p[0] != 0xe2)
+		return 0;
+	if (p[1] == 0x80 && ((p[2] >= 0x8e && p[2] <= 0x8f) ||
+	    (p[2] >= 0xaa && p[2] <= 0xae)))
+		return 0x2000 + (p[2] - 0x80);
+	if (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
+		return 0x2040 + (p[2] - 0x80);
+	return 0;
+}
+
 void
 nc_fmt_json_str(struct nc_buf *b, const char *s, size_t n)
 {
 	const uint8_t *p = (const uint8_t *)s;
 	size_t i = 0, run, k;
+	unsigned cp;
 	char *o;
 
 	nc_buf_reserve(b, n + 2);
@@ -541,7 +563,17 @@ nc_fmt_json_str(struct nc_buf *b, const char *s, size_t n)
 			i++;
 		} else if (p[i] >= 0x80) {
 			k = nc_utf8_len(p + i, n - i);
-			if (k > 0) {
+			if (k > 0 && (cp = bidi(p + i, k)) != 0) {
+				nc_buf_reserve(b, 6);
+				o = b->p + b->len;
+				memcpy(o, "\\u", 2);
+				o[2] = hexdig[cp >> 12];
+				o[3] = hexdig[cp >> 8 & 15];
+				o[4] = hexdig[cp >> 4 & 15];
+				o[5] = hexdig[cp & 15];
+				b->len += 6;
+				i += k;
+			} else if (k > 0) {
 				nc_buf_put(b, p + i, k);
 				i += k;
 			} else {
@@ -589,8 +621,10 @@ esc(struct nc_buf *b, const uint8_t *p, size_t n, int dq)
 			break;
 		if (p[i] >= 0x80) {
 			k = nc_utf8_len(p + i, n - i);
-			/* U+0080..U+009F are C1 controls: escape them too. */
-			if (k > 0 && !(p[i] == 0xc2 && p[i + 1] < 0xa0)) {
+			/* U+0080..U+009F are C1 controls: escape them too,
+			 * and the bidirectional controls byte by byte. */
+			if (k > 0 && !(p[i] == 0xc2 && p[i + 1] < 0xa0) &&
+			    bidi(p + i, k) == 0) {
 				nc_buf_put(b, p + i, k);
 				i += k;
 				continue;

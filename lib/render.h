@@ -62,14 +62,17 @@ void nc_fmt_mac(struct nc_buf *b, const uint8_t *p, size_t n);
 /* TCP flags as letters, see walk.h. */
 void nc_fmt_tcp_flags(struct nc_buf *b, uint64_t flags);
 /* A JSON string with its quotes: C0 controls, DEL and C1 controls as
- * \u00NN (\b \f \n \r \t for those), each byte of invalid UTF-8 as
- * U+FFFD, the rest of valid UTF-8 as it is. */
+ * \u00NN (\b \f \n \r \t for those), the bidirectional formatting
+ * characters (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) as
+ * \uNNNN, each byte of invalid UTF-8 as U+FFFD, the rest of valid UTF-8
+ * as it is. */
 void nc_fmt_json_str(struct nc_buf *b, const char *s, size_t n);
 /* Text on one line, safe on a terminal and reversible (the CSV form):
  * "\" as "\\"; newline, return and tab as \n \r \t; every other byte
  * below 0x20, DEL, each byte of a C1 control (U+0080..U+009F) and each
  * byte that does not start a valid UTF-8 sequence (NUL, overlong forms,
- * surrogates included) as \xNN in lower-case hex.  Everything else, valid
+ * surrogates included) and each byte of a bidirectional formatting
+ * character (as for JSON) as \xNN in lower-case hex.  Everything else, valid
  * UTF-8 included, is copied, so the result is valid UTF-8 and undoing the
  * escapes gives back exactly the n bytes. */
 void nc_fmt_esc_str(struct nc_buf *b, const char *s, size_t n);

@@ -25,7 +25,8 @@
 /* NUL, every other C0 control, DEL, CSV and escape specials, invalid
  * UTF-8 (stray bytes, overlong forms, a surrogate, past U+10FFFF), C1
  * controls, valid UTF-8, terminal sequences (erase screen, window title),
- * and a sequence cut short by the end. */
+ * bidirectional controls (RLO, LRI, ALM, RLM) and a sequence cut short by
+ * the end. */
 static const uint8_t payload[] =
     "\0a\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
     "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f"
@@ -35,6 +36,7 @@ static const uint8_t payload[] =
     "\xc2\x85\xc2\x9b"
     "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"
     "\x1b[2J\x1b]0;t\x07"
+    "\xe2\x80\xae\xe2\x81\xa6\xd8\x9c\xe2\x80\x8f"
     "\xe2\x82";
 #define PAYLOAD_LEN (sizeof payload - 1)
 #define STRING ((const char *)payload + 1)	/* all but the NUL */

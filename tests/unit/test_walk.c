@@ -467,6 +467,19 @@ test_strings(void)
 	    != NULL, "JSON: terminal escapes and C1 controls as \\u00NN");
 	ok(same(csv(m, "reason", 0), "\\x1b[31mred\\xc2\\x9b"),
 	    "CSV: terminal escapes and C1 controls neutralised");
+	/* RLO, LRI and ALM reorder a terminal line; a Hebrew letter and a
+	 * zero width joiner next to them are ordinary text. */
+	u.reason = "a\xe2\x80\xae" "fdp.exe\xe2\x81\xa6x\xd8\x9c\xd7\x90"
+	    "\xe2\x80\x8d\xe2\x80\xad";
+	m = trip(NETCAP__RECORD__RECORD_UNDECODED, &u);
+	ok(same(csv(m, "reason", 0), "a\\xe2\\x80\\xaefdp.exe\\xe2\\x81\\xa6x"
+	    "\\xd8\\x9c\xd7\x90\xe2\x80\x8d\\xe2\\x80\\xad"),
+	    "CSV: bidirectional controls as \\xNN, other UTF-8 kept");
+	ok(strstr(json(m, "Undecoded", 0), "\"reason\":\"a\\u202efdp.exe"
+	    "\\u2066x\\u061c\xd7\x90\xe2\x80\x8d\\u202d\"") != NULL,
+	    "JSON: bidirectional controls as \\uNNNN");
+	ok(strstr(summary(m, "Undecoded", 0), "reason=a\\xe2\\x80\\xae")
+	    != NULL, "summary: bidirectional controls as \\xNN");
 	out.len = 0;
 	nc_fmt_json_str(&out, "", 0);
 	ok(out.len == 2 && memcmp(out.p, "\"\"", 2) == 0, "empty JSON string");
