@@ -7,12 +7,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <pcap/pcap.h>
+
 #include "capture.h"
 #include "cli.h"
 #include "decode/decode.h"
 #include "registry.h"
 
-static const char usage[] = "nc-decode [-hlPpqV] [-c count] "
+static const char usage[] = "nc-decode [-DhLlnPpqV] [-c count] "
     "[-i interface | -r file ...] [-s snaplen] [-t types] [-w file] "
     "[-x types] [-Z user] [expression]";
 
@@ -32,18 +34,40 @@ check_options(const struct nc_capture *c)
 		nc_usage_msg(usage, "-w needs a file name");
 }
 
-/* -t and -x: the types to keep (all by default), less those excluded. */
+/* Repeated -t and -x add up, as in the sinks: the types to keep are
+ * those of every -t (all by default), less those of every -x. */
 static void
-select_types(struct nc_typeset *set, const char *only, const char *except)
+add_types(struct nc_typeset *set, const char *list)
 {
 	const char *bad = NULL;
 
-	if (only == NULL)
-		nc_typeset_all(set);
-	else if (nc_typeset_add(set, only, &bad) < 0)
+	if (nc_typeset_add(set, list, &bad) < 0)
 		nc_usage_msg(usage, "unknown record type: %s", bad);
-	if (except != NULL && nc_typeset_del(set, except, &bad) < 0)
-		nc_usage_msg(usage, "unknown record type: %s", bad);
+}
+
+/* -D, as tcpdump: the interfaces libpcap can capture on, numbered. */
+static noreturn void
+list_interfaces(void)
+{
+	char err[PCAP_ERRBUF_SIZE];
+	pcap_if_t *all, *d;
+	int i = 0;
+
+	if (pcap_findalldevs(&all, err) != 0)
+		nc_die("%s", err);
+	for (d = all; d != NULL; d = d->next) {
+		printf("%d.%s", ++i, d->name);
+		if (d->description != NULL)
+			printf(" (%s)", d->description);
+		if (d->flags & PCAP_IF_LOOPBACK)
+			printf(" [Loopback]");
+		putchar('\n');
+	}
+	pcap_freealldevs(all);
+	if (i == 0)
+		nc_die("no interface to capture on (is this root?)");
+	nc_close_stdout();
+	exit(NC_EXIT_OK);
 }
 
 static noreturn void
@@ -85,23 +109,32 @@ int
 main(int argc, char **argv)
 {
 	struct nc_capture c = { .promisc = 1 };
-	const char *only = NULL, *except = NULL;
-	int ch;
+	struct nc_typeset only = { 0 }, except = { 0 };
+	int ch, id, typed = 0;
 
 	nc_cli_init(argv[0]);
-	while ((ch = getopt(argc, argv, "c:hi:lPpqr:s:t:Vw:x:Z:")) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:DhLi:lnPpqr:s:t:Vw:x:Z:",
+	    nc_long_opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			c.count = (uint64_t)nc_parse_num(usage, "-c", optarg,
 			    1, INT64_MAX);
 			break;
+		case 'D':
+			list_interfaces();
 		case 'h':
 			nc_help(usage);
 		case 'i':
 			c.iface = optarg;
 			break;
-		case 'l':
+		case 'L':
 			list_types();
+		case 'l':
+			c.unbuffered = 1;
+			break;
+		case 'n':
+			/* tcpdump's "no names": nothing is ever resolved. */
+			break;
 		case 'P':
 			c.payload = 1;
 			break;
@@ -120,7 +153,8 @@ main(int argc, char **argv)
 			    262144);
 			break;
 		case 't':
-			only = optarg;
+			add_types(&only, optarg);
+			typed = 1;
 			break;
 		case 'V':
 			nc_version();
@@ -128,7 +162,7 @@ main(int argc, char **argv)
 			c.out_path = optarg;
 			break;
 		case 'x':
-			except = optarg;
+			add_types(&except, optarg);
 			break;
 		case 'Z':
 			c.user = optarg;
@@ -138,7 +172,15 @@ main(int argc, char **argv)
 		}
 	}
 	check_options(&c);
-	select_types(&c.want, only, except);
+	if (typed)
+		c.want = only;
+	else
+		nc_typeset_all(&c.want);
+	for (id = 0; id <= NC_TYPE_MAX; id++)
+		if (except.has[id] && c.want.has[id]) {
+			c.want.has[id] = 0;
+			c.want.count--;
+		}
 	c.filter = nc_capture_join(argc - optind, argv + optind);
 	if (c.filter == NULL && argc > optind)
 		nc_die_errno("malloc");

@@ -1,5 +1,5 @@
 # bash completion for the netcap programs.
-# Record types come from `nc-decode -l`, so they follow the installed schema.
+# Record types come from `nc-decode -L`, so they follow the installed schema.
 
 _nc_types()
 {
@@ -8,7 +8,7 @@ _nc_types()
 	[[ $cur == *,* ]] && pre=${cur%,*},
 	local t last=${cur##*,}
 	# Type names match case-insensitively, as the programs take them.
-	for t in $(nc-decode -l 2>/dev/null); do
+	for t in $(nc-decode -L 2>/dev/null); do
 		[[ ${t,,} == "${last,,}"* ]] && COMPREPLY+=("$pre$t")
 	done
 	compopt -o nospace 2>/dev/null
@@ -23,7 +23,7 @@ _netcap()
 
 	# One option list per program, as its usage line has it.
 	case $prog in
-	nc-decode) opts="-c -h -i -l -P -p -q -r -s -t -V -w -x -Z" ;;
+	nc-decode) opts="-c -D -h -i -L -l -n -P -p -q -r -s -t -V -w -x -Z" ;;
 	nc-tocsv) opts="-B -d -f -h -l -T -t -V -x" ;;
 	nc-tojson) opts="-B -h -l -T -t -V -x" ;;
 	nc-dump) opts="-B -h -l -T -t -V -x" ;;

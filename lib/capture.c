@@ -207,6 +207,13 @@ on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 	nc_decode_packet(&r->dec, (int64_t)ts, r->packet, data, h->caplen,
 	    h->len);
 	r->captured += h->caplen;
+	/* -l: the records of a packet go out with it. */
+	if (r->c->unbuffered && !r->fatal && nc_writer_flush(r->w) < 0) {
+		r->c->write_errno = errno;
+		r->fatal = 1;
+		pcap_breakloop(r->p);
+		return;
+	}
 	if (r->prog.on && (r->total & 1023) == 0) {
 		FILE *f = r->live ? NULL : pcap_file(r->p);
 		long pos = f != NULL ? ftell(f) : -1;
@@ -228,8 +235,8 @@ set_filter(struct run *r, const char *source, bpf_u_int32 netmask)
 	if (r->c->filter == NULL)
 		return 0;
 	if (pcap_compile(r->p, &r->bpf, r->c->filter, 1, netmask) != 0) {
-		nc_warn("%s: bad filter expression: %s", source,
-		    pcap_geterr(r->p));
+		nc_warn("%s: bad filter expression \"%s\": %s", source,
+		    r->c->filter, pcap_geterr(r->p));
 		return -1;
 	}
 	if (r->live) {

@@ -20,6 +20,7 @@ struct nc_capture {
 	int promisc;
 	int payload;			/* -P */
 	int quiet;			/* -q: no progress */
+	int unbuffered;			/* -l: flush after each packet */
 	uint64_t count;			/* stop after this many packets; 0: all */
 	const char *user;		/* -Z, or NULL for the default */
 	struct nc_account account;	/* set by nc_capture_account */

@@ -155,6 +155,12 @@ nc_parse_num(const char *usage, const char *opt, const char *s,
 	return v;
 }
 
+const struct option nc_long_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
 void
 nc_opts_parse(struct nc_opts *o, int argc, char *argv[])
 {
@@ -166,7 +172,8 @@ nc_opts_parse(struct nc_opts *o, int argc, char *argv[])
 	o->budget = (struct nc_budget)NC_BUDGET_DEFAULT;
 	snprintf(letters, sizeof letters, "B:hlT:t:Vx:%s",
 	    o->own != NULL ? o->own : "");
-	while ((c = getopt(argc, argv, letters)) != -1) {
+	while ((c = getopt_long(argc, argv, letters, nc_long_opts,
+	    NULL)) != -1) {
 		switch (c) {
 		case 'B':
 			if (nc_budget_parse(&o->budget, optarg, &bad) < 0)

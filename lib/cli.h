@@ -3,6 +3,7 @@
 #ifndef NC_CLI_H
 #define NC_CLI_H
 
+#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdnoreturn.h>
@@ -46,7 +47,12 @@ void nc_close_stdout(void);
 long long nc_parse_num(const char *usage, const char *opt, const char *s,
     long long min, long long max);
 
-/* The options every sink and transform shares, parsed with getopt(3):
+/* --help and --version, as -h and -V, for getopt_long(3), which every
+ * program uses: like tcpdump on glibc, options may follow the operands
+ * (nc-decode -r f.pcap tcp -c 1); "--" ends the options. */
+extern const struct option nc_long_opts[];
+
+/* The options every sink and transform shares, parsed with getopt_long(3):
  *	-B list	the budget for one unpacked record, name=N,... (budget.h)
  *	-h	usage to stdout, exit 0
  *	-l	line-buffered output

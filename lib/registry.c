@@ -78,6 +78,21 @@ nc_type_by_name(const char *name)
 	return NULL;
 }
 
+/* Sets or clears every type but Header. */
+static void
+all(struct nc_typeset *set, int on)
+{
+	size_t i;
+
+	for (i = 0; i < ntypes; i++) {
+		if (types[i].id == NETCAP__RECORD__RECORD_HEADER ||
+		    set->has[types[i].id] == on)
+			continue;
+		set->has[types[i].id] = (uint8_t)on;
+		set->count += on ? 1 : -1;
+	}
+}
+
 static int
 each(struct nc_typeset *set, const char *list, int on, const char **bad)
 {
@@ -97,6 +112,10 @@ each(struct nc_typeset *set, const char *list, int on, const char **bad)
 				name[n] = '\0';
 				t = nc_type_by_name(name);
 			}
+			if (t == NULL && n == 3 && strncasecmp(p, "all", 3) == 0) {
+				all(set, on);
+				goto next;
+			}
 			if (t == NULL) {
 				if (n >= sizeof set->bad)
 					n = sizeof set->bad - 1;
@@ -110,6 +129,7 @@ each(struct nc_typeset *set, const char *list, int on, const char **bad)
 				set->count += on ? 1 : -1;
 			}
 		}
+next:
 		if (e == NULL)
 			return 0;
 		p = e + 1;
@@ -131,14 +151,7 @@ nc_typeset_del(struct nc_typeset *set, const char *list, const char **bad)
 void
 nc_typeset_all(struct nc_typeset *set)
 {
-	size_t i;
-
 	load();
 	memset(set, 0, sizeof *set);
-	for (i = 0; i < ntypes; i++) {
-		if (types[i].id == NETCAP__RECORD__RECORD_HEADER)
-			continue;
-		set->has[types[i].id] = 1;
-		set->count++;
-	}
+	all(set, 1);
 }

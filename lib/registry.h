@@ -32,8 +32,9 @@ struct nc_typeset {
 	char bad[64];			/* the unknown name, for messages */
 };
 
-/* Adds the comma-separated names in list to set.  On an unknown name
- * returns -1 and points *bad at a copy of it kept in set->bad. */
+/* Adds the comma-separated names in list to set; "all" stands for every
+ * type but Header.  On an unknown name returns -1 and points *bad at a
+ * copy of it kept in set->bad. */
 int nc_typeset_add(struct nc_typeset *set, const char *list,
     const char **bad);
 /* Every type but Header, then removes those in list (for -x). */

@@ -34,10 +34,9 @@ nc_sink_lines(const struct nc_sink_lines *s, int argc, char *argv[])
 	int rval;
 
 	nc_cli_init(argv[0]);
-	/* Everything, Header included, unless -t says otherwise. */
+	/* Every record but the Header, as jq and awk want them, unless -t
+	 * says otherwise (-t all,Header for everything). */
 	nc_typeset_all(&o.types);
-	o.types.has[NETCAP__RECORD__RECORD_HEADER] = 1;
-	o.types.count++;
 	nc_opts_parse(&o, argc, argv);
 
 	nc_opts_setbuf(&o, stdout, obuf, sizeof obuf);

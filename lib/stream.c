@@ -515,12 +515,11 @@ nc_reader_next(struct nc_reader *r, struct nc_frame *f)
 	/* Most frames are whole in the buffer: fill() only near its end. */
 	if (r->len - r->pos < 5) {
 		n = fill(r, 1);
-		if (n <= 0) {
-			if (n == 0 && !r->started)
-				return fail(r, off,
-				    "empty input: not a record stream");
+		/* An empty input is an empty stream, as for awk and jq:
+		 * when the program upstream failed, its error is the only
+		 * one. */
+		if (n <= 0)
 			return n;
-		}
 		fill(r, 5);
 		if (r->has_err)
 			return -1;

@@ -25,7 +25,7 @@ def opt: if . == null then "" else tostring end;'
 
 # Records of type $2 in capture $1 through the jq program $3, as TSV.
 ncq() {
-	nc-decode -q -r "$1" | nc-tojson |
+	nc-decode -q -r "$1" | nc-tojson -t all,header |
 	    jq -r --arg t "$2" "$JQ_DEFS select(.type == \$t) | $3 | @tsv"
 }
 
@@ -96,7 +96,7 @@ DHCP4_TS='-e frame.number -e dhcp.type -e dhcp.hops -e dhcp.id
 @test "DHCPv4: the fuzzer's bootp_asan capture decodes without a crash" {
 	f=$P/malformed/tcpdump-bootp_asan.pcap
 	[ -f "$f" ] || skip "no $f"
-	run -0 bash -c "nc-decode -q -r '$f' | nc-tojson | jq -r .type"
+	run -0 bash -c "nc-decode -q -r '$f' | nc-tojson -t all,header | jq -r .type"
 	[[ "$output" == *Undecoded* ]]
 }
 
@@ -209,12 +209,12 @@ NTP_TS='-e frame.number -e ntp.flags.li -e ntp.flags.vn -e ntp.flags.mode
 	[ "${lines[1]}" = 'host\x1b[2J,30,before\x00after \x1b]0;title\x07 \xff done' ]
 	run nc-tocsv -t SIP -f from "$D/h.ncap"
 	[ "${lines[1]}" = '<sip:a\x00hidden@x>' ]
-	run sh -c "nc-tojson '$D/h.ncap' | jq -c 'select(.type == \"Syslog\") | .message'"
+	run sh -c "nc-tojson -t all,header '$D/h.ncap' | jq -c 'select(.type == \"Syslog\") | .message'"
 	[ "$output" = $'"before\\u0000after \\u001b]0;title\\u0007 \xef\xbf\xbd done"' ]
 	# no sink lets a control byte through
 	nc-tocsv -d "$D/csv" "$D/h.ncap"
-	nc-tojson "$D/h.ncap" > "$D/h.json"
-	nc-dump "$D/h.ncap" > "$D/h.dump"
+	nc-tojson -t all,header "$D/h.ncap" > "$D/h.json"
+	nc-dump -t all,header "$D/h.ncap" > "$D/h.dump"
 	run env LC_ALL=C grep -caP '[\x00-\x09\x0b-\x1f\x7f]' \
 	    "$D"/csv/*.csv "$D/h.json" "$D/h.dump"
 	[ "$status" -eq 1 ]
@@ -266,7 +266,7 @@ SIP_TS='-e frame.number -e sip.Method -e sip.r-uri -e sip.Status-Code
 	    awk '$2 ~ /^((0d)|(0a)|(20)|(00))+$/ { print $1 }' > "$D/ts"
 	[ "$(wc -l < "$D/ts")" -eq 21 ]
 	diff "$D/ts" "$D/nc"
-	run -0 bash -c "nc-decode -q -r '$f' -t Undecoded | nc-tojson | wc -l"
+	run -0 bash -c "nc-decode -q -r '$f' -t Undecoded | nc-tojson -t all,header | wc -l"
 	[ "$output" -eq 1 ]	# the Header alone
 }
 
@@ -310,7 +310,7 @@ SIP_TS='-e frame.number -e sip.Method -e sip.r-uri -e sip.Status-Code
 # --- damage ------------------------------------------------------------------
 
 @test "damaged packets of every protocol become Undecoded with a reason" {
-	run -0 bash -c "nc-decode -q -r '$D/bad.pcap' | nc-tojson |
+	run -0 bash -c "nc-decode -q -r '$D/bad.pcap' | nc-tojson -t all,header |
 	    jq -r 'select(.type == \"Undecoded\") |
 	    [.packet, .layer, .reason] | @tsv'"
 	[ "${lines[0]}" = $'1\tDHCPv4\ttruncated header: 100 of 236 bytes' ]
@@ -333,7 +333,7 @@ SIP_TS='-e frame.number -e sip.Method -e sip.r-uri -e sip.Status-Code
 @test "the zeek std-ports capture decodes its NTP without Undecoded NTP" {
 	f=$P/basic/zeek-var-services-std-ports.pcap
 	[ -f "$f" ] || skip "no $f"
-	run -0 bash -c "nc-decode -q -r '$f' | nc-tojson |
+	run -0 bash -c "nc-decode -q -r '$f' | nc-tojson -t all,header |
 	    jq -r 'select(.type == \"NTP\" or .layer == \"NTP\") | .type' |
 	    sort | uniq -c"
 	[[ "$output" == *NTP* ]]

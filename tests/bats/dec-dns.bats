@@ -18,7 +18,7 @@ setup() {
 
 # The records of type $1 from dns.pcap as JSON lines.
 recs() {
-	nc-decode -q -r "$D/dns.pcap" -t "$1" | nc-tojson
+	nc-decode -q -r "$D/dns.pcap" -t "$1" | nc-tojson -t all,header
 }
 
 # jq program $2 over the record of type $1 of packet $3 (the nth with $4).
@@ -35,7 +35,7 @@ one() {
 
 @test "dec-dns: DNS, NBNS and Undecoded records per packet" {
 	run -0 bash -c "nc-decode -q -r '$D/dns.pcap' -t DNS,NBNS,Undecoded |
-	    nc-tojson | jq -r 'select(.packet) | \"\(.packet) \(.type)\"' | tr '\n' ' '"
+	    nc-tojson -t all,header | jq -r 'select(.packet) | \"\(.packet) \(.type)\"' | tr '\n' ' '"
 	[ "$output" = "1 DNS 2 DNS 3 DNS 4 DNS 5 DNS 6 DNS 6 DNS 7 Undecoded 8 DNS 8 Undecoded 9 NBNS 10 NBNS 11 NBNS 12 DNS 13 Undecoded " ]
 }
 
@@ -136,7 +136,7 @@ one() {
 @test "dec-dns: malformed corpus DNS ends in Undecoded, never a crash" {
 	[ -f "$P/malformed/ndpi-malformed_dns.pcap" ] || skip "no shared captures in $P"
 	run -0 bash -c "nc-decode -q -r '$P/malformed/ndpi-malformed_dns.pcap' -t Undecoded |
-	    nc-tojson | jq -r 'select(.layer == \"DNS\") | .reason' | sort | uniq -c"
+	    nc-tojson -t all,header | jq -r 'select(.layer == \"DNS\") | .reason' | sort | uniq -c"
 	[[ "$output" == *"4 question 2: name longer than 255 bytes"* ]]
 	run nc-decode -q -r "$P/malformed/tcpdump-dns-zlip-1.pcap" -w /dev/null
 	[ "$status" -le 1 ]
@@ -152,12 +152,12 @@ one() {
 	    bulk/ndpi-1kxun.pcap
 	echo "$output"
 	[[ "$output" == *" 0 not listed), 0 listed ones that no longer happen"* ]]
-	run -0 bash -c "nc-decode -q -r '$P/bulk/ndpi-1kxun.pcap' -t DNS | nc-tojson |
+	run -0 bash -c "nc-decode -q -r '$P/bulk/ndpi-1kxun.pcap' -t DNS | nc-tojson -t all,header |
 	    jq -r 'select(.flavour == \"LLMNR\") | .packet' | wc -l"
 	[ "$output" -gt 0 ]
 }
 
 @test "dec-dns: the demo capture shows DNS lines in nc-dump" {
-	run -0 bash -c "nc-decode -q -r '$NC_ROOT/tests/data/demo.pcap' -t DNS | nc-dump | grep -c ' DNS .*flavour=DNS'"
+	run -0 bash -c "nc-decode -q -r '$NC_ROOT/tests/data/demo.pcap' -t DNS | nc-dump -t all,header | grep -c ' DNS .*flavour=DNS'"
 	[ "$output" -ge 6 ]
 }

@@ -15,7 +15,7 @@ setup() {
 
 # Records of a capture as JSON lines.
 dec() {
-	nc-decode -q -r "$1" | nc-tojson
+	nc-decode -q -r "$1" | nc-tojson -t all,header
 }
 
 # packet src_port dst_port length checksum of every UDP record.
@@ -56,7 +56,7 @@ need_tshark() {
 
 @test "reassembled ICMP echo records match tshark" {
 	need_tshark
-	run -0 bash -c "nc-decode -q -r '$D/agree.pcap' | nc-tojson |
+	run -0 bash -c "nc-decode -q -r '$D/agree.pcap' | nc-tojson -t all,header |
 	    jq -r 'select(.type == \"ICMPv4\" or .type == \"ICMPv6\") |
 	    \"\(.packet) \(.id) \(.seq) \(.checksum)\"'"
 	nc=$output
@@ -73,12 +73,12 @@ need_tshark() {
 }
 
 @test "the reassembled payload is the datagram's bytes (-P)" {
-	run -0 bash -c "nc-decode -q -P -r '$D/agree.pcap' | nc-tojson |
+	run -0 bash -c "nc-decode -q -P -r '$D/agree.pcap' | nc-tojson -t all,header |
 	    jq -r 'select(.type == \"UDP\" and .packet == 3) | .payload' |
 	    base64 -d | od -An -tu1 -w1 -v | head -3 | tr -d ' \n'"
 	# payload_bytes(3000, 1): (i * 7 + 1) & 0xff
 	[ "$output" = "1815" ]
-	run -0 bash -c "nc-decode -q -r '$D/agree.pcap' | nc-tojson |
+	run -0 bash -c "nc-decode -q -r '$D/agree.pcap' | nc-tojson -t all,header |
 	    jq -r 'select(.type == \"UDP\" and .packet == 3) | .payload_size'"
 	[ "$output" = 3000 ]
 }
@@ -125,7 +125,7 @@ need_tshark() {
 }
 
 @test "a discarded datagram's report carries the bytes it had" {
-	run -0 bash -c "nc-decode -q -r '$D/edge.pcap' | nc-tojson |
+	run -0 bash -c "nc-decode -q -r '$D/edge.pcap' | nc-tojson -t all,header |
 	    jq -r 'select(.type == \"Undecoded\" and .packet == 149) | .data' |
 	    base64 -d | wc -c"
 	[ "$output" -eq 1480 ]
@@ -141,7 +141,7 @@ need_tshark() {
 }
 
 @test "each source ends its own datagrams" {
-	nc-decode -q -r "$D/edge.pcap" -r "$D/agree.pcap" | nc-tojson |
+	nc-decode -q -r "$D/edge.pcap" -r "$D/agree.pcap" | nc-tojson -t all,header |
 	    jq -r 'if .type == "Header" then "H \(.source)" elif
 	    (.type == "Undecoded" and (.reason | test("end of input"))) then
 	    "U \(.packet)" else empty end' | sed 's|^H .*/|H |' > "$D/o"
@@ -170,7 +170,7 @@ need_tshark() {
 @test "zeek-ipv4-fragmented-1.pcap: inconsistent fragments are discarded" {
 	f=$PCAPS/ipfrag/zeek-ipv4-fragmented-1.pcap
 	[ -r "$f" ] || skip "no $f"
-	run -0 bash -c "nc-decode -q -r '$f' | nc-tojson | jq -r \
+	run -0 bash -c "nc-decode -q -r '$f' | nc-tojson -t all,header | jq -r \
 	    'select(.type == \"Undecoded\") | \"\(.packet) \(.reason)\"'"
 	[ "${lines[0]}" = "1 fragment at offset 0: length 18 not a positive multiple of 8" ]
 	[ "${lines[1]}" = "3 datagram id 0x00f2 from packet 2 discarded: fragments disagree on its length" ]
@@ -191,11 +191,11 @@ need_tshark() {
 @test "a fragment cut by the snap length is reported, not held; its UDP header decoded" {
 	f=$PCAPS/malformed/tcpdump-bootp_asan.pcap
 	[ -r "$f" ] || skip "no $f"
-	run -0 bash -c "nc-decode -q -r '$f' | nc-tojson | jq -r \
+	run -0 bash -c "nc-decode -q -r '$f' | nc-tojson -t all,header | jq -r \
 	    'select(.type == \"Undecoded\") | .reason'"
 	[ "${lines[0]}" = "fragment at offset 0 cut short by the capture (19 of 60931 bytes)" ]
 	[ "${lines[1]}" = "truncated header: 11 of 236 bytes" ]
-	run -0 bash -c "nc-decode -q -t UDP -r '$f' | nc-tojson | jq -c \
+	run -0 bash -c "nc-decode -q -t UDP -r '$f' | nc-tojson -t all,header | jq -c \
 	    'select(.type == \"UDP\") | [.src_port, .dst_port, .length]'"
 	[ "$output" = "[16896,68,59392]" ]
 }

@@ -20,7 +20,7 @@ need_tshark() {
 
 # Records of type $2 in capture $1 as JSON lines.
 recs() {
-	nc-decode -q -r "$1" | nc-tojson | jq -c --arg t "$2" \
+	nc-decode -q -r "$1" | nc-tojson -t all,header | jq -c --arg t "$2" \
 	    'select(.type == $t)'
 }
 
@@ -62,12 +62,12 @@ same() {
 }
 
 @test "modbus: one record per ADU, Undecoded for the rest" {
-	run -0 bash -c "nc-decode -q -r '$D/modbus.pcap' | nc-tojson |
+	run -0 bash -c "nc-decode -q -r '$D/modbus.pcap' | nc-tojson -t all,header |
 	    jq -r 'select(.type == \"Modbus\" or .type == \"Undecoded\") |
 	    [.packet, .type] | @tsv' | awk '{ print \$2 }' | sort | uniq -c"
 	[[ "$output" =~ 17\ Modbus ]]
 	[[ "$output" =~ 2\ Undecoded ]]
-	run -0 bash -c "nc-decode -q -r '$D/modbus.pcap' | nc-tojson |
+	run -0 bash -c "nc-decode -q -r '$D/modbus.pcap' | nc-tojson -t all,header |
 	    jq -r 'select(.type == \"Undecoded\") | .reason'"
 	[ "${lines[0]}" = "not Modbus: protocol id 7" ]
 	[ "${lines[1]}" = "truncated ADU: 8 of 12 bytes" ]
@@ -220,7 +220,7 @@ same() {
 	run -0 nc_col "$F" SNMP \
 	    '.varbinds | map(.value_type) | join(";") | select(. != "")'
 	[ "${lines[3]}" = "$(printf '4\tCounter32;Gauge32;Counter64;IpAddress;OID;INTEGER;noSuchObject;endOfMibView')" ]
-	run -0 bash -c "nc-decode -q -r '$F' | nc-tojson | grep -o \
+	run -0 bash -c "nc-decode -q -r '$F' | nc-tojson -t all,header | grep -o \
 	    '\"value_type\":\"Counter64\",\"value_uint\":[0-9]*'"
 	[ "$output" = '"value_type":"Counter64","value_uint":18446744073709551615' ]
 	[ "$(ts_col "$F" snmp.value.counter | head -1)" = \
@@ -287,7 +287,7 @@ same() {
 	for f in "$PCAPS"/ics/*.pcap \
 	    "$PCAPS"/basic/zeek-var-services-std-ports.pcap; do
 		nc-decode -q -r "$f" >"$D/out.ncap"
-		n=$(nc-tojson <"$D/out.ncap" | jq -r \
+		n=$(nc-tojson -t all,header <"$D/out.ncap" | jq -r \
 		    'select(.type == "Undecoded") | .layer' |
 		    grep -cE '^(Modbus|ENIP|CIP|SNMP|Diameter)$' || true)
 		[ "$n" -eq 0 ] || { echo "$f: $n Undecoded"; false; }

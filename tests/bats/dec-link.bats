@@ -23,7 +23,7 @@ need_tshark() {
 # jq program $2 over the records of type $1 of capture $3 (link.pcap),
 # as tab-separated text.
 nc() {
-	nc-decode -q -r "${3:-$P/link.pcap}" | nc-tojson |
+	nc-decode -q -r "${3:-$P/link.pcap}" | nc-tojson -t all,header |
 	    jq -r --arg t "$1" "select(.type == \$t) | $2 | @tsv"
 }
 
@@ -76,7 +76,7 @@ for line in sys.stdin:
 }
 
 @test "dec-link: records of every packet, outermost first" {
-	run bash -c 'nc-decode -q -r "$1" | nc-tojson | jq -r "select(.packet) | [.packet, .type] | @tsv" | awk -F"\t" "\$1 != p { if (p) print s; s = \$1; p = \$1 } { s = s \" \" \$2 } END { print s }"' _ "$P/link.pcap"
+	run bash -c 'nc-decode -q -r "$1" | nc-tojson -t all,header | jq -r "select(.packet) | [.packet, .type] | @tsv" | awk -F"\t" "\$1 != p { if (p) print s; s = \$1; p = \$1 } { s = s \" \" \$2 } END { print s }"' _ "$P/link.pcap"
 	[ "$status" -eq 0 ]
 	want="1 Ethernet LLC STP
 2 Ethernet LLC STP
@@ -170,7 +170,7 @@ for line in sys.stdin:
 
 @test "dec-link: MPLS label stacks agree with tshark" {
 	need_tshark
-	a=$(nc-decode -q -r "$P/link.pcap" | nc-tojson | jq -r 'select(.type == "MPLS") | [.packet, .label, .traffic_class, (if .stack_bottom then 1 else 0 end), .ttl] | @tsv' |
+	a=$(nc-decode -q -r "$P/link.pcap" | nc-tojson -t all,header | jq -r 'select(.type == "MPLS") | [.packet, .label, .traffic_class, (if .stack_bottom then 1 else 0 end), .ttl] | @tsv' |
 	    awk -F'\t' -v OFS='\t' '$1 != p { if (p) print p, l, t, s, x; p = $1; l = $2; t = $3; s = $4; x = $5; next } { l = l "," $2; t = t "," $3; s = s "," $4; x = x "," $5 } END { print p, l, t, s, x }')
 	b=$(ts mpls frame.number mpls.label mpls.exp mpls.bottom mpls.ttl)
 	[ "$(echo "$a" | wc -l)" -eq 3 ]
@@ -191,7 +191,7 @@ for line in sys.stdin:
 }
 
 @test "dec-link: damaged layers become Undecoded with a reason, never a crash" {
-	run --separate-stderr bash -c 'nc-decode -q -r "$1" | nc-tojson | jq -r "select(.type == \"Undecoded\") | [.packet, .layer, .offset, .reason] | @tsv"' _ "$P/bad.pcap"
+	run --separate-stderr bash -c 'nc-decode -q -r "$1" | nc-tojson -t all,header | jq -r "select(.type == \"Undecoded\") | [.packet, .layer, .offset, .reason] | @tsv"' _ "$P/bad.pcap"
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
 	want="1	LLC	14	truncated header: 2 of 3 bytes
@@ -227,7 +227,7 @@ for line in sys.stdin:
 }
 
 @test "dec-link: the LLDP packet of tests/data/decode/eth.pcap" {
-	run bash -c 'nc-decode -q -r "$1" | nc-tojson | jq -c "select(.type == \"LLDP\") | [.packet, .chassis_id_subtype, .chassis_id_mac, .port_id_subtype, .ttl, .tlv_types]"' _ "$NC_ROOT/tests/data/decode/eth.pcap"
+	run bash -c 'nc-decode -q -r "$1" | nc-tojson -t all,header | jq -c "select(.type == \"LLDP\") | [.packet, .chassis_id_subtype, .chassis_id_mac, .port_id_subtype, .ttl, .tlv_types]"' _ "$NC_ROOT/tests/data/decode/eth.pcap"
 	[ "$output" = '[8,4,"02:00:00:00:00:01",2,120,[1,2,3,0]]' ]
 }
 
@@ -244,7 +244,7 @@ for line in sys.stdin:
 @test "dec-link: 802.1Q and link-type captures of the corpus decode without Undecoded from these layers" {
 	[ -d "$PCAPS/vlan" ] || skip "$PCAPS/vlan is absent"
 	for f in "$PCAPS"/vlan/* "$PCAPS"/linktype/*; do
-		run bash -c 'nc-decode -q -r "$1" | nc-tojson | jq -r "select(.type == \"Undecoded\") | .layer" | grep -E "^(LLC|SNAP|STP|CDP|LLDP|EAPOL|EAP|EAPOLKey|MPLS)$"' _ "$f"
+		run bash -c 'nc-decode -q -r "$1" | nc-tojson -t all,header | jq -r "select(.type == \"Undecoded\") | .layer" | grep -E "^(LLC|SNAP|STP|CDP|LLDP|EAPOL|EAP|EAPOLKey|MPLS)$"' _ "$f"
 		[ "$status" -eq 1 ]
 	done
 }

@@ -17,12 +17,12 @@ setup() {
 
 # jq program $2 over the records of capture $1, compact output.
 nc() {
-	nc-decode -q -r "$1" | nc-tojson | jq -c "$2"
+	nc-decode -q -r "$1" | nc-tojson -t all,header | jq -c "$2"
 }
 
 # Undecoded records of capture $1 as "packet layer reason" lines.
 undecoded() {
-	nc-decode -q -r "$1" | nc-tojson |
+	nc-decode -q -r "$1" | nc-tojson -t all,header |
 	    jq -r 'select(.type == "Undecoded") | "\(.packet) \(.layer) \(.reason)"'
 }
 
@@ -199,7 +199,7 @@ undecoded() {
 }
 
 @test "dec-ppp: -t keeps only the chosen types, nc-tocsv writes them" {
-	nc-decode -q -t PPPoE -r "$D/pppoe.pcap" | nc-tojson |
+	nc-decode -q -t PPPoE -r "$D/pppoe.pcap" | nc-tojson -t all,header |
 	    jq -r .type | sort | uniq -c | awk '{ print $2 "=" $1 }' > "$D/types"
 	[ "$(echo $(cat "$D/types"))" = "Header=1 PPPoE=7" ]
 	nc-decode -q -t PPP -r "$D/ppp.pcap" | nc-tocsv -t PPP > "$D/ppp.csv"

@@ -19,13 +19,13 @@ setup() {
 
 # jq program $1 over the QUIC records of capture $2, compact.
 q() {
-	nc-decode -q -r "$D/$2" | nc-tojson |
+	nc-decode -q -r "$D/$2" | nc-tojson -t all,header |
 	    jq -c "select(.type == \"QUIC\") | $1"
 }
 
 # The Undecoded reasons of the QUIC layer in capture $1.
 und() {
-	nc-decode -q -r "$D/$1" | nc-tojson |
+	nc-decode -q -r "$D/$1" | nc-tojson -t all,header |
 	    jq -c 'select(.type == "Undecoded" and .layer == "QUIC") |
 	    [.packet, .reason]'
 }
@@ -149,7 +149,7 @@ EOF
 @test "quic: gQUIC in the shared corpus: public headers as tshark reads them" {
 	[ -f "$PCAPS/tls/ndpi-http_ipv6.pcap" ] || skip "no shared captures"
 	run sh -c "nc-decode -q -r '$PCAPS/tls/ndpi-http_ipv6.pcap' |
-	    nc-tojson | jq -c 'select(.layer == \"QUIC\" or .type == \"QUIC\") |
+	    nc-tojson -t all,header | jq -c 'select(.layer == \"QUIC\" or .type == \"QUIC\") |
 	    [.type, .packet_type, .gquic, .public_flags]' | sort | uniq -c"
 	[ "$status" -eq 0 ]
 	[ "${#lines[@]}" -eq 3 ]
@@ -158,7 +158,7 @@ EOF
 	[[ "${lines[2]}" =~ ^\ *1\ \[\"QUIC\",\"gQUIC\",true,13\]$ ]]
 	# The client's first packet names the version; tshark agrees.
 	run sh -c "nc-decode -q -r '$PCAPS/tls/ndpi-http_ipv6.pcap' -t QUIC |
-	    nc-tojson | jq -r 'select(.type == \"QUIC\" and .gquic_version != \"\") |
+	    nc-tojson -t all,header | jq -r 'select(.type == \"QUIC\" and .gquic_version != \"\") |
 	    [.packet, .gquic_version, .packet_number] | @tsv'"
 	[ "$output" = $'5\tQ025\t1' ]
 	command -v tshark >/dev/null || return 0

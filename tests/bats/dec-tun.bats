@@ -37,7 +37,7 @@ for line in sys.stdin:
 # jq program $2 over the records of capture $1, raw output; booleans as
 # tshark writes them.
 nc() {
-	nc-decode -q -r "$1" | nc-tojson |
+	nc-decode -q -r "$1" | nc-tojson -t all,header |
 	    jq -r 'def b: if . == true then 1 elif . == false then 0 else . end;
 		def j: map(b | tostring) | join(",");
 		'"$2"

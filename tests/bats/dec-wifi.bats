@@ -17,7 +17,7 @@ setup() {
 
 # Records of a capture as JSON lines.
 dec() {
-	nc-decode -q -r "$1" | nc-tojson
+	nc-decode -q -r "$1" | nc-tojson -t all,header
 }
 
 # tshark -T fields for capture $1 and fields $2..., tab-separated, every
@@ -44,10 +44,10 @@ need_tshark() {
 
 @test "wifi: radiotap.pcap decodes to RadioTap and Dot11 for every frame" {
 	# LLC and SNAP records come from llc.c and are not counted here.
-	run bash -c 'nc-decode -q -r "$1" -x LLC,SNAP | nc-tojson | jq -r .type | sort | uniq -c | awk "{print \$2, \$1}" | paste -sd" "' _ "$D/radiotap.pcap"
+	run bash -c 'nc-decode -q -r "$1" -x LLC,SNAP | nc-tojson -t all,header | jq -r .type | sort | uniq -c | awk "{print \$2, \$1}" | paste -sd" "' _ "$D/radiotap.pcap"
 	[ "$status" -eq 0 ]
 	[ "$output" = "Dot11 21 Header 1 IPv4 3 RadioTap 21 UDP 3 Undecoded 1" ]
-	run bash -c 'nc-decode -q -r "$1" | nc-tojson | jq -r "select(.type == \"Undecoded\") | \"\(.packet) \(.layer) \(.reason)\""' _ "$D/radiotap.pcap"
+	run bash -c 'nc-decode -q -r "$1" | nc-tojson -t all,header | jq -r "select(.type == \"Undecoded\") | \"\(.packet) \(.layer) \(.reason)\""' _ "$D/radiotap.pcap"
 	[ "$output" = "13 Dot11 protected frame body" ]
 }
 
@@ -131,7 +131,7 @@ for line in sys.stdin:
 }
 
 @test "wifi: SSID text escapes what is not printable, nc-tocsv renders roles" {
-	run bash -c 'nc-decode -q -r "$1" -t Dot11 | nc-tojson | jq -r "select(.packet == 3) | .ssid_text"' _ "$D/dot11.pcap"
+	run bash -c 'nc-decode -q -r "$1" -t Dot11 | nc-tojson -t all,header | jq -r "select(.packet == 3) | .ssid_text"' _ "$D/dot11.pcap"
 	[ "$output" = 'caf\xc3\xa9\\x\x01' ]
 	nc-decode -q -r "$D/dot11.pcap" -t Dot11 | nc-tocsv -t Dot11 > "$D/csv"
 	head -1 "$D/csv" | grep -q 'bssid_mac'
@@ -178,7 +178,7 @@ for line in sys.stdin:
 }
 
 @test "wifi: usbmon data is kept, bounded by the data length" {
-	run bash -c 'nc-decode -q -r "$1" | nc-tojson | jq -r "select(.packet == 6) | (.data | @base64d | length)"' _ "$D/usb.pcap"
+	run bash -c 'nc-decode -q -r "$1" | nc-tojson -t all,header | jq -r "select(.packet == 6) | (.data | @base64d | length)"' _ "$D/usb.pcap"
 	[ "$output" = "100" ]
 }
 

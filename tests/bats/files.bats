@@ -60,7 +60,7 @@ shared_dir() {
 	[ "$status" -eq 0 ]
 	[ "$(cat "$D/victim")" = precious ]
 	[ -f "$D/out.ncap" ] && [ ! -L "$D/out.ncap" ]
-	[ "$(nc-tojson "$D/out.ncap" | wc -l)" -eq 29 ]
+	[ "$(nc-tojson -t all,header "$D/out.ncap" | wc -l)" -eq 29 ]
 	# and leaves no temporary file behind
 	[ "$(listing "$D")" = "f.pcap out.ncap victim" ]
 }
@@ -75,14 +75,14 @@ shared_dir() {
 	run timeout 10 nc-decode -r "$D/f.pcap" -w "$D/out.ncap"
 	[ "$status" -eq 0 ]
 	[ -f "$D/out.ncap" ] && [ ! -L "$D/out.ncap" ]
-	[ "$(nc-tojson "$D/out.ncap" | wc -l)" -eq 29 ]
+	[ "$(nc-tojson -t all,header "$D/out.ncap" | wc -l)" -eq 29 ]
 }
 
 @test "nc-decode -w writes devices and pipes as they are" {
 	run nc-decode -r "$D/f.pcap" -w /dev/null
 	[ "$status" -eq 0 ]
 	mkfifo "$D/fifo"
-	nc-tojson "$D/fifo" >"$D/json" &
+	nc-tojson -t all,header "$D/fifo" >"$D/json" &
 	pids+=($!)
 	run nc-decode -r "$D/f.pcap" -w "$D/fifo"
 	[ "$status" -eq 0 ]
@@ -130,7 +130,7 @@ decode_open_pipe() {
 	wait "$dec" || rc=$?
 	[ "$rc" -eq 0 ]
 	[ ! -s "$D/err" ]
-	[ "$(nc-tojson "$D/out.ncap" | wc -l)" -eq 29 ]
+	[ "$(nc-tojson -t all,header "$D/out.ncap" | wc -l)" -eq 29 ]
 	[ "$(listing "$D")" = "err f.pcap in out.ncap" ]
 }
 
@@ -235,7 +235,7 @@ decode_open_pipe() {
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
 	[ "$(stat -c %U "$SHARED/o.ncap")" = nobody ]
-	[ "$(nc-tojson "$SHARED/o.ncap" | wc -l)" -eq 29 ]
+	[ "$(nc-tojson -t all,header "$SHARED/o.ncap" | wc -l)" -eq 29 ]
 	# a folder nobody cannot write: said so, nothing created
 	run --separate-stderr nc-decode -Z nobody -r "$D/f.pcap" -w "$D/o.ncap"
 	[ "$status" -eq 1 ]
@@ -269,7 +269,7 @@ decode_open_pipe() {
 	wait "$pid" || rc=$?
 	[ "$rc" -eq 0 ]
 	[ "$(stat -c %U "$SHARED/live.ncap")" = nobody ]
-	nc-tojson "$SHARED/live.ncap" | head -1 | grep -q "\"source\":\"lo\""
+	nc-tojson -t all,header "$SHARED/live.ncap" | head -1 | grep -q "\"source\":\"lo\""
 	# where nobody cannot write: said so, nothing created
 	run --separate-stderr nc-decode -i lo -c 1 -w "$D/live.ncap"
 	[ "$status" -eq 1 ]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# nc-decode: options, exit codes, decoded values (read back with nc-tojson
+# nc-decode: options, exit codes, decoded values (read back with nc-tojson -t all,header
 # and jq), sources, filters, determinism and live capture on loopback.
 # The captures come from tests/data/decode/make-fixtures.
 
@@ -9,13 +9,13 @@ setup() {
 	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 	F=$NC_ROOT/tests/data/decode
 	D=$BATS_TEST_TMPDIR
-	USAGE='usage: nc-decode [-hlPpqV] [-c count] [-i interface | -r file ...] [-s snaplen] [-t types] [-w file] [-x types] [-Z user] [expression]'
+	USAGE='usage: nc-decode [-DhLlnPpqV] [-c count] [-i interface | -r file ...] [-s snaplen] [-t types] [-w file] [-x types] [-Z user] [expression]'
 	command -v jq >/dev/null || skip "jq is not installed"
 }
 
 # Decodes with the given options and prints the records as JSON.
 dec() {
-	nc-decode -q "$@" | nc-tojson
+	nc-decode -q "$@" | nc-tojson -t all,header
 }
 
 # jq program $1 over the records of type $2 from eth.pcap, compact.
@@ -76,8 +76,8 @@ q() {
 	[ "$status" -eq 2 ]
 }
 
-@test "nc-decode -l lists the record types it writes, one a line" {
-	run nc-decode -l
+@test "nc-decode -L lists the record types it writes, one a line" {
+	run nc-decode -L
 	[ "$status" -eq 0 ]
 	# every member of the schema's Record envelope, in field-number order
 	want=$(sed -n '/^message Record {/,/^}/p' "$NC_ROOT/proto/netcap.proto" |
@@ -95,7 +95,7 @@ q() {
 }
 
 @test "nc-decode: records of every packet, outermost first" {
-	run bash -c 'nc-decode -r "$1" | nc-tojson | jq -r "[.packet // 0, .type] | @tsv" | paste -sd" "' _ "$F/eth.pcap"
+	run bash -c 'nc-decode -r "$1" | nc-tojson -t all,header | jq -r "[.packet // 0, .type] | @tsv" | paste -sd" "' _ "$F/eth.pcap"
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(printf '%s\t%s ' 0 Header \
 	    1 Ethernet 1 IPv4 1 TCP 2 Ethernet 2 IPv4 2 TCP \
@@ -113,7 +113,7 @@ q() {
 }
 
 @test "nc-decode: one flow id for both directions, another for another flow" {
-	run bash -c 'nc-decode -r "$1" | nc-tojson | jq -r "select(.flow) | .flow" | sort -u | wc -l' _ "$F/eth.pcap"
+	run bash -c 'nc-decode -r "$1" | nc-tojson -t all,header | jq -r "select(.flow) | .flow" | sort -u | wc -l' _ "$F/eth.pcap"
 	[ "$output" -eq 5 ]
 	run q .flow TCP
 	[ "${lines[0]}" = "${lines[1]}" ]
@@ -124,7 +124,7 @@ q() {
 @test "nc-decode: payload size, entropy and -P payload bytes" {
 	run q '[.payload_size, .payload_entropy, .payload]' UDP
 	[ "${lines[0]}" = '[5,1.921928,""]' ]
-	run bash -c 'nc-decode -P -r "$1" | nc-tojson | jq -r "select(.type == \"TCP\" and .packet == 3) | .payload" | base64 -d' _ "$F/eth.pcap"
+	run bash -c 'nc-decode -P -r "$1" | nc-tojson -t all,header | jq -r "select(.type == \"TCP\" and .packet == 3) | .payload" | base64 -d' _ "$F/eth.pcap"
 	[ "$output" = "$(printf 'GET / HTTP/1.0\r\n\r')" ]
 }
 
@@ -153,42 +153,95 @@ q() {
 }
 
 @test "nc-decode -t and -x choose record types; Header is always there" {
-	run bash -c 'nc-decode -t TCP,udp -r "$1" | nc-tojson | jq -r .type | sort | uniq -c | tr -s " " | paste -sd,' _ "$F/eth.pcap"
+	run bash -c 'nc-decode -t TCP,udp -r "$1" | nc-tojson -t all,header | jq -r .type | sort | uniq -c | tr -s " " | paste -sd,' _ "$F/eth.pcap"
 	[ "$output" = " 1 Header, 3 TCP, 2 UDP" ]
-	run bash -c 'nc-decode -x ethernet,ipv4,ipv6,undecoded -r "$1" | nc-tojson | jq -r .type | sort -u | paste -sd,' _ "$F/eth.pcap"
+	run bash -c 'nc-decode -x ethernet,ipv4,ipv6,undecoded -r "$1" | nc-tojson -t all,header | jq -r .type | sort -u | paste -sd,' _ "$F/eth.pcap"
 	[ "$output" = "ARP,Dot1Q,Header,ICMPv4,ICMPv6,LLDP,TCP,UDP" ]
-	run bash -c 'nc-decode -t tcp -x tcp -r "$1" | nc-tojson | jq -r .type' _ "$F/eth.pcap"
+	run bash -c 'nc-decode -t tcp -x tcp -r "$1" | nc-tojson -t all,header | jq -r .type' _ "$F/eth.pcap"
 	[ "$output" = "Header" ]
-	run bash -c 'nc-decode -t undecoded -r "$1" | nc-tojson | jq -c "[.type, .packet]" | paste -sd,' _ "$F/eth.pcap"
+	run bash -c 'nc-decode -t undecoded -r "$1" | nc-tojson -t all,header | jq -c "[.type, .packet]" | paste -sd,' _ "$F/eth.pcap"
 	[ "$output" = '["Header",null],["Undecoded",9]' ]
 }
 
 @test "nc-decode -c stops after count packets" {
-	run bash -c 'nc-decode -c 2 -r "$1" | nc-tojson | jq -r .packet | sort -u | paste -sd,' _ "$F/eth.pcap"
+	run bash -c 'nc-decode -c 2 -r "$1" | nc-tojson -t all,header | jq -r .packet | sort -u | paste -sd,' _ "$F/eth.pcap"
 	[ "$output" = "1,2,null" ]
-	run bash -c 'nc-decode -c 2 -r "$1" -r "$1" | nc-tojson | jq -r .type | grep -c Header' _ "$F/eth.pcap"
+	run bash -c 'nc-decode -c 2 -r "$1" -r "$1" | nc-tojson -t all,header | jq -r .type | grep -c Header' _ "$F/eth.pcap"
 	[ "$output" = 1 ]
 }
 
 @test "nc-decode: a BPF expression filters file input and keeps packet numbers" {
-	run bash -c 'nc-decode -r "$1" icmp or arp | nc-tojson | jq -c "[.type, .packet]" | paste -sd,' _ "$F/eth.pcap"
+	run bash -c 'nc-decode -r "$1" icmp or arp | nc-tojson -t all,header | jq -c "[.type, .packet]" | paste -sd,' _ "$F/eth.pcap"
 	[ "$output" = '["Header",null],["Ethernet",5],["IPv4",5],["ICMPv4",5],["Ethernet",6],["ARP",6]' ]
 	run q .filter Header
 	[ "$output" = '""' ]
-	run bash -c 'nc-decode -r "$1" tcp port 80 | nc-tojson | jq -c "select(.type == \"Header\") | .filter"' _ "$F/eth.pcap"
+	run bash -c 'nc-decode -r "$1" tcp port 80 | nc-tojson -t all,header | jq -c "select(.type == \"Header\") | .filter"' _ "$F/eth.pcap"
 	[ "$output" = '"tcp port 80"' ]
-	run bash -c 'nc-decode -c 1 -r "$1" udp | nc-tojson | jq -c "select(.type == \"UDP\") | .packet"' _ "$F/eth.pcap"
+	run bash -c 'nc-decode -c 1 -r "$1" udp | nc-tojson -t all,header | jq -c "select(.type == \"UDP\") | .packet"' _ "$F/eth.pcap"
 	[ "$output" = 4 ]
 }
 
 @test "nc-decode: a bad filter expression is an error (1)" {
 	run --separate-stderr nc-decode -r "$F/eth.pcap" -w "$D/o" 'tcp port'
 	[ "$status" -eq 1 ]
-	[[ "$stderr" == "nc-decode: $F/eth.pcap: bad filter expression: "* ]]
+	[[ "$stderr" == "nc-decode: $F/eth.pcap: bad filter expression \"tcp port\": "* ]]
+}
+
+@test "nc-decode: options after the expression, as with tcpdump" {
+	# the words are the expression, -c 1 an option
+	run bash -c 'nc-decode -r "$1" udp -c 1 -t UDP | nc-tojson | jq -c "[.type, .packet]"' _ "$F/eth.pcap"
+	[ "$status" -eq 0 ]
+	[ "$output" = '["UDP",4]' ]
+	# -- ends the options: what follows is the expression
+	run --separate-stderr nc-decode -r "$F/eth.pcap" -w "$D/o" -- udp -c 1
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == *'bad filter expression "udp -c 1"'* ]]
+}
+
+@test "nc-decode: repeated -t and -x add up; -t all" {
+	run bash -c 'nc-decode -t TCP -t udp -r "$1" | nc-tojson | jq -r .type | sort | uniq -c | tr -s " " | paste -sd,' _ "$F/eth.pcap"
+	[ "$output" = " 3 TCP, 2 UDP" ]
+	run bash -c 'nc-decode -t all -x ethernet,ipv4 -x ipv6 -x undecoded -r "$1" | nc-tojson | jq -r .type | sort -u | paste -sd,' _ "$F/eth.pcap"
+	[ "$output" = "ARP,Dot1Q,ICMPv4,ICMPv6,LLDP,TCP,UDP" ]
+}
+
+@test "nc-decode: --help, --version, -n and -D as tcpdump users expect" {
+	run -0 nc-decode --help
+	[ "$output" = "$USAGE" ]
+	run -0 nc-decode --version
+	[[ "$output" =~ ^nc-decode\ \(netcap\)\ [0-9] ]]
+	# -n changes nothing: names are never resolved
+	[ "$(nc-decode -n -r "$F/eth.pcap" | md5sum)" = "$(nc-decode -r "$F/eth.pcap" | md5sum)" ]
+	# -D numbers the interfaces, loopback among them
+	run -0 nc-decode -D
+	[[ "$output" == *[0-9].lo* ]]
+	[[ "${lines[0]}" == 1.* ]]
+}
+
+@test "nc-decode -l writes each packet's records while the capture grows" {
+	# a capture whose writer pauses 3 s after the first packet: with -l,
+	# that packet's records are through the pipe before the pause ends
+	mkfifo "$D/fifo"
+	python3 - "$F/eth.pcap" "$D/fifo" <<'PY' &
+import struct, sys, time
+data = open(sys.argv[1], "rb").read()
+cut = 24 + 16 + struct.unpack("<I", data[24 + 8:24 + 12])[0]
+with open(sys.argv[2], "wb") as f:
+    f.write(data[:cut])
+    f.flush()
+    time.sleep(3)
+    f.write(data[cut:])
+PY
+	nc-decode -l -r "$D/fifo" | nc-tojson -l -t Ethernet >"$D/out" &
+	sleep 2
+	cp "$D/out" "$D/early"
+	wait
+	[ "$(jq -r .packet "$D/early")" = 1 ]
+	[ "$(wc -l <"$D/out")" -gt 1 ]
 }
 
 @test "nc-decode: several files make one stream, packet numbers restart" {
-	run bash -c 'nc-decode -r "$1" -r "$2" | nc-tojson | jq -c "select(.type == \"Header\" or .type == \"UDP\") | [.type, .source, .link_type, .packet]"' _ "$F/eth.pcap" "$F/raw.pcap"
+	run bash -c 'nc-decode -r "$1" -r "$2" | nc-tojson -t all,header | jq -c "select(.type == \"Header\" or .type == \"UDP\") | [.type, .source, .link_type, .packet]"' _ "$F/eth.pcap" "$F/raw.pcap"
 	[ "${lines[0]}" = "[\"Header\",\"$F/eth.pcap\",1,null]" ]
 	[ "${lines[1]}" = '["UDP",null,null,4]' ]
 	[ "${lines[2]}" = '["UDP",null,null,7]' ]
@@ -197,34 +250,34 @@ q() {
 }
 
 @test "nc-decode -r - reads a capture from stdin" {
-	run bash -c 'nc-decode -r - < "$1" | nc-tojson | jq -c "select(.type != \"Header\")"' _ "$F/eth.pcap"
+	run bash -c 'nc-decode -r - < "$1" | nc-tojson -t all,header | jq -c "select(.type != \"Header\")"' _ "$F/eth.pcap"
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(dec -r "$F/eth.pcap" | jq -c 'select(.type != "Header")')" ]
-	run bash -c 'nc-decode -r - < "$1" | nc-tojson | head -1 | jq -r .source' _ "$F/eth.pcap"
+	run bash -c 'nc-decode -r - < "$1" | nc-tojson -t all,header | head -1 | jq -r .source' _ "$F/eth.pcap"
 	[ "$output" = "-" ]
 }
 
 @test "nc-decode: pcapng, nanosecond pcap, Linux cooked and raw IP" {
-	run bash -c 'nc-decode -r "$1" | nc-tojson | jq -c "select(.type != \"Header\")"' _ "$F/eth.pcapng"
+	run bash -c 'nc-decode -r "$1" | nc-tojson -t all,header | jq -c "select(.type != \"Header\")"' _ "$F/eth.pcapng"
 	[ "$output" = "$(dec -r "$F/eth.pcap" | jq -c 'select(.type != "Header")')" ]
-	run bash -c 'nc-decode -r "$1" | nc-tojson | jq -c "[.type, .link_type, .dst_port]"' _ "$F/sll-nano.pcap"
+	run bash -c 'nc-decode -r "$1" | nc-tojson -t all,header | jq -c "[.type, .link_type, .dst_port]"' _ "$F/sll-nano.pcap"
 	[ "$output" = "$(printf '%s\n' '["Header",113,null]' '["IPv4",null,null]' '["TCP",null,80]')" ]
 	# jq would round the nanoseconds: look at the text.
-	run bash -c 'nc-decode -r "$1" | nc-tojson | grep -o "\"ts\":[0-9.]*" | sort -u' _ "$F/sll-nano.pcap"
+	run bash -c 'nc-decode -r "$1" | nc-tojson -t all,header | grep -o "\"ts\":[0-9.]*" | sort -u' _ "$F/sll-nano.pcap"
 	[ "$output" = '"ts":1700000000.000001007' ]
-	run bash -c 'nc-decode -r "$1" | nc-tojson | jq -c "[.type, .dst_port]"' _ "$F/raw.pcap"
+	run bash -c 'nc-decode -r "$1" | nc-tojson -t all,header | jq -c "[.type, .dst_port]"' _ "$F/raw.pcap"
 	[ "$output" = "$(printf '%s\n' '["Header",null]' '["IPv4",null]' '["UDP",1053]')" ]
 }
 
 @test "nc-decode: time fields are unsigned, fractions past a second carry" {
-	run bash -c 'nc-decode -t udp -r "$1" | nc-tojson | grep -o "\"ts\":[0-9.-]*"' _ "$F/badtime.pcap"
+	run bash -c 'nc-decode -t udp -r "$1" | nc-tojson -t all,header | grep -o "\"ts\":[0-9.-]*"' _ "$F/badtime.pcap"
 	[ "${lines[0]}" = '"ts":1700000001.000000000' ]
 	[ "${lines[1]}" = '"ts":1700000002.147483648' ]
 	[ "${lines[2]}" = '"ts":2147483648.000000005' ]
 }
 
 @test "nc-decode: pcapng times past 2262 stop at the largest, not wrap" {
-	run bash -c 'nc-decode -t udp -r "$1" | nc-tojson | grep -o "\"ts\":[0-9.-]*"' _ "$F/fartime.pcapng"
+	run bash -c 'nc-decode -t udp -r "$1" | nc-tojson -t all,header | grep -o "\"ts\":[0-9.-]*"' _ "$F/fartime.pcapng"
 	[ "${lines[0]}" = '"ts":9223372036.854775000' ]
 	[ "${lines[1]}" = '"ts":9223372036.854775807' ]
 	[ "${lines[2]}" = '"ts":9223372036.854775807' ]
@@ -241,7 +294,7 @@ q() {
 	run nc-decode -r "$F/eth.pcap" -w "$D/out.ncap"
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
-	run bash -c 'nc-tojson "$1" | wc -l' _ "$D/out.ncap"
+	run bash -c 'nc-tojson -t all,header "$1" | wc -l' _ "$D/out.ncap"
 	[ "$output" -eq 29 ]
 	nc-decode -r "$F/eth.pcap" -w - > "$D/out2.ncap"
 	cmp "$D/out.ncap" "$D/out2.ncap"
@@ -266,7 +319,7 @@ q() {
 	run --separate-stderr nc-decode -r "$D/nosuch.pcap" -r "$F/raw.pcap" -w "$D/o"
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "nc-decode: $D/nosuch.pcap: No such file or directory" ]
-	run bash -c 'nc-tojson "$1" | jq -r .type | paste -sd,' _ "$D/o"
+	run bash -c 'nc-tojson -t all,header "$1" | jq -r .type | paste -sd,' _ "$D/o"
 	[ "$output" = "Header,IPv4,UDP" ]
 }
 
@@ -284,12 +337,12 @@ q() {
 	run --separate-stderr nc-decode -r "$D/user0.pcap" -r "$F/raw.pcap" -w "$D/o"
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "nc-decode: $D/user0.pcap: unsupported link type 147 (unknown)" ]
-	run bash -c 'nc-tojson "$1" | head -1 | jq -r .source' _ "$D/o"
+	run bash -c 'nc-tojson -t all,header "$1" | head -1 | jq -r .source' _ "$D/o"
 	[ "$output" = "$F/raw.pcap" ]
 }
 
 @test "nc-decode: a capture with no packets gives only its Header, exit 0" {
-	run bash -c 'nc-decode -r "$1" | nc-tojson | jq -c "[.type, .link_type]"' _ "$F/empty.pcap"
+	run bash -c 'nc-decode -r "$1" | nc-tojson -t all,header | jq -c "[.type, .link_type]"' _ "$F/empty.pcap"
 	[ "$status" -eq 0 ]
 	[ "$output" = '["Header",1]' ]
 }
@@ -298,7 +351,7 @@ q() {
 	run --separate-stderr nc-decode -r "$F/truncated.pcap" -w "$D/o"
 	[ "$status" -eq 1 ]
 	[[ "$stderr" == "nc-decode: $F/truncated.pcap: truncated dump file"* ]]
-	run bash -c 'nc-tojson "$1" | jq -r "select(.type == \"TCP\") | .packet" | paste -sd,' _ "$D/o"
+	run bash -c 'nc-tojson -t all,header "$1" | jq -r "select(.type == \"TCP\") | .packet" | paste -sd,' _ "$D/o"
 	[ "$output" = "1,2" ]
 }
 
@@ -351,11 +404,11 @@ q() {
 	wait "$pid"
 	nobody=$(id -u nobody)
 	[ "$uid" = "$nobody$nobody$nobody$nobody" ]
-	run bash -c 'nc-tojson "$1" | jq -c "select(.type == \"UDP\") | [.dst_ip, .dst_port]" | sort -u' _ "$D/live.ncap"
+	run bash -c 'nc-tojson -t all,header "$1" | jq -c "select(.type == \"UDP\") | [.dst_ip, .dst_port]" | sort -u' _ "$D/live.ncap"
 	[ "$output" = '["127.0.0.1",47123]' ]
-	run bash -c 'nc-tojson "$1" | jq -r "select(.type == \"UDP\") | .packet" | paste -sd,' _ "$D/live.ncap"
+	run bash -c 'nc-tojson -t all,header "$1" | jq -r "select(.type == \"UDP\") | .packet" | paste -sd,' _ "$D/live.ncap"
 	[ "$output" = "1,2,3" ]
-	run bash -c 'nc-tojson "$1" | head -1 | jq -r "[.source, .link_type, .filter, (.created > 0), (.sensor != \"\")] | @tsv"' _ "$D/live.ncap"
+	run bash -c 'nc-tojson -t all,header "$1" | head -1 | jq -r "[.source, .link_type, .filter, (.created > 0), (.sensor != \"\")] | @tsv"' _ "$D/live.ncap"
 	[ "$output" = "$(printf 'lo\t1\tudp port 47123\ttrue\ttrue')" ]
 	grep -q '^3 packets captured$' "$D/err"
 	grep -q 'packets received by filter$' "$D/err"
@@ -386,7 +439,7 @@ q() {
 	wait "$pid" || rc=$?
 	[ "$rc" -eq 0 ]
 	grep -q 'packets\{0,1\} captured$' "$D/err"
-	run bash -c 'nc-tojson "$1" | jq -r .type | sort -u | paste -sd,' _ "$D/live.ncap"
+	run bash -c 'nc-tojson -t all,header "$1" | jq -r .type | sort -u | paste -sd,' _ "$D/live.ncap"
 	[[ ",$output," == *,Header,* ]]
 }
 
@@ -406,7 +459,7 @@ pcaps() {
 		[ "$rc" -le 1 ] || { echo "$f: exit $rc"; return 1; }
 		[ "$rc" -eq 0 ] || continue
 		want=$(capinfos -cMT "$f" | awk -F'\t' 'NR == 2 { print $2 }')
-		got=$(nc-tojson "$D/o" | jq -r 'select(.type != "Header") | .packet' | sort -u | wc -l)
+		got=$(nc-tojson -t all,header "$D/o" | jq -r 'select(.type != "Header") | .packet' | sort -u | wc -l)
 		[ "$got" -eq "$want" ] || { echo "$f: $got of $want packets"; return 1; }
 		n=$((n + 1))
 	done
@@ -416,15 +469,15 @@ pcaps() {
 @test "nc-decode: damaged packets from the shared captures" {
 	pcaps
 	m=$P/malformed
-	run bash -c 'nc-decode -r "$1" | nc-tojson | jq -c "select(.type == \"Undecoded\") | [.layer, .offset, .reason]"' _ "$m/tcpdump-ipv4_invalid_hdr_length.pcap"
+	run bash -c 'nc-decode -r "$1" | nc-tojson -t all,header | jq -c "select(.type == \"Undecoded\") | [.layer, .offset, .reason]"' _ "$m/tcpdump-ipv4_invalid_hdr_length.pcap"
 	[ "$output" = '["IPv4",14,"bad header length 4"]' ]
 	# Its link-type field has upper bits set: still Ethernet.
-	run bash -c 'nc-decode -r "$1" | nc-tojson | jq -c "[.type, .link_type, .layer, .reason]"' _ "$m/tcpdump-tcp_header_heapoverflow.pcap"
+	run bash -c 'nc-decode -r "$1" | nc-tojson -t all,header | jq -c "[.type, .link_type, .layer, .reason]"' _ "$m/tcpdump-tcp_header_heapoverflow.pcap"
 	[ "${lines[0]}" = '["Header",1,null,null]' ]
 	[ "${lines[3]}" = '["Undecoded",null,"TCP","truncated header: 12 of 20 bytes"]' ]
-	run bash -c 'nc-decode -r "$1" | nc-tojson | jq -c "select(.type == \"Undecoded\") | [.layer, .reason]"' _ "$m/tcpdump-ipv6_invalid_length.pcap"
+	run bash -c 'nc-decode -r "$1" | nc-tojson -t all,header | jq -c "select(.type == \"Undecoded\") | [.layer, .reason]"' _ "$m/tcpdump-ipv6_invalid_length.pcap"
 	[ "$output" = '["IPv6","truncated header: 39 of 40 bytes"]' ]
-	run bash -c 'nc-decode -r "$1" | nc-tojson | jq -c "select(.type == \"ARP\") | [.hw_address_size, .src_hw]"' _ "$m/tcpdump-arp-too-long-tha.pcap"
+	run bash -c 'nc-decode -r "$1" | nc-tojson -t all,header | jq -c "select(.type == \"ARP\") | [.hw_address_size, .src_hw]"' _ "$m/tcpdump-arp-too-long-tha.pcap"
 	[ "$output" = '[14,"3030303030303030303030303030"]' ]
 	run --separate-stderr nc-decode -r "$m/ndpi-fuzz-2021-10-13.pcap" -w "$D/o"
 	[ "$status" -eq 1 ]
@@ -443,9 +496,9 @@ pcaps() {
 	    linktype/suricata-verify-http-post-file.pcap:0:TCP \
 	    vlan/tcpdump-802.1ad_QinQ.pcap:1:Dot1Q; do
 		IFS=: read -r name lt type <<<"$f"
-		run bash -c 'nc-decode -r "$1" | nc-tojson | jq -r "select(.type == \"Header\") | .link_type"' _ "$P/$name"
+		run bash -c 'nc-decode -r "$1" | nc-tojson -t all,header | jq -r "select(.type == \"Header\") | .link_type"' _ "$P/$name"
 		[ "$output" = "$lt" ]
-		run bash -c 'nc-decode -r "$1" | nc-tojson | jq -r .type | sort -u' _ "$P/$name"
+		run bash -c 'nc-decode -r "$1" | nc-tojson -t all,header | jq -r .type | sort -u' _ "$P/$name"
 		[[ "$output" == *"$type"* ]]
 		[[ "$output" != *Undecoded* ]]
 	done
@@ -455,10 +508,10 @@ pcaps() {
 	pcaps
 	# A DNS reply that came back unreachable: the quoted IPv4 and UDP
 	# records follow the ICMP one, and no DNS record.
-	run bash -c 'nc-decode -r "$1" | nc-tojson | jq -c "select(.type != \"Header\" and .type != \"Ethernet\") | [.type, .quoted, .src_port, .length]"' _ "$P/basic/zeek-icmp-destunreach-udp.pcap"
+	run bash -c 'nc-decode -r "$1" | nc-tojson -t all,header | jq -c "select(.type != \"Header\" and .type != \"Ethernet\") | [.type, .quoted, .src_port, .length]"' _ "$P/basic/zeek-icmp-destunreach-udp.pcap"
 	[ "$output" = "$(printf '%s\n' '["IPv4",0,null,176]' '["ICMPv4",0,null,null]' '["IPv4",1,null,163]' '["UDP",1,53,143]')" ]
 	# The example of nc-decode(1): 5 errors about 5 UDP conversations.
-	run bash -c 'nc-decode -r "$1" -t TCP,UDP | nc-tojson |
+	run bash -c 'nc-decode -r "$1" -t TCP,UDP | nc-tojson -t all,header |
 	    jq -r '"'"'select(.quoted == 1) | [.type, .src_ip, .dst_ip, .dst_port] |
 	    @tsv'"'"' | sort | uniq -c' _ "$P/bulk/ndpi-iphone.pcap"
 	[ "$status" -eq 0 ]

@@ -22,7 +22,7 @@ setup() {
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "Header -" ]
 	# the same types and packet numbers as netcap's own reader sees
-	want=$(nc-tojson demo.ncap | jq -r '"\(.type) \(.packet // "-")"')
+	want=$(nc-tojson -t all,header demo.ncap | jq -r '"\(.type) \(.packet // "-")"')
 	[ "$output" = "$want" ]
 	[ "${#lines[@]}" -gt 50 ]
 }

@@ -15,7 +15,7 @@ setup() {
 }
 
 @test "text-fixture fills every record type and lists their text fields" {
-	[ "$(nc-dump "$D/text.ncap" | wc -l)" -eq "$(nc-decode -l | wc -l)" ]
+	[ "$(nc-dump -t all,header "$D/text.ncap" | wc -l)" -eq "$(nc-decode -L | wc -l)" ]
 	"$fixture" -l | grep -qx 'Syslog message text'
 	"$fixture" -l | grep -qx 'SIP from text'
 	"$fixture" -l | grep -qx 'Header source string'
@@ -23,8 +23,8 @@ setup() {
 
 @test "every sink writes hostile text as valid UTF-8 without controls, and it reads back" {
 	nc-tocsv -d "$D/csv" "$D/text.ncap"
-	nc-tojson "$D/text.ncap" >"$D/text.json"
-	nc-dump "$D/text.ncap" >"$D/text.dump"
+	nc-tojson -t all,header "$D/text.ncap" >"$D/text.json"
+	nc-dump -t all,header "$D/text.ncap" >"$D/text.dump"
 	run "$NC_ROOT/tests/tools/text-check" "$fixture" "$D/csv" \
 	    "$D/text.json" "$D/text.dump"
 	echo "$output"

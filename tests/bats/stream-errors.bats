@@ -67,13 +67,28 @@ all_fail() {
 	done
 }
 
-@test "empty input" {
+@test "empty input is an empty stream: no error, only the CSV header row" {
 	: >"$D/empty"
-	all_fail "$D/empty" 0 "empty input: not a record stream" 0
 	for r in "${READERS[@]}"; do
-		run --separate-stderr bash -c "$r </dev/null"
-		[ "$status" -eq 1 ]
-		[ "$stderr" = "${r%% *}: stdin: byte 0: empty input: not a record stream" ]
+		for src in "$D/empty" "</dev/null"; do
+			run --separate-stderr bash -c "$r $src"
+			[ "$status" -eq 0 ]
+			[ -z "$stderr" ]
+			if [ "${r%% *}" = nc-tocsv ]; then
+				[ "$output" = packet ]
+			else
+				[ -z "$output" ]
+			fi
+		done
+	done
+}
+
+@test "a failing nc-decode upstream gives one error, not two" {
+	for r in "${READERS[@]}"; do
+		run --separate-stderr bash -c "nc-decode -r '$D/none.pcap' | $r"
+		[ "$status" -eq 0 ]
+		[ "${#stderr_lines[@]}" -eq 1 ]
+		[[ "$stderr" == "nc-decode: "*"none.pcap"* ]]
 	done
 }
 

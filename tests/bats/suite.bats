@@ -41,6 +41,13 @@ synopsis() {
 	done
 }
 
+@test "every program takes --help and --version as -h and -V" {
+	for p in $PROGS; do
+		[ "$("$p" --help)" = "$("$p" -h)" ]
+		[ "$("$p" --version)" = "$("$p" -V)" ]
+	done
+}
+
 # Options named in a usage line, one letter a line: each letter of a
 # group such as [-hlPpqV], and each option with an argument.
 usage_opts() {
@@ -117,7 +124,7 @@ zsh_section() {
 	run "$NC_ROOT/scripts/man-types" -c
 	[ "$status" -eq 0 ]
 	# every Record member appears as an entry of the generated list
-	for t in $(nc-decode -l); do
+	for t in $(nc-decode -L); do
 		mandoc -Tascii "$NC_ROOT/man/nc-decode.1" | col -b |
 		    grep -q "^     $t ([0-9]*)\$" || { echo "missing $t"; return 1; }
 	done

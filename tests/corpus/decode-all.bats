@@ -87,7 +87,7 @@ verdict() {
 			[ "$n" -eq 0 ] || fail "$f: empty output, want $n packets"
 			continue
 		fi
-		if ! nc-dump "$T/$i.ncap" >"$T/$i.dump" 2>"$T/$i.dumperr" ||
+		if ! nc-dump -t all,header "$T/$i.ncap" >"$T/$i.dump" 2>"$T/$i.dumperr" ||
 		    [ -s "$T/$i.dumperr" ]; then
 			fail "$f: nc-dump: $(head -n 3 "$T/$i.dumperr")"
 			continue

@@ -6,7 +6,7 @@
  *	truncate FILE
  *
  * A prefix must end cleanly exactly where a frame ends (or, compressed,
- * only when whole), and otherwise stop with one error that names the
+ * only when whole; an empty prefix is an empty stream), and otherwise stop with one error that names the
  * input and a byte offset no later than the cut, after every whole frame
  * before the cut was read.  Prints one line of counts; exit 1 if any
  * prefix broke the rules. */
@@ -98,9 +98,12 @@ cut_all(const char *what, const uint8_t *data, size_t n, const size_t *ends,
 		if (ends == NULL)
 			whole = len == n ? nends : frames;
 		bad = 0;
-		if (rc == 0) {
-			bad = ends != NULL ? (len == 0 || k == 0 ||
-			    ends[k - 1] != len) : len != n;
+		if (rc == 0 && len == 0) {
+			/* Nothing at all is an empty stream. */
+			bad = frames != 0;
+		} else if (rc == 0) {
+			bad = ends != NULL ? (k == 0 || ends[k - 1] != len) :
+			    len != n;
 			bad |= frames != whole;
 		} else {
 			errors++;

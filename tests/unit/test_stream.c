@@ -310,8 +310,8 @@ test_damage(void)
 	int got;
 
 	put_file("", 0);
-	read_all(&err, NULL);
-	ok(contains(err, "byte 0: empty input"), "empty input: %s", err);
+	got = read_all(&err, NULL);
+	ok(got == 0 && err == NULL, "empty input is an empty stream");
 	put_file(pcap, sizeof pcap);
 	read_all(&err, NULL);
 	ok(contains(err, "packet capture"), "pcap input named: %s", err);
