@@ -1,0 +1,167 @@
+#!/usr/bin/env bats
+# nc-conn: Connection records on real captures, pass-through, the end of
+# a connection inside the stream, Zeek's conn.log and tshark's Community
+# ID, options, and the manual's examples.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
+	PCAPS=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
+	D=$BATS_TEST_TMPDIR
+	USAGE='usage: nc-conn [-hlvV] [-I timeouts] [-m max-flows] [file ...]'
+	COLS=orig_ip,orig_port,resp_ip,resp_port,proto,conn_state,history,orig_pkts,resp_pkts,end
+}
+
+need() {
+	[ -f "$PCAPS/$1" ] || skip "no $PCAPS/$1"
+}
+
+# The Connection records of capture $1 as CSV rows of COLS.
+conns() {
+	nc-decode -q -r "$PCAPS/$1" | nc-conn "${@:2}" |
+	    nc-tocsv -t Connection -f "$COLS" | tail -n +2
+}
+
+@test "nc-conn -h, -V and bad use" {
+	run nc-conn -h
+	[ "$status" -eq 0 ]
+	[ "$output" = "$USAGE" ]
+	run nc-conn -V
+	[[ "$output" =~ ^nc-conn\ \(netcap\)\ [0-9] ]]
+	run --separate-stderr nc-conn -q
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[-1]}" = "$USAGE" ]
+	run --separate-stderr nc-conn -I tcp=0 </dev/null
+	[ "$status" -eq 2 ]
+	run --separate-stderr nc-conn -I sctp=5 </dev/null
+	[ "$status" -eq 2 ]
+	[[ "$stderr" == *'unknown class "sctp"'* ]]
+	run --separate-stderr nc-conn -m 0 </dev/null
+	[ "$status" -eq 2 ]
+}
+
+@test "a handshake, data and both FINs: one SF connection, every record passed through" {
+	need basic/zeek-communityid-tcp.pcap
+	nc-decode -q -r "$PCAPS/basic/zeek-communityid-tcp.pcap" >"$D/in.ncap"
+	nc-conn "$D/in.ncap" >"$D/out.ncap"
+	run nc-tocsv -t Connection -f "$COLS,orig_bytes,resp_bytes,community_id" "$D/out.ncap"
+	[ "${lines[1]}" = "128.232.110.120,34855,66.35.250.204,80,6,SF,ShADadfF,6,6,flushed,496,1731,1:LQU9qZlK+B5F3KDmev6m5PMibrg=" ]
+	[ "${#lines[@]}" -eq 2 ]
+	# pass-through: without the Connection record, the input byte for byte
+	cmp <(nc-tojson -x Connection "$D/out.ncap") <(nc-tojson "$D/in.ncap")
+}
+
+@test "a connection's record comes out when it ends, not at the end of input" {
+	need app/zeek-pop3-pop3.pcap
+	nc-decode -q -r "$PCAPS/app/zeek-pop3-pop3.pcap" | nc-conn | nc-dump >"$D/dump"
+	first=$(grep -n ' Connection ' "$D/dump" | head -1 | cut -d: -f1)
+	last=$(grep -n ' TCP ' "$D/dump" | tail -1 | cut -d: -f1)
+	[ "$first" -lt "$last" ]
+	# the first, a rejected attempt, ended (closed) before the input did
+	grep ' Connection ' "$D/dump" | head -1 | grep -q 'conn_state=REJ.* end=closed'
+}
+
+@test "REJ, RSTOS0, SH and OTH on Zeek's captures" {
+	need conv/zeek-tcp-syn-then-rst.pcap
+	run conns conv/zeek-tcp-syn-then-rst.pcap
+	[ "$output" = "1.1.1.1,13131,1.1.1.2,31313,6,RSTOS0,SR,2,0,flushed" ]
+	run conns conv/zeek-tcp-syn.pcap
+	[ "$output" = "141.142.228.5,59856,192.150.187.43,80,6,S0,S,1,0,flushed" ]
+	run conns app/zeek-pop3-pop3.pcap
+	[ "${lines[0]}" = "192.168.0.4,26242,212.227.15.188,110,6,REJ,Sr,1,1,closed" ]
+	run conns conv/zeek-tcp-one-sided-2745.pcap
+	[ "${lines[0]}" = "247.180.123.139,2745,245.181.165.133,1433,6,SHR,^haf,0,3,closed" ]
+}
+
+@test "a SYN-ACK first, from a server port: the roles turn round (^)" {
+	need conv/zeek-tcp-missing-syn.pcap
+	run conns conv/zeek-tcp-missing-syn.pcap
+	[ "$output" = "141.42.64.125,56730,125.190.109.199,80,6,SF,^hADdFaf,11,10,flushed" ]
+}
+
+@test "UDP and ICMP conversations, and a VLAN" {
+	need vlan/zeek-icmp_dot1q.pcap
+	COLS=$COLS,vlan,icmp_type,icmp_code run conns vlan/zeek-icmp_dot1q.pcap
+	[ "${lines[0]}" = "192.168.123.2,8,192.168.123.1,0,1,OTH,,5,4,flushed,123,8,0" ]
+	need dns/zeek-dns-mdns.pcap
+	run conns dns/zeek-dns-mdns.pcap
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"10.0.2.7,5353,224.0.0.251,5353,17,S0,D,9,0,flushed"* ]]
+	[[ "$output" == *",58,OTH,,"* ]]
+}
+
+@test "-I: a shorter UDP timeout ends a conversation inside the stream" {
+	need dns/zeek-dns-long-connection.pcap
+	run conns dns/zeek-dns-long-connection.pcap
+	n_default=${#lines[@]}
+	run conns dns/zeek-dns-long-connection.pcap -I udp=1
+	[ "${#lines[@]}" -gt "$n_default" ]
+	[[ "$output" == *",timeout"* ]]
+}
+
+@test "-m: the cap on conversations evicts the oldest, -v counts it" {
+	need app/zeek-pop3-pop3.pcap
+	nc-decode -q -r "$PCAPS/app/zeek-pop3-pop3.pcap" >"$D/p.ncap"
+	run --separate-stderr bash -c 'nc-conn -v -m 1 "$1" | nc-tocsv -t Connection -f end' _ "$D/p.ncap"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *evicted* ]]
+	[[ "$stderr" =~ ^nc-conn:\ 11\ connections:.*[1-9][0-9]*\ evicted.*at\ most\ 1\ at\ once ]]
+}
+
+@test "Zeek's conn.log for its own captures: every field agrees or the difference is named" {
+	[ -d "$PCAPS/conv" ] || skip "no $PCAPS"
+	run "$NC_ROOT/tests/zeek-conn" "$PCAPS" "$NC_ROOT/tests/data/zeek/conn.tsv" \
+	    "$NC_ROOT/tests/data/zeek/known-differences.tsv"
+	printf '%s\n' "$output"
+	[ "$status" -eq 0 ]
+	# every field was compared on some connection
+	[ "$(printf '%s\n' "$output" | awk -F'\t' 'NR > 1 && $3 == 0' | wc -l)" -eq 0 ]
+}
+
+@test "the Community ID agrees with tshark's" {
+	command -v tshark >/dev/null || skip "tshark is not installed"
+	for f in basic/zeek-communityid-tcp.pcap \
+	    basic/zeek-communityid-icmp6.pcap app/zeek-pop3-pop3.pcap; do
+		need "$f"
+		nc-decode -q -r "$PCAPS/$f" | nc-conn |
+		    nc-tocsv -t Connection -f community_id | tail -n +2 |
+		    sort -u >"$D/ours"
+		tshark -r "$PCAPS/$f" -o communityid.do_base64:TRUE \
+		    --enable-protocol communityid -T fields -e communityid \
+		    2>/dev/null | sort -u | grep . >"$D/theirs"
+		# each of ours is one tshark gives some packet of the capture
+		run comm -23 "$D/ours" "$D/theirs"
+		[ -z "$output" ] || { echo "$f: $output"; return 1; }
+		[ -s "$D/ours" ]
+	done
+}
+
+@test "damaged input: what came before is kept, exit 1" {
+	need basic/zeek-communityid-tcp.pcap
+	nc-decode -q -r "$PCAPS/basic/zeek-communityid-tcp.pcap" >"$D/a.ncap"
+	head -c 700 "$D/a.ncap" >"$D/cut.ncap"
+	run --separate-stderr bash -c 'nc-conn "$1" >"$2"' _ "$D/cut.ncap" "$D/out"
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == "nc-conn: "*"byte"* ]]
+	[ -s "$D/out" ]
+}
+
+@test "the EXAMPLES in nc-conn.1 run" {
+	pcap=$NC_ROOT/tests/data/demo.pcap
+	[ -f "$pcap" ] || skip "no tests/data/demo.pcap"
+	command -v jq >/dev/null || skip "jq is not installed"
+	cd "$D"
+	ln -s "$pcap" day1.pcap
+	n=0
+	while IFS= read -r -d '' cmd; do
+		run --separate-stderr bash -o pipefail -c "$cmd"
+		if [ "$status" -ne 0 ]; then
+			printf 'failed (%s): %s\n%s\n%s\n' "$status" "$cmd" "$output" "$stderr"
+			return 1
+		fi
+		n=$((n + 1))
+	done < <("$NC_ROOT/tests/data/sink/man-examples" "$NC_ROOT/man/nc-conn.1")
+	[ "$n" -ge 4 ]
+	[ -s conn.csv ] && [ -s day1/Connection.csv ]
+}
