@@ -100,6 +100,16 @@ conns() {
 	[[ "$output" == *",timeout"* ]]
 }
 
+@test "a SYN flood stays under -m; what the cap evicts is counted" {
+	gen=${NC_BUILD:-$NC_ROOT/build}/tools/pcapgen
+	[ -x "$gen" ] || skip "no $gen"
+	"$gen" -m synflood -n 20050 -o "$D/syn.pcap"
+	run --separate-stderr bash -c 'nc-decode -q -r "$1" | nc-conn -v -m 1000 | nc-tocsv -t Connection -f conn_state,end | sort | uniq -c' _ "$D/syn.pcap"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *" 19000 S0,evicted"* ]]
+	[[ "$stderr" =~ ^nc-conn:\ 20010\ connections:.*\ 19010\ evicted,\ 1000\ at\ end\ of\ input.*at\ most\ 1000\ at\ once ]]
+}
+
 @test "-m: the cap on conversations evicts the oldest, -v counts it" {
 	need app/zeek-pop3-pop3.pcap
 	nc-decode -q -r "$PCAPS/app/zeek-pop3-pop3.pcap" >"$D/p.ncap"
