@@ -37,8 +37,10 @@ static struct {
 } pk;
 
 static struct nc_flow_table *table;
+static struct nc_flow_opts flow_opts;
+static struct nc_flow_stats total;	/* of the tables of earlier streams */
 static struct nc_writer *out;
-static int live, verbose, failed;
+static int live, verbose, failed, streams;
 
 static void
 new_packet(uint64_t packet, int64_t ts)
@@ -205,12 +207,44 @@ icmp(uint8_t proto, int64_t ts, uint64_t packet, const ProtobufCBinaryData *s,
 	feed(&p, flow, inner, 1, (uint8_t)type, (uint8_t)code);
 }
 
+static void
+table_new(void)
+{
+	if ((table = nc_flow_table_new(&flow_opts, sizeof(struct conv),
+	    conn_end, NULL)) == NULL)
+		nc_die("out of memory");
+}
+
+/* Ends the conversations of the stream before, whose clock is not the
+ * next one's, and starts a table with time from the new stream. */
+static void
+next_stream(void)
+{
+	const struct nc_flow_stats *s;
+
+	if (streams++ == 0)
+		return;
+	nc_flow_flush(table);
+	s = nc_flow_stats(table);
+	total.created += s->created;
+	total.closed += s->closed;
+	total.timed_out += s->timed_out;
+	total.evicted += s->evicted;
+	total.flushed += s->flushed;
+	if (s->peak > total.peak)
+		total.peak = s->peak;
+	nc_flow_table_free(table);
+	table_new();
+}
+
 static int
 record(struct nc_transform *x, const struct nc_type *t,
     const ProtobufCMessage *m)
 {
 	struct nc_conn_pkt p = { 0 };
 
+	if (t->id == NETCAP__RECORD__RECORD_HEADER)
+		next_stream();
 	if (nc_writer_frame(x->out, x->frame) < 0)
 		return -1;
 	if (live)
@@ -359,9 +393,12 @@ stats(void)
 	fprintf(stderr, "%s: %llu connections: %llu closed, %llu timed out, "
 	    "%llu evicted, %llu at end of input; at most %llu at once "
 	    "(%zu bytes each)\n", nc_progname,
-	    (unsigned long long)s->created, (unsigned long long)s->closed,
-	    (unsigned long long)s->timed_out, (unsigned long long)s->evicted,
-	    (unsigned long long)s->flushed, (unsigned long long)s->peak,
+	    (unsigned long long)(total.created + s->created),
+	    (unsigned long long)(total.closed + s->closed),
+	    (unsigned long long)(total.timed_out + s->timed_out),
+	    (unsigned long long)(total.evicted + s->evicted),
+	    (unsigned long long)(total.flushed + s->flushed),
+	    (unsigned long long)(s->peak > total.peak ? s->peak : total.peak),
 	    nc_flow_entry_size(table));
 }
 
@@ -376,7 +413,6 @@ main(int argc, char *argv[])
 		NETCAP__RECORD__RECORD_ICMPV6,
 	};
 	struct nc_transform x = { .record = record, .end = end };
-	struct nc_flow_opts fo = { 0 };
 	struct stat st;
 	size_t i;
 	int c, rval;
@@ -387,13 +423,13 @@ main(int argc, char *argv[])
 		case 'h':
 			nc_help(usage);
 		case 'I':
-			parse_timeouts(optarg, &fo);
+			parse_timeouts(optarg, &flow_opts);
 			break;
 		case 'l':
 			x.unbuffered = 1;
 			break;
 		case 'm':
-			fo.max_flows = (size_t)nc_parse_num(usage, "-m", optarg,
+			flow_opts.max_flows = (size_t)nc_parse_num(usage, "-m", optarg,
 			    1, 1LL << 32);
 			break;
 		case 'v':
@@ -411,8 +447,8 @@ main(int argc, char *argv[])
 	 * connections instead of dying with them. */
 	if (fstat(STDIN_FILENO, &st) == 0 && S_ISFIFO(st.st_mode))
 		signal(SIGINT, SIG_IGN);
-	if ((table = nc_flow_table_new(&fo, sizeof(struct conv), conn_end,
-	    NULL)) == NULL || (out = nc_writer_open(STDOUT_FILENO)) == NULL)
+	table_new();
+	if ((out = nc_writer_open(STDOUT_FILENO)) == NULL)
 		nc_die("out of memory");
 	for (i = 0; i < sizeof types / sizeof types[0]; i++)
 		x.types.has[types[i]] = 1;
