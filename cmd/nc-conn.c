@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -41,6 +42,17 @@ static struct nc_flow_opts flow_opts;
 static struct nc_flow_stats total;	/* of the tables of earlier streams */
 static struct nc_writer *out;
 static int live, verbose, failed, streams;
+
+/* The wall clock, in the packets' time (CLOCK_REALTIME, unlike
+ * nc_now_ns, which measures intervals). */
+static int64_t
+wall_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
 
 static void
 new_packet(uint64_t packet, int64_t ts)
@@ -247,8 +259,9 @@ record(struct nc_transform *x, const struct nc_type *t,
 		next_stream();
 	if (nc_writer_frame(x->out, x->frame) < 0)
 		return -1;
+	/* No tick comes from the loop: time moves on at each record. */
 	if (live)
-		nc_flow_advance(table, (int64_t)nc_now_ns());
+		nc_flow_advance(table, wall_ns());
 	switch (t->id) {
 	case NETCAP__RECORD__RECORD_HEADER: {
 		const Netcap__Header *h = (const void *)m;

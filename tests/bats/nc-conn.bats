@@ -172,3 +172,35 @@ conns() {
 	[ "$n" -ge 4 ]
 	[ -s conn.csv ] && [ -s day1/Connection.csv ]
 }
+
+# The frames of stream $1 after its first (the Header).
+without_header() {
+	python3 -c '
+import sys
+d = open(sys.argv[1], "rb").read()
+i = n = s = 0
+while True:
+    b = d[i]; i += 1; n |= (b & 0x7f) << s; s += 7
+    if b < 0x80:
+        break
+sys.stdout.buffer.write(d[i + n:])' "$1"
+}
+
+@test "a live stream: the wall clock ends a quiet conversation at the next record" {
+	need dns/zeek-dns-mdns.pcap
+	need conv/zeek-tcp-syn.pcap
+	nc-decode -q -c 1 -r "$PCAPS/dns/zeek-dns-mdns.pcap" >"$D/u.ncap"
+	nc-decode -q -c 1 -r "$PCAPS/conv/zeek-tcp-syn.pcap" >"$D/t.ncap"
+	without_header "$D/u.ncap" >"$D/u.frames"
+	without_header "$D/t.ncap" >"$D/t.frames"
+	# a Header with created set (a live capture), then one UDP packet,
+	# two seconds of nothing, and a TCP packet of an old capture
+	live() { printf '\006\012\004\010\001\020\001'; cat "$D/u.frames"; sleep 2; cat "$D/t.frames"; }
+	export D
+	run bash -c "$(declare -f live); live | nc-conn -I udp=1 | nc-tocsv -t Connection -f proto,end"
+	[ "${lines[1]}" = "17,timeout" ]
+	[ "${lines[2]}" = "6,flushed" ]
+	# the same from a file: packet time only, nothing timed out
+	cat "$D/u.ncap" "$D/t.frames" | nc-conn -I udp=1 | nc-tocsv -t Connection -f proto,end >"$D/file"
+	grep -qx "17,flushed" "$D/file"
+}
