@@ -12,6 +12,7 @@
 #include "flow/communityid.h"
 #include "flow/conn.h"
 #include "flow/table.h"
+#include "scan.h"
 #include "stream.h"
 #include "transform.h"
 
@@ -187,39 +188,6 @@ feed(struct nc_conn_pkt *p, uint64_t id, uint32_t inner, int icmp,
 }
 
 static void
-ip_layer(uint32_t inner, uint32_t quoted, uint32_t bytes, uint32_t hlen)
-{
-	if (quoted || inner >= DEPTHS)
-		return;
-	pk.ip_bytes[inner] = bytes;
-	pk.ip_hlen[inner] = hlen;
-}
-
-static void
-icmp(uint8_t proto, int64_t ts, uint64_t packet, const ProtobufCBinaryData *s,
-    const ProtobufCBinaryData *d, uint32_t type, uint32_t code,
-    uint64_t flow, uint32_t inner)
-{
-	struct nc_conn_pkt p = { 0 };
-	uint32_t hl;
-
-	new_packet(packet, ts);
-	p.ts = ts;
-	p.proto = proto;
-	p.src = s->data;
-	p.dst = d->data;
-	p.alen = s->len == d->len ? (uint8_t)s->len : 0;
-	nc_conn_icmp_ports(proto, (uint8_t)type, (uint8_t)code, &p.sport,
-	    &p.dport);
-	/* The payload after the 8-byte ICMP header, as Zeek counts it. */
-	if (inner < DEPTHS) {
-		hl = pk.ip_hlen[inner] + 8;
-		p.len = pk.ip_bytes[inner] > hl ? pk.ip_bytes[inner] - hl : 0;
-	}
-	feed(&p, flow, inner, 1, (uint8_t)type, (uint8_t)code);
-}
-
-static void
 table_new(void)
 {
 	if ((table = nc_flow_table_new(&flow_opts, sizeof(struct conv),
@@ -249,117 +217,188 @@ next_stream(void)
 	table_new();
 }
 
+/* Field numbers of the records read, by name from the schema. */
+struct ids {
+	unsigned ts, packet, inner, quoted;
+	unsigned src_mac, dst_mac, vlan, ihl, length;
+	unsigned src_ip, dst_ip, src_port, dst_port, seq, ack, flags, window,
+	    payload_size, flow, type, code;
+};
+static struct ids ids[NC_TYPE_MAX + 1];
+
+static unsigned
+field(const ProtobufCMessageDescriptor *d, const char *name)
+{
+	const ProtobufCFieldDescriptor *f =
+	    protobuf_c_message_descriptor_get_field_by_name(d, name);
+
+	return f != NULL ? f->id : 0;
+}
+
+static void
+ids_init(void)
+{
+	static const int read[] = {
+		NETCAP__RECORD__RECORD_ETHERNET, NETCAP__RECORD__RECORD_DOT1Q,
+		NETCAP__RECORD__RECORD_IPV4, NETCAP__RECORD__RECORD_IPV6,
+		NETCAP__RECORD__RECORD_TCP, NETCAP__RECORD__RECORD_UDP,
+		NETCAP__RECORD__RECORD_ICMPV4, NETCAP__RECORD__RECORD_ICMPV6,
+	};
+	const ProtobufCMessageDescriptor *d;
+	struct ids *i;
+	size_t k;
+
+	for (k = 0; k < sizeof read / sizeof read[0]; k++) {
+		d = nc_type_by_id(read[k])->desc;
+		i = &ids[read[k]];
+		i->ts = field(d, "ts");
+		i->packet = field(d, "packet");
+		i->inner = field(d, "inner");
+		i->quoted = field(d, "quoted");
+		i->src_mac = field(d, "src_mac");
+		i->dst_mac = field(d, "dst_mac");
+		i->vlan = field(d, "vlan_identifier");
+		i->ihl = field(d, "ihl");
+		i->length = field(d, "length");
+		i->src_ip = field(d, "src_ip");
+		i->dst_ip = field(d, "dst_ip");
+		i->src_port = field(d, "src_port");
+		i->dst_port = field(d, "dst_port");
+		i->seq = field(d, "seq");
+		i->ack = field(d, "ack");
+		i->flags = field(d, "flags");
+		i->window = field(d, "window");
+		i->payload_size = field(d, "payload_size");
+		i->flow = field(d, "flow");
+		i->type = field(d, "type");
+		i->code = field(d, "code");
+	}
+}
+
+static void
+ip_layer(uint32_t inner, uint32_t bytes, uint32_t hlen)
+{
+	if (inner >= DEPTHS)
+		return;
+	pk.ip_bytes[inner] = bytes;
+	pk.ip_hlen[inner] = hlen;
+}
+
+/* The endpoints of a transport record into p; 0 when they are not a
+ * pair of IPv4 or IPv6 addresses. */
+static int
+endpoints(struct nc_conn_pkt *p, const struct nc_scan *s, const struct ids *i)
+{
+	size_t sl, dl;
+
+	p->src = nc_scan_bytes(s, i->src_ip, &sl);
+	p->dst = nc_scan_bytes(s, i->dst_ip, &dl);
+	if (sl != dl || (sl != 4 && sl != 16))
+		return 0;
+	p->alen = (uint8_t)sl;
+	return 1;
+}
+
+/* One record of a packet: its layers are kept until its transport
+ * record comes, which feeds its conversation. */
+static void
+layer(int type, const struct nc_scan *s)
+{
+	const struct ids *i = &ids[type];
+	struct nc_conn_pkt p = { 0 };
+	uint32_t inner = (uint32_t)nc_scan_u(s, i->inner), hl;
+	const uint8_t *sm, *dm;
+	size_t sl, dl;
+	uint16_t t, c;
+
+	p.ts = (int64_t)nc_scan_u(s, i->ts);
+	new_packet(nc_scan_u(s, i->packet), p.ts);
+	if (nc_scan_u(s, i->quoted))
+		return;
+	switch (type) {
+	case NETCAP__RECORD__RECORD_ETHERNET:
+		sm = nc_scan_bytes(s, i->src_mac, &sl);
+		dm = nc_scan_bytes(s, i->dst_mac, &dl);
+		if (inner == 0 && sl == 6 && dl == 6 && !pk.has_mac) {
+			memcpy(pk.mac[0], sm, 6);
+			memcpy(pk.mac[1], dm, 6);
+			pk.has_mac = 1;
+		}
+		return;
+	case NETCAP__RECORD__RECORD_DOT1Q:
+		if (inner == 0 && pk.nvlan < 2)
+			pk.vlan[pk.nvlan++] = (uint32_t)nc_scan_u(s, i->vlan);
+		return;
+	case NETCAP__RECORD__RECORD_IPV4:
+		ip_layer(inner, (uint32_t)nc_scan_u(s, i->length),
+		    (uint32_t)nc_scan_u(s, i->ihl) * 4);
+		return;
+	case NETCAP__RECORD__RECORD_IPV6:
+		ip_layer(inner, (uint32_t)nc_scan_u(s, i->length) + 40, 40);
+		return;
+	}
+	if (!endpoints(&p, s, i))
+		return;
+	switch (type) {
+	case NETCAP__RECORD__RECORD_TCP:
+		p.proto = 6;
+		p.seq = (uint32_t)nc_scan_u(s, i->seq);
+		p.ack = (uint32_t)nc_scan_u(s, i->ack);
+		p.window = (uint32_t)nc_scan_u(s, i->window);
+		p.flags = (uint16_t)nc_scan_u(s, i->flags);
+		/* FALLTHROUGH */
+	case NETCAP__RECORD__RECORD_UDP:
+		if (type == NETCAP__RECORD__RECORD_UDP)
+			p.proto = 17;
+		p.sport = (uint16_t)nc_scan_u(s, i->src_port);
+		p.dport = (uint16_t)nc_scan_u(s, i->dst_port);
+		p.len = (uint32_t)nc_scan_u(s, i->payload_size);
+		feed(&p, nc_scan_u(s, i->flow), inner, 0, 0, 0);
+		return;
+	}
+	/* ICMP and ICMPv6. */
+	p.proto = type == NETCAP__RECORD__RECORD_ICMPV4 ? 1 : 58;
+	t = (uint8_t)nc_scan_u(s, i->type);
+	c = (uint8_t)nc_scan_u(s, i->code);
+	nc_conn_icmp_ports(p.proto, (uint8_t)t, (uint8_t)c, &p.sport, &p.dport);
+	/* The payload after the 8-byte ICMP header, as Zeek counts it. */
+	if (inner < DEPTHS) {
+		hl = pk.ip_hlen[inner] + 8;
+		p.len = pk.ip_bytes[inner] > hl ? pk.ip_bytes[inner] - hl : 0;
+	}
+	feed(&p, nc_scan_u(s, i->flow), inner, 1, (uint8_t)t, (uint8_t)c);
+}
+
+/* Records of other types than Header: read in place, not unpacked (most
+ * of the time went to unpacking), and passed on by the loop. */
+static void
+skip(struct nc_transform *x, const struct nc_type *t)
+{
+	static struct nc_scan s;
+
+	/* No tick comes from the loop: time moves on at each record. */
+	if (live)
+		nc_flow_advance(table, wall_ns());
+	if (ids[t->id].packet == 0 ||
+	    nc_scan_record(&s, x->frame->data, x->frame->len) < 0)
+		return;
+	layer(t->id, &s);
+}
+
+/* A Header: a new stream. */
 static int
 record(struct nc_transform *x, const struct nc_type *t,
     const ProtobufCMessage *m)
 {
-	struct nc_conn_pkt p = { 0 };
+	const Netcap__Header *h = (const void *)m;
 
-	if (t->id == NETCAP__RECORD__RECORD_HEADER)
-		next_stream();
-	if (nc_writer_frame(x->out, x->frame) < 0)
+	(void)t;
+	next_stream();
+	if (failed || nc_writer_frame(x->out, x->frame) < 0)
 		return -1;
-	/* No tick comes from the loop: time moves on at each record. */
-	if (live)
-		nc_flow_advance(table, wall_ns());
-	switch (t->id) {
-	case NETCAP__RECORD__RECORD_HEADER: {
-		const Netcap__Header *h = (const void *)m;
-
-		live = h->created != 0;
-		memset(&pk, 0, sizeof pk);
-		break;
-	}
-	case NETCAP__RECORD__RECORD_ETHERNET: {
-		const Netcap__Ethernet *e = (const void *)m;
-
-		new_packet(e->packet, e->ts);
-		if (e->inner == 0 && !e->quoted && e->src_mac.len == 6 &&
-		    e->dst_mac.len == 6 && !pk.has_mac) {
-			memcpy(pk.mac[0], e->src_mac.data, 6);
-			memcpy(pk.mac[1], e->dst_mac.data, 6);
-			pk.has_mac = 1;
-		}
-		break;
-	}
-	case NETCAP__RECORD__RECORD_DOT1Q: {
-		const Netcap__Dot1Q *q = (const void *)m;
-
-		new_packet(q->packet, q->ts);
-		if (q->inner == 0 && !q->quoted && pk.nvlan < 2)
-			pk.vlan[pk.nvlan++] = q->vlan_identifier;
-		break;
-	}
-	case NETCAP__RECORD__RECORD_IPV4: {
-		const Netcap__IPv4 *ip = (const void *)m;
-
-		new_packet(ip->packet, ip->ts);
-		ip_layer(ip->inner, ip->quoted, ip->length, ip->ihl * 4);
-		break;
-	}
-	case NETCAP__RECORD__RECORD_IPV6: {
-		const Netcap__IPv6 *ip = (const void *)m;
-
-		new_packet(ip->packet, ip->ts);
-		ip_layer(ip->inner, ip->quoted, ip->length + 40, 40);
-		break;
-	}
-	case NETCAP__RECORD__RECORD_TCP: {
-		const Netcap__TCP *tc = (const void *)m;
-
-		new_packet(tc->packet, tc->ts);
-		if (tc->quoted || tc->src_ip.len != tc->dst_ip.len)
-			break;
-		p.ts = tc->ts;
-		p.proto = 6;
-		p.src = tc->src_ip.data;
-		p.dst = tc->dst_ip.data;
-		p.alen = (uint8_t)tc->src_ip.len;
-		p.sport = (uint16_t)tc->src_port;
-		p.dport = (uint16_t)tc->dst_port;
-		p.len = tc->payload_size;
-		p.seq = tc->seq;
-		p.ack = tc->ack;
-		p.window = tc->window;
-		p.flags = (uint16_t)tc->flags;
-		feed(&p, tc->flow, tc->inner, 0, 0, 0);
-		break;
-	}
-	case NETCAP__RECORD__RECORD_UDP: {
-		const Netcap__UDP *u = (const void *)m;
-
-		new_packet(u->packet, u->ts);
-		if (u->quoted || u->src_ip.len != u->dst_ip.len)
-			break;
-		p.ts = u->ts;
-		p.proto = 17;
-		p.src = u->src_ip.data;
-		p.dst = u->dst_ip.data;
-		p.alen = (uint8_t)u->src_ip.len;
-		p.sport = (uint16_t)u->src_port;
-		p.dport = (uint16_t)u->dst_port;
-		p.len = u->payload_size;
-		feed(&p, u->flow, u->inner, 0, 0, 0);
-		break;
-	}
-	case NETCAP__RECORD__RECORD_ICMPV4: {
-		const Netcap__ICMPv4 *ic = (const void *)m;
-
-		if (!ic->quoted)
-			icmp(1, ic->ts, ic->packet, &ic->src_ip, &ic->dst_ip,
-			    ic->type, ic->code, ic->flow, ic->inner);
-		break;
-	}
-	case NETCAP__RECORD__RECORD_ICMPV6: {
-		const Netcap__ICMPv6 *ic = (const void *)m;
-
-		if (!ic->quoted)
-			icmp(58, ic->ts, ic->packet, &ic->src_ip, &ic->dst_ip,
-			    ic->type, ic->code, ic->flow, ic->inner);
-		break;
-	}
-	}
-	return failed ? -1 : 0;
+	live = h->created != 0;
+	memset(&pk, 0, sizeof pk);
+	return 0;
 }
 
 static int
@@ -418,16 +457,8 @@ stats(void)
 int
 main(int argc, char *argv[])
 {
-	static const int types[] = {
-		NETCAP__RECORD__RECORD_HEADER, NETCAP__RECORD__RECORD_ETHERNET,
-		NETCAP__RECORD__RECORD_DOT1Q, NETCAP__RECORD__RECORD_IPV4,
-		NETCAP__RECORD__RECORD_IPV6, NETCAP__RECORD__RECORD_TCP,
-		NETCAP__RECORD__RECORD_UDP, NETCAP__RECORD__RECORD_ICMPV4,
-		NETCAP__RECORD__RECORD_ICMPV6,
-	};
-	struct nc_transform x = { .record = record, .end = end };
+	struct nc_transform x = { .record = record, .skip = skip, .end = end };
 	struct stat st;
-	size_t i;
 	int c, rval;
 
 	nc_cli_init(argv[0]);
@@ -463,9 +494,9 @@ main(int argc, char *argv[])
 	table_new();
 	if ((out = nc_writer_open(STDOUT_FILENO)) == NULL)
 		nc_die("out of memory");
-	for (i = 0; i < sizeof types / sizeof types[0]; i++)
-		x.types.has[types[i]] = 1;
-	x.types.count = (int)i;
+	ids_init();
+	x.types.has[NETCAP__RECORD__RECORD_HEADER] = 1;
+	x.types.count = 1;
 	x.out = out;
 	rval = nc_transform_run(&x, argc - optind, argv + optind);
 	if (rval == NC_TRANSFORM_STOPPED && nc_transform_error(&x) == NULL)
