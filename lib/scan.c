@@ -35,6 +35,7 @@ nc_scan_record(struct nc_scan *s, const uint8_t *p, size_t n)
 	unsigned f;
 
 	s->seen[0] = s->seen[1] = 0;
+	s->isbytes[0] = s->isbytes[1] = 0;
 	/* The envelope: one length-delimited member. */
 	key = varint(&c);
 	if (c.err || (key & 7) != 2)
@@ -70,11 +71,15 @@ nc_scan_record(struct nc_scan *s, const uint8_t *p, size_t n)
 		if (f == 0)
 			continue;
 		s->seen[f / 64] |= 1ULL << (f % 64);
+		/* A later occurrence of a field wins, of either kind. */
 		if ((key & 7) == 2) {
+			s->isbytes[f / 64] |= 1ULL << (f % 64);
 			s->b[f] = q;
 			s->blen[f] = (uint32_t)len;
-		} else
+		} else {
+			s->isbytes[f / 64] &= ~(1ULL << (f % 64));
 			s->v[f] = v;
+		}
 	}
 	return 0;
 }

@@ -15,6 +15,7 @@
 
 struct nc_scan {
 	uint64_t seen[NC_SCAN_FIELDS / 64];
+	uint64_t isbytes[NC_SCAN_FIELDS / 64];	/* of those seen */
 	uint64_t v[NC_SCAN_FIELDS];		/* varint, fixed32, fixed64 */
 	const uint8_t *b[NC_SCAN_FIELDS];	/* length-delimited */
 	uint32_t blen[NC_SCAN_FIELDS];
@@ -31,18 +32,26 @@ nc_scan_has(const struct nc_scan *s, unsigned f)
 	return f < NC_SCAN_FIELDS && (s->seen[f / 64] >> (f % 64) & 1);
 }
 
-/* The value of scalar field f, 0 when absent (as proto3 reads it). */
+static inline int
+nc_scan_isbytes(const struct nc_scan *s, unsigned f)
+{
+	return nc_scan_has(s, f) && (s->isbytes[f / 64] >> (f % 64) & 1);
+}
+
+/* The value of scalar field f, 0 when absent (as proto3 reads it) or
+ * when the record holds bytes there. */
 static inline uint64_t
 nc_scan_u(const struct nc_scan *s, unsigned f)
 {
-	return nc_scan_has(s, f) ? s->v[f] : 0;
+	return nc_scan_has(s, f) && !nc_scan_isbytes(s, f) ? s->v[f] : 0;
 }
 
-/* The bytes of field f and their length; NULL and 0 when absent. */
+/* The bytes of field f and their length; NULL and 0 when absent or when
+ * the record holds a scalar there. */
 static inline const uint8_t *
 nc_scan_bytes(const struct nc_scan *s, unsigned f, size_t *len)
 {
-	if (!nc_scan_has(s, f)) {
+	if (!nc_scan_isbytes(s, f)) {
 		*len = 0;
 		return NULL;
 	}

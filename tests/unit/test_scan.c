@@ -55,6 +55,15 @@ main(void)
 		if (nc_scan_record(&s, buf, i) != -1)
 			bad++;
 	ok(bad == 0, "every truncation of the frame is refused");
+	{
+		/* src_ip (field 3) as a varint, after a record that had
+		 * bytes there: no bytes, and no stale pointer. */
+		static const uint8_t v[] = { 0x5a, 0x02, 0x18, 0x07 };
+
+		ok(nc_scan_record(&s, v, sizeof v) == 0 &&
+		    nc_scan_bytes(&s, 3, &len) == NULL && len == 0 &&
+		    nc_scan_u(&s, 3) == 7, "a scalar where bytes were: no bytes");
+	}
 	buf[0] = 0x58;			/* the envelope as a varint field */
 	ok(nc_scan_record(&s, buf, n) == -1, "an envelope not of bytes");
 	free(buf);
