@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # nc-conn: Connection records on real captures, pass-through, the end of
 # a connection inside the stream, Zeek's conn.log and tshark's Community
-# ID, options, and the manual's examples.
+# ID, options, live input (the manual's examples run in docs.bats).
 
 bats_require_minimum_version 1.5.0
 
@@ -152,25 +152,6 @@ conns() {
 	[ "$status" -eq 1 ]
 	[[ "$stderr" == "nc-conn: "*"byte"* ]]
 	[ -s "$D/out" ]
-}
-
-@test "the EXAMPLES in nc-conn.1 run" {
-	pcap=$NC_ROOT/tests/data/demo.pcap
-	[ -f "$pcap" ] || skip "no tests/data/demo.pcap"
-	command -v jq >/dev/null || skip "jq is not installed"
-	cd "$D"
-	ln -s "$pcap" day1.pcap
-	n=0
-	while IFS= read -r -d '' cmd; do
-		run --separate-stderr bash -o pipefail -c "$cmd"
-		if [ "$status" -ne 0 ]; then
-			printf 'failed (%s): %s\n%s\n%s\n' "$status" "$cmd" "$output" "$stderr"
-			return 1
-		fi
-		n=$((n + 1))
-	done < <("$NC_ROOT/tests/data/sink/man-examples" "$NC_ROOT/man/nc-conn.1")
-	[ "$n" -ge 4 ]
-	[ -s conn.csv ] && [ -s day1/Connection.csv ]
 }
 
 # The frames of stream $1 after its first (the Header).
