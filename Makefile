@@ -13,6 +13,8 @@
 VERSION = 0.1.0
 
 PROGS = nc-decode nc-tocsv nc-tojson nc-dump
+# nc-conn: conversations (lib/flow)
+PROGS += nc-conn
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin

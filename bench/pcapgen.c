@@ -30,7 +30,7 @@
 #include "cli.h"
 
 static const char usage[] =
-    "pcapgen [-hN] [-m lan | dns] [-n packets] [-o file] [-s seed]";
+    "pcapgen [-hN] [-m lan | dns | synflood] [-n packets] [-o file] [-s seed]";
 
 #define START_SEC	1704067200ull	/* 2024-01-01T00:00:00Z */
 #define NSLOT		32		/* conversations running at once */
@@ -1685,6 +1685,28 @@ dns_rich(struct conv *c, uint64_t t)
 }
 
 static int dns_mix;		/* -m dns */
+static int syn_flood;		/* -m synflood */
+
+/* One SYN of a flood of half-open connections to one web server, each
+ * from an address and port of its own (198.18.0.0/15, RFC 2544's range
+ * for benchmarks): the n-th SYN comes from 198.18.0.0 + n / 50000, port
+ * 10000 + n % 50000, so a million of them are a million connections. */
+static void
+conv_syn(struct conv *c, uint64_t t)
+{
+	static uint8_t src[4];
+	static uint32_t n;
+	struct flow f;
+
+	flow_init(&f, c, t, &clients[0], &sites[0].h, 0, 0);
+	put32(src, 0xc6120000u + n / 50000);
+	f.ip[0] = src;
+	f.port[0] = (uint16_t)(10000 + n % 50000);
+	f.port[1] = 80;
+	f.nxt[0] = (uint32_t)rnd();
+	n++;
+	tcp_seg(&f, 0, SYN, NULL, 0);
+}
 
 static void
 random_conv(struct conv *c, uint64_t t)
@@ -1696,6 +1718,10 @@ random_conv(struct conv *c, uint64_t t)
 
 	if (dns_mix) {
 		dns_rich(c, t);
+		return;
+	}
+	if (syn_flood) {
+		conv_syn(c, t);
 		return;
 	}
 	a = pick_client();
@@ -1862,7 +1888,9 @@ generate(struct out *o)
 			return;
 		if (slot[best].next == slot[best].nrec) {
 			conv_reset(&slot[best]);
-			random_conv(&slot[best], t + rndexp(20 * MS));
+			/* A flood: 32 slots, a SYN every 50 us each. */
+			random_conv(&slot[best], t + rndexp(syn_flood ? 50 * US :
+			    20 * MS));
 		}
 	}
 }
@@ -1883,6 +1911,8 @@ main(int argc, char *argv[])
 		case 'm':
 			if (strcmp(optarg, "dns") == 0)
 				dns_mix = 1;
+			else if (strcmp(optarg, "synflood") == 0)
+				syn_flood = 1;
 			else if (strcmp(optarg, "lan") != 0)
 				nc_usage_msg(usage, "-m: unknown mix: %s",
 				    optarg);

@@ -27,6 +27,7 @@ _netcap()
 	nc-tocsv) opts="-B -d -f -h -l -T -t -V -x" ;;
 	nc-tojson) opts="-B -h -l -T -t -V -x" ;;
 	nc-dump) opts="-B -h -l -T -t -V -x" ;;
+	nc-conn) opts="-h -I -l -m -V -v" ;;
 	*) return ;;
 	esac
 
@@ -37,7 +38,10 @@ _netcap()
 	-i) COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null) any" -- "$cur")); return ;;
 	-Z) COMPREPLY=($(compgen -u -- "$cur")); return ;;
 	-T) COMPREPLY=($(compgen -W "epoch iso" -- "$cur")); return ;;
-	-c|-s|-f) return ;;
+	-c|-s|-f|-m) return ;;
+	-I) [[ $prog == nc-conn ]] &&
+	    COMPREPLY=($(compgen -W "tcp= udp= icmp= other=" -- "${cur##*,}")) &&
+	    compopt -o nospace 2>/dev/null; return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
@@ -46,4 +50,4 @@ _netcap()
 	fi
 }
 
-complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump
+complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump nc-conn

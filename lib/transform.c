@@ -13,8 +13,11 @@ pass(struct nc_transform *x, const struct nc_frame *f)
 	const struct nc_type *t;
 
 	t = nc_type_by_id(f->type);
-	if (t != NULL && x->skip != NULL)
+	if (t != NULL && x->skip != NULL) {
+		x->frame = f;
 		x->skip(x, t);
+		x->frame = NULL;
+	}
 	if (x->out != NULL)
 		return nc_writer_frame(x->out, f);
 	if (t == NULL && !x->warned[f->type]) {

@@ -35,7 +35,8 @@ struct nc_transform {
 	/* Returns 0, or -1 with errno set to stop the loop (a failed write). */
 	int (*record)(struct nc_transform *, const struct nc_type *,
 	    const ProtobufCMessage *);
-	/* Optional: a known type not in types went by. */
+	/* Optional: a known type not in types went by; frame is its frame,
+	 * not unpacked (a transform may read a few fields of it, scan.h). */
 	void (*skip)(struct nc_transform *, const struct nc_type *);
 	/* Optional: called once when every input was read to its end (not
 	 * after damage); returns like record(). */
@@ -51,7 +52,8 @@ struct nc_transform {
 
 	/* Set by the loop for the callbacks. */
 	const char *name;		/* the input being read */
-	const struct nc_frame *frame;	/* the frame record() was given */
+	const struct nc_frame *frame;	/* the frame record() or skip() was
+					 * given */
 
 	/* Private to the loop. */
 	char err[512];

@@ -12,7 +12,7 @@ setup() {
 	[ -x "$GEN" ] || { echo "no $GEN: run make"; return 1; }
 	DEMO=$NC_ROOT/tests/data/demo.pcap
 	D=$BATS_TEST_TMPDIR
-	USAGE='usage: pcapgen [-hN] [-m lan | dns] [-n packets] [-o file] [-s seed]'
+	USAGE='usage: pcapgen [-hN] [-m lan | dns | synflood] [-n packets] [-o file] [-s seed]'
 	CK=(-o tcp.check_checksum:TRUE -o udp.check_checksum:TRUE
 	    -o ip.check_checksum:TRUE)
 }
@@ -314,4 +314,15 @@ fields() {
 	"$GEN" -m lan -n 300 -o "$D/lan.pcap"
 	"$GEN" -n 300 -o "$D/default.pcap"
 	cmp "$D/lan.pcap" "$D/default.pcap"
+}
+
+@test "pcapgen -m synflood: after the tour, SYNs only, each of its own connection" {
+	need_tshark
+	"$GEN" -m synflood -n 550 -o "$D/syn.pcap"
+	[ "$(count "$D/syn.pcap")" -eq 550 ]
+	run -0 fields "$D/syn.pcap" 'frame.number > 50' tcp.flags tcp.dstport \
+	    ip.src tcp.srcport _ws.malformed
+	[ "${#lines[@]}" -eq 500 ]
+	[ -z "$(printf '%s\n' "${lines[@]}" | grep -v '^0x0002,80,198\.18\.0\.0,[0-9]*,$')" ]
+	[ "$(printf '%s\n' "${lines[@]}" | sort -u | wc -l)" -eq 500 ]
 }

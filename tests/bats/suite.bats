@@ -4,7 +4,8 @@
 
 setup() {
 	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
-	PROGS=$(sed -n 's/^PROGS = //p' "$NC_ROOT/Makefile")
+	# the list and what is added to it (PROGS += ...)
+	PROGS=$(sed -n 's/^PROGS +\{0,1\}= //p' "$NC_ROOT/Makefile" | tr '\n' ' ')
 }
 
 @test "every man page passes mandoc -Tlint" {

@@ -397,13 +397,15 @@ test_unbuffered(void)
 	ok(same_file(in, out), "unbuffered: output identical");
 }
 
-static int counted[NC_TYPE_MAX + 1];
+static int counted[NC_TYPE_MAX + 1], framed[NC_TYPE_MAX + 1];
 
 static void
 count(struct nc_transform *x, const struct nc_type *t)
 {
-	(void)x;
 	counted[t->id]++;
+	/* The frame itself is there to read, of the type said. */
+	if (x->frame != NULL && x->frame->type == t->id && x->frame->len > 0)
+		framed[t->id]++;
 }
 
 static void
@@ -422,6 +424,9 @@ test_sink(void)
 	    counted[NETCAP__RECORD__RECORD_ETHERNET] == 4,
 	    "a sink: frames not selected go to skip(), the unknown one not");
 	ok(x.warned[UNKNOWN_TYPE] == 1, "a sink warns about unknown types");
+	ok(framed[NETCAP__RECORD__RECORD_TCP] == 4 &&
+	    framed[NETCAP__RECORD__RECORD_HEADER] == 1 && x.frame == NULL,
+	    "skip() sees each frame in x->frame, and only while it runs");
 }
 
 int

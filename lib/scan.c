@@ -1,0 +1,85 @@
+/* Fields of a flat record read from its frame (scan.h).  The protobuf
+ * wire format: each field is a varint key (number << 3 | wire type), then
+ * a varint (0), 8 bytes (1), a varint length and that many bytes (2), or
+ * 4 bytes (5), little-endian.  Every read goes through the cursor. */
+#include "scan.h"
+
+#include "decode/cursor.h"
+
+/* A varint of at most 10 bytes; err set on a short or overlong one. */
+static uint64_t
+varint(struct nc_cur *c)
+{
+	uint64_t v = 0;
+	uint8_t b;
+	int i;
+
+	for (i = 0; i < 10; i++) {
+		b = nc_cur_u8(c);
+		if (c->err)
+			return 0;
+		v |= (uint64_t)(b & 0x7f) << (7 * i);
+		if (!(b & 0x80))
+			return v;
+	}
+	c->err = 1;
+	return 0;
+}
+
+int
+nc_scan_record(struct nc_scan *s, const uint8_t *p, size_t n)
+{
+	struct nc_cur c = nc_cur_make(p, n), m;
+	uint64_t key, len, v = 0;
+	const uint8_t *q = NULL;
+	unsigned f;
+
+	s->seen[0] = s->seen[1] = 0;
+	s->isbytes[0] = s->isbytes[1] = 0;
+	/* The envelope: one length-delimited member. */
+	key = varint(&c);
+	if (c.err || (key & 7) != 2)
+		return -1;
+	len = varint(&c);
+	if (c.err || len != nc_cur_left(&c))
+		return -1;
+	m = nc_cur_make(nc_cur_bytes(&c, (size_t)len), (size_t)len);
+	while (nc_cur_left(&m) > 0) {
+		key = varint(&m);
+		f = key >> 3 < NC_SCAN_FIELDS ? (unsigned)(key >> 3) : 0;
+		switch (key & 7) {
+		case 0:
+			v = varint(&m);
+			break;
+		case 1:
+			v = nc_cur_le64(&m);
+			break;
+		case 2:
+			len = varint(&m);
+			if (m.err || len > nc_cur_left(&m))
+				return -1;
+			q = nc_cur_bytes(&m, (size_t)len);
+			break;
+		case 5:
+			v = nc_cur_le32(&m);
+			break;
+		default:
+			return -1;
+		}
+		if (m.err)
+			return -1;
+		if (f == 0)
+			continue;
+		s->seen[f / 64] |= 1ULL << (f % 64);
+		/* A later occurrence of a field wins, of either kind. */
+		if ((key & 7) == 2) {
+			s->isbytes[f / 64] |= 1ULL << (f % 64);
+			s->b[f] = q;
+			s->blen[f] = (uint32_t)len;
+		} else {
+			s->isbytes[f / 64] &= ~(1ULL << (f % 64));
+			s->v[f] = v;
+		}
+	}
+	return 0;
+}
