@@ -462,7 +462,8 @@ main(int argc, char *argv[])
 	int c, rval;
 
 	nc_cli_init(argv[0]);
-	while ((c = getopt(argc, argv, "hI:lm:vV")) != -1)
+	while ((c = getopt_long(argc, argv, "hI:lm:vV", nc_long_opts,
+	    NULL)) != -1)
 		switch (c) {
 		case 'h':
 			nc_help(usage);

@@ -80,7 +80,7 @@ conns() {
 @test "each stream is a capture of its own: a Header ends the conversations before it" {
 	need basic/zeek-communityid-tcp.pcap
 	nc-decode -q -r "$PCAPS/basic/zeek-communityid-tcp.pcap" >"$D/a.ncap"
-	cat "$D/a.ncap" "$D/a.ncap" | nc-conn | nc-dump >"$D/dump"
+	cat "$D/a.ncap" "$D/a.ncap" | nc-conn | nc-dump -t all,header >"$D/dump"
 	# the first one is written before the second Header
 	run awk '/^HEADER/ { h++ } / Connection / { print h }' "$D/dump"
 	[ "${lines[*]}" = "1 2" ]
