@@ -473,11 +473,12 @@ compile_re(struct parser *ps, struct node *n)
 static int
 parse_field(struct parser *ps, const char *start, size_t len)
 {
-	const char *opat;
+	const char *opat, *opend;
 	int ni, op;
 
 	if ((op = op_at(ps, &opat)) < 0)
 		return -1;
+	opend = ps->p;
 	if ((ni = new_node(ps, N_FIELD, start)) < 0)
 		return -1;
 	ps->f->nodes[ni].op = op;
@@ -490,7 +491,7 @@ parse_field(struct parser *ps, const char *start, size_t len)
 		if (ps->f->nodes[ni].lits[0].kind == L_CIDR4 ||
 		    ps->f->nodes[ni].lits[0].kind == L_CIDR6)
 			return fail(ps, opat, "a prefix is tested with `in`, "
-			    "not `%.*s`", (int)(ps->p - opat),  opat);
+			    "not `%.*s`", (int)(opend - opat), opat);
 	}
 	if (resolve(ps, ni, start, len, start) < 0)
 		return -1;

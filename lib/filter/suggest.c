@@ -47,8 +47,8 @@ consider(struct best *b, const char *prefix, size_t plen, const char *want,
 {
 	size_t d = distance(want, wlen, cand, strlen(cand));
 
-	/* A guess that changes more than a third of the name is noise. */
-	if (d >= b->d || d == 0 || d > 2 || d * 3 > wlen)
+	/* A guess that changes more than half of the name is noise. */
+	if (d >= b->d || d == 0 || d > 2 || d * 2 > wlen)
 		return;
 	b->d = d;
 	snprintf(b->name, sizeof b->name, "%.*s%s", (int)plen, prefix, cand);

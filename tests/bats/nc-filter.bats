@@ -1,0 +1,275 @@
+#!/usr/bin/env bats
+# nc-filter: every operator and value kind checked against the same
+# selection made by jq over nc-tojson, on real captures; frames passed
+# byte for byte; -v -c -p -t -x; errors in the expression.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
+	P=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
+	D=$BATS_TEST_TMPDIR
+	USAGE='usage: nc-filter [-chlpvV] [-B budget] [-t types] [-x types] expression [file ...]'
+}
+
+# The mixed stream of three real captures (TCP, UDP, ARP, NTP, DNS, mDNS,
+# IPv4 and IPv6, ICMPv6, IGMP), as a stream and as JSON lines.
+mix() {
+	local f
+	[ -d "$P" ] || skip "no shared captures in $P"
+	for f in basic/zeek-var-services-std-ports dns/zeek-dns-mdns \
+	    dns/tcpdump-dnssec; do
+		nc-decode -r "$P/$f.pcap" || return 1
+	done >"$D/mix.ncap"
+	nc-tojson "$D/mix.ncap" >"$D/mix.json"
+}
+
+# same EXPR JQ [OPTS]: nc-filter's selection is jq's, Header records always
+# kept, and it is not empty (nor everything, unless $ALL).
+same() {
+	local got want
+	got=$(nc-filter ${3:+$3} "$1" "$D/mix.ncap" | nc-tojson | jq -c .) || return 1
+	want=$(jq -c "select(.type == \"Header\" or ($2))" "$D/mix.json") ||
+	    return 1
+	if [ "$got" != "$want" ]; then
+		echo "nc-filter $3 '$1' differs from jq 'select($2)':"
+		diff <(echo "$want") <(echo "$got") | head -20
+		return 1
+	fi
+	[ "$(echo "$got" | grep -vc '"type":"Header"')" -gt 0 ] ||
+	    { echo "'$1' selected nothing"; return 1; }
+	[ -n "$ALL" ] || [ "$(echo "$got" | wc -l)" -lt "$(wc -l <"$D/mix.json")" ] ||
+	    { echo "'$1' selected everything"; return 1; }
+}
+
+@test "nc-filter -h, -V, a bad flag and no expression" {
+	run nc-filter -h
+	[ "$status" -eq 0 ]
+	[ "$output" = "$USAGE" ]
+	run nc-filter -V
+	[ "$status" -eq 0 ]
+	[[ "$output" =~ ^nc-filter\ \(netcap\)\ [0-9] ]]
+	run --separate-stderr nc-filter -q TCP
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[-1]}" = "$USAGE" ]
+	run --separate-stderr nc-filter
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[0]}" = "nc-filter: an expression is needed" ]
+}
+
+@test "type names, and, or, not, &&, ||, !, parentheses and precedence" {
+	mix
+	same 'DNS' '.type == "DNS"'
+	same 'DNS or ARP' '.type == "DNS" or .type == "ARP"'
+	same 'DNS || TCP && dst_port == 80' \
+	    '.type == "DNS" or (.type == "TCP" and .dst_port == 80)'
+	same '(DNS || TCP) && dst_port == 53' \
+	    '(.type == "DNS" or .type == "TCP") and .dst_port == 53'
+	same 'not IPv4 and !Ethernet and not not UDP' '.type == "UDP"'
+	same '!(TCP or UDP) && src_port == 5353' 'false'  && return 1
+	true
+}
+
+@test "integers: == != < <= > >=, hex, negative, and fields a type lacks" {
+	mix
+	same 'dst_port == 53' '.dst_port == 53'
+	same 'dst_port == 0x35' '.dst_port == 53'
+	same 'TCP and src_port != 22' '.type == "TCP" and .src_port != 22'
+	same 'ttl < 64' '.ttl != null and .ttl < 64'
+	same 'ttl <= 64' '.ttl != null and .ttl <= 64'
+	same 'length > 100' '.length != null and .length > 100'
+	same 'length >= 1000' '.length != null and .length >= 1000'
+	same 'precision == -22' '.precision == -22'
+	same 'precision < -20' '.precision != null and .precision < -20'
+	same 'DNS and response_code == 3' '.type == "DNS" and .response_code == 3'
+	same 'packet in {1, 2, 3}' '.packet == 1 or .packet == 2 or .packet == 3'
+}
+
+@test "floats, booleans and a field alone" {
+	mix
+	same 'payload_entropy > 4.5' '.payload_entropy != null and .payload_entropy > 4.5'
+	same 'payload_entropy <= 3.5 and UDP' '.type == "UDP" and .payload_entropy <= 3.5'
+	same 'qr == true' '.qr == true'
+	same 'DNS and qr == false' '.type == "DNS" and .qr == false'
+	same 'qr' '.qr == true'
+	same 'DNS and not qr' '.type == "DNS" and .qr == false'
+	same 'questions' '(.questions // []) | length > 0'
+	same 'payload_entropy' '(.payload_entropy // 0) != 0'
+}
+
+@test "strings: == contains icontains ~ ~* and sets of strings" {
+	mix
+	same 'flavour == "mDNS"' '.flavour == "mDNS"'
+	same 'flavour != "mDNS"' '.flavour != null and .flavour != "mDNS"'
+	same 'flavour in {"mDNS", "LLMNR"}' '.flavour == "mDNS" or .flavour == "LLMNR"'
+	same 'flavour < "E"' '.flavour != null and .flavour < "E"'
+	same 'questions.name contains "google"' \
+	    'any(.questions[]?; .name | contains("google"))'
+	same 'questions.name icontains "GOOGLE.COM"' \
+	    'any(.questions[]?; .name | ascii_downcase | contains("google.com"))'
+	same 'questions.name ~ "^[a-z]+\.google\.com$"' \
+	    'any(.questions[]?; .name | test("^[a-z]+\\.google\\.com$"))'
+	same 'questions.name ~* "^(MAIL|DOCS)\\."' \
+	    'any(.questions[]?; .name | test("^(mail|docs)\\."; "i"))'
+	same "answers.ptr == 'tangent.local'" 'any(.answers[]?; .ptr == "tangent.local")'
+}
+
+@test "repeated and nested fields match when any element does" {
+	mix
+	same 'answers.ttl > 200' 'any(.answers[]?; .ttl > 200)'
+	same 'answers.ttl != 120' 'any(.answers[]?; .ttl != 120)'
+	same 'not answers.ttl == 120 and DNS' \
+	    '.type == "DNS" and (any(.answers[]?; .ttl == 120) | not)'
+	same 'option_kinds == 8' 'any(.option_kinds[]?; . == 8)'
+	same 'answers.type in {1, 28}' 'any(.answers[]?; .type == 1 or .type == 28)'
+}
+
+@test "addresses: IPv4, IPv6, CIDR prefixes with in, MAC" {
+	mix
+	same 'src_ip == 172.16.238.2' '.src_ip == "172.16.238.2"'
+	same 'dst_ip != 172.16.238.131 and IPv4' \
+	    '.type == "IPv4" and .dst_ip != "172.16.238.131"'
+	same 'src_ip == fe80::20c:29ff:febd:6f01' '.src_ip == "fe80::20c:29ff:febd:6f01"'
+	same 'src_ip in 10.0.0.0/8' '(.src_ip // "") | startswith("10.")'
+	same 'src_ip in 172.16.0.0/12 and dst_ip in 74.125.0.0/16' \
+	    '((.src_ip // "") | startswith("172.16.")) and ((.dst_ip // "") | startswith("74.125."))'
+	same 'src_ip in fd52::/16' '(.src_ip // "") | startswith("fd52:")'
+	same 'dst_ip in ff02::/120' '.dst_ip == "ff02::16" or .dst_ip == "ff02::fb"'
+	same 'src_ip in {127.0.0.1, 10.0.2.7, fe80::883c:d6ff:fee1:4dc4}' \
+	    '.src_ip == "127.0.0.1" or .src_ip == "10.0.2.7" or .src_ip == "fe80::883c:d6ff:fee1:4dc4"'
+	same 'src_mac == 00:50:56:c0:00:08' '.src_mac == "00:50:56:c0:00:08"'
+	same 'dst_mac == 00-0C-29-BD-6F-01' '.dst_mac == "00:0c:29:bd:6f:01"'
+}
+
+@test "the issue's pipeline: endpoints, a prefix and a set of ports" {
+	mix
+	same 'src_ip in 172.16.0.0/12 and dst_port in {80, 443, 8080}' \
+	    '((.src_ip // "") | startswith("172.16.")) and (.dst_port == 80 or .dst_port == 443 or .dst_port == 8080)'
+}
+
+@test "-v keeps what does not match, and Header records; -c counts" {
+	mix
+	same 'IPv4 or Ethernet or dst_port == 53' \
+	    '(.type == "IPv4" or .type == "Ethernet" or .dst_port == 53) | not' -v
+	run nc-filter -c 'DNS and qr' "$D/mix.ncap"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(jq -c 'select(.type == "DNS" and .qr)' "$D/mix.json" | wc -l)" ]
+	run nc-filter -vc 'DNS and qr' "$D/mix.ncap"
+	[ "$output" = "$(jq -c 'select(.type != "Header" and (.type != "DNS" or (.qr | not)))' "$D/mix.json" | wc -l)" ]
+}
+
+@test "-t and -x: only the records of the chosen types" {
+	mix
+	same 'dst_port == 53' '.type == "UDP" and .dst_port == 53' '-t UDP'
+	same 'dst_port == 53' '.dst_port == 53 and .type != "DNS"' '-x DNS'
+	ALL=1 same 'not DNS' '.type == "UDP" or .type == "TCP"' '-t UDP,TCP,DNS'
+}
+
+@test "-p keeps every record of a packet any of whose records matches" {
+	[ -d "$P" ] || skip "no shared captures in $P"
+	f=$P/basic/zeek-var-services-std-ports.pcap
+	got=$(nc-decode -r "$f" | nc-filter -p 'DNS and qr' | nc-tojson | jq -c .)
+	want=$(nc-decode -r "$f" | nc-tojson | jq -c -s '
+	    [.[] | select(.type == "DNS" and .qr) | .packet] as $p
+	    | .[] | select(.type == "Header" or (.packet as $k | any($p[]; . == $k)))')
+	[ "$got" = "$want" ]
+	# the Ethernet, IP and UDP records of those packets came too
+	[ "$(echo "$got" | grep -c '"type":"Ethernet"')" -eq \
+	    "$(echo "$got" | grep -c '"type":"DNS"')" ]
+	[ "$(echo "$got" | grep -c '"type":"DNS"')" -gt 10 ]
+	# -p -v: the packets none of whose records match
+	got=$(nc-decode -r "$f" | nc-filter -pv 'DNS and qr' | nc-tojson | jq -c .)
+	want=$(nc-decode -r "$f" | nc-tojson | jq -c -s '
+	    [.[] | select(.type == "DNS" and .qr) | .packet] as $p
+	    | .[] | select(.type == "Header" or (.packet as $k | any($p[]; . == $k) | not))')
+	[ "$got" = "$want" ]
+	run nc-filter -pc 'DNS and qr' <(nc-decode -r "$f")
+	[ "$output" -eq "$(nc-decode -r "$f" | nc-filter -p 'DNS and qr' | nc-tojson | grep -vc Header)" ]
+}
+
+@test "frames are passed byte for byte, never re-encoded" {
+	mix
+	# every TCP frame spelt with an overlong length: re-encoding would
+	# shorten it, copying keeps it
+	"$NC_ROOT/tests/data/filter/overlong" 11 <"$D/mix.ncap" >"$D/long.ncap"
+	nc-filter 'TCP' "$D/mix.ncap" | "$NC_ROOT/tests/data/filter/overlong" 11 >"$D/want.ncap"
+	# unpacked and matched (dst_port is looked at), and not unpacked
+	nc-filter 'TCP and dst_port >= 0' "$D/long.ncap" | cmp - "$D/want.ncap"
+	nc-filter 'TCP' "$D/long.ncap" | cmp - "$D/want.ncap"
+	# the whole stream through a test of every record
+	nc-filter 'src_port >= 0 or not src_port >= 0' "$D/long.ncap" | cmp - "$D/long.ncap"
+	nc-filter -p 'src_port == 22' "$D/long.ncap" >"$D/p.ncap"
+	[ -s "$D/p.ncap" ]
+	cmp <(nc-filter -p 'src_port == 22' "$D/mix.ncap" | "$NC_ROOT/tests/data/filter/overlong" 11) "$D/p.ncap"
+}
+
+@test "errors in the expression exit 2 with the column and what was expected" {
+	err() {
+		run --separate-stderr nc-filter "$1" /dev/null
+		[ "$status" -eq 2 ] || { echo "'$1': status $status"; return 1; }
+		[ -z "$output" ]
+		[ "${stderr_lines[0]}" = "nc-filter: $2" ] ||
+		    { echo "'$1': ${stderr_lines[0]}"; return 1; }
+	}
+	err 'dst_prot == 53' 'expression, column 1: no record type has a field `dst_prot`: did you mean `dst_port`?'
+	err 'DNS and questions.nmae ~ "x"' 'expression, column 9: no record type has a field `questions.nmae`: did you mean `questions.name`?'
+	err '(TCP' 'expression, column 5: expected `)` or an operator, found the end'
+	err 'TCP and' 'expression, column 8: expected a record type, a field or `(`, found the end'
+	err 'dst_port = 53' 'expression, column 10: expected `==`, found `=`'
+	err 'dst_port == ' 'expression, column 13: expected a value, found the end'
+	err 'dst_port == "53"' 'expression, column 13: no record type has a field `dst_port` that can be compared with a string'
+	err 'src_ip == 10.0.0.0/8' 'expression, column 8: a prefix is tested with `in`, not `==`'
+	err 'src_ip in 10.0.0.0/33' 'expression, column 11: bad prefix length `/33`: expected 0 to 32'
+	err 'dst_port in {53, 80' 'expression, column 20: expected `,` or `}` in the set, found the end'
+	err 'flavour contains 3' 'expression, column 18: expected a quoted string, and a field `flavour` that holds text'
+	err 'flavour ~ "(a)\1"' 'expression, column 11: back-references (\1) are not supported'
+	err 'flavour ~ "(a"' 'expression, column 11: bad regular expression: Missing '"')'"' or '"'\\)'"''
+	err 'flavour == "abc' 'expression, column 12: unterminated string: expected "'
+	err 'dst_port == 99999999999999999999' 'expression, column 13: `99999999999999999999` is out of the range of 64-bit integers'
+	err 'TCP or' 'expression, column 7: expected a record type, a field or `(`, found the end'
+	err 'TCP TCP' 'expression, column 5: expected `and`, `or` or the end, found `TCP`'
+	err '' 'expression, column 1: empty expression: expected a record type, a field or `(`'
+}
+
+@test "deep nesting, huge literals and hostile regular expressions are bounded" {
+	deep=$(printf '(%.0s' $(seq 64))TCP$(printf ')%.0s' $(seq 64))
+	run nc-filter -c "$deep" /dev/null
+	[ "$status" -eq 1 ]	# /dev/null is no stream: the expression was fine
+	run --separate-stderr nc-filter -c "($deep)" /dev/null
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[0]}" = "nc-filter: expression, column 65: nested deeper than 64" ]
+	run --separate-stderr nc-filter -c "$(printf '!%.0s' $(seq 100))TCP" /dev/null
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[0]}" = "nc-filter: expression, column 65: nested deeper than 64" ]
+	# a long run of and is not nesting
+	run nc-filter -c "TCP$(printf ' and TCP%.0s' $(seq 5000))" /dev/null
+	[ "$status" -eq 1 ]
+	run --separate-stderr nc-filter -c "flavour == \"$(head -c 5000 /dev/zero | tr '\0' a)\"" /dev/null
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[0]}" = "nc-filter: expression, column 12: a string longer than 4096 bytes" ]
+	run --separate-stderr nc-filter -c "flavour ~ \"$(head -c 2000 /dev/zero | tr '\0' a)\"" /dev/null
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[0]}" = "nc-filter: expression, column 11: a regular expression longer than 1024 bytes" ]
+	# the classic catastrophic pattern, on every name of the capture
+	mix
+	run timeout 10 nc-filter -c 'questions.name ~ "^(a+)+$" or answers.ptr ~ "(x+x+)+y"' "$D/mix.ncap"
+	[ "$status" -eq 0 ]
+	[ "$output" = 0 ]
+}
+
+@test "the examples of nc-filter(1) run" {
+	[ -d "$P" ] || skip "no shared captures in $P"
+	cd "$D"
+	ln -s "$P/basic/zeek-var-services-std-ports.pcap" day1.pcap
+	n=0
+	while IFS= read -r -d '' cmd; do
+		run --separate-stderr bash -o pipefail -c "$cmd"
+		if [ "$status" -ne 0 ]; then
+			printf 'failed (%s): %s\n%s\n%s\n' "$status" "$cmd" "$output" "$stderr"
+			return 1
+		fi
+		n=$((n + 1))
+	done < <("$NC_ROOT/tests/data/sink/man-examples" "$NC_ROOT/man/nc-filter.1")
+	[ "$n" -ge 4 ]
+	[ -s out/DNS.csv ]
+}
