@@ -27,6 +27,7 @@ _netcap()
 	nc-tocsv) opts="-B -d -f -h -l -T -t -V -x" ;;
 	nc-tojson) opts="-B -h -l -T -t -V -x" ;;
 	nc-dump) opts="-B -h -l -T -t -V -x" ;;
+	nc-filter) opts="-B -c -h -l -p -t -V -v -x" ;;
 	*) return ;;
 	esac
 
@@ -37,13 +38,16 @@ _netcap()
 	-i) COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null) any" -- "$cur")); return ;;
 	-Z) COMPREPLY=($(compgen -u -- "$cur")); return ;;
 	-T) COMPREPLY=($(compgen -W "epoch iso" -- "$cur")); return ;;
-	-c|-s|-f) return ;;
+	-c) [[ $prog == nc-filter ]] || return ;;
+	-s|-f) return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+	elif [[ $prog == nc-filter && $COMP_CWORD -le 1 ]]; then
+		return	# the expression
 	elif [[ $prog != nc-decode ]]; then
 		COMPREPLY=($(compgen -f -- "$cur"))
 	fi
 }
 
-complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump
+complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump nc-filter
