@@ -65,6 +65,12 @@ nc_filter_suggest(const char *path, char *out, size_t size)
 	size_t i, j, n, clen;
 
 	ts = nc_types(&n);
+	/* A type name in the wrong case ("tcp") is a type test. */
+	for (i = 0; i < n; i++)
+		if (strcasecmp(path, ts[i].name) == 0) {
+			snprintf(out, size, "%s", ts[i].name);
+			return;
+		}
 	for (i = 0; i < n; i++) {
 		/* Follow the path while it resolves; suggest for the first
 		 * component that does not. */
