@@ -21,6 +21,7 @@
 #define NC_FILTER_DEPTH_MAX	64	/* nested parentheses and nots */
 #define NC_FILTER_LITERAL_MAX	4096	/* one string or word */
 #define NC_FILTER_REGEX_MAX	1024	/* one regular expression */
+#define NC_FILTER_REGEX_SIZE	10000	/* the same with {m,n} expanded */
 #define NC_FILTER_SET_MAX	4096	/* the elements of one set */
 
 struct nc_filter;

@@ -437,6 +437,67 @@ resolve(struct parser *ps, int ni, const char *path, size_t plen,
 	return 0;
 }
 
+/* The size regcomp would expand re to: glibc copies a repeated atom once
+ * per count, so nested counts ("((a{1,255}){1,255}){1,255}") take minutes
+ * and gigabytes to compile.  Each atom costs 1, a group the sum of its
+ * parts, and {m,n} multiplies the atom before it by n. */
+static double
+re_size(const char *re, size_t n)
+{
+	double sum[NC_FILTER_REGEX_MAX + 2], last = 0, ub;
+	size_t i, j;
+	int top = 0;
+	char *end;
+
+	sum[0] = 0;
+	for (i = 0; i < n; i++) {
+		switch (re[i]) {
+		case '\\':
+			i++;
+			break;
+		case '[':
+			/* "[]...]" and "[^]...]" hold a "]". */
+			j = i + 1 + (i + 1 < n && re[i + 1] == '^');
+			j += j < n && re[j] == ']';
+			while (j < n && re[j] != ']')
+				j++;
+			i = j;
+			break;
+		case '(':
+			sum[++top] = 0;
+			continue;
+		case ')':
+			if (top == 0)
+				break;
+			last = sum[top--];
+			sum[top] += last;
+			continue;
+		case '{':
+			if (!isdigit((unsigned char)re[i + 1]))
+				break;
+			ub = (double)strtoul(re + i + 1, &end, 10);
+			if (*end == ',')
+				ub = isdigit((unsigned char)end[1]) ?
+				    (double)strtoul(end + 1, &end, 10) : ub + 1;
+			if (*end != '}')
+				break;
+			sum[top] += last * (ub > 1 ? ub - 1 : 0);
+			last *= ub;
+			i = (size_t)(end - re);
+			continue;
+		case '*': case '+': case '?': case '|': case '^': case '$':
+			continue;
+		}
+		last = 1;
+		sum[top] += 1;
+	}
+	while (top > 0) {
+		top--;
+		sum[top] += sum[top + 1];
+	}
+	return sum[0];
+}
+
 /* Back-references make matching exponential: refused. */
 static int
 compile_re(struct parser *ps, struct node *n)
@@ -460,6 +521,10 @@ compile_re(struct parser *ps, struct node *n)
 			    "supported", l->s[i + 1]);
 		i++;
 	}
+	if (re_size(l->s, l->len) > NC_FILTER_REGEX_SIZE)
+		return fail(ps, at, "a regular expression whose repetition "
+		    "counts expand it to more than %d parts",
+		    NC_FILTER_REGEX_SIZE);
 	rc = regcomp(&n->re, l->s, REG_EXTENDED | REG_NOSUB |
 	    (n->op == OP_IRE ? REG_ICASE : 0));
 	if (rc != 0) {

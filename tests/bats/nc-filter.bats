@@ -250,6 +250,12 @@ same() {
 	run --separate-stderr nc-filter -c "flavour ~ \"$(head -c 2000 /dev/zero | tr '\0' a)\"" /dev/null
 	[ "$status" -eq 2 ]
 	[ "${stderr_lines[0]}" = "nc-filter: expression, column 11: a regular expression longer than 1024 bytes" ]
+	# nested counts would take glibc's regcomp minutes and gigabytes
+	run --separate-stderr timeout 10 nc-filter -c 'flavour ~ "((a{1,255}){1,255}){1,255}"' /dev/null
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[0]}" = "nc-filter: expression, column 11: a regular expression whose repetition counts expand it to more than 10000 parts" ]
+	run timeout 10 nc-filter -c 'flavour ~ "(a{1,100}){1,100}"' /dev/null
+	[ "$status" -eq 1 ]
 	# the classic catastrophic pattern, on every name of the capture
 	mix
 	run timeout 10 nc-filter -c 'questions.name ~ "^(a+)+$" or answers.ptr ~ "(x+x+)+y"' "$D/mix.ncap"
