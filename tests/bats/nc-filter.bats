@@ -5,41 +5,61 @@
 
 bats_require_minimum_version 1.5.0
 
+setup_file() {
+	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
+	P=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
+	[ -d "$P" ] || return 0
+	# The mixed stream of three real captures (TCP, UDP, ARP, NTP, DNS,
+	# mDNS, IPv4 and IPv6, ICMPv6, IGMP), once for the whole file.
+	for f in basic/zeek-var-services-std-ports dns/zeek-dns-mdns \
+	    dns/tcpdump-dnssec; do
+		nc-decode -r "$P/$f.pcap" || return 1
+	done >"$BATS_FILE_TMPDIR/mix.ncap"
+	nc-tojson "$BATS_FILE_TMPDIR/mix.ncap" >"$BATS_FILE_TMPDIR/mix.json"
+}
+
 setup() {
 	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 	P=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
 	D=$BATS_TEST_TMPDIR
+	MIX=$BATS_FILE_TMPDIR/mix
 	USAGE='usage: nc-filter [-chlpvV] [-B budget] [-t types] [-x types] expression [file ...]'
 }
 
-# The mixed stream of three real captures (TCP, UDP, ARP, NTP, DNS, mDNS,
-# IPv4 and IPv6, ICMPv6, IGMP), as a stream and as JSON lines.
 mix() {
-	local f
-	[ -d "$P" ] || skip "no shared captures in $P"
-	for f in basic/zeek-var-services-std-ports dns/zeek-dns-mdns \
-	    dns/tcpdump-dnssec; do
-		nc-decode -r "$P/$f.pcap" || return 1
-	done >"$D/mix.ncap"
-	nc-tojson "$D/mix.ncap" >"$D/mix.json"
+	[ -s "$MIX.ncap" ] || skip "no shared captures in $P"
 }
 
-# same EXPR JQ [OPTS]: nc-filter's selection is jq's, Header records always
-# kept, and it is not empty (nor everything, unless $ALL).
-same() {
-	local got want
-	got=$(nc-filter ${3:+$3} "$1" "$D/mix.ncap" | nc-tojson | jq -c .) || return 1
-	want=$(jq -c "select(.type == \"Header\" or ($2))" "$D/mix.json") ||
-	    return 1
-	if [ "$got" != "$want" ]; then
-		echo "nc-filter $3 '$1' differs from jq 'select($2)':"
-		diff <(echo "$want") <(echo "$got") | head -20
-		return 1
-	fi
-	[ "$(echo "$got" | grep -vc '"type":"Header"')" -gt 0 ] ||
-	    { echo "'$1' selected nothing"; return 1; }
-	[ -n "$ALL" ] || [ "$(echo "$got" | wc -l)" -lt "$(wc -l <"$D/mix.json")" ] ||
-	    { echo "'$1' selected everything"; return 1; }
+# check CASES: each line of CASES is "expression<TAB>jq condition", and
+# optionally "<TAB>options" and "<TAB>all".  nc-filter's output for each
+# must be, byte for byte, the frames of the records jq's condition selects
+# from the same records as JSON lines, and Header records.  One jq run
+# decides every case.  A case that keeps no record, or every record
+# (unless marked all), tests nothing and fails.
+check() {
+	local prog= i=0 expr cond opts all kept total
+	local -a counts
+	while IFS=$'\t' read -r expr cond opts all; do
+		prog+="${prog:+, }(.type == \"Header\" or ($cond))"
+	done <<<"$1"
+	jq -r "[$prog] | map(if . then \"1\" else \"0\" end) | join(\"\")" \
+	    "$MIX.json" >"$D/flags" || return 1
+	mapfile -t counts < <("$NC_ROOT/tests/data/filter/pick" "$MIX.ncap" \
+	    "$D/flags" "$D/want")
+	while IFS=$'\t' read -r expr cond opts all; do
+		i=$((i + 1))
+		nc-filter $opts "$expr" "$MIX.ncap" >"$D/got" ||
+		    { echo "nc-filter $opts '$expr' failed"; return 1; }
+		if ! cmp -s "$D/got" "$D/want/$i"; then
+			echo "nc-filter $opts '$expr' differs from jq 'select($cond)':"
+			diff <(nc-tojson "$D/want/$i") <(nc-tojson "$D/got") | head -6
+			return 1
+		fi
+		read -r kept total <<<"${counts[i - 1]}"
+		[ "$kept" -gt 0 ] || { echo "'$expr' selected nothing"; return 1; }
+		[ -n "$all" ] || [ "$kept" -lt "$total" ] ||
+		    { echo "'$expr' selected everything"; return 1; }
+	done <<<"$1"
 }
 
 @test "nc-filter -h, -V, a bad flag and no expression" {
@@ -57,142 +77,107 @@ same() {
 	[ "${stderr_lines[0]}" = "nc-filter: an expression is needed" ]
 }
 
-@test "type names, and, or, not, &&, ||, !, parentheses and precedence" {
+# One jq run and one nc-filter run per case: type names, and, or, not,
+# && || ! and parentheses with C's precedence; integers (decimal, hex,
+# negative) with == != < <= > >=; floats; booleans; a field alone;
+# strings with == != < contains icontains ~ ~* and sets; repeated and
+# nested fields; IPv4, IPv6, prefixes with in, MAC addresses; fields a
+# type lacks; -v, -t and -x.
+@test "every operator and value kind selects what jq selects" {
 	mix
-	same 'DNS' '.type == "DNS"'
-	same 'DNS or ARP' '.type == "DNS" or .type == "ARP"'
-	same 'DNS || TCP && dst_port == 80' \
-	    '.type == "DNS" or (.type == "TCP" and .dst_port == 80)'
-	same '(DNS || TCP) && dst_port == 53' \
-	    '(.type == "DNS" or .type == "TCP") and .dst_port == 53'
-	same 'not IPv4 and !Ethernet and not not UDP' '.type == "UDP"'
-	same '!(TCP or UDP) && src_port == 5353' 'false'  && return 1
-	true
-}
-
-@test "integers: == != < <= > >=, hex, negative, and fields a type lacks" {
-	mix
-	same 'dst_port == 53' '.dst_port == 53'
-	same 'dst_port == 0x35' '.dst_port == 53'
-	same 'TCP and src_port != 22' '.type == "TCP" and .src_port != 22'
-	same 'ttl < 64' '.ttl != null and .ttl < 64'
-	same 'ttl <= 64' '.ttl != null and .ttl <= 64'
-	same 'length > 100' '.length != null and .length > 100'
-	same 'length >= 1000' '.length != null and .length >= 1000'
-	same 'precision == -22' '.precision == -22'
-	same 'precision < -20' '.precision != null and .precision < -20'
-	same 'DNS and response_code == 3' '.type == "DNS" and .response_code == 3'
-	same 'packet in {1, 2, 3}' '.packet == 1 or .packet == 2 or .packet == 3'
-}
-
-@test "floats, booleans and a field alone" {
-	mix
-	same 'payload_entropy > 4.5' '.payload_entropy != null and .payload_entropy > 4.5'
-	same 'payload_entropy <= 3.5 and UDP' '.type == "UDP" and .payload_entropy <= 3.5'
-	same 'qr == true' '.qr == true'
-	same 'DNS and qr == false' '.type == "DNS" and .qr == false'
-	same 'qr' '.qr == true'
-	same 'DNS and not qr' '.type == "DNS" and .qr == false'
-	same 'questions' '(.questions // []) | length > 0'
-	same 'payload_entropy' '(.payload_entropy // 0) != 0'
-}
-
-@test "strings: == contains icontains ~ ~* and sets of strings" {
-	mix
-	same 'flavour == "mDNS"' '.flavour == "mDNS"'
-	same 'flavour != "mDNS"' '.flavour != null and .flavour != "mDNS"'
-	same 'flavour in {"mDNS", "LLMNR"}' '.flavour == "mDNS" or .flavour == "LLMNR"'
-	same 'flavour < "E"' '.flavour != null and .flavour < "E"'
-	same 'questions.name contains "google"' \
-	    'any(.questions[]?; .name | contains("google"))'
-	same 'questions.name icontains "GOOGLE.COM"' \
-	    'any(.questions[]?; .name | ascii_downcase | contains("google.com"))'
-	same 'questions.name ~ "^[a-z]+\.google\.com$"' \
-	    'any(.questions[]?; .name | test("^[a-z]+\\.google\\.com$"))'
-	same 'questions.name ~* "^(MAIL|DOCS)\\."' \
-	    'any(.questions[]?; .name | test("^(mail|docs)\\."; "i"))'
-	same "answers.ptr == 'tangent.local'" 'any(.answers[]?; .ptr == "tangent.local")'
-}
-
-@test "repeated and nested fields match when any element does" {
-	mix
-	same 'answers.ttl > 200' 'any(.answers[]?; .ttl > 200)'
-	same 'answers.ttl != 120' 'any(.answers[]?; .ttl != 120)'
-	same 'not answers.ttl == 120 and DNS' \
-	    '.type == "DNS" and (any(.answers[]?; .ttl == 120) | not)'
-	same 'option_kinds == 8' 'any(.option_kinds[]?; . == 8)'
-	same 'answers.type in {1, 28}' 'any(.answers[]?; .type == 1 or .type == 28)'
-}
-
-@test "addresses: IPv4, IPv6, CIDR prefixes with in, MAC" {
-	mix
-	same 'src_ip == 172.16.238.2' '.src_ip == "172.16.238.2"'
-	same 'dst_ip != 172.16.238.131 and IPv4' \
-	    '.type == "IPv4" and .dst_ip != "172.16.238.131"'
-	same 'src_ip == fe80::20c:29ff:febd:6f01' '.src_ip == "fe80::20c:29ff:febd:6f01"'
-	same 'src_ip in 10.0.0.0/8' '(.src_ip // "") | startswith("10.")'
-	same 'src_ip in 172.16.0.0/12 and dst_ip in 74.125.0.0/16' \
-	    '((.src_ip // "") | startswith("172.16.")) and ((.dst_ip // "") | startswith("74.125."))'
-	same 'src_ip in fd52::/16' '(.src_ip // "") | startswith("fd52:")'
-	same 'dst_ip in ff02::/120' '.dst_ip == "ff02::16" or .dst_ip == "ff02::fb"'
-	same 'src_ip in {127.0.0.1, 10.0.2.7, fe80::883c:d6ff:fee1:4dc4}' \
-	    '.src_ip == "127.0.0.1" or .src_ip == "10.0.2.7" or .src_ip == "fe80::883c:d6ff:fee1:4dc4"'
-	same 'src_mac == 00:50:56:c0:00:08' '.src_mac == "00:50:56:c0:00:08"'
-	same 'dst_mac == 00-0C-29-BD-6F-01' '.dst_mac == "00:0c:29:bd:6f:01"'
-}
-
-@test "the issue's pipeline: endpoints, a prefix and a set of ports" {
-	mix
-	same 'src_ip in 172.16.0.0/12 and dst_port in {80, 443, 8080}' \
-	    '((.src_ip // "") | startswith("172.16.")) and (.dst_port == 80 or .dst_port == 443 or .dst_port == 8080)'
-}
-
-@test "-v keeps what does not match, and Header records; -c counts" {
-	mix
-	same 'IPv4 or Ethernet or dst_port == 53' \
-	    '(.type == "IPv4" or .type == "Ethernet" or .dst_port == 53) | not' -v
-	run nc-filter -c 'DNS and qr' "$D/mix.ncap"
+	check "$(cat <<'EOF'
+DNS	.type == "DNS"
+DNS or ARP	.type == "DNS" or .type == "ARP"
+DNS || TCP && dst_port == 80	.type == "DNS" or (.type == "TCP" and .dst_port == 80)
+(DNS || TCP) && dst_port == 53	(.type == "DNS" or .type == "TCP") and .dst_port == 53
+not IPv4 and !Ethernet and not not UDP	.type == "UDP"
+!(TCP or UDP) && src_port == 5353	.type == "DNS" and .src_port == 5353
+dst_port == 53	.dst_port == 53
+dst_port == 0x35	.dst_port == 53
+TCP and src_port != 22	.type == "TCP" and .src_port != 22
+ttl < 64	.ttl != null and .ttl < 64
+ttl <= 64	.ttl != null and .ttl <= 64
+length > 100	.length != null and .length > 100
+length >= 1000	.length != null and .length >= 1000
+precision == -22	.precision == -22
+precision < -20	.precision != null and .precision < -20
+DNS and response_code == 3	.type == "DNS" and .response_code == 3
+packet in {1, 2, 3}	.packet == 1 or .packet == 2 or .packet == 3
+payload_entropy > 4.5	.payload_entropy != null and .payload_entropy > 4.5
+payload_entropy <= 3.5 and UDP	.type == "UDP" and .payload_entropy <= 3.5
+qr == true	.qr == true
+DNS and qr == false	.type == "DNS" and .qr == false
+qr	.qr == true
+DNS and not qr	.type == "DNS" and .qr == false
+questions	(.questions // []) | length > 0
+payload_entropy	(.payload_entropy // 0) != 0
+flavour == "mDNS"	.flavour == "mDNS"
+flavour != "mDNS"	.flavour != null and .flavour != "mDNS"
+flavour in {"mDNS", "LLMNR"}	.flavour == "mDNS" or .flavour == "LLMNR"
+flavour < "E"	.flavour != null and .flavour < "E"
+questions.name contains "google"	any(.questions[]?; .name | contains("google"))
+questions.name icontains "GOOGLE.COM"	any(.questions[]?; .name | ascii_downcase | contains("google.com"))
+questions.name ~ "^[a-z]+\.google\.com$"	any(.questions[]?; .name | test("^[a-z]+\\.google\\.com$"))
+questions.name ~* "^(MAIL|DOCS)\\."	any(.questions[]?; .name | test("^(mail|docs)\\."; "i"))
+answers.ptr == 'tangent.local'	any(.answers[]?; .ptr == "tangent.local")
+answers.ttl > 200	any(.answers[]?; .ttl > 200)
+answers.ttl != 120	any(.answers[]?; .ttl != 120)
+not answers.ttl == 120 and DNS	.type == "DNS" and (any(.answers[]?; .ttl == 120) | not)
+option_kinds == 8	any(.option_kinds[]?; . == 8)
+answers.type in {1, 28}	any(.answers[]?; .type == 1 or .type == 28)
+src_ip == 172.16.238.2	.src_ip == "172.16.238.2"
+dst_ip != 172.16.238.131 and IPv4	.type == "IPv4" and .dst_ip != "172.16.238.131"
+src_ip == fe80::20c:29ff:febd:6f01	.src_ip == "fe80::20c:29ff:febd:6f01"
+src_ip in 10.0.0.0/8	(.src_ip // "") | startswith("10.")
+src_ip in 172.16.0.0/12 and dst_ip in 74.125.0.0/16	((.src_ip // "") | startswith("172.16.")) and ((.dst_ip // "") | startswith("74.125."))
+src_ip in fd52::/16	(.src_ip // "") | startswith("fd52:")
+dst_ip in ff02::/120	.dst_ip == "ff02::16" or .dst_ip == "ff02::fb"
+src_ip in {127.0.0.1, 10.0.2.7, fe80::883c:d6ff:fee1:4dc4}	.src_ip == "127.0.0.1" or .src_ip == "10.0.2.7" or .src_ip == "fe80::883c:d6ff:fee1:4dc4"
+src_mac == 00:50:56:c0:00:08	.src_mac == "00:50:56:c0:00:08"
+dst_mac == 00-0C-29-BD-6F-01	.dst_mac == "00:0c:29:bd:6f:01"
+src_ip in 172.16.0.0/12 and dst_port in {80, 443, 8080}	((.src_ip // "") | startswith("172.16.")) and (.dst_port == 80 or .dst_port == 443 or .dst_port == 8080)
+dst_port == 53	.type == "UDP" and .dst_port == 53	-t UDP
+dst_port == 53	.dst_port == 53 and .type != "DNS"	-x DNS
+not DNS	.type == "UDP" or .type == "TCP"	-t UDP,TCP,DNS	all
+IPv4 or Ethernet or dst_port == 53	(.type == "IPv4" or .type == "Ethernet" or .dst_port == 53) | not	-v
+EOF
+)"
+	run nc-filter -c 'DNS and qr' "$MIX.ncap"
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(jq -c 'select(.type == "DNS" and .qr)' "$D/mix.json" | wc -l)" ]
-	run nc-filter -vc 'DNS and qr' "$D/mix.ncap"
-	[ "$output" = "$(jq -c 'select(.type != "Header" and (.type != "DNS" or (.qr | not)))' "$D/mix.json" | wc -l)" ]
-}
-
-@test "-t and -x: only the records of the chosen types" {
-	mix
-	same 'dst_port == 53' '.type == "UDP" and .dst_port == 53' '-t UDP'
-	same 'dst_port == 53' '.dst_port == 53 and .type != "DNS"' '-x DNS'
-	ALL=1 same 'not DNS' '.type == "UDP" or .type == "TCP"' '-t UDP,TCP,DNS'
+	[ "$output" = "$(jq -c 'select(.type == "DNS" and .qr)' "$MIX.json" | wc -l)" ]
+	run nc-filter -vc 'DNS and qr' "$MIX.ncap"
+	[ "$output" = "$(jq -c 'select(.type != "Header" and (.type != "DNS" or (.qr | not)))' "$MIX.json" | wc -l)" ]
 }
 
 @test "-p keeps every record of a packet any of whose records matches" {
 	[ -d "$P" ] || skip "no shared captures in $P"
-	f=$P/basic/zeek-var-services-std-ports.pcap
-	got=$(nc-decode -r "$f" | nc-filter -p 'DNS and qr' | nc-tojson | jq -c .)
-	want=$(nc-decode -r "$f" | nc-tojson | jq -c -s '
+	nc-decode -r "$P/basic/zeek-var-services-std-ports.pcap" >"$D/f.ncap"
+	nc-tojson "$D/f.ncap" >"$D/f.json"
+	got=$(nc-filter -p 'DNS and qr' "$D/f.ncap" | nc-tojson)
+	want=$(jq -c -s '
 	    [.[] | select(.type == "DNS" and .qr) | .packet] as $p
-	    | .[] | select(.type == "Header" or (.packet as $k | any($p[]; . == $k)))')
-	[ "$got" = "$want" ]
+	    | .[] | select(.type == "Header" or (.packet as $k | any($p[]; . == $k)))' "$D/f.json")
+	[ "$(echo "$got" | jq -c .)" = "$want" ]
 	# the Ethernet, IP and UDP records of those packets came too
 	[ "$(echo "$got" | grep -c '"type":"Ethernet"')" -eq \
 	    "$(echo "$got" | grep -c '"type":"DNS"')" ]
 	[ "$(echo "$got" | grep -c '"type":"DNS"')" -gt 10 ]
 	# -p -v: the packets none of whose records match
-	got=$(nc-decode -r "$f" | nc-filter -pv 'DNS and qr' | nc-tojson | jq -c .)
-	want=$(nc-decode -r "$f" | nc-tojson | jq -c -s '
+	got=$(nc-filter -pv 'DNS and qr' "$D/f.ncap" | nc-tojson | jq -c .)
+	want=$(jq -c -s '
 	    [.[] | select(.type == "DNS" and .qr) | .packet] as $p
-	    | .[] | select(.type == "Header" or (.packet as $k | any($p[]; . == $k) | not))')
+	    | .[] | select(.type == "Header" or (.packet as $k | any($p[]; . == $k) | not))' "$D/f.json")
 	[ "$got" = "$want" ]
-	run nc-filter -pc 'DNS and qr' <(nc-decode -r "$f")
-	[ "$output" -eq "$(nc-decode -r "$f" | nc-filter -p 'DNS and qr' | nc-tojson | grep -vc Header)" ]
+	run nc-filter -pc 'DNS and qr' "$D/f.ncap"
+	[ "$output" -eq "$(nc-filter -p 'DNS and qr' "$D/f.ncap" | nc-tojson | grep -vc Header)" ]
 }
 
 @test "frames are passed byte for byte, never re-encoded" {
 	mix
 	# every TCP frame spelt with an overlong length: re-encoding would
 	# shorten it, copying keeps it
-	"$NC_ROOT/tests/data/filter/overlong" 11 <"$D/mix.ncap" >"$D/long.ncap"
-	nc-filter 'TCP' "$D/mix.ncap" | "$NC_ROOT/tests/data/filter/overlong" 11 >"$D/want.ncap"
+	"$NC_ROOT/tests/data/filter/overlong" 11 <"$MIX.ncap" >"$D/long.ncap"
+	nc-filter 'TCP' "$MIX.ncap" | "$NC_ROOT/tests/data/filter/overlong" 11 >"$D/want.ncap"
 	# unpacked and matched (dst_port is looked at), and not unpacked
 	nc-filter 'TCP and dst_port >= 0' "$D/long.ncap" | cmp - "$D/want.ncap"
 	nc-filter 'TCP' "$D/long.ncap" | cmp - "$D/want.ncap"
@@ -200,7 +185,7 @@ same() {
 	nc-filter 'src_port >= 0 or not src_port >= 0' "$D/long.ncap" | cmp - "$D/long.ncap"
 	nc-filter -p 'src_port == 22' "$D/long.ncap" >"$D/p.ncap"
 	[ -s "$D/p.ncap" ]
-	cmp <(nc-filter -p 'src_port == 22' "$D/mix.ncap" | "$NC_ROOT/tests/data/filter/overlong" 11) "$D/p.ncap"
+	cmp <(nc-filter -p 'src_port == 22' "$MIX.ncap" | "$NC_ROOT/tests/data/filter/overlong" 11) "$D/p.ncap"
 }
 
 @test "errors in the expression exit 2 with the column and what was expected" {
@@ -258,7 +243,7 @@ same() {
 	[ "$status" -eq 1 ]
 	# the classic catastrophic pattern, on every name of the capture
 	mix
-	run timeout 10 nc-filter -c 'questions.name ~ "^(a+)+$" or answers.ptr ~ "(x+x+)+y"' "$D/mix.ncap"
+	run timeout 10 nc-filter -c 'questions.name ~ "^(a+)+$" or answers.ptr ~ "(x+x+)+y"' "$MIX.ncap"
 	[ "$status" -eq 0 ]
 	[ "$output" = 0 ]
 }
