@@ -13,7 +13,7 @@
 static size_t
 distance(const char *a, size_t an, const char *b, size_t bn)
 {
-	size_t row[NAME_MAX_ + 1], i, j, diag, up, best;
+	size_t row[NAME_MAX_ + 1], i, j, diag, up, best, low;
 
 	if (an > NAME_MAX_ || bn > NAME_MAX_)
 		return (size_t)-1;
@@ -22,6 +22,7 @@ distance(const char *a, size_t an, const char *b, size_t bn)
 	for (i = 1; i <= an; i++) {
 		diag = row[0];
 		row[0] = i;
+		low = i;
 		for (j = 1; j <= bn; j++) {
 			up = row[j];
 			best = diag + ((a[i - 1] | 0x20) != (b[j - 1] | 0x20));
@@ -31,7 +32,12 @@ distance(const char *a, size_t an, const char *b, size_t bn)
 				best = row[j - 1] + 1;
 			row[j] = best;
 			diag = up;
+			if (best < low)
+				low = best;
 		}
+		/* Only names within 2 are suggested: stop once none can be. */
+		if (low > 2)
+			return low;
 	}
 	return row[bn];
 }
@@ -45,7 +51,12 @@ static void
 consider(struct best *b, const char *prefix, size_t plen, const char *want,
     size_t wlen, const char *cand)
 {
-	size_t d = distance(want, wlen, cand, strlen(cand));
+	size_t clen = strlen(cand), d;
+
+	/* The distance is at least the difference in length. */
+	if (clen > wlen + 2 || wlen > clen + 2)
+		return;
+	d = distance(want, wlen, cand, clen);
 
 	/* A guess that changes more than half of the name is noise. */
 	if (d >= b->d || d == 0 || d > 2 || d * 2 > wlen)

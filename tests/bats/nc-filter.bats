@@ -96,17 +96,13 @@ dst_port == 53	.dst_port == 53
 dst_port == 0x35	.dst_port == 53
 TCP and src_port != 22	.type == "TCP" and .src_port != 22
 ttl < 64	.ttl != null and .ttl < 64
-ttl <= 64	.ttl != null and .ttl <= 64
-length > 100	.length != null and .length > 100
 length >= 1000	.length != null and .length >= 1000
 precision == -22	.precision == -22
-precision < -20	.precision != null and .precision < -20
 DNS and response_code == 3	.type == "DNS" and .response_code == 3
 packet in {1, 2, 3}	.packet == 1 or .packet == 2 or .packet == 3
 payload_entropy > 4.5	.payload_entropy != null and .payload_entropy > 4.5
 payload_entropy <= 3.5 and UDP	.type == "UDP" and .payload_entropy <= 3.5
 qr == true	.qr == true
-DNS and qr == false	.type == "DNS" and .qr == false
 qr	.qr == true
 DNS and not qr	.type == "DNS" and .qr == false
 questions	(.questions // []) | length > 0
@@ -129,7 +125,6 @@ src_ip == 172.16.238.2	.src_ip == "172.16.238.2"
 dst_ip != 172.16.238.131 and IPv4	.type == "IPv4" and .dst_ip != "172.16.238.131"
 src_ip == fe80::20c:29ff:febd:6f01	.src_ip == "fe80::20c:29ff:febd:6f01"
 src_ip in 10.0.0.0/8	(.src_ip // "") | startswith("10.")
-src_ip in 172.16.0.0/12 and dst_ip in 74.125.0.0/16	((.src_ip // "") | startswith("172.16.")) and ((.dst_ip // "") | startswith("74.125."))
 src_ip in fd52::/16	(.src_ip // "") | startswith("fd52:")
 dst_ip in ff02::/120	.dst_ip == "ff02::16" or .dst_ip == "ff02::fb"
 src_ip in {127.0.0.1, 10.0.2.7, fe80::883c:d6ff:fee1:4dc4}	.src_ip == "127.0.0.1" or .src_ip == "10.0.2.7" or .src_ip == "fe80::883c:d6ff:fee1:4dc4"
