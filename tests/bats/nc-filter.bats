@@ -183,6 +183,24 @@ EOF
 	cmp <(nc-filter -p 'src_port == 22' "$MIX.ncap" | "$NC_ROOT/tests/data/filter/overlong" 11) "$D/p.ncap"
 }
 
+@test "records the expression cannot look at are not unpacked" {
+	mix
+	# one ARP record that no reader can unpack
+	"$NC_ROOT/tests/data/filter/spoil" 4 <"$MIX.ncap" >"$D/bad.ncap"
+	run nc-filter -c 'TCP' "$D/bad.ncap"
+	[ "$status" -eq 0 ]
+	run nc-filter -vc 'TCP and dst_port == 80' "$D/bad.ncap"
+	[ "$status" -eq 0 ]
+	n=$(nc-filter -vc 'TCP and dst_port == 80' "$MIX.ncap")
+	[ "$output" = "$n" ]
+	run nc-filter -pc 'dst_port == 53' "$D/bad.ncap"
+	[ "$status" -eq 0 ]
+	# an expression ARP records could match unpacks them
+	run --separate-stderr nc-filter -c 'src_ip == 1.2.3.4' "$D/bad.ncap"
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == *"nc-filter: "*"bad.ncap: byte "* ]]
+}
+
 @test "errors in the expression exit 2 with the column and what was expected" {
 	err() {
 		run --separate-stderr nc-filter "$1" /dev/null
