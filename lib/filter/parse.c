@@ -439,8 +439,9 @@ resolve(struct parser *ps, int ni, const char *path, size_t plen,
 
 /* The size regcomp would expand re to: glibc copies a repeated atom once
  * per count, so nested counts ("((a{1,255}){1,255}){1,255}") take minutes
- * and gigabytes to compile.  Each atom costs 1, a group the sum of its
- * parts, and {m,n} multiplies the atom before it by n. */
+ * and gigabytes to compile, and so do runs of "+" ("a+++...", each one
+ * doubling).  Each atom costs 1, a group the sum of its parts, {m,n}
+ * multiplies the atom before it by n and "+" by 2. */
 static double
 re_size(const char *re, size_t n)
 {
@@ -485,7 +486,12 @@ re_size(const char *re, size_t n)
 			last *= ub;
 			i = (size_t)(end - re);
 			continue;
-		case '*': case '+': case '?': case '|': case '^': case '$':
+		case '+':
+			/* "x+" is compiled as "xx*". */
+			sum[top] += last;
+			last *= 2;
+			continue;
+		case '*': case '?': case '|': case '^': case '$':
 			continue;
 		}
 		last = 1;
@@ -522,8 +528,8 @@ compile_re(struct parser *ps, struct node *n)
 		i++;
 	}
 	if (re_size(l->s, l->len) > NC_FILTER_REGEX_SIZE)
-		return fail(ps, at, "a regular expression whose repetition "
-		    "counts expand it to more than %d parts",
+		return fail(ps, at, "a regular expression whose repetitions "
+		    "expand it to more than %d parts",
 		    NC_FILTER_REGEX_SIZE);
 	rc = regcomp(&n->re, l->s, REG_EXTENDED | REG_NOSUB |
 	    (n->op == OP_IRE ? REG_ICASE : 0));

@@ -251,7 +251,12 @@ EOF
 	# nested counts would take glibc's regcomp minutes and gigabytes
 	run --separate-stderr timeout 10 nc-filter -c 'flavour ~ "((a{1,255}){1,255}){1,255}"' /dev/null
 	[ "$status" -eq 2 ]
-	[ "${stderr_lines[0]}" = "nc-filter: expression, column 11: a regular expression whose repetition counts expand it to more than 10000 parts" ]
+	[ "${stderr_lines[0]}" = "nc-filter: expression, column 11: a regular expression whose repetitions expand it to more than 10000 parts" ]
+	# and so would a run of +, each doubling what it repeats (found by
+	# fuzz_filter)
+	run --separate-stderr timeout 10 nc-filter -c 'flavour ~ "x++++++++++++++++++++++++++++++"' /dev/null
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[0]}" = "nc-filter: expression, column 11: a regular expression whose repetitions expand it to more than 10000 parts" ]
 	run timeout 10 nc-filter -c 'flavour ~ "(a{1,100}){1,100}"' /dev/null
 	[ "$status" -eq 1 ]
 	# the classic catastrophic pattern, on every name of the capture
