@@ -265,20 +265,3 @@ EOF
 	[ "$status" -eq 0 ]
 	[ "$output" = 0 ]
 }
-
-@test "the examples of nc-filter(1) run" {
-	[ -d "$P" ] || skip "no shared captures in $P"
-	cd "$D"
-	ln -s "$P/basic/zeek-var-services-std-ports.pcap" day1.pcap
-	n=0
-	while IFS= read -r -d '' cmd; do
-		run --separate-stderr bash -o pipefail -c "$cmd"
-		if [ "$status" -ne 0 ]; then
-			printf 'failed (%s): %s\n%s\n%s\n' "$status" "$cmd" "$output" "$stderr"
-			return 1
-		fi
-		n=$((n + 1))
-	done < <("$NC_ROOT/tests/data/sink/man-examples" "$NC_ROOT/man/nc-filter.1")
-	[ "$n" -ge 4 ]
-	[ -s rest.ncap ]
-}
