@@ -201,6 +201,27 @@ EOF
 	[[ "$stderr" == *"nc-filter: "*"bad.ncap: byte "* ]]
 }
 
+# "total heap usage: N allocs" of nc-filter $1 over stream $2, from valgrind.
+allocs() {
+	valgrind --error-exitcode=98 --leak-check=full --errors-for-leak-kinds=definite \
+	    nc-filter $1 "$2" "$3" 2>&1 >/dev/null |
+	    awk '/total heap usage:/ { gsub(",", "", $5); print $5 } /ERROR SUMMARY: [1-9]/ { print "errors" }'
+}
+
+@test "no heap allocation per record (valgrind, the stream once and ten times)" {
+	command -v valgrind >/dev/null || skip "valgrind is not installed"
+	[ -z "${ASAN_OPTIONS:-}" ] || skip "valgrind cannot run ASan builds"
+	mix
+	for i in 1 2 3 4 5 6 7 8 9 10; do cat "$MIX.ncap"; done >"$D/ten.ncap"
+	e='dst_port in {80, 8080} or src_ip in 10.0.0.0/8 or
+	    questions.name contains "google" or questions.name ~ "^www\."'
+	a=$(allocs -p "$e" "$MIX.ncap")
+	b=$(allocs -p "$e" "$D/ten.ncap")
+	echo "$a allocations once, $b ten times"
+	[[ "$a" =~ ^[0-9]+$ ]] && [ "$a" -gt 0 ]
+	[ "$a" = "$b" ]
+}
+
 @test "errors in the expression exit 2 with the column and what was expected" {
 	err() {
 		run --separate-stderr nc-filter "$1" /dev/null
