@@ -80,6 +80,9 @@ int nc_filter_lit_word(const char *w, size_t n, struct lit *l,
 int nc_filter_lit_string(const char *s, const char **end, struct lit *l,
     char *msg, size_t msgsize);
 
+/* Compiles node n's regular expression (regex.c); 0, or -1 with msg. */
+int nc_filter_regcomp(struct node *n, char *msg, size_t msgsize);
+
 /* "did you mean" for a path no type has: the closest known name, or an
  * empty string (suggest.c). */
 void nc_filter_suggest(const char *path, char *out, size_t size);

@@ -437,114 +437,11 @@ resolve(struct parser *ps, int ni, const char *path, size_t plen,
 	return 0;
 }
 
-/* The size regcomp would expand re to: glibc copies a repeated atom once
- * per count, so nested counts ("((a{1,255}){1,255}){1,255}") take minutes
- * and gigabytes to compile, and so do runs of "+" ("a+++...", each one
- * doubling).  Each atom costs 1, a group the sum of its parts, {m,n}
- * multiplies the atom before it by n and "+" by 2. */
-static double
-re_size(const char *re, size_t n)
-{
-	double sum[NC_FILTER_REGEX_MAX + 2], last = 0, ub;
-	size_t i, j;
-	int top = 0;
-	char *end;
-
-	sum[0] = 0;
-	for (i = 0; i < n; i++) {
-		switch (re[i]) {
-		case '\\':
-			i++;
-			break;
-		case '[':
-			/* "[]...]" and "[^]...]" hold a "]". */
-			j = i + 1 + (i + 1 < n && re[i + 1] == '^');
-			j += j < n && re[j] == ']';
-			while (j < n && re[j] != ']')
-				j++;
-			i = j;
-			break;
-		case '(':
-			sum[++top] = 0;
-			continue;
-		case ')':
-			if (top == 0)
-				break;
-			last = sum[top--];
-			sum[top] += last;
-			continue;
-		case '{':
-			if (!isdigit((unsigned char)re[i + 1]))
-				break;
-			ub = (double)strtoul(re + i + 1, &end, 10);
-			if (*end == ',')
-				ub = isdigit((unsigned char)end[1]) ?
-				    (double)strtoul(end + 1, &end, 10) : ub + 1;
-			if (*end != '}')
-				break;
-			sum[top] += last * (ub > 1 ? ub - 1 : 0);
-			last *= ub;
-			i = (size_t)(end - re);
-			continue;
-		case '+':
-			/* "x+" is compiled as "xx*". */
-			sum[top] += last;
-			last *= 2;
-			continue;
-		case '*': case '?': case '|': case '^': case '$':
-			continue;
-		}
-		last = 1;
-		sum[top] += 1;
-	}
-	while (top > 0) {
-		top--;
-		sum[top] += sum[top + 1];
-	}
-	return sum[0];
-}
-
-/* Back-references make matching exponential: refused. */
-static int
-compile_re(struct parser *ps, struct node *n)
-{
-	struct lit *l = &n->lits[0];
-	const char *at = ps->text + l->col - 1;
-	char msg[128];
-	size_t i;
-	int rc;
-
-	if (l->len > NC_FILTER_REGEX_MAX)
-		return fail(ps, at, "a regular expression longer than %d bytes",
-		    NC_FILTER_REGEX_MAX);
-	if (memchr(l->s, '\0', l->len) != NULL)
-		return fail(ps, at, "a regular expression cannot hold \\0");
-	for (i = 0; i + 1 < l->len; i++) {
-		if (l->s[i] != '\\')
-			continue;
-		if (l->s[i + 1] >= '1' && l->s[i + 1] <= '9')
-			return fail(ps, at, "back-references (\\%c) are not "
-			    "supported", l->s[i + 1]);
-		i++;
-	}
-	if (re_size(l->s, l->len) > NC_FILTER_REGEX_SIZE)
-		return fail(ps, at, "a regular expression whose repetitions "
-		    "expand it to more than %d parts",
-		    NC_FILTER_REGEX_SIZE);
-	rc = regcomp(&n->re, l->s, REG_EXTENDED | REG_NOSUB |
-	    (n->op == OP_IRE ? REG_ICASE : 0));
-	if (rc != 0) {
-		regerror(rc, &n->re, msg, sizeof msg);
-		return fail(ps, at, "bad regular expression: %s", msg);
-	}
-	n->has_re = 1;
-	return 0;
-}
-
 static int
 parse_field(struct parser *ps, const char *start, size_t len)
 {
 	const char *opat, *opend;
+	char msg[200];
 	int ni, op;
 
 	if ((op = op_at(ps, &opat)) < 0)
@@ -567,8 +464,9 @@ parse_field(struct parser *ps, const char *start, size_t len)
 	if (resolve(ps, ni, start, len, start) < 0)
 		return -1;
 	if ((op == OP_RE || op == OP_IRE) &&
-	    compile_re(ps, &ps->f->nodes[ni]) < 0)
-		return -1;
+	    nc_filter_regcomp(&ps->f->nodes[ni], msg, sizeof msg) < 0)
+		return fail(ps, ps->text + ps->f->nodes[ni].lits[0].col - 1,
+		    "%s", msg);
 	return ni;
 }
 
