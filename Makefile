@@ -12,7 +12,7 @@
 
 VERSION = 0.1.0
 
-PROGS = nc-decode nc-tocsv nc-tojson nc-dump
+PROGS = nc-decode nc-tocsv nc-tojson nc-dump nc-filter
 # nc-conn: conversations (lib/flow)
 PROGS += nc-conn
 

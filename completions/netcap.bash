@@ -28,6 +28,7 @@ _netcap()
 	nc-tojson) opts="-B -h -l -T -t -V -x" ;;
 	nc-dump) opts="-B -h -l -T -t -V -x" ;;
 	nc-conn) opts="-h -I -l -m -V -v" ;;
+	nc-filter) opts="-B -c -h -l -p -t -V -v -x" ;;
 	*) return ;;
 	esac
 
@@ -38,16 +39,19 @@ _netcap()
 	-i) COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null) any" -- "$cur")); return ;;
 	-Z) COMPREPLY=($(compgen -u -- "$cur")); return ;;
 	-T) COMPREPLY=($(compgen -W "epoch iso" -- "$cur")); return ;;
-	-c|-s|-f|-m) return ;;
+	-c) [[ $prog == nc-filter ]] || return ;;
+	-s|-f|-m) return ;;
 	-I) [[ $prog == nc-conn ]] &&
 	    COMPREPLY=($(compgen -W "tcp= udp= icmp= other=" -- "${cur##*,}")) &&
 	    compopt -o nospace 2>/dev/null; return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+	elif [[ $prog == nc-filter && $COMP_CWORD -le 1 ]]; then
+		return	# the expression
 	elif [[ $prog != nc-decode ]]; then
 		COMPREPLY=($(compgen -f -- "$cur"))
 	fi
 }
 
-complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump nc-conn
+complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump nc-filter nc-conn

@@ -12,6 +12,8 @@ pass(struct nc_transform *x, const struct nc_frame *f)
 {
 	const struct nc_type *t;
 
+	if (x->other != NULL)
+		return x->other(x, f);
 	t = nc_type_by_id(f->type);
 	if (t != NULL && x->skip != NULL) {
 		x->frame = f;
@@ -33,7 +35,8 @@ pass(struct nc_transform *x, const struct nc_frame *f)
 static int
 run_one(struct nc_transform *x, struct nc_reader *r)
 {
-	struct nc_writer *copy = x->skip == NULL ? x->out : NULL;
+	struct nc_writer *copy = x->skip == NULL && x->other == NULL ?
+	    x->out : NULL;
 	int flush = x->unbuffered && x->out != NULL;
 	struct nc_frame f;
 	const struct nc_type *t;

@@ -35,8 +35,13 @@ struct nc_transform {
 	/* Returns 0, or -1 with errno set to stop the loop (a failed write). */
 	int (*record)(struct nc_transform *, const struct nc_type *,
 	    const ProtobufCMessage *);
-	/* Optional: a known type not in types went by; frame is its frame,
-	 * not unpacked (a transform may read a few fields of it, scan.h). */
+	/* Optional, instead of passing it through or dropping it: a frame of
+	 * a type not in types, known or not, is the program's to write or
+	 * not (x->frame is not set); returns like record(). */
+	int (*other)(struct nc_transform *, const struct nc_frame *);
+	/* Optional: a known type not in types went by (not with other);
+	 * x->frame is its frame, not unpacked (a transform may read a few
+	 * fields of it, scan.h). */
 	void (*skip)(struct nc_transform *, const struct nc_type *);
 	/* Optional: called once when every input was read to its end (not
 	 * after damage); returns like record(). */

@@ -429,6 +429,39 @@ test_sink(void)
 	    "skip() sees each frame in x->frame, and only while it runs");
 }
 
+/* Writes only the frames of unselected types that are not IPv4, unknown
+ * ones included. */
+static int others;
+
+static int
+drop_ipv4(struct nc_transform *x, const struct nc_frame *f)
+{
+	others++;
+	if (f->type == NETCAP__RECORD__RECORD_IPV4)
+		return 0;
+	return nc_writer_frame(x->out, f);
+}
+
+static void
+test_other(void)
+{
+	char *in, *out;
+	struct nc_transform x = { .other = drop_ipv4 };
+	int rc;
+
+	in = make_stream("a.pcap", 2, 0, 1);
+	x.types.has[NETCAP__RECORD__RECORD_TCP] = 1;
+	x.types.count = 1;
+	x.record = keep;
+	calls = 0;
+	rc = run(&x, 1, &in, &out);
+	ok(rc == NC_TRANSFORM_OK && strcmp(frames(out), "Header ?200 "
+	    "Ethernet/1 TCP/1 Ethernet/2 TCP/2") == 0,
+	    "other() decides for the types not selected: %s", frames(out));
+	ok(others == 6 && calls == 2, "other() saw every frame record() did "
+	    "not (%d, %d)", others, calls);
+}
+
 int
 main(void)
 {
@@ -440,6 +473,7 @@ main(void)
 	test_errors();
 	test_sink();
 	test_unbuffered();
+	test_other();
 	for (i = 0; i < nmade; i++) {
 		unlink(made[i]);
 		free(made[i]);
