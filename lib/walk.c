@@ -299,6 +299,38 @@ nc_walk_elem_size(const ProtobufCFieldDescriptor *f)
 	return 0;
 }
 
+int
+nc_walk_field_kind(const ProtobufCFieldDescriptor *fd)
+{
+	switch (fd->type) {
+	case PROTOBUF_C_TYPE_INT32:
+	case PROTOBUF_C_TYPE_SINT32:
+	case PROTOBUF_C_TYPE_SFIXED32:
+	case PROTOBUF_C_TYPE_INT64:
+	case PROTOBUF_C_TYPE_SINT64:
+	case PROTOBUF_C_TYPE_SFIXED64:
+		return NC_V_INT;
+	case PROTOBUF_C_TYPE_UINT32:
+	case PROTOBUF_C_TYPE_FIXED32:
+	case PROTOBUF_C_TYPE_UINT64:
+	case PROTOBUF_C_TYPE_FIXED64:
+		return NC_V_UINT;
+	case PROTOBUF_C_TYPE_FLOAT:
+	case PROTOBUF_C_TYPE_DOUBLE:
+		return NC_V_DOUBLE;
+	case PROTOBUF_C_TYPE_BOOL:
+		return NC_V_BOOL;
+	case PROTOBUF_C_TYPE_ENUM:
+		return NC_V_ENUM;
+	case PROTOBUF_C_TYPE_STRING:
+		return NC_V_STRING;
+	case PROTOBUF_C_TYPE_BYTES:
+		return NC_V_BYTES;
+	default:
+		return NC_V_MESSAGE;
+	}
+}
+
 /* Element idx of field f of m (idx 0 for a singular field). */
 static void
 get(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f, size_t idx,

@@ -81,6 +81,9 @@ enum nc_value_kind {
 	NC_V_MESSAGE,		/* data: the ProtobufCMessage (may be NULL) */
 };
 
+/* The kind of value field fd holds (NC_V_MESSAGE for a message). */
+int nc_walk_field_kind(const ProtobufCFieldDescriptor *fd);
+
 /* One value reached by a path: a singular field, or one element of a
  * repeated one. */
 struct nc_value {

@@ -262,38 +262,6 @@ parse_set(struct parser *ps, struct node *n)
 	}
 }
 
-static int
-field_kind(const ProtobufCFieldDescriptor *fd)
-{
-	switch (fd->type) {
-	case PROTOBUF_C_TYPE_INT32:
-	case PROTOBUF_C_TYPE_SINT32:
-	case PROTOBUF_C_TYPE_SFIXED32:
-	case PROTOBUF_C_TYPE_INT64:
-	case PROTOBUF_C_TYPE_SINT64:
-	case PROTOBUF_C_TYPE_SFIXED64:
-		return NC_V_INT;
-	case PROTOBUF_C_TYPE_UINT32:
-	case PROTOBUF_C_TYPE_FIXED32:
-	case PROTOBUF_C_TYPE_UINT64:
-	case PROTOBUF_C_TYPE_FIXED64:
-		return NC_V_UINT;
-	case PROTOBUF_C_TYPE_FLOAT:
-	case PROTOBUF_C_TYPE_DOUBLE:
-		return NC_V_DOUBLE;
-	case PROTOBUF_C_TYPE_BOOL:
-		return NC_V_BOOL;
-	case PROTOBUF_C_TYPE_ENUM:
-		return NC_V_ENUM;
-	case PROTOBUF_C_TYPE_STRING:
-		return NC_V_STRING;
-	case PROTOBUF_C_TYPE_BYTES:
-		return NC_V_BYTES;
-	default:
-		return NC_V_MESSAGE;
-	}
-}
-
 /* Whether literal l can be compared by op with a field of kind k (whose
  * descriptor is fd); an enumeration name's number goes to *num. */
 static int
@@ -379,7 +347,7 @@ resolve(struct parser *ps, int ni, const char *path, size_t plen,
 			continue;
 		have++;
 		fd = p.field[p.depth - 1];
-		k = field_kind(fd);
+		k = nc_walk_field_kind(fd);
 		if (k == NC_V_MESSAGE && n->op != OP_TRUTH)
 			continue;
 		if ((pt = calloc(1, sizeof *pt)) == NULL ||
