@@ -110,7 +110,7 @@ main(int argc, char **argv)
 {
 	struct nc_capture c = { .promisc = 1 };
 	struct nc_typeset only = { 0 }, except = { 0 };
-	int ch, id, typed = 0;
+	int ch, typed = 0;
 
 	nc_cli_init(argv[0]);
 	while ((ch = getopt_long(argc, argv, "c:DhLi:lnPpqr:s:t:Vw:x:Z:",
@@ -176,11 +176,7 @@ main(int argc, char **argv)
 		c.want = only;
 	else
 		nc_typeset_all(&c.want);
-	for (id = 0; id <= NC_TYPE_MAX; id++)
-		if (except.has[id] && c.want.has[id]) {
-			c.want.has[id] = 0;
-			c.want.count--;
-		}
+	nc_typeset_sub(&c.want, &except);
 	c.filter = nc_capture_join(argc - optind, argv + optind);
 	if (c.filter == NULL && argc > optind)
 		nc_die_errno("malloc");

@@ -33,25 +33,6 @@ struct walk {
 	uint64_t elements, size;
 };
 
-static uint64_t
-varint(struct nc_cur *c)
-{
-	uint64_t v = 0;
-	uint8_t x;
-	int shift;
-
-	for (shift = 0; shift < 70; shift += 7) {
-		x = nc_cur_u8(c);
-		if (c->err)
-			return 0;
-		v |= (uint64_t)(x & 0x7f) << shift;
-		if ((x & 0x80) == 0)
-			return v;
-	}
-	c->err = 1;
-	return 0;
-}
-
 /* Elements in a packed run of field type t. */
 static uint64_t
 packed_count(ProtobufCType t, const uint8_t *p, size_t n)
@@ -103,12 +84,12 @@ walk_msg(struct walk *w, const ProtobufCMessageDescriptor *d,
 	while (nc_cur_left(&c) > 0) {
 		if ((rc = over(w)) != NC_BUDGET_OK)
 			return rc;
-		tag = varint(&c);
+		tag = nc_cur_varint(&c);
 		wt = (int)(tag & 7);
 		switch (wt) {
 		case WT_VARINT:
 			len = nc_cur_left(&c);
-			varint(&c);
+			nc_cur_varint(&c);
 			len -= nc_cur_left(&c);
 			break;
 		case WT_64BIT:
@@ -118,7 +99,7 @@ walk_msg(struct walk *w, const ProtobufCMessageDescriptor *d,
 			len = 4;
 			break;
 		case WT_LEN:
-			len = varint(&c);
+			len = nc_cur_varint(&c);
 			break;
 		default:
 			return over(w);

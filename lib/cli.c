@@ -167,7 +167,7 @@ nc_opts_parse(struct nc_opts *o, int argc, char *argv[])
 	struct nc_typeset only = { 0 }, except = { 0 };
 	char letters[64];
 	const char *bad;
-	int c, id;
+	int c;
 
 	o->budget = (struct nc_budget)NC_BUDGET_DEFAULT;
 	snprintf(letters, sizeof letters, "B:hlT:t:Vx:%s",
@@ -213,12 +213,7 @@ nc_opts_parse(struct nc_opts *o, int argc, char *argv[])
 	}
 	if (o->typed)
 		o->types = only;
-	for (id = 0; id <= NC_TYPE_MAX; id++) {
-		if (except.has[id] && o->types.has[id]) {
-			o->types.has[id] = 0;
-			o->types.count--;
-		}
-	}
+	nc_typeset_sub(&o->types, &except);
 	o->nfiles = argc - optind;
 	o->files = argv + optind;
 }

@@ -155,3 +155,15 @@ nc_typeset_all(struct nc_typeset *set)
 	memset(set, 0, sizeof *set);
 	all(set, 1);
 }
+
+void
+nc_typeset_sub(struct nc_typeset *set, const struct nc_typeset *other)
+{
+	int id;
+
+	for (id = 0; id <= NC_TYPE_MAX; id++)
+		if (other->has[id] && set->has[id]) {
+			set->has[id] = 0;
+			set->count--;
+		}
+}

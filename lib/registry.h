@@ -42,6 +42,9 @@ void nc_typeset_all(struct nc_typeset *set);
 int nc_typeset_del(struct nc_typeset *set, const char *list,
     const char **bad);
 
+/* Takes the types of other out of set (-x after -t). */
+void nc_typeset_sub(struct nc_typeset *set, const struct nc_typeset *other);
+
 static inline int
 nc_typeset_has(const struct nc_typeset *set, int id)
 {

@@ -6,26 +6,6 @@
 
 #include "decode/cursor.h"
 
-/* A varint of at most 10 bytes; err set on a short or overlong one. */
-static uint64_t
-varint(struct nc_cur *c)
-{
-	uint64_t v = 0;
-	uint8_t b;
-	int i;
-
-	for (i = 0; i < 10; i++) {
-		b = nc_cur_u8(c);
-		if (c->err)
-			return 0;
-		v |= (uint64_t)(b & 0x7f) << (7 * i);
-		if (!(b & 0x80))
-			return v;
-	}
-	c->err = 1;
-	return 0;
-}
-
 int
 nc_scan_record(struct nc_scan *s, const uint8_t *p, size_t n)
 {
@@ -37,25 +17,25 @@ nc_scan_record(struct nc_scan *s, const uint8_t *p, size_t n)
 	s->seen[0] = s->seen[1] = 0;
 	s->isbytes[0] = s->isbytes[1] = 0;
 	/* The envelope: one length-delimited member. */
-	key = varint(&c);
+	key = nc_cur_varint(&c);
 	if (c.err || (key & 7) != 2)
 		return -1;
-	len = varint(&c);
+	len = nc_cur_varint(&c);
 	if (c.err || len != nc_cur_left(&c))
 		return -1;
 	m = nc_cur_make(nc_cur_bytes(&c, (size_t)len), (size_t)len);
 	while (nc_cur_left(&m) > 0) {
-		key = varint(&m);
+		key = nc_cur_varint(&m);
 		f = key >> 3 < NC_SCAN_FIELDS ? (unsigned)(key >> 3) : 0;
 		switch (key & 7) {
 		case 0:
-			v = varint(&m);
+			v = nc_cur_varint(&m);
 			break;
 		case 1:
 			v = nc_cur_le64(&m);
 			break;
 		case 2:
-			len = varint(&m);
+			len = nc_cur_varint(&m);
 			if (m.err || len > nc_cur_left(&m))
 				return -1;
 			q = nc_cur_bytes(&m, (size_t)len);

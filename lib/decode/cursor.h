@@ -128,6 +128,27 @@ nc_cur_u8(struct nc_cur *c)
 	return *c->p++;
 }
 
+/* A protobuf base-128 varint of at most 10 bytes; 0 and err on a short
+ * or an overlong one. */
+static inline uint64_t
+nc_cur_varint(struct nc_cur *c)
+{
+	uint64_t v = 0;
+	uint8_t b;
+	int i;
+
+	for (i = 0; i < 10; i++) {
+		b = nc_cur_u8(c);
+		if (c->err)
+			return 0;
+		v |= (uint64_t)(b & 0x7f) << (7 * i);
+		if (!(b & 0x80))
+			return v;
+	}
+	c->err = 1;
+	return 0;
+}
+
 /* Reads of an integer that step over it; 0 and err past the end. */
 #define NC_CUR_READ(name, type, n)					\
 static inline type							\

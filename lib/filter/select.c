@@ -6,23 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t
-varint(struct nc_cur *c)
-{
-	uint64_t v = 0;
-	uint8_t b;
-	int shift;
-
-	for (shift = 0; shift < 64; shift += 7) {
-		b = nc_cur_u8(c);
-		v |= (uint64_t)(b & 0x7f) << shift;
-		if (!(b & 0x80))
-			return v;
-	}
-	c->err = 1;
-	return 0;
-}
-
 uint64_t
 nc_select_peek_uint(const uint8_t *body, size_t len, uint32_t fieldnum)
 {
@@ -30,14 +13,14 @@ nc_select_peek_uint(const uint8_t *body, size_t len, uint32_t fieldnum)
 	uint64_t tag, v;
 
 	while (nc_cur_left(&c) > 0 && !c.err) {
-		tag = varint(&c);
+		tag = nc_cur_varint(&c);
 		/* protobuf-c writes fields in field-number order, and the
 		 * packet number is among the first. */
 		if ((tag >> 3) > fieldnum)
 			return 0;
 		switch (tag & 7) {
 		case 0:
-			v = varint(&c);
+			v = nc_cur_varint(&c);
 			if ((tag >> 3) == fieldnum)
 				return c.err ? 0 : v;
 			break;
@@ -45,7 +28,7 @@ nc_select_peek_uint(const uint8_t *body, size_t len, uint32_t fieldnum)
 			nc_cur_skip(&c, 8);
 			break;
 		case 2:
-			v = varint(&c);
+			v = nc_cur_varint(&c);
 			if (v > nc_cur_left(&c))
 				return 0;
 			nc_cur_skip(&c, (size_t)v);
