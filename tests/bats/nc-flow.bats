@@ -1,0 +1,190 @@
+#!/usr/bin/env bats
+# nc-flow: Flow records on a real capture, pass-through, and each expiry
+# rule of nc-flow(1) on small captures made by tests/tools/flowgen (the
+# manual's examples run in docs.bats).
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
+	PCAPS=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
+	D=$BATS_TEST_TMPDIR
+	USAGE='usage: nc-flow [-hlvV] [-a active-timeout] [-i idle-timeout] [-m max-flows] [-n splt] [file ...]'
+	COLS=src_port,dst_port,protocol,end,src2dst_packets,dst2src_packets
+}
+
+need() {
+	[ -f "$PCAPS/$1" ] || skip "no $PCAPS/$1"
+}
+
+# The Flow records of the script on stdin, as CSV rows of COLS; nc-flow
+# gets the arguments.
+flows() {
+	"$NC_ROOT/tests/tools/flowgen" >"$D/g.pcap"
+	nc-decode -q -r "$D/g.pcap" | nc-flow "$@" |
+	    nc-tocsv -t Flow -f "$COLS" | tail -n +2
+}
+
+# The frames of stream $1 but its Flow records (Record field 61, whose
+# tag is the first thing in a frame: ea 03).
+without_flows() {
+	python3 -c '
+import sys
+d, i, out = open(sys.argv[1], "rb").read(), 0, bytearray()
+while i < len(d):
+    j, n, s = i, 0, 0
+    while True:
+        b = d[j]; j += 1; n |= (b & 0x7f) << s; s += 7
+        if b < 0x80:
+            break
+    if d[j:j + 2] != b"\xea\x03":
+        out += d[i:j + n]
+    i = j + n
+sys.stdout.buffer.write(out)' "$1"
+}
+
+# A handshake, a request and its answer.
+HANDSHAKE='0 c S 0
+0.01 s SA 0
+0.02 c A 0
+0.03 c PA 100
+0.04 s PA 1000'
+
+@test "nc-flow -h, -V and bad use" {
+	run nc-flow -h
+	[ "$status" -eq 0 ]
+	[ "$output" = "$USAGE" ]
+	run nc-flow -V
+	[[ "$output" =~ ^nc-flow\ \(netcap\)\ [0-9] ]]
+	run --separate-stderr nc-flow -q
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[-1]}" = "$USAGE" ]
+	for bad in "-i 0" "-a 0" "-n 256" "-n x" "-m 0"; do
+		run --separate-stderr nc-flow $bad </dev/null
+		[ "$status" -eq 2 ]
+	done
+}
+
+@test "a real connection: one Flow, every input record passed through byte for byte" {
+	need basic/zeek-communityid-tcp.pcap
+	nc-decode -q -r "$PCAPS/basic/zeek-communityid-tcp.pcap" >"$D/in.ncap"
+	nc-flow "$D/in.ncap" >"$D/out.ncap"
+	run nc-tocsv -t Flow -f "src_ip,$COLS,src2dst_payload_bytes,dst2src_payload_bytes" "$D/out.ncap"
+	[ "${lines[1]}" = "128.232.110.120,34855,80,6,fin,6,6,496,1731" ]
+	[ "${#lines[@]}" -eq 2 ]
+	# the same payload sums as nc-conn's orig_bytes and resp_bytes
+	without_flows "$D/out.ncap" | cmp - "$D/in.ncap"
+}
+
+@test "FIN exchange: the flow ends at the ACK of the second FIN, with it" {
+	run flows <<<"$HANDSHAKE
+0.05 c FA 0
+0.06 s FA 0
+0.07 c A 0"
+	[ "$output" = "40000,80,6,fin,5,3" ]
+}
+
+@test "one FIN does not end a flow (CICFlowMeter's does)" {
+	run flows <<<"$HANDSHAKE
+0.05 c FA 0
+0.06 s A 0
+0.07 s PA 500
+0.08 c A 0"
+	[ "$output" = "40000,80,6,flushed,5,4" ]
+}
+
+@test "packets after the end make no ghost flow; they are counted" {
+	"$NC_ROOT/tests/tools/flowgen" >"$D/g.pcap" <<<"$HANDSHAKE
+0.05 c FA 0
+0.06 s FA 0
+0.07 c A 0
+0.5 s FA 0
+1.5 c A 0
+2 c R 0"
+	run --separate-stderr bash -c 'nc-decode -q -r "$1" | nc-flow -v | nc-tocsv -t Flow -f "$2"' _ "$D/g.pcap" "$COLS"
+	[ "${lines[1]}" = "40000,80,6,fin,5,3" ]
+	[ "${#lines[@]}" -eq 2 ]
+	[[ "$stderr" == *"1 flows:"*"3 packets after their flow's end"* ]]
+}
+
+@test "a RST ends a flow; a later SYN on the same 5-tuple starts a new one" {
+	run flows <<<"$HANDSHAKE
+0.05 s R 0
+0.06 c A 0
+1 c S 0
+1.01 s SA 0
+1.02 c A 0"
+	[ "${lines[0]}" = "40000,80,6,rst,3,3" ]
+	[ "${lines[1]}" = "40000,80,6,flushed,2,1" ]
+	[ "${#lines[@]}" -eq 2 ]
+}
+
+@test "a SYN after a FIN exchange starts a new flow at once" {
+	run flows <<<"$HANDSHAKE
+0.05 c FA 0
+0.06 s FA 0
+0.07 c A 0
+0.08 c S 0"
+	[ "${lines[0]}" = "40000,80,6,fin,5,3" ]
+	[ "${lines[1]}" = "40000,80,6,flushed,1,0" ]
+}
+
+@test "idle timeout: 120 s by default, -i to change it" {
+	script='0 c U 10
+100 s U 10
+221 c U 10'
+	run flows <<<"$script"
+	[ "${lines[0]}" = "40000,80,17,idle,1,1" ]
+	[ "${lines[1]}" = "40000,80,17,flushed,1,0" ]
+	run flows -i 200 <<<"$script"
+	[ "$output" = "40000,80,17,flushed,2,1" ]
+	run flows -i 50 <<<"$script"
+	[ "${#lines[@]}" -eq 3 ]
+}
+
+@test "active timeout: 1800 s by default, -a to change it; the packet that passes it starts the next flow" {
+	script=$(for t in $(seq 0 100 2000); do echo "$t c U 10"; done)
+	run flows <<<"$script"
+	[ "${lines[0]}" = "40000,80,17,active,18,0" ]
+	[ "${lines[1]}" = "40000,80,17,flushed,3,0" ]
+	run flows -a 1000 <<<"$script"
+	[ "${lines[0]}" = "40000,80,17,active,10,0" ]
+	[ "${lines[1]}" = "40000,80,17,active,10,0" ]
+	[ "${lines[2]}" = "40000,80,17,flushed,1,0" ]
+}
+
+@test "the first packet's sender is src, whoever it is" {
+	run flows <<<"0 s SA 0
+0.01 c A 0
+0.02 c PA 10"
+	[ "$output" = "80,40000,6,flushed,1,2" ]
+}
+
+@test "SPLT: the first N packets, -n to change N, -n 0 for none" {
+	"$NC_ROOT/tests/tools/flowgen" >"$D/g.pcap" <<<"$HANDSHAKE"
+	nc-decode -q -r "$D/g.pcap" >"$D/in.ncap"
+	run bash -c 'nc-flow -n 3 "$1" | nc-tojson -t Flow | jq -c "[.splt_direction, .splt_ps, .splt_piat_ms]"' _ "$D/in.ncap"
+	[ "$output" = "[[0,1,0],[40,40,40],[0,10,10]]" ]
+	run bash -c 'nc-flow "$1" | nc-tojson -t Flow | jq -c ".splt_ps"' _ "$D/in.ncap"
+	[ "$output" = "[40,40,40,140,1040]" ]
+	run bash -c 'nc-flow -n 0 "$1" | nc-tojson -t Flow | jq -c ".splt_ps"' _ "$D/in.ncap"
+	[ "$output" = "[]" ]
+}
+
+@test "a flow's record comes out when it ends, before the records after it" {
+	"$NC_ROOT/tests/tools/flowgen" >"$D/g.pcap" <<<"$HANDSHAKE
+0.05 s R 0
+9 c U 10 40001"
+	nc-decode -q -r "$D/g.pcap" | nc-flow | nc-dump >"$D/dump"
+	flow=$(grep -n ' Flow ' "$D/dump" | head -1 | cut -d: -f1)
+	udp=$(grep -n ' UDP ' "$D/dump" | head -1 | cut -d: -f1)
+	[ "$flow" -lt "$udp" ]
+}
+
+@test "-m: the least recent flow is evicted and said so" {
+	run flows -m 1 <<<"0 c U 10 1
+1 c U 10 2
+2 c U 10 1"
+	[ "${lines[0]}" = "1,80,17,evicted,1,0" ]
+	[ "${#lines[@]}" -eq 3 ]
+}
