@@ -28,6 +28,7 @@ _netcap()
 	nc-tojson) opts="-B -h -l -T -t -V -x" ;;
 	nc-dump) opts="-B -h -l -T -t -V -x" ;;
 	nc-conn) opts="-h -I -l -m -V -v" ;;
+	nc-flow) opts="-a -h -i -l -m -n -V -v" ;;
 	nc-filter) opts="-B -c -h -l -p -t -V -v -x" ;;
 	*) return ;;
 	esac
@@ -36,11 +37,12 @@ _netcap()
 	-t|-x) _nc_types "$cur"; return ;;
 	-r|-w) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	-d) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-	-i) COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null) any" -- "$cur")); return ;;
+	-i) [[ $prog == nc-flow ]] && return	# seconds
+	    COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null) any" -- "$cur")); return ;;
 	-Z) COMPREPLY=($(compgen -u -- "$cur")); return ;;
 	-T) COMPREPLY=($(compgen -W "epoch iso" -- "$cur")); return ;;
 	-c) [[ $prog == nc-filter ]] || return ;;
-	-s|-f|-m) return ;;
+	-s|-f|-m|-a|-n) return ;;
 	-I) [[ $prog == nc-conn ]] &&
 	    COMPREPLY=($(compgen -W "tcp= udp= icmp= other=" -- "${cur##*,}")) &&
 	    compopt -o nospace 2>/dev/null; return ;;
@@ -54,4 +56,4 @@ _netcap()
 	fi
 }
 
-complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump nc-filter nc-conn
+complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump nc-filter nc-conn nc-flow
