@@ -386,6 +386,10 @@ layer(struct nc_flowmeter *m, int type, const struct nc_scan *s)
 	p.sport = (uint16_t)nc_scan_u(s, i->src_port);
 	p.dport = (uint16_t)nc_scan_u(s, i->dst_port);
 	p.fp.payload = (uint32_t)nc_scan_u(s, i->payload_size);
+	/* A datagram reassembled from fragments comes with the last
+	 * fragment's IP record: its size is the whole datagram's. */
+	if (p.fp.ps < hl + p.fp.header + p.fp.payload)
+		p.fp.ps = hl + p.fp.header + p.fp.payload;
 	feed(m, &p, nc_scan_u(s, i->flow), inner, 0);
 }
 

@@ -28,7 +28,7 @@ flows() {
 # The frames of stream $1 but its Flow records (Record field 61, whose
 # tag is the first thing in a frame: ea 03).
 without_flows() {
-	python3 -c '
+	/usr/bin/python3 -c '
 import sys
 d, i, out = open(sys.argv[1], "rb").read(), 0, bytearray()
 while i < len(d):
@@ -187,4 +187,17 @@ HANDSHAKE='0 c S 0
 2 c U 10 1"
 	[ "${lines[0]}" = "1,80,17,evicted,1,0" ]
 	[ "${#lines[@]}" -eq 3 ]
+}
+
+@test "a datagram reassembled from fragments counts at its whole size" {
+	need dns/zeek-dns-edns-ecs.pcap
+	run bash -c 'nc-decode -q -r "$1" | nc-flow | nc-tocsv -t Flow -f dst_port,src2dst_packets,src2dst_bytes,src2dst_payload_bytes,splt_ps' _ "$PCAPS/dns/zeek-dns-edns-ecs.pcap"
+	[[ "$output" == *$'\n56680,1,1730,1702,1730'* ]]
+}
+
+@test "packets out of time order count at the time of the one before" {
+	need basic/zeek-communityid-tcp.pcap
+	# frame 8 is stamped 146 microseconds before frame 7
+	run bash -c 'nc-decode -q -r "$1" | nc-flow | nc-tocsv -t Flow -f bidirectional_min_piat_ms,dst2src_max_piat_ms' _ "$PCAPS/basic/zeek-communityid-tcp.pcap"
+	[ "${lines[1]}" = "0,161.537" ]
 }
