@@ -5,6 +5,62 @@
 
 bats_require_minimum_version 1.5.0
 
+# The TCP rules' scenarios, each on its own client port and 10 s after the
+# one before (well within the idle timeout), in one capture read once.
+setup_file() {
+	export NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
+	local hs='0 c S 0
+0.01 s SA 0
+0.02 c A 0
+0.03 c PA 100
+0.04 s PA 1000'
+	{
+		scenario 1 "$hs
+0.05 c FA 0
+0.06 s FA 0
+0.07 c A 0"
+		scenario 2 "$hs
+0.05 c FA 0
+0.06 s A 0
+0.07 s PA 500
+0.08 c A 0"
+		scenario 3 "$hs
+0.05 c FA 0
+0.06 s FA 0
+0.07 c A 0
+0.5 s FA 0
+1.5 c A 0
+2 c R 0"
+		scenario 4 "$hs
+0.05 s R 0
+0.06 c A 0
+1 c S 0
+1.01 s SA 0
+1.02 c A 0"
+		scenario 5 "$hs
+0.05 c FA 0
+0.06 s FA 0
+0.07 c A 0
+0.08 c S 0"
+		scenario 6 "0 s SA 0
+0.01 c A 0
+0.02 c PA 10"
+	} | "$NC_ROOT/tests/tools/flowgen" >"$BATS_FILE_TMPDIR/tcp.pcap"
+	nc-decode -q -r "$BATS_FILE_TMPDIR/tcp.pcap" | nc-flow -v 2>"$BATS_FILE_TMPDIR/tcp.err" |
+	    nc-tocsv -t Flow -f src_port,dst_port,protocol,end,src2dst_packets,dst2src_packets \
+	    >"$BATS_FILE_TMPDIR/tcp.csv"
+}
+
+# scenario K SCRIPT: SCRIPT's packets on client port 4000K, K * 10 s on.
+scenario() {
+	awk -v k="$1" 'NF { $1 += k * 10; print $0, 40000 + k }' <<<"$2"
+}
+
+# The rows of client port $1 in the TCP scenarios' flows, in order.
+tcp_rows() {
+	grep -E "(^|,)$1," "$BATS_FILE_TMPDIR/tcp.csv"
+}
+
 setup() {
 	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 	PCAPS=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
@@ -77,56 +133,31 @@ HANDSHAKE='0 c S 0
 }
 
 @test "FIN exchange: the flow ends at the ACK of the second FIN, with it" {
-	run flows <<<"$HANDSHAKE
-0.05 c FA 0
-0.06 s FA 0
-0.07 c A 0"
-	[ "$output" = "40000,80,6,fin,5,3" ]
+	[ "$(tcp_rows 40001)" = "40001,80,6,fin,5,3" ]
 }
 
 @test "one FIN does not end a flow (CICFlowMeter's does)" {
-	run flows <<<"$HANDSHAKE
-0.05 c FA 0
-0.06 s A 0
-0.07 s PA 500
-0.08 c A 0"
-	[ "$output" = "40000,80,6,flushed,5,4" ]
+	[ "$(tcp_rows 40002)" = "40002,80,6,flushed,5,4" ]
 }
 
 @test "packets after the end make no ghost flow; they are counted" {
-	"$NC_ROOT/tests/tools/flowgen" >"$D/g.pcap" <<<"$HANDSHAKE
-0.05 c FA 0
-0.06 s FA 0
-0.07 c A 0
-0.5 s FA 0
-1.5 c A 0
-2 c R 0"
-	run --separate-stderr bash -c 'nc-decode -q -r "$1" | nc-flow -v | nc-tocsv -t Flow -f "$2"' _ "$D/g.pcap" "$COLS"
-	[ "${lines[1]}" = "40000,80,6,fin,5,3" ]
-	[ "${#lines[@]}" -eq 2 ]
-	[[ "$stderr" == *"1 flows:"*"3 packets after their flow's end"* ]]
+	[ "$(tcp_rows 40003)" = "40003,80,6,fin,5,3" ]
+	# 3 of them here, 1 (the ACK after the RST) on port 40004
+	grep -q "4 packets after their flow's end" "$BATS_FILE_TMPDIR/tcp.err"
 }
 
 @test "a RST ends a flow; a later SYN on the same 5-tuple starts a new one" {
-	run flows <<<"$HANDSHAKE
-0.05 s R 0
-0.06 c A 0
-1 c S 0
-1.01 s SA 0
-1.02 c A 0"
-	[ "${lines[0]}" = "40000,80,6,rst,3,3" ]
-	[ "${lines[1]}" = "40000,80,6,flushed,2,1" ]
-	[ "${#lines[@]}" -eq 2 ]
+	[ "$(tcp_rows 40004)" = "40004,80,6,rst,3,3
+40004,80,6,flushed,2,1" ]
 }
 
 @test "a SYN after a FIN exchange starts a new flow at once" {
-	run flows <<<"$HANDSHAKE
-0.05 c FA 0
-0.06 s FA 0
-0.07 c A 0
-0.08 c S 0"
-	[ "${lines[0]}" = "40000,80,6,fin,5,3" ]
-	[ "${lines[1]}" = "40000,80,6,flushed,1,0" ]
+	[ "$(tcp_rows 40005)" = "40005,80,6,fin,5,3
+40005,80,6,flushed,1,0" ]
+}
+
+@test "the first packet's sender is src, whoever it is" {
+	[ "$(tcp_rows 40006)" = "80,40006,6,flushed,1,2" ]
 }
 
 @test "idle timeout: 120 s by default, -i to change it" {
@@ -151,13 +182,6 @@ HANDSHAKE='0 c S 0
 	[ "${lines[0]}" = "40000,80,17,active,10,0" ]
 	[ "${lines[1]}" = "40000,80,17,active,10,0" ]
 	[ "${lines[2]}" = "40000,80,17,flushed,1,0" ]
-}
-
-@test "the first packet's sender is src, whoever it is" {
-	run flows <<<"0 s SA 0
-0.01 c A 0
-0.02 c PA 10"
-	[ "$output" = "80,40000,6,flushed,1,2" ]
 }
 
 @test "SPLT: the first N packets, -n to change N, -n 0 for none" {
