@@ -225,3 +225,16 @@ HANDSHAKE='0 c S 0
 	run bash -c 'nc-decode -q -r "$1" | nc-flow | nc-tocsv -t Flow -f bidirectional_min_piat_ms,dst2src_max_piat_ms' _ "$PCAPS/basic/zeek-communityid-tcp.pcap"
 	[ "${lines[1]}" = "0,161.537" ]
 }
+
+@test "damaged input: one line naming the byte, exit 1, what came before kept" {
+	need basic/zeek-communityid-tcp.pcap
+	nc-decode -q -r "$PCAPS/basic/zeek-communityid-tcp.pcap" >"$D/a.ncap"
+	head -c 700 "$D/a.ncap" >"$D/cut.ncap"
+	run --separate-stderr bash -c 'nc-flow "$1" >"$2"' _ "$D/cut.ncap" "$D/out"
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == "nc-flow: "*"byte"* ]]
+	[ -s "$D/out" ]
+	run --separate-stderr nc-flow "$PCAPS/basic/zeek-communityid-tcp.pcap"
+	[ "$status" -eq 1 ]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+}
