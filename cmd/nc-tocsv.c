@@ -1,4 +1,5 @@
-/* nc-tocsv: records as CSV, one type to stdout or one file per type. */
+/* nc-tocsv: records as CSV or TSV, one type to stdout or one file per
+ * type. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,7 +57,8 @@ out_open(const struct nc_type *t)
 		n = strlen(dir) + strlen(t->name) + 6;
 		if ((o->path = malloc(n)) == NULL)
 			nc_die("out of memory");
-		snprintf(o->path, n, "%s/%s.csv", dir, t->name);
+		snprintf(o->path, n, "%s/%s.%s", dir, t->name,
+		    opts.tsv ? "tsv" : "csv");
 		if (nc_outfile_openat(&o->file, dirfd_, o->path +
 		    strlen(dir) + 1, o->path, &inputs) < 0)
 			nc_die("%s: %s", o->path, o->file.why);
@@ -69,6 +71,7 @@ out_open(const struct nc_type *t)
 		nc_cols_parse(t->desc, fields, &o->cols, &bad, &badlen);
 	else
 		nc_cols_all(t->desc, &o->cols);
+	o->cols.tsv = opts.tsv;
 	line.len = 0;
 	nc_walk_csv_header(&o->cols, &line);
 	put(o);
@@ -214,6 +217,7 @@ main(int argc, char *argv[])
 	opts.own = "d:f:";
 	opts.opt = option;
 	opts.tfmt = NC_TIME_EPOCH;
+	opts.tables = 1;
 	nc_typeset_all(&opts.types);
 	nc_opts_parse(&opts, argc, argv);
 	if (opts.typed && opts.types.count > 1 && dir == NULL)

@@ -434,6 +434,7 @@ enum { TXT_CSV, TXT_SUMMARY };
 #define SUMMARY_BYTES 32
 
 static void text_msg(const ProtobufCMessage *, int, int, struct nc_buf *);
+static void json_value(const struct nc_value *, int, int, struct nc_buf *);
 
 static void
 text_value(const struct nc_value *v, int style, int tfmt, int mode,
@@ -494,10 +495,76 @@ text_value(const struct nc_value *v, int style, int tfmt, int mode,
 			nc_fmt_hex(b, v->data, v->len);
 		break;
 	case NC_V_MESSAGE:
-		if (v->data != NULL)
+		/* A table cell holds a nested message as JSON, which a
+		 * reader parses back whatever its fields hold. */
+		if (v->data != NULL && mode == TXT_SUMMARY)
 			text_msg(v->data, tfmt, mode, b);
+		else if (v->data != NULL)
+			json_value(v, ST_PLAIN, tfmt, b);
 		break;
 	}
+}
+
+/* Replaces each c in b[start, len) by \xNN (text holds no other
+ * separator a table uses unescaped). */
+static void
+esc_char(struct nc_buf *b, size_t start, char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, k = 0, j;
+
+	for (i = start; i < b->len; i++)
+		k += b->p[i] == c;
+	if (k == 0)
+		return;
+	nc_buf_reserve(b, 3 * k);
+	j = b->len + 3 * k;
+	for (i = b->len; i-- > start;) {
+		if (b->p[i] != c) {
+			b->p[--j] = b->p[i];
+			continue;
+		}
+		b->p[--j] = hex[(unsigned char)c & 15];
+		b->p[--j] = hex[(unsigned char)c >> 4];
+		b->p[--j] = 'x';
+		b->p[--j] = '\\';
+	}
+	b->len += 3 * k;
+}
+
+/* The same inside JSON text, where c can only be in a string: \u00NN. */
+static void
+esc_json_char(struct nc_buf *b, size_t start, char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, k = 0, j;
+
+	for (i = start; i < b->len; i++)
+		k += b->p[i] == c;
+	if (k == 0)
+		return;
+	nc_buf_reserve(b, 5 * k);
+	j = b->len + 5 * k;
+	for (i = b->len; i-- > start;) {
+		if (b->p[i] != c) {
+			b->p[--j] = b->p[i];
+			continue;
+		}
+		b->p[--j] = hex[(unsigned char)c & 15];
+		b->p[--j] = hex[(unsigned char)c >> 4];
+		b->p[--j] = '0';
+		b->p[--j] = '0';
+		b->p[--j] = 'u';
+		b->p[--j] = '\\';
+	}
+	b->len += 5 * k;
+}
+
+static int
+is_text(const ProtobufCFieldDescriptor *f, int style)
+{
+	return f->type == PROTOBUF_C_TYPE_STRING ||
+	    (f->type == PROTOBUF_C_TYPE_BYTES && style == ST_TEXT);
 }
 
 /* The common singular scalars, read in place rather than through get():
@@ -593,12 +660,33 @@ text_field(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 		return;
 	}
 	n = count(m, f);
-
+	if (f->type == PROTOBUF_C_TYPE_MESSAGE && mode != TXT_SUMMARY &&
+	    f->label == PROTOBUF_C_LABEL_REPEATED) {
+		/* One JSON array, as nc-tojson writes the field. */
+		if (n == 0)
+			return;
+		nc_buf_putc(b, '[');
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				nc_buf_putc(b, ',');
+			get(m, f, i, &v);
+			json_value(&v, style, tfmt, b);
+		}
+		nc_buf_putc(b, ']');
+		return;
+	}
 	for (i = 0; i < n; i++) {
+		size_t start;
+
 		if (i > 0)
 			nc_buf_putc(b, ';');
 		get(m, f, i, &v);
+		start = b->len;
 		text_value(&v, style, tfmt, mode, b);
+		/* An element's own ";" must not read as a separator. */
+		if (mode != TXT_SUMMARY && f->label ==
+		    PROTOBUF_C_LABEL_REPEATED && is_text(f, style))
+			esc_char(b, start, ';');
 	}
 }
 
@@ -764,6 +852,7 @@ nc_cols_all(const ProtobufCMessageDescriptor *desc, struct nc_cols *c)
 	unsigned i;
 
 	c->n = desc->n_fields;
+	c->tsv = 0;
 	c->path = calloc(c->n + 1, sizeof *c->path);
 	if (c->path == NULL)
 		nc_die("out of memory");
@@ -785,6 +874,7 @@ nc_cols_parse(const ProtobufCMessageDescriptor *desc, const char *list,
 	for (e = list; *e != '\0'; e++)
 		k += *e == ',';
 	c->n = 0;
+	c->tsv = 0;
 	c->path = calloc(k, sizeof *c->path);
 	if (c->path == NULL)
 		nc_die("out of memory");
@@ -845,12 +935,209 @@ nc_walk_csv_header(const struct nc_cols *c, struct nc_buf *b)
 
 	for (i = 0; i < c->n; i++) {
 		if (i > 0)
-			nc_buf_putc(b, ',');
+			nc_buf_putc(b, c->tsv ? '\t' : ',');
 		start = b->len;
 		nc_walk_path_name(&c->path[i], b);
-		csv_quote(b, start);
+		if (!c->tsv)
+			csv_quote(b, start);
 	}
 	nc_buf_putc(b, '\n');
+}
+
+/* TSV, as Zeek writes its logs: "-" for a value that is not there,
+ * "(empty)" for an empty one, and a value that would read as either
+ * with its first byte escaped. */
+#define TSV_UNSET "-"
+#define TSV_EMPTY "(empty)"
+
+static void
+tsv_marks(struct nc_buf *b, size_t start)
+{
+	size_t n = b->len - start;
+
+	if (n == 0)
+		nc_buf_puts(b, TSV_EMPTY);
+	else if ((n == 1 && b->p[start] == '-') || (n == sizeof TSV_EMPTY - 1
+	    && memcmp(b->p + start, TSV_EMPTY, n) == 0))
+		esc_char(b, start, b->p[start]);
+}
+
+/* JSON in a TSV cell: every cell is unescaped alike, so its backslashes
+ * are doubled (JSON holds no tab or newline). */
+static void
+tsv_json(struct nc_buf *b, size_t start)
+{
+	size_t i, k = 0, j;
+
+	for (i = start; i < b->len; i++)
+		k += b->p[i] == '\\';
+	if (k == 0)
+		return;
+	nc_buf_reserve(b, k);
+	j = b->len + k;
+	for (i = b->len; i-- > start;) {
+		b->p[--j] = b->p[i];
+		if (b->p[i] == '\\')
+			b->p[--j] = '\\';
+	}
+	b->len += k;
+}
+
+/* Whether singular field f of m holds nothing: an unset oneof member or
+ * optional field, an absent message, a time that was not recorded. */
+static int
+unset(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
+    int style)
+{
+	int64_t t;
+
+	if (f->label == PROTOBUF_C_LABEL_REPEATED)
+		return 0;
+	if (!present(m, f))
+		return 1;
+	if (f->type == PROTOBUF_C_TYPE_MESSAGE)
+		return *(const void *const *)AT(m, f->offset) == NULL;
+	if (style == ST_TIME0) {
+		memcpy(&t, AT(m, f->offset), 8);
+		return t == 0;
+	}
+	return 0;
+}
+
+/* One cell: field f of m, in full. */
+static void
+field_cell(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
+    int style, int tfmt, int tsv, struct nc_buf *b)
+{
+	size_t start = b->len;
+
+	if (tsv && unset(m, f, style)) {
+		nc_buf_puts(b, TSV_UNSET);
+		return;
+	}
+	text_field(m, f, style, tfmt, TXT_CSV, b);
+	if (!tsv)
+		return;
+	if (f->type == PROTOBUF_C_TYPE_MESSAGE)
+		tsv_json(b, start);
+	tsv_marks(b, start);
+}
+
+struct slots {
+	struct nc_buf *b;
+	int tfmt, tsv;
+	size_t n;
+};
+
+static void
+slot_absent(struct slots *s)
+{
+	if (s->n++ > 0)
+		nc_buf_putc(s->b, ';');
+	if (s->tsv)
+		nc_buf_puts(s->b, TSV_UNSET);
+}
+
+/* The leaf of a path under a repeated message: one slot per element of
+ * that message, so that the lists of paths through it line up.  A leaf
+ * that is itself repeated, or a message, is JSON in its slot. */
+static void
+slot_leaf(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
+    struct slots *s)
+{
+	int style = info_of(m->descriptor)->style[f - m->descriptor->fields];
+	struct nc_value v;
+	size_t i, n, start;
+
+	if (unset(m, f, style)) {
+		slot_absent(s);
+		return;
+	}
+	if (s->n++ > 0)
+		nc_buf_putc(s->b, ';');
+	start = s->b->len;
+	n = count(m, f);
+	if (f->label == PROTOBUF_C_LABEL_REPEATED ||
+	    f->type == PROTOBUF_C_TYPE_MESSAGE) {
+		if (f->label == PROTOBUF_C_LABEL_REPEATED)
+			nc_buf_putc(s->b, '[');
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				nc_buf_putc(s->b, ',');
+			get(m, f, i, &v);
+			json_value(&v, style, s->tfmt, s->b);
+		}
+		if (f->label == PROTOBUF_C_LABEL_REPEATED)
+			nc_buf_putc(s->b, ']');
+		esc_json_char(s->b, start, ';');
+		if (s->tsv)
+			tsv_json(s->b, start);
+		return;
+	}
+	get(m, f, 0, &v);
+	text_value(&v, style, s->tfmt, TXT_CSV, s->b);
+	if (is_text(f, style))
+		esc_char(s->b, start, ';');
+	if (s->tsv)
+		tsv_marks(s->b, start);
+}
+
+static void
+slots(const ProtobufCMessage *m, const struct nc_path *p, int lvl,
+    struct slots *s)
+{
+	const ProtobufCFieldDescriptor *f = p->field[lvl];
+	struct nc_value v;
+	size_t i, n;
+
+	if (lvl + 1 == p->depth) {
+		slot_leaf(m, f, s);
+		return;
+	}
+	n = count(m, f);
+	if (n == 0 && f->label != PROTOBUF_C_LABEL_REPEATED)
+		slot_absent(s);
+	for (i = 0; i < n; i++) {
+		get(m, f, i, &v);
+		if (v.data == NULL)
+			slot_absent(s);
+		else
+			slots(v.data, p, lvl + 1, s);
+	}
+}
+
+/* A -f path: through singular messages it is the leaf's cell, or unset;
+ * through repeated ones, one slot per element (see slot_leaf). */
+static void
+path_cell(const ProtobufCMessage *m, const struct nc_path *p, int tfmt,
+    int tsv, struct nc_buf *b)
+{
+	struct slots s = { b, tfmt, tsv, 0 };
+	const ProtobufCMessage *at = m;
+	const ProtobufCFieldDescriptor *f;
+	int lvl;
+
+	for (lvl = 0; lvl + 1 < p->depth; lvl++)
+		if (p->field[lvl]->label == PROTOBUF_C_LABEL_REPEATED)
+			break;
+	if (lvl + 1 < p->depth) {
+		slots(m, p, 0, &s);
+		if (s.n == 0 && tsv)
+			nc_buf_puts(b, TSV_EMPTY);
+		return;
+	}
+	for (lvl = 0; lvl + 1 < p->depth; lvl++) {
+		f = p->field[lvl];
+		if (unset(at, f, ST_PLAIN)) {
+			if (tsv)
+				nc_buf_puts(b, TSV_UNSET);
+			return;
+		}
+		at = *(const ProtobufCMessage *const *)AT(at, f->offset);
+	}
+	f = p->field[lvl];
+	field_cell(at, f, info_of(at->descriptor)->style[f -
+	    at->descriptor->fields], tfmt, tsv, b);
 }
 
 void
@@ -864,23 +1151,29 @@ nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
 
 	for (i = 0; i < c->n; i++) {
 		if (i > 0)
-			nc_buf_putc(b, ',');
+			nc_buf_putc(b, c->tsv ? '\t' : ',');
 		start = b->len;
 		p = &c->path[i];
-		if (p->depth == 1 && p->msg[0] == m->descriptor)
-			text_field(m, p->field[0],
-			    in->style[p->field[0] - m->descriptor->fields],
-			    tfmt, TXT_CSV, b);
-		else
-			nc_walk_path_text(m, p, tfmt, b);
-		/* Only text can hold a comma or quote (newlines are
-		 * escaped). */
+		if (p->msg[0] != m->descriptor)
+			continue;
 		f = p->field[p->depth - 1];
-		if (f->type == PROTOBUF_C_TYPE_STRING ||
-		    f->type == PROTOBUF_C_TYPE_MESSAGE ||
-		    (f->type == PROTOBUF_C_TYPE_BYTES &&
-		    info_of(p->msg[p->depth - 1])->style[f -
-		    p->msg[p->depth - 1]->fields] == ST_TEXT))
+		if (p->depth == 1 && !c->tsv &&
+		    f->type != PROTOBUF_C_TYPE_MESSAGE) {
+			text_field(m, f, in->style[f - m->descriptor->fields],
+			    tfmt, TXT_CSV, b);
+			/* Only text can hold a comma or quote (newlines
+			 * are escaped). */
+			if (f->type == PROTOBUF_C_TYPE_STRING ||
+			    in->style[f - m->descriptor->fields] == ST_TEXT)
+				csv_quote(b, start);
+			continue;
+		}
+		if (p->depth == 1)
+			field_cell(m, f, in->style[f - m->descriptor->fields],
+			    tfmt, c->tsv, b);
+		else
+			path_cell(m, p, tfmt, c->tsv, b);
+		if (!c->tsv)
 			csv_quote(b, start);
 	}
 	nc_buf_putc(b, '\n');

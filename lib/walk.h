@@ -28,10 +28,21 @@
  *               (7.5, 0, 0.333333); nan/inf/-inf (JSON null).  No locale.
  *   bool        true / false.
  *   enum        the value's name, or its number when unknown.
- *   repeated    joined by ";" in CSV and summaries, arrays in JSON.
- *   message     nested values joined by ":" in field order in CSV and
- *               summaries (IPv4 options "7:11:0a0b0c"), objects in JSON;
- *               an absent nested message is empty (JSON null).
+ *   repeated    joined by ";" in CSV and summaries (a ";" in a text
+ *               element of a CSV cell as \x3b), arrays in JSON.
+ *   message     in a CSV or TSV cell, the JSON nc-tojson writes for the
+ *               field (an object, or an array for a repeated one), which
+ *               a reader parses back whatever it holds; nested values
+ *               joined by ":" in field order in summaries (IPv4 options
+ *               "7:11:0a0b0c"); an absent nested message is empty (JSON
+ *               null).
+ *   -f paths    through a repeated message: one ";"-joined slot per
+ *               element, empty (TSV "-") where the value is absent, so
+ *               paths through one repeated message line up.
+ *   TSV         (nc_cols.tsv) TAB between cells, every cell escaped as
+ *               text is, "-" for a value not there, "(empty)" for an
+ *               empty one, a value that reads as either with its first
+ *               byte as \xNN, as Zeek's logs write them.
  *   oneof       a field in a oneof renders only when it is the member set:
  *               empty in CSV, omitted in JSON and summaries otherwise.
  *               Every other proto3 scalar always renders, even when 0.
@@ -129,6 +140,7 @@ int nc_walk_value_num(const struct nc_value *v, double *d);
 struct nc_cols {
 	size_t n;
 	struct nc_path *path;
+	int tsv;		/* TAB-separated, as Zeek's logs (see below) */
 };
 
 /* All top-level fields of desc in schema order. */

@@ -93,7 +93,7 @@ print(repr(b), r[0]["layer"], r[0]["data"])' "$GOLD/undecoded.csv")
 
 @test "nc-tocsv: addresses, MACs, nested options, repeated _ip, bools" {
 	run nc-tocsv -t ipv4 -f src_ip,dst_ip,options,options.type,padding "$D/mixed.ncap"
-	[ "${lines[1]}" = "10.0.0.1,10.0.0.2,148:4:0000,148," ]
+	[ "${lines[1]}" = '10.0.0.1,10.0.0.2,"[{""type"":148,""length"":4,""data"":""AAA=""}]",148,' ]
 	run nc-tocsv -t icmpv6 -f src_ip,src_link_mac,dst_link_mac,prefixes_ip,id "$D/mixed.ncap"
 	[ "${lines[1]}" = "2001:db8::1,00:11:22:33:44:55,,2001:db8:1::;010203," ]
 	run nc-tocsv -t arp -f src_hw,dst_hw "$D/mixed.ncap"
@@ -118,7 +118,44 @@ print(repr(b), r[0]["layer"], r[0]["data"])' "$GOLD/undecoded.csv")
 @test "nc-tocsv -T with an unknown format is a usage error" {
 	run nc-tocsv -T unix -t tcp "$D/mixed.ncap"
 	[ "$status" -eq 2 ]
-	[ "${lines[0]}" = "nc-tocsv: -T: unknown time format: unix (epoch or iso)" ]
+	[ "${lines[0]}" = "nc-tocsv: -T: unknown format: unix (epoch, iso, csv or tsv)" ]
+	run nc-tojson -T tsv "$D/mixed.ncap"
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "nc-tojson: -T: unknown format: tsv (epoch or iso)" ]
+}
+
+@test "nc-tocsv -T tsv: TAB-separated, - and (empty), -T iso,tsv, -d writes TYPE.tsv" {
+	run -0 nc-tocsv -T iso,tsv -t tcp -f ts,packet,flags,mss "$D/mixed.ncap"
+	[ "${lines[0]}" = "$(printf 'ts\tpacket\tflags\tmss')" ]
+	[ "${lines[1]}" = "$(printf '2009-11-18T08:00:21.486539000Z\t1\tSA\t1460')" ]
+	[ "$(nc-tocsv -T tsv -T epoch -t tcp -f mss "$D/mixed.ncap" | sed -n 3p)" = - ]
+	run -0 nc-tocsv -T tsv -t ipv4 -f options,padding "$D/mixed.ncap"
+	[ "${lines[1]}" = "$(printf '[{"type":148,"length":4,"data":"AAA="}]\t(empty)')" ]
+	nc-tocsv -T tsv -d "$D/t" "$D/mixed.ncap"
+	[ -s "$D/t/TCP.tsv" ] && [ ! -e "$D/t/TCP.csv" ]
+}
+
+@test "nc-tocsv: CSV and TSV parse back by the documented rules to what nc-tojson writes" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	"$NC_BUILD/tools/text-fixture" >"$D/s.ncap"
+	cat "$D/mixed.ncap" >>"$D/s.ncap"
+	nc-decode -q -r "$NC_ROOT/tests/data/demo.pcap" >>"$D/s.ncap"
+	nc-tocsv -d "$D/c" "$D/s.ncap"
+	nc-tocsv -T tsv -d "$D/t" "$D/s.ncap"
+	nc-tojson -t all "$D/s.ncap" >"$D/s.json"
+	run "$NC_ROOT/tests/tools/table-check" "$D/c" "$D/t" "$D/s.json"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *" cells compared, 0 problems" ]]
+}
+
+@test "nc-tocsv -f: paths through a repeated message give aligned lists" {
+	nc-decode -q -r "$NC_ROOT/tests/data/demo.pcap" -t DNS >"$D/dns.ncap"
+	run -0 nc-tocsv -t dns -f answers.name,answers.address_ip,answers.cname "$D/dns.ncap"
+	[ "${lines[2]}" = "www.example.com;www.example.com.cdn.example.net,;203.0.113.10,www.example.com.cdn.example.net;" ]
+	run -0 nc-tocsv -T tsv -t dns -f answers.name,answers.mx.preference "$D/dns.ncap"
+	[ "${lines[2]}" = "$(printf 'www.example.com;www.example.com.cdn.example.net\t-;-')" ]
+	[ "${lines[1]}" = "$(printf '(empty)\t(empty)')" ]
 }
 
 @test "nc-tocsv -t: an unknown type is a usage error" {
