@@ -4,6 +4,7 @@
  * conventions in walk.h) and a small hint table, then cached. */
 #include "walk.h"
 #include "cli.h"
+#include "names.h"
 #include "netcap.pb-c.h"
 #include "netcap-text.h"
 
@@ -25,6 +26,7 @@ enum {
 	ST_HEX64,		/* flow ids */
 	ST_TCP_FLAGS,
 	ST_TEXT,		/* bytes marked [text]: escaped text, not hex */
+	ST_HEXID,		/* an identifier or checksum: 0x... in summaries */
 };
 
 /* Renderings a field's name and type cannot tell, keyed by message and
@@ -44,6 +46,9 @@ struct info {
 	char **key;		/* per field: "name": for JSON */
 	size_t *keylen;
 	int type;		/* the field named "type", -1 if none */
+	const struct nc_names **names;	/* per field: its value names */
+	int *by;		/* per field: the field keying its names, or -1 */
+	char **namekey;		/* per field: "name_name": for JSON */
 	/* field indexes, -1 when absent */
 	int ts, packet, flow, src_ip, dst_ip, src_port, dst_port, src_mac,
 	    dst_mac;
@@ -155,8 +160,33 @@ info_make(const ProtobufCMessageDescriptor *d)
 	if (in->key == NULL || in->keylen == NULL)
 		nc_die("out of memory");
 	in->type = -1;
+	in->names = calloc(d->n_fields + 1, sizeof *in->names);
+	in->by = calloc(d->n_fields + 1, sizeof *in->by);
+	in->namekey = calloc(d->n_fields + 1, sizeof *in->namekey);
+	if (in->names == NULL || in->by == NULL || in->namekey == NULL)
+		nc_die("out of memory");
 	for (i = 0; i < d->n_fields; i++) {
 		in->style[i] = (uint8_t)style_of(d, &d->fields[i]);
+		in->by[i] = -1;
+		if (d->fields[i].type == PROTOBUF_C_TYPE_UINT32 &&
+		    d->fields[i].label != PROTOBUF_C_LABEL_REPEATED) {
+			if (in->style[i] == ST_PLAIN &&
+			    nc_names_hex(d->short_name, d->fields[i].name))
+				in->style[i] = ST_HEXID;
+			in->names[i] = nc_names_for(d->short_name,
+			    d->fields[i].name);
+		}
+		if (in->names[i] != NULL) {
+			size_t k = strlen(d->fields[i].name) + 9;
+
+			if (in->names[i]->by != NULL)
+				in->by[i] = find(d, in->names[i]->by,
+				    K_UNSIGNED);
+			if ((in->namekey[i] = malloc(k)) == NULL)
+				nc_die("out of memory");
+			snprintf(in->namekey[i], k, "\"%s_name\":",
+			    d->fields[i].name);
+		}
 		/* snake_case names need no escaping */
 		in->keylen[i] = strlen(d->fields[i].name) + 3;
 		if ((in->key[i] = malloc(in->keylen[i] + 1)) == NULL)
@@ -266,6 +296,22 @@ count(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f)
 	if (f->label == PROTOBUF_C_LABEL_REPEATED)
 		return *(const size_t *)AT(m, f->quantifier_offset);
 	return present(m, f) ? 1 : 0;
+}
+
+/* The name of the value of singular field i of m, or NULL: none known,
+ * the field unset or without names. */
+static const char *
+name_of(const ProtobufCMessage *m, const struct info *in, unsigned i)
+{
+	const ProtobufCFieldDescriptor *f = &m->descriptor->fields[i];
+	uint32_t v, by = 0;
+
+	if (in->names[i] == NULL || !present(m, f))
+		return NULL;
+	memcpy(&v, AT(m, f->offset), 4);
+	if (in->by[i] >= 0)
+		memcpy(&by, AT(m, m->descriptor->fields[in->by[i]].offset), 4);
+	return nc_names_get(in->names[i], v, by);
 }
 
 size_t
@@ -433,6 +479,16 @@ enum { TXT_CSV, TXT_SUMMARY };
 
 #define SUMMARY_BYTES 32
 
+/* 0x and at least 4 hex digits, as packet listings show such fields. */
+static void
+hexid(struct nc_buf *b, uint64_t v)
+{
+	char tmp[24];
+	int n = snprintf(tmp, sizeof tmp, "0x%04llx", (unsigned long long)v);
+
+	nc_buf_put(b, tmp, (size_t)n);
+}
+
 static void text_msg(const ProtobufCMessage *, int, int, struct nc_buf *);
 static void json_value(const struct nc_value *, int, int, struct nc_buf *);
 
@@ -456,6 +512,8 @@ text_value(const struct nc_value *v, int style, int tfmt, int mode,
 			nc_fmt_hex64(b, v->u);
 		else if (style == ST_TCP_FLAGS)
 			nc_fmt_tcp_flags(b, v->u);
+		else if (style == ST_HEXID && mode == TXT_SUMMARY)
+			hexid(b, v->u);
 		else
 			nc_fmt_u64(b, v->u);
 		break;
@@ -585,6 +643,8 @@ text_scalar(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 		memcpy(&u32, p, 4);
 		if (style == ST_TCP_FLAGS)
 			nc_fmt_tcp_flags(b, u32);
+		else if (style == ST_HEXID && mode == TXT_SUMMARY)
+			hexid(b, u32);
 		else
 			nc_fmt_u64(b, u32);
 		return 1;
@@ -748,6 +808,7 @@ nc_walk_path(const ProtobufCMessageDescriptor *desc, const char *path,
 	unsigned i;
 
 	p->depth = 0;
+	p->names = NULL;
 	for (;;) {
 		e = strchr(s, '.');
 		n = e != NULL ? (size_t)(e - s) : strlen(s);
@@ -783,6 +844,8 @@ nc_walk_path_name(const struct nc_path *p, struct nc_buf *b)
 			nc_buf_putc(b, '.');
 		nc_buf_puts(b, p->field[i]->name);
 	}
+	if (p->names != NULL)
+		nc_buf_puts(b, "_name");
 }
 
 static int
@@ -849,18 +912,52 @@ nc_walk_path_text(const ProtobufCMessage *m, const struct nc_path *p,
 void
 nc_cols_all(const ProtobufCMessageDescriptor *desc, struct nc_cols *c)
 {
+	const struct info *in = info_of(desc);
 	unsigned i;
+	size_t k = 0;
 
-	c->n = desc->n_fields;
+	for (i = 0; i < desc->n_fields; i++)
+		k += in->names[i] != NULL;
 	c->tsv = 0;
-	c->path = calloc(c->n + 1, sizeof *c->path);
+	c->path = calloc(desc->n_fields + k + 1, sizeof *c->path);
 	if (c->path == NULL)
 		nc_die("out of memory");
-	for (i = 0; i < desc->n_fields; i++) {
-		c->path[i].depth = 1;
-		c->path[i].msg[0] = desc;
-		c->path[i].field[0] = &desc->fields[i];
+	for (i = 0, k = 0; i < desc->n_fields; i++) {
+		c->path[k].depth = 1;
+		c->path[k].msg[0] = desc;
+		c->path[k].field[0] = &desc->fields[i];
+		k++;
+		if (in->names[i] != NULL) {
+			c->path[k] = c->path[k - 1];
+			c->path[k].names = in->names[i];
+			k++;
+		}
 	}
+	c->n = k;
+}
+
+/* FIELD_name, for a top-level FIELD with named values. */
+static int
+name_col(const ProtobufCMessageDescriptor *desc, const char *name,
+    struct nc_path *p)
+{
+	const struct info *in = info_of(desc);
+	size_t n = strlen(name);
+	unsigned i;
+
+	if (n <= 5 || strcasecmp(name + n - 5, "_name") != 0)
+		return -1;
+	for (i = 0; i < desc->n_fields; i++)
+		if (in->names[i] != NULL &&
+		    strncasecmp(desc->fields[i].name, name, n - 5) == 0 &&
+		    desc->fields[i].name[n - 5] == '\0') {
+			p->depth = 1;
+			p->msg[0] = desc;
+			p->field[0] = &desc->fields[i];
+			p->names = in->names[i];
+			return 0;
+		}
+	return -1;
 }
 
 int
@@ -887,7 +984,8 @@ nc_cols_parse(const ProtobufCMessageDescriptor *desc, const char *list,
 			return -1;
 		memcpy(name, s, n);
 		name[n] = '\0';
-		if (nc_walk_path(desc, name, &c->path[c->n], bad, badlen) < 0) {
+		if (nc_walk_path(desc, name, &c->path[c->n], bad, badlen) < 0 &&
+		    name_col(desc, name, &c->path[c->n]) < 0) {
 			*bad = s + (*bad - name);
 			return -1;
 		}
@@ -1157,6 +1255,16 @@ nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
 		if (p->msg[0] != m->descriptor)
 			continue;
 		f = p->field[p->depth - 1];
+		if (p->names != NULL) {
+			const char *name = name_of(m, in,
+			    (unsigned)(f - m->descriptor->fields));
+
+			if (name != NULL)
+				nc_buf_puts(b, name);
+			else if (c->tsv)
+				nc_buf_puts(b, TSV_UNSET);
+			continue;
+		}
 		if (p->depth == 1 && !c->tsv &&
 		    f->type != PROTOBUF_C_TYPE_MESSAGE) {
 			text_field(m, f, in->style[f - m->descriptor->fields],
@@ -1342,6 +1450,21 @@ json_scalar(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 	}
 }
 
+/* ,"field_name":"NAME" after a coded value with a known name: the
+ * number stays where it was, for jq filters written against it. */
+static void
+json_name(const ProtobufCMessage *m, const struct info *in, unsigned i,
+    struct nc_buf *b)
+{
+	const char *name = name_of(m, in, i);
+
+	if (name == NULL)
+		return;
+	nc_buf_putc(b, ',');
+	nc_buf_puts(b, in->namekey[i]);
+	nc_fmt_json_str(b, name, strlen(name));
+}
+
 /* "name":value pairs of m, comma-separated, unset oneof members left out.
  * sep is set for a record's own fields, which follow the "type" key: a
  * field of that name is then written as "type_", since jq and most JSON
@@ -1367,6 +1490,8 @@ json_fields(const ProtobufCMessage *m, int tfmt, int sep, struct nc_buf *b)
 			sep = 1;
 			nc_buf_put(b, in->key[i], in->keylen[i]);
 			json_scalar(m, f, in->style[i], tfmt, b);
+			if (in->names[i] != NULL)
+				json_name(m, in, i, b);
 			continue;
 		}
 		n = count(m, f);
@@ -1389,6 +1514,8 @@ json_fields(const ProtobufCMessage *m, int tfmt, int sep, struct nc_buf *b)
 		}
 		if (f->label == PROTOBUF_C_LABEL_REPEATED)
 			nc_buf_putc(b, ']');
+		if (in->names[i] != NULL)
+			json_name(m, in, i, b);
 	}
 }
 
@@ -1446,6 +1573,7 @@ nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
 	const ProtobufCFieldDescriptor *f;
 	struct nc_value v;
 	int used[4] = { -1, -1, -1, -1 };
+	const char *name;
 	unsigned i;
 	size_t n;
 
@@ -1507,6 +1635,11 @@ nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
 		nc_buf_puts(b, f->name);
 		nc_buf_putc(b, '=');
 		text_field(m, f, in->style[i], tfmt, TXT_SUMMARY, b);
+		if ((name = name_of(m, in, i)) != NULL) {
+			nc_buf_putc(b, '(');
+			nc_buf_puts(b, name);
+			nc_buf_putc(b, ')');
+		}
 	}
 	nc_buf_putc(b, '\n');
 }

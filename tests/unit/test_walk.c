@@ -364,7 +364,8 @@ test_scalars(void)
 	m = trip(NETCAP__RECORD__RECORD_ETHERNET, &e);
 	ok(same(summary(m, "Ethernet", NC_TIME_ISO),
 	    "1970-01-01T00:00:00.000000000Z 0 Ethernet 00:1b:21:aa:bb:cc > "
-	    "00:1b:21:aa:bb:cc ethertype=34525"), "MAC endpoints");
+	    "00:1b:21:aa:bb:cc ethertype=0x86dd"), "MAC endpoints, an ethertype in "
+	    "hex");
 
 	netcap__icmpv4__init(&i);
 	i.src_ip = bin(v4a, 4);
@@ -380,7 +381,24 @@ test_scalars(void)
 	    strstr(json(m, "ICMPv4", 0), "\"seq\"") == NULL,
 	    "unset oneof members are left out of JSON");
 	ok(same(summary(m, "ICMPv4", 0), "0.000000000 0 ICMPv4 10.0.0.1 > "
-	    "192.168.1.200 type=3 mtu=1400"), "summary without ports");
+	    "192.168.1.200 type=3(unreachable) mtu=1400"),
+	    "summary without ports, the type's name after its number");
+	ok(strstr(json(m, "ICMPv4", 0), "\"type_\":3,\"type_name\":"
+	    "\"unreachable\",\"code\":0,\"code_name\":\"net-unreachable\","
+	    "\"checksum\":0,") != NULL,
+	    "JSON: the number kept, FIELD_name after it, the code named by "
+	    "its type");
+	ok(same(csv(m, "type,type_name,code_name,checksum", 0),
+	    "3,unreachable,net-unreachable,0"), "CSV: FIELD_name columns");
+	i.type = 8;
+	i.code = 7;
+	m = trip(NETCAP__RECORD__RECORD_ICMPV4, &i);
+	ok(strstr(json(m, "ICMPv4", 0), "\"code\":7,\"checksum\"") != NULL &&
+	    same(csv(m, "type_name,code_name", 0), "echo-request,") &&
+	    same(tsv(m, "code_name"), "-") &&
+	    strstr(summary(m, "ICMPv4", 0), " code=7 ") != NULL,
+	    "a value with no known name: no JSON key, an empty cell, the "
+	    "number alone");
 
 	u.payload_entropy = 0;
 	u.payload = bin(big, sizeof big);
