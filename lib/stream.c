@@ -298,20 +298,40 @@ sniff(const uint8_t *p, size_t n, const char **other)
 	return IN_RAW;
 }
 
-/* Whether a frame may begin with a magic sniff() knows: a frame's first
- * byte is its length, so most frames are passed with one test. */
+/* Whether p (at least 2 bytes) may begin a magic sniff() knows: the
+ * first two bytes of each, so that a frame (its length, then a tag) is
+ * passed with a test or two. */
 static int
-maybe_magic(uint8_t c)
+maybe_magic(const uint8_t *p)
 {
-	switch (c) {
-	case 0x02: case 0x04: case 0x1f: case 0x28: case 'B': case 'L':
+	/* The first bytes of the magics: most frames stop at one load. */
+	static const uint8_t lead[256] = {
+		[0x02] = 1, [0x04] = 1, [0x1f] = 1, [0x28] = 1, ['B'] = 1,
+		['L'] = 1, [0xfd] = 1, [0x50] = 1, [0x51] = 1, [0x52] = 1,
+		[0x53] = 1, [0x54] = 1, [0x55] = 1, [0x56] = 1, [0x57] = 1,
+		[0x58] = 1, [0x59] = 1, [0x5a] = 1, [0x5b] = 1, [0x5c] = 1,
+		[0x5d] = 1, [0x5e] = 1, [0x5f] = 1,
+	};
+
+	if (!lead[p[0]])
+		return 0;
+	switch (p[0]) {
+	case 0x1f:
+		return p[1] == 0x8b || p[1] == 0x9d;
+	case 0x28:
+		return p[1] == 0xb5;
 	case 0xfd:
-	case 0x50: case 0x51: case 0x52: case 0x53: case 0x54: case 0x55:
-	case 0x56: case 0x57: case 0x58: case 0x59: case 0x5a: case 0x5b:
-	case 0x5c: case 0x5d: case 0x5e: case 0x5f:
-		return 1;
+		return p[1] == '7';
+	case 'B':
+	case 'L':
+		return p[1] == 'Z';
+	case 0x04:
+		return p[1] == 0x22;
+	case 0x02:
+		return p[1] == 0x21;
+	default:
+		return (p[0] & 0xf0) == 0x50 && p[1] == 0x2a;
 	}
-	return 0;
 }
 
 static int
@@ -724,8 +744,8 @@ nc_reader_next(struct nc_reader *r, struct nc_frame *f)
 	avail = r->len - r->pos;
 	/* A compressed member after plain frames (cat a.ncap b.ncap.gz):
 	 * no frame starts with a compression's magic. */
-	if (r->kind <= IN_COPY && r->started && !r->deferred &&
-	    maybe_magic(p[0]) &&
+	if (avail >= 2 && maybe_magic(p) && r->kind <= IN_COPY &&
+	    r->started && !r->deferred &&
 	    (kind = sniff(p, avail, &other)) != IN_RAW) {
 		if (kind == IN_OTHER)
 			return refuse(r, off, other);

@@ -483,10 +483,19 @@ enum { TXT_CSV, TXT_SUMMARY };
 static void
 hexid(struct nc_buf *b, uint64_t v)
 {
-	char tmp[24];
-	int n = snprintf(tmp, sizeof tmp, "0x%04llx", (unsigned long long)v);
+	static const char hex[] = "0123456789abcdef";
+	char tmp[18];
+	int n = 0, i;
 
-	nc_buf_put(b, tmp, (size_t)n);
+	do {
+		tmp[n++] = hex[v & 15];
+		v >>= 4;
+	} while (v != 0 || n < 4);
+	nc_buf_reserve(b, (size_t)n + 2);
+	b->p[b->len++] = '0';
+	b->p[b->len++] = 'x';
+	for (i = n; i-- > 0;)
+		b->p[b->len++] = tmp[i];
 }
 
 static void text_msg(const ProtobufCMessage *, int, int, struct nc_buf *);
@@ -1245,6 +1254,7 @@ nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
 	const struct info *in = info_of(m->descriptor);
 	const ProtobufCFieldDescriptor *f;
 	const struct nc_path *p;
+	const char *name;
 	size_t i, start;
 
 	for (i = 0; i < c->n; i++) {
@@ -1252,13 +1262,12 @@ nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
 			nc_buf_putc(b, c->tsv ? '\t' : ',');
 		start = b->len;
 		p = &c->path[i];
-		if (p->msg[0] != m->descriptor)
-			continue;
 		f = p->field[p->depth - 1];
-		if (p->names != NULL) {
-			const char *name = name_of(m, in,
+		if (p->names != NULL || p->msg[0] != m->descriptor) {
+			if (p->msg[0] != m->descriptor)
+				continue;
+			name = name_of(m, in,
 			    (unsigned)(f - m->descriptor->fields));
-
 			if (name != NULL)
 				nc_buf_puts(b, name);
 			else if (c->tsv)
@@ -1267,12 +1276,14 @@ nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
 		}
 		if (p->depth == 1 && !c->tsv &&
 		    f->type != PROTOBUF_C_TYPE_MESSAGE) {
-			text_field(m, f, in->style[f - m->descriptor->fields],
-			    tfmt, TXT_CSV, b);
+			int style = in->style[f - m->descriptor->fields];
+
+			text_field(m, f, style, tfmt, TXT_CSV, b);
 			/* Only text can hold a comma or quote (newlines
 			 * are escaped). */
 			if (f->type == PROTOBUF_C_TYPE_STRING ||
-			    in->style[f - m->descriptor->fields] == ST_TEXT)
+			    (f->type == PROTOBUF_C_TYPE_BYTES &&
+			    style == ST_TEXT))
 				csv_quote(b, start);
 			continue;
 		}
