@@ -1,4 +1,5 @@
-/* nc-tocsv: records as CSV, one type to stdout or one file per type. */
+/* nc-tocsv: records as CSV or TSV, one type to stdout or one file per
+ * type. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,7 +57,8 @@ out_open(const struct nc_type *t)
 		n = strlen(dir) + strlen(t->name) + 6;
 		if ((o->path = malloc(n)) == NULL)
 			nc_die("out of memory");
-		snprintf(o->path, n, "%s/%s.csv", dir, t->name);
+		snprintf(o->path, n, "%s/%s.%s", dir, t->name,
+		    opts.tsv ? "tsv" : "csv");
 		if (nc_outfile_openat(&o->file, dirfd_, o->path +
 		    strlen(dir) + 1, o->path, &inputs) < 0)
 			nc_die("%s: %s", o->path, o->file.why);
@@ -69,6 +71,7 @@ out_open(const struct nc_type *t)
 		nc_cols_parse(t->desc, fields, &o->cols, &bad, &badlen);
 	else
 		nc_cols_all(t->desc, &o->cols);
+	o->cols.tsv = opts.tsv;
 	line.len = 0;
 	nc_walk_csv_header(&o->cols, &line);
 	put(o);
@@ -169,7 +172,34 @@ open_dir(int nfiles, char **files)
 	nc_outfile_cleanup_on_signals();
 }
 
-/* Checks -f against the one type of -t, listing its fields if wrong. */
+/* The nested message whose field bad (in list) should have been, when
+ * bad follows a path of message fields such as "answers.", else NULL. */
+static const ProtobufCMessageDescriptor *
+nested(const ProtobufCMessageDescriptor *desc, const char *list,
+    const char *bad)
+{
+	const char *s = bad;
+	char path[256];
+	struct nc_path p;
+	const char *b;
+	size_t n;
+	const ProtobufCFieldDescriptor *f;
+
+	while (s > list && s[-1] != ',')
+		s--;
+	if (bad == s || bad[-1] != '.' || (n = (size_t)(bad - 1 - s)) >=
+	    sizeof path)
+		return NULL;
+	memcpy(path, s, n);
+	path[n] = '\0';
+	if (nc_walk_path(desc, path, &p, &b, &n) < 0)
+		return NULL;
+	f = p.field[p.depth - 1];
+	return f->type == PROTOBUF_C_TYPE_MESSAGE ? f->descriptor : NULL;
+}
+
+/* Checks -f against the one type of -t, listing its fields if wrong: those
+ * of the nested message for a wrong name in a dotted path. */
 static void
 check_fields(const struct nc_typeset *types)
 {
@@ -184,10 +214,13 @@ check_fields(const struct nc_typeset *types)
 		;
 	t = &t[i];
 	if (nc_cols_parse(t->desc, fields, &c, &bad, &badlen) < 0) {
-		nc_walk_field_names(t->desc, &names);
+		const ProtobufCMessageDescriptor *d = nested(t->desc, fields,
+		    bad);
+
+		nc_walk_field_names(d != NULL ? d : t->desc, &names);
 		nc_usage_msg(usage, "-f: %s has no field \"%.*s\"; its fields "
-		    "are: %.*s", t->name, (int)badlen, bad, (int)names.len,
-		    names.p);
+		    "are: %.*s", d != NULL ? d->short_name : t->name,
+		    (int)badlen, bad, (int)names.len, names.p);
 	}
 	nc_cols_free(&c);
 }
@@ -214,6 +247,7 @@ main(int argc, char *argv[])
 	opts.own = "d:f:";
 	opts.opt = option;
 	opts.tfmt = NC_TIME_EPOCH;
+	opts.tables = 1;
 	nc_typeset_all(&opts.types);
 	nc_opts_parse(&opts, argc, argv);
 	if (opts.typed && opts.types.count > 1 && dir == NULL)

@@ -40,7 +40,12 @@ _netcap()
 	-i) [[ $prog == nc-flow ]] && return	# seconds
 	    COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null) any" -- "$cur")); return ;;
 	-Z) COMPREPLY=($(compgen -u -- "$cur")); return ;;
-	-T) COMPREPLY=($(compgen -W "epoch iso" -- "$cur")); return ;;
+	-T) if [[ $prog == nc-tocsv ]]; then
+		COMPREPLY=($(compgen -W "epoch iso csv tsv iso,tsv" -- "$cur"))
+	else
+		COMPREPLY=($(compgen -W "epoch iso" -- "$cur"))
+	fi
+	return ;;
 	-c) [[ $prog == nc-filter ]] || return ;;
 	-s|-f|-m|-a|-n) return ;;
 	-I) [[ $prog == nc-conn ]] &&

@@ -1,5 +1,8 @@
 /* libFuzzer harness for the record-stream reader: framing, decompression
- * and unpacking of arbitrary bytes must end in a frame or a clean error. */
+ * (gzip, zstd and xz members, one after another in any mix, plain frames
+ * among them) and unpacking of arbitrary bytes must end in a frame or a
+ * clean error.  The seeds hold a Header in each form and all of them
+ * concatenated. */
 #define _GNU_SOURCE
 #include <stdint.h>
 #include <stdlib.h>

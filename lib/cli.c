@@ -161,6 +161,35 @@ const struct option nc_long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* -T: a comma-separated list of a time format and, for a program that
+ * writes tables, csv or tsv; repeated -T add up. */
+static void
+t_formats(struct nc_opts *o, const char *arg)
+{
+	const char *s = arg, *e;
+	char word[16];
+	size_t n;
+	int t;
+
+	for (;;) {
+		e = strchr(s, ',');
+		n = e != NULL ? (size_t)(e - s) : strlen(s);
+		snprintf(word, sizeof word, "%.*s", (int)n, s);
+		if (n < sizeof word && (t = nc_time_fmt_parse(word)) >= 0)
+			o->tfmt = t;
+		else if (o->tables && n < sizeof word &&
+		    (strcmp(word, "csv") == 0 || strcmp(word, "tsv") == 0))
+			o->tsv = word[0] == 't';
+		else
+			nc_usage_msg(o->usage, "-T: unknown format: %.*s (%s)",
+			    (int)n, s, o->tables ? "epoch, iso, csv or tsv" :
+			    "epoch or iso");
+		if (e == NULL)
+			return;
+		s = e + 1;
+	}
+}
+
 void
 nc_opts_parse(struct nc_opts *o, int argc, char *argv[])
 {
@@ -187,9 +216,7 @@ nc_opts_parse(struct nc_opts *o, int argc, char *argv[])
 			o->linebuf = 1;
 			break;
 		case 'T':
-			if ((o->tfmt = nc_time_fmt_parse(optarg)) < 0)
-				nc_usage_msg(o->usage, "-T: unknown time "
-				    "format: %s (epoch or iso)", optarg);
+			t_formats(o, optarg);
 			break;
 		case 't':
 			if (nc_typeset_add(&only, optarg, &bad) < 0)

@@ -56,7 +56,9 @@ extern const struct option nc_long_opts[];
  *	-B list	the budget for one unpacked record, name=N,... (budget.h)
  *	-h	usage to stdout, exit 0
  *	-l	line-buffered output
- *	-T fmt	time format (the program sets the default)
+ *	-T fmt	time format (the program sets the default), and for a
+ *		program that sets tables, csv or tsv: a comma-separated
+ *		list; repeated -T add up
  *	-t list	record types; repeated -t add up
  *	-V	version
  *	-x list	record types left out of the -t list, or of the
@@ -70,10 +72,12 @@ struct nc_opts {
 	void *arg;
 	/* In: the program's defaults.  Out: as the options say. */
 	int tfmt;			/* enum nc_time_fmt */
+	int tables;			/* -T takes csv and tsv */
 	struct nc_typeset types;
 	/* Out. */
 	struct nc_budget budget;
 	int linebuf;
+	int tsv;			/* -T tsv */
 	int typed;			/* -t was given */
 	int nfiles;
 	char **files;

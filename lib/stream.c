@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <lzma.h>
 #include <zlib.h>
 #include <zstd.h>
 #include <zstd_errors.h>
@@ -27,10 +28,20 @@
  * 19 stay within 8 MiB; --long and --ultra ask for up to 2 GiB, more than a
  * reader may take. */
 #define ZSTD_WLOG 23
+/* xz's decoder holds its dictionary: 8 MiB at the default level (-6),
+ * 64 MiB at -9.  The limit lets levels up to -6 through, as ZSTD_WLOG
+ * does for zstd's. */
+#define XZ_MEMLIMIT (12u << 20)
 /* The most fill() is asked for is one frame and its length. */
 #define BUF_MAX (NC_FRAME_MAX + 16 + READ_CHUNK)
+/* The longest magic sniff() looks at (xz's). */
+#define MAGIC_MAX 6
 
-enum { IN_RAW, IN_GZIP, IN_ZSTD };
+/* What the input is, member by member: plain frames read straight into
+ * buf (IN_RAW, only from the start of the input), plain frames after a
+ * compressed member (IN_COPY, copied through in), or a compressed member.
+ * IN_OTHER is a compression readers recognise but do not read. */
+enum { IN_RAW, IN_COPY, IN_GZIP, IN_ZSTD, IN_XZ, IN_OTHER };
 
 struct arena_chunk {
 	struct arena_chunk *next;
@@ -50,18 +61,21 @@ struct nc_reader {
 	uint64_t base;		/* stream offset of buf[0] */
 	/* compressed input */
 	uint8_t *in;
-	size_t in_pos, in_len;
+	size_t in_cap, in_pos, in_len;
 	int in_eof;
 	uint64_t in_base;	/* file offset of in[0] */
-	uint64_t member;	/* file offset of the gzip member or zstd
-				 * frame being decompressed */
-	int between;		/* gzip: a member ended, the next not begun */
-	int padded;		/* gzip: zero bytes seen after a member */
+	uint64_t member;	/* file offset of the member being read */
+	int in_member;		/* a compressed member has begun, not ended */
+	int between;		/* a member ended, the next not begun */
+	int padded;		/* zero bytes seen after a member */
 	int deferred;		/* err holds a decompression error, raised
 				 * once the bytes before it are read */
+	int z_init;
 	z_stream z;
 	ZSTD_DCtx *zs;
 	size_t zs_last;		/* last ZSTD_decompressStream hint: 0 at frame end */
+	int xz_init;
+	lzma_stream xz;
 	char err[512];
 	int has_err;
 	struct arena_chunk *arena;
@@ -250,23 +264,129 @@ read_fd(struct nc_reader *r, uint8_t *p, size_t n)
 	return k;
 }
 
-/* Tops up the compressed-input buffer when it is empty. */
+/* The compression a member's first bytes announce, or IN_RAW.  *other
+ * names the ones readers recognise but do not read. */
 static int
-fill_in(struct nc_reader *r)
+sniff(const uint8_t *p, size_t n, const char **other)
+{
+	static const struct {
+		uint8_t magic[MAGIC_MAX];
+		uint8_t len;
+		int kind;
+		const char *name;
+	} m[] = {
+		{ { 0x1f, 0x8b }, 2, IN_GZIP, "gzip" },
+		{ { 0x28, 0xb5, 0x2f, 0xfd }, 4, IN_ZSTD, "zstd" },
+		{ { 0xfd, '7', 'z', 'X', 'Z', 0x00 }, 6, IN_XZ, "xz" },
+		{ { 'B', 'Z', 'h' }, 3, IN_OTHER, "bzip2" },
+		{ { 0x04, 0x22, 0x4d, 0x18 }, 4, IN_OTHER, "lz4" },
+		{ { 0x02, 0x21, 0x4c, 0x18 }, 4, IN_OTHER, "lz4 (legacy)" },
+		{ { 'L', 'Z', 'I', 'P' }, 4, IN_OTHER, "lzip" },
+		{ { 0x1f, 0x9d }, 2, IN_OTHER, "compress (.Z)" },
+	};
+	size_t i;
+
+	/* zstd's skippable frames: magic 0x184D2A5? little-endian */
+	if (n >= 4 && (p[0] & 0xf0) == 0x50 && p[1] == 0x2a && p[2] == 0x4d &&
+	    p[3] == 0x18)
+		return IN_ZSTD;
+	for (i = 0; i < sizeof m / sizeof m[0]; i++)
+		if (n >= m[i].len && memcmp(p, m[i].magic, m[i].len) == 0) {
+			*other = m[i].name;
+			return m[i].kind;
+		}
+	return IN_RAW;
+}
+
+/* Whether p (at least 2 bytes) may begin a magic sniff() knows: the
+ * first two bytes of each, so that a frame (its length, then a tag) is
+ * passed with a test or two. */
+static int
+maybe_magic(const uint8_t *p)
+{
+	/* The first bytes of the magics: most frames stop at one load. */
+	static const uint8_t lead[256] = {
+		[0x02] = 1, [0x04] = 1, [0x1f] = 1, [0x28] = 1, ['B'] = 1,
+		['L'] = 1, [0xfd] = 1, [0x50] = 1, [0x51] = 1, [0x52] = 1,
+		[0x53] = 1, [0x54] = 1, [0x55] = 1, [0x56] = 1, [0x57] = 1,
+		[0x58] = 1, [0x59] = 1, [0x5a] = 1, [0x5b] = 1, [0x5c] = 1,
+		[0x5d] = 1, [0x5e] = 1, [0x5f] = 1,
+	};
+
+	if (!lead[p[0]])
+		return 0;
+	switch (p[0]) {
+	case 0x1f:
+		return p[1] == 0x8b || p[1] == 0x9d;
+	case 0x28:
+		return p[1] == 0xb5;
+	case 0xfd:
+		return p[1] == '7';
+	case 'B':
+	case 'L':
+		return p[1] == 'Z';
+	case 0x04:
+		return p[1] == 0x22;
+	case 0x02:
+		return p[1] == 0x21;
+	default:
+		return (p[0] & 0xf0) == 0x50 && p[1] == 0x2a;
+	}
+}
+
+static int
+refuse(struct nc_reader *r, uint64_t off, const char *name)
+{
+	return fail(r, off, "%s-compressed input, which netcap does not read "
+	    "(it reads gzip, zstd and xz): decompress it first", name);
+}
+
+/* The error in err is raised once the bytes before it are read. */
+static int
+defer_err(struct nc_reader *r)
+{
+	r->has_err = 0;
+	r->deferred = 1;
+	r->eof = 1;
+	return 0;
+}
+
+/* Makes at least n compressed bytes available in in, unless the input
+ * ends first. */
+static int
+fill_in(struct nc_reader *r, size_t n)
 {
 	ssize_t k;
 
-	if (r->in_pos < r->in_len || r->in_eof)
-		return 0;
-	k = read_fd(r, r->in, READ_CHUNK);
-	if (k < 0)
-		return -1;
-	r->in_base += r->in_len;
-	r->in_pos = 0;
-	r->in_len = (size_t)k;
-	if (k == 0)
-		r->in_eof = 1;
+	while (r->in_len - r->in_pos < n && !r->in_eof) {
+		if (r->in_pos > 0) {
+			memmove(r->in, r->in + r->in_pos, r->in_len - r->in_pos);
+			r->in_base += r->in_pos;
+			r->in_len -= r->in_pos;
+			r->in_pos = 0;
+		}
+		k = read_fd(r, r->in + r->in_len, r->in_cap - r->in_len);
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			r->in_eof = 1;
+		r->in_len += (size_t)k;
+	}
 	return 0;
+}
+
+static const char *
+kind_name(int kind)
+{
+	return kind == IN_GZIP ? "gzip member" : kind == IN_ZSTD ?
+	    "zstd frame" : "xz stream";
+}
+
+static const char *
+corrupt(int kind)
+{
+	return kind == IN_GZIP ? "corrupt gzip input" : kind == IN_ZSTD ?
+	    "corrupt zstd input" : "corrupt xz input";
 }
 
 /* A damaged member: what was decompressed before the damage is still
@@ -277,63 +397,132 @@ static int
 defer(struct nc_reader *r, const char *what, const char *detail)
 {
 	fail(r, r->base + r->len, "%s (the %s at byte %llu of the file)%s%s",
-	    what, r->kind == IN_GZIP ? "gzip member" : "zstd frame",
-	    (unsigned long long)r->member, detail != NULL ? ": " : "",
-	    detail != NULL ? detail : "");
-	r->has_err = 0;
-	r->deferred = 1;
-	r->eof = 1;
+	    what, kind_name(r->kind), (unsigned long long)r->member,
+	    detail != NULL ? ": " : "", detail != NULL ? detail : "");
+	return defer_err(r);
+}
+
+/* Starts a member of the kind its magic names at in[in_pos]. */
+static int
+start_member(struct nc_reader *r, int kind)
+{
+	uint64_t off = r->base + r->len;
+
+	r->kind = kind;
+	r->member = r->in_base + r->in_pos;
+	r->in_member = 1;
+	r->between = 0;
+	r->padded = 0;
+	switch (kind) {
+	case IN_GZIP:
+		if (!r->z_init && inflateInit2(&r->z, 15 + 16) != Z_OK)
+			return fail(r, off, "cannot start gzip decoder");
+		r->z_init = 1;
+		inflateReset(&r->z);
+		break;
+	case IN_ZSTD:
+		if (r->zs == NULL && ((r->zs = ZSTD_createDCtx()) == NULL ||
+		    ZSTD_isError(ZSTD_DCtx_setParameter(r->zs,
+		    ZSTD_d_windowLogMax, ZSTD_WLOG))))
+			return fail(r, off, "cannot start zstd decoder");
+		ZSTD_DCtx_reset(r->zs, ZSTD_reset_session_only);
+		break;
+	case IN_XZ:
+		if (!r->xz_init)
+			r->xz = (lzma_stream)LZMA_STREAM_INIT;
+		r->xz_init = 1;
+		if (lzma_stream_decoder(&r->xz, XZ_MEMLIMIT, 0) != LZMA_OK)
+			return fail(r, off, "cannot start xz decoder");
+		break;
+	default:
+		r->in_member = 0;	/* plain frames end anywhere */
+		break;
+	}
 	return 0;
 }
 
-/* gzip(1) ends quietly at zero bytes after a member (tape blocks and
- * some tools pad with them).  1: the input ends in padding; -1: bytes
- * other than zeros follow padding; 0: a new member starts here. */
+/* After a member: zero padding, then the end or the next member, whose
+ * kind its magic tells.  gzip(1) ends quietly at zero bytes after a member
+ * (tape blocks and some tools pad with them), and xz(1) allows them
+ * between streams; what else follows padding is damage.  1: a member
+ * starts; 0: the input ends. */
 static int
-skip_padding(struct nc_reader *r)
+next_member(struct nc_reader *r)
 {
-	while (r->in_pos < r->in_len && r->in[r->in_pos] == 0) {
-		r->in_pos++;
-		r->padded = 1;
+	const char *other = NULL;
+	int kind;
+
+	for (;;) {
+		if (fill_in(r, MAGIC_MAX) < 0)
+			return -1;
+		while (r->in_pos < r->in_len && r->in[r->in_pos] == 0) {
+			r->in_pos++;
+			r->padded = 1;
+		}
+		if (r->in_pos == r->in_len && r->in_eof)
+			return 0;
+		if (r->in_len - r->in_pos >= MAGIC_MAX || r->in_eof)
+			break;
 	}
-	if (r->in_pos < r->in_len)
-		return r->padded ? -1 : 0;
-	return r->in_eof ? 1 : 0;
+	kind = sniff(r->in + r->in_pos, r->in_len - r->in_pos, &other);
+	if (kind == IN_OTHER) {
+		refuse(r, r->base + r->len, other);
+		return defer_err(r);
+	}
+	if (r->padded && (kind != IN_XZ || r->kind != IN_XZ)) {
+		r->member = r->in_base + r->in_pos;
+		return defer(r, corrupt(r->kind), "data after zero padding");
+	}
+	/* Not compressed: plain frames, copied through. */
+	if (start_member(r, kind == IN_RAW ? IN_COPY : kind) < 0)
+		return -1;
+	return 1;
 }
 
-/* Decompresses into buf[len, cap). */
+/* One member's decompression ended; the next is sniffed when needed. */
+static void
+end_member(struct nc_reader *r)
+{
+	r->in_member = 0;
+	r->between = 1;
+}
+
+/* Decompresses (or copies) into buf[len, cap). */
 static int
 inflate_more(struct nc_reader *r)
 {
 	size_t before = r->len;
+	int rc;
 
 	while (r->len == before && !r->eof) {
-		if (fill_in(r) < 0)
+		if (fill_in(r, 1) < 0)
 			return -1;
-		if (r->kind == IN_GZIP) {
-			int rc;
-
-			if (r->between) {
-				rc = skip_padding(r);
-				if (rc < 0) {
-					r->member = r->in_base + r->in_pos;
-					return defer(r, "corrupt gzip input",
-					    "data after zero padding");
-				}
-				if (r->in_pos == r->in_len && !r->in_eof)
-					continue;
-				if (rc == 0) {
-					r->between = 0;
-					r->member = r->in_base + r->in_pos;
-				}
-			}
-			if (r->in_eof && r->in_pos == r->in_len) {
-				if (r->z.total_in > 0)
-					return defer(r, "truncated gzip input",
-					    NULL);
+		if (r->between) {
+			if ((rc = next_member(r)) < 0)
+				return -1;
+			if (rc == 0 || r->deferred) {
 				r->eof = 1;
 				break;
 			}
+		}
+		if (r->in_eof && r->in_pos == r->in_len) {
+			if (r->in_member)
+				return defer(r, r->kind == IN_GZIP ?
+				    "truncated gzip input" : r->kind == IN_ZSTD ?
+				    "truncated zstd input" : "truncated xz input",
+				    NULL);
+			r->eof = 1;
+			break;
+		}
+		if (r->kind == IN_COPY) {
+			size_t n = r->in_len - r->in_pos;
+
+			if (n > r->cap - r->len)
+				n = r->cap - r->len;
+			memcpy(r->buf + r->len, r->in + r->in_pos, n);
+			r->in_pos += n;
+			r->len += n;
+		} else if (r->kind == IN_GZIP) {
 			r->z.next_in = r->in + r->in_pos;
 			r->z.avail_in = (uInt)(r->in_len - r->in_pos);
 			r->z.next_out = r->buf + r->len;
@@ -341,26 +530,15 @@ inflate_more(struct nc_reader *r)
 			rc = inflate(&r->z, Z_NO_FLUSH);
 			r->in_pos = r->in_len - r->z.avail_in;
 			r->len = r->cap - r->z.avail_out;
-			if (rc == Z_STREAM_END) {
-				/* Concatenated members are one stream. */
-				inflateReset(&r->z);
-				r->z.total_in = 0;
-				r->between = 1;
-			} else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-				return defer(r, "corrupt gzip input",
+			if (rc == Z_STREAM_END)
+				end_member(r);
+			else if (rc != Z_OK && rc != Z_BUF_ERROR)
+				return defer(r, corrupt(IN_GZIP),
 				    r->z.msg != NULL ? r->z.msg : "inflate error");
-			}
-		} else {
+		} else if (r->kind == IN_ZSTD) {
 			ZSTD_inBuffer zi;
 			ZSTD_outBuffer zo;
 
-			if (r->in_eof && r->in_pos == r->in_len) {
-				if (r->zs_last != 0)
-					return defer(r, "truncated zstd input",
-					    NULL);
-				r->eof = 1;
-				break;
-			}
 			zi.src = r->in;
 			zi.size = r->in_len;
 			zi.pos = r->in_pos;
@@ -376,26 +554,83 @@ inflate_more(struct nc_reader *r)
 				    1u << (ZSTD_WLOG - 20));
 			if (ZSTD_isError(r->zs_last)) {
 				r->len = zo.pos;
-				return defer(r, "corrupt zstd input",
+				return defer(r, corrupt(IN_ZSTD),
 				    ZSTD_getErrorName(r->zs_last));
 			}
 			r->in_pos = zi.pos;
 			r->len = zo.pos;
 			if (r->zs_last == 0)
-				r->member = r->in_base + r->in_pos;
+				end_member(r);
+		} else {
+			lzma_ret x;
+
+			r->xz.next_in = r->in + r->in_pos;
+			r->xz.avail_in = r->in_len - r->in_pos;
+			r->xz.next_out = r->buf + r->len;
+			r->xz.avail_out = r->cap - r->len;
+			x = lzma_code(&r->xz, LZMA_RUN);
+			r->in_pos = r->in_len - r->xz.avail_in;
+			r->len = r->cap - r->xz.avail_out;
+			if (x == LZMA_MEMLIMIT_ERROR)
+				return fail(r, r->base + r->len, "xz dictionary "
+				    "over %u MiB (xz -7 or above?): decompress "
+				    "with xz -d first", XZ_MEMLIMIT >> 20);
+			if (x == LZMA_STREAM_END)
+				end_member(r);
+			else if (x != LZMA_OK)
+				return defer(r, corrupt(IN_XZ),
+				    x == LZMA_DATA_ERROR ? "compressed data is "
+				    "corrupt" : x == LZMA_FORMAT_ERROR ?
+				    "not the xz format" : x == LZMA_OPTIONS_ERROR ?
+				    "unsupported options" : "decoder error");
 		}
 	}
 	return 0;
 }
 
-/* Looks at the first bytes to choose raw, gzip or zstd input. */
+/* Hands the unread plain bytes buf[pos, len) and what follows them to the
+ * decompressor: a compressed member starts at buf[pos]. */
+static int
+to_member(struct nc_reader *r, int kind)
+{
+	size_t have = r->len - r->pos, rest = r->in_len - r->in_pos;
+	size_t cap = have + rest > READ_CHUNK ? have + rest : READ_CHUNK;
+	uint64_t file_off;
+	uint8_t *in;
+
+	if (r->kind == IN_RAW) {
+		rest = 0;
+		file_off = r->base + r->pos;
+		r->in_eof = r->eof;
+	} else {
+		file_off = r->in_base + r->in_pos - have;
+	}
+	if ((in = malloc(cap)) == NULL)
+		return fail(r, r->base + r->pos, "out of memory");
+	memcpy(in, r->buf + r->pos, have);
+	if (rest > 0)
+		memcpy(in + have, r->in + r->in_pos, rest);
+	free(r->in);
+	r->in = in;
+	r->in_cap = cap;
+	r->in_pos = 0;
+	r->in_len = have + rest;
+	r->in_base = file_off;
+	r->base += r->pos;
+	r->pos = r->len = 0;
+	r->eof = 0;
+	return start_member(r, kind);
+}
+
+/* Looks at the first bytes to choose raw or compressed input. */
 static int
 detect(struct nc_reader *r)
 {
-	static const uint8_t gz[] = { 0x1f, 0x8b }, zs[] = { 0x28, 0xb5, 0x2f, 0xfd };
+	const char *other = NULL;
 	ssize_t k;
+	int kind;
 
-	while (r->len < 4) {
+	while (r->len < MAGIC_MAX) {
 		k = read_fd(r, r->buf + r->len, r->cap - r->len);
 		if (k < 0)
 			return -1;
@@ -405,30 +640,10 @@ detect(struct nc_reader *r)
 		}
 		r->len += (size_t)k;
 	}
-	if (r->len >= 2 && memcmp(r->buf, gz, 2) == 0)
-		r->kind = IN_GZIP;
-	else if (r->len >= 4 && memcmp(r->buf, zs, 4) == 0)
-		r->kind = IN_ZSTD;
-	else
-		return 0;
-	r->in = malloc(READ_CHUNK);
-	if (r->in == NULL)
-		return fail(r, 0, "out of memory");
-	memcpy(r->in, r->buf, r->len);
-	r->in_len = r->len;
-	r->in_eof = r->eof;
-	r->len = 0;
-	r->eof = 0;
-	if (r->kind == IN_GZIP) {
-		if (inflateInit2(&r->z, 15 + 32) != Z_OK)
-			return fail(r, 0, "cannot start gzip decoder");
-	} else {
-		r->zs = ZSTD_createDCtx();
-		if (r->zs == NULL || ZSTD_isError(ZSTD_DCtx_setParameter(r->zs,
-		    ZSTD_d_windowLogMax, ZSTD_WLOG)))
-			return fail(r, 0, "cannot start zstd decoder");
-	}
-	return 0;
+	kind = sniff(r->buf, r->len, &other);
+	if (kind == IN_OTHER)
+		return refuse(r, 0, other);
+	return kind == IN_RAW ? 0 : to_member(r, kind);
 }
 
 /* Makes at least need unread bytes available.  1: they are; 0: the input
@@ -505,7 +720,8 @@ nc_reader_next(struct nc_reader *r, struct nc_frame *f)
 	uint64_t len, tag, blen;
 	uint64_t off;
 	size_t avail;
-	int n, t, b;
+	const char *other = NULL;
+	int n, t, b, kind;
 
 	if (r->has_err)
 		return -1;
@@ -520,12 +736,23 @@ nc_reader_next(struct nc_reader *r, struct nc_frame *f)
 		 * one. */
 		if (n <= 0)
 			return n;
-		fill(r, 5);
+		fill(r, MAGIC_MAX);
 		if (r->has_err)
 			return -1;
 	}
 	p = r->buf + r->pos;
 	avail = r->len - r->pos;
+	/* A compressed member after plain frames (cat a.ncap b.ncap.gz):
+	 * no frame starts with a compression's magic. */
+	if (avail >= 2 && maybe_magic(p) && r->kind <= IN_COPY &&
+	    r->started && !r->deferred &&
+	    (kind = sniff(p, avail, &other)) != IN_RAW) {
+		if (kind == IN_OTHER)
+			return refuse(r, off, other);
+		if (to_member(r, kind) < 0)
+			return -1;
+		return nc_reader_next(r, f);
+	}
 	if (!r->started && is_capture_file(p, avail))
 		return fail(r, off, "this is a packet capture, not a record "
 		    "stream (decode it with nc-decode -r)");
@@ -636,8 +863,10 @@ nc_reader_close(struct nc_reader *r)
 		return;
 	if (r->fd != STDIN_FILENO)
 		close(r->fd);
-	if (r->kind == IN_GZIP)
+	if (r->z_init)
 		inflateEnd(&r->z);
+	if (r->xz_init)
+		lzma_end(&r->xz);
 	ZSTD_freeDCtx(r->zs);
 	for (c = r->arena; c != NULL; c = next) {
 		next = c->next;

@@ -4,6 +4,7 @@
  * conventions in walk.h) and a small hint table, then cached. */
 #include "walk.h"
 #include "cli.h"
+#include "names.h"
 #include "netcap.pb-c.h"
 #include "netcap-text.h"
 
@@ -25,6 +26,7 @@ enum {
 	ST_HEX64,		/* flow ids */
 	ST_TCP_FLAGS,
 	ST_TEXT,		/* bytes marked [text]: escaped text, not hex */
+	ST_HEXID,		/* an identifier or checksum: 0x... in summaries */
 };
 
 /* Renderings a field's name and type cannot tell, keyed by message and
@@ -44,6 +46,9 @@ struct info {
 	char **key;		/* per field: "name": for JSON */
 	size_t *keylen;
 	int type;		/* the field named "type", -1 if none */
+	const struct nc_names **names;	/* per field: its value names */
+	int *by;		/* per field: the field keying its names, or -1 */
+	char **namekey;		/* per field: "name_name": for JSON */
 	/* field indexes, -1 when absent */
 	int ts, packet, flow, src_ip, dst_ip, src_port, dst_port, src_mac,
 	    dst_mac;
@@ -155,8 +160,33 @@ info_make(const ProtobufCMessageDescriptor *d)
 	if (in->key == NULL || in->keylen == NULL)
 		nc_die("out of memory");
 	in->type = -1;
+	in->names = calloc(d->n_fields + 1, sizeof *in->names);
+	in->by = calloc(d->n_fields + 1, sizeof *in->by);
+	in->namekey = calloc(d->n_fields + 1, sizeof *in->namekey);
+	if (in->names == NULL || in->by == NULL || in->namekey == NULL)
+		nc_die("out of memory");
 	for (i = 0; i < d->n_fields; i++) {
 		in->style[i] = (uint8_t)style_of(d, &d->fields[i]);
+		in->by[i] = -1;
+		if (d->fields[i].type == PROTOBUF_C_TYPE_UINT32 &&
+		    d->fields[i].label != PROTOBUF_C_LABEL_REPEATED) {
+			if (in->style[i] == ST_PLAIN &&
+			    nc_names_hex(d->short_name, d->fields[i].name))
+				in->style[i] = ST_HEXID;
+			in->names[i] = nc_names_for(d->short_name,
+			    d->fields[i].name);
+		}
+		if (in->names[i] != NULL) {
+			size_t k = strlen(d->fields[i].name) + 9;
+
+			if (in->names[i]->by != NULL)
+				in->by[i] = find(d, in->names[i]->by,
+				    K_UNSIGNED);
+			if ((in->namekey[i] = malloc(k)) == NULL)
+				nc_die("out of memory");
+			snprintf(in->namekey[i], k, "\"%s_name\":",
+			    d->fields[i].name);
+		}
 		/* snake_case names need no escaping */
 		in->keylen[i] = strlen(d->fields[i].name) + 3;
 		if ((in->key[i] = malloc(in->keylen[i] + 1)) == NULL)
@@ -266,6 +296,22 @@ count(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f)
 	if (f->label == PROTOBUF_C_LABEL_REPEATED)
 		return *(const size_t *)AT(m, f->quantifier_offset);
 	return present(m, f) ? 1 : 0;
+}
+
+/* The name of the value of singular field i of m, or NULL: none known,
+ * the field unset or without names. */
+static const char *
+name_of(const ProtobufCMessage *m, const struct info *in, unsigned i)
+{
+	const ProtobufCFieldDescriptor *f = &m->descriptor->fields[i];
+	uint32_t v, by = 0;
+
+	if (in->names[i] == NULL || !present(m, f))
+		return NULL;
+	memcpy(&v, AT(m, f->offset), 4);
+	if (in->by[i] >= 0)
+		memcpy(&by, AT(m, m->descriptor->fields[in->by[i]].offset), 4);
+	return nc_names_get(in->names[i], v, by);
 }
 
 size_t
@@ -433,7 +479,27 @@ enum { TXT_CSV, TXT_SUMMARY };
 
 #define SUMMARY_BYTES 32
 
+/* 0x and at least 4 hex digits, as packet listings show such fields. */
+static void
+hexid(struct nc_buf *b, uint64_t v)
+{
+	static const char hex[] = "0123456789abcdef";
+	char tmp[18];
+	int n = 0, i;
+
+	do {
+		tmp[n++] = hex[v & 15];
+		v >>= 4;
+	} while (v != 0 || n < 4);
+	nc_buf_reserve(b, (size_t)n + 2);
+	b->p[b->len++] = '0';
+	b->p[b->len++] = 'x';
+	for (i = n; i-- > 0;)
+		b->p[b->len++] = tmp[i];
+}
+
 static void text_msg(const ProtobufCMessage *, int, int, struct nc_buf *);
+static void json_value(const struct nc_value *, int, int, struct nc_buf *);
 
 static void
 text_value(const struct nc_value *v, int style, int tfmt, int mode,
@@ -455,6 +521,8 @@ text_value(const struct nc_value *v, int style, int tfmt, int mode,
 			nc_fmt_hex64(b, v->u);
 		else if (style == ST_TCP_FLAGS)
 			nc_fmt_tcp_flags(b, v->u);
+		else if (style == ST_HEXID && mode == TXT_SUMMARY)
+			hexid(b, v->u);
 		else
 			nc_fmt_u64(b, v->u);
 		break;
@@ -494,10 +562,76 @@ text_value(const struct nc_value *v, int style, int tfmt, int mode,
 			nc_fmt_hex(b, v->data, v->len);
 		break;
 	case NC_V_MESSAGE:
-		if (v->data != NULL)
+		/* A table cell holds a nested message as JSON, which a
+		 * reader parses back whatever its fields hold. */
+		if (v->data != NULL && mode == TXT_SUMMARY)
 			text_msg(v->data, tfmt, mode, b);
+		else if (v->data != NULL)
+			json_value(v, ST_PLAIN, tfmt, b);
 		break;
 	}
+}
+
+/* Replaces each c in b[start, len) by \xNN (text holds no other
+ * separator a table uses unescaped). */
+static void
+esc_char(struct nc_buf *b, size_t start, char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, k = 0, j;
+
+	for (i = start; i < b->len; i++)
+		k += b->p[i] == c;
+	if (k == 0)
+		return;
+	nc_buf_reserve(b, 3 * k);
+	j = b->len + 3 * k;
+	for (i = b->len; i-- > start;) {
+		if (b->p[i] != c) {
+			b->p[--j] = b->p[i];
+			continue;
+		}
+		b->p[--j] = hex[(unsigned char)c & 15];
+		b->p[--j] = hex[(unsigned char)c >> 4];
+		b->p[--j] = 'x';
+		b->p[--j] = '\\';
+	}
+	b->len += 3 * k;
+}
+
+/* The same inside JSON text, where c can only be in a string: \u00NN. */
+static void
+esc_json_char(struct nc_buf *b, size_t start, char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, k = 0, j;
+
+	for (i = start; i < b->len; i++)
+		k += b->p[i] == c;
+	if (k == 0)
+		return;
+	nc_buf_reserve(b, 5 * k);
+	j = b->len + 5 * k;
+	for (i = b->len; i-- > start;) {
+		if (b->p[i] != c) {
+			b->p[--j] = b->p[i];
+			continue;
+		}
+		b->p[--j] = hex[(unsigned char)c & 15];
+		b->p[--j] = hex[(unsigned char)c >> 4];
+		b->p[--j] = '0';
+		b->p[--j] = '0';
+		b->p[--j] = 'u';
+		b->p[--j] = '\\';
+	}
+	b->len += 5 * k;
+}
+
+static int
+is_text(const ProtobufCFieldDescriptor *f, int style)
+{
+	return f->type == PROTOBUF_C_TYPE_STRING ||
+	    (f->type == PROTOBUF_C_TYPE_BYTES && style == ST_TEXT);
 }
 
 /* The common singular scalars, read in place rather than through get():
@@ -518,6 +652,8 @@ text_scalar(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 		memcpy(&u32, p, 4);
 		if (style == ST_TCP_FLAGS)
 			nc_fmt_tcp_flags(b, u32);
+		else if (style == ST_HEXID && mode == TXT_SUMMARY)
+			hexid(b, u32);
 		else
 			nc_fmt_u64(b, u32);
 		return 1;
@@ -593,12 +729,33 @@ text_field(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 		return;
 	}
 	n = count(m, f);
-
+	if (f->type == PROTOBUF_C_TYPE_MESSAGE && mode != TXT_SUMMARY &&
+	    f->label == PROTOBUF_C_LABEL_REPEATED) {
+		/* One JSON array, as nc-tojson writes the field. */
+		if (n == 0)
+			return;
+		nc_buf_putc(b, '[');
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				nc_buf_putc(b, ',');
+			get(m, f, i, &v);
+			json_value(&v, style, tfmt, b);
+		}
+		nc_buf_putc(b, ']');
+		return;
+	}
 	for (i = 0; i < n; i++) {
+		size_t start;
+
 		if (i > 0)
 			nc_buf_putc(b, ';');
 		get(m, f, i, &v);
+		start = b->len;
 		text_value(&v, style, tfmt, mode, b);
+		/* An element's own ";" must not read as a separator. */
+		if (mode != TXT_SUMMARY && f->label ==
+		    PROTOBUF_C_LABEL_REPEATED && is_text(f, style))
+			esc_char(b, start, ';');
 	}
 }
 
@@ -660,6 +817,7 @@ nc_walk_path(const ProtobufCMessageDescriptor *desc, const char *path,
 	unsigned i;
 
 	p->depth = 0;
+	p->names = NULL;
 	for (;;) {
 		e = strchr(s, '.');
 		n = e != NULL ? (size_t)(e - s) : strlen(s);
@@ -695,6 +853,8 @@ nc_walk_path_name(const struct nc_path *p, struct nc_buf *b)
 			nc_buf_putc(b, '.');
 		nc_buf_puts(b, p->field[i]->name);
 	}
+	if (p->names != NULL)
+		nc_buf_puts(b, "_name");
 }
 
 static int
@@ -761,17 +921,52 @@ nc_walk_path_text(const ProtobufCMessage *m, const struct nc_path *p,
 void
 nc_cols_all(const ProtobufCMessageDescriptor *desc, struct nc_cols *c)
 {
+	const struct info *in = info_of(desc);
 	unsigned i;
+	size_t k = 0;
 
-	c->n = desc->n_fields;
-	c->path = calloc(c->n + 1, sizeof *c->path);
+	for (i = 0; i < desc->n_fields; i++)
+		k += in->names[i] != NULL;
+	c->tsv = 0;
+	c->path = calloc(desc->n_fields + k + 1, sizeof *c->path);
 	if (c->path == NULL)
 		nc_die("out of memory");
-	for (i = 0; i < desc->n_fields; i++) {
-		c->path[i].depth = 1;
-		c->path[i].msg[0] = desc;
-		c->path[i].field[0] = &desc->fields[i];
+	for (i = 0, k = 0; i < desc->n_fields; i++) {
+		c->path[k].depth = 1;
+		c->path[k].msg[0] = desc;
+		c->path[k].field[0] = &desc->fields[i];
+		k++;
+		if (in->names[i] != NULL) {
+			c->path[k] = c->path[k - 1];
+			c->path[k].names = in->names[i];
+			k++;
+		}
 	}
+	c->n = k;
+}
+
+/* FIELD_name, for a top-level FIELD with named values. */
+static int
+name_col(const ProtobufCMessageDescriptor *desc, const char *name,
+    struct nc_path *p)
+{
+	const struct info *in = info_of(desc);
+	size_t n = strlen(name);
+	unsigned i;
+
+	if (n <= 5 || strcasecmp(name + n - 5, "_name") != 0)
+		return -1;
+	for (i = 0; i < desc->n_fields; i++)
+		if (in->names[i] != NULL &&
+		    strncasecmp(desc->fields[i].name, name, n - 5) == 0 &&
+		    desc->fields[i].name[n - 5] == '\0') {
+			p->depth = 1;
+			p->msg[0] = desc;
+			p->field[0] = &desc->fields[i];
+			p->names = in->names[i];
+			return 0;
+		}
+	return -1;
 }
 
 int
@@ -785,6 +980,7 @@ nc_cols_parse(const ProtobufCMessageDescriptor *desc, const char *list,
 	for (e = list; *e != '\0'; e++)
 		k += *e == ',';
 	c->n = 0;
+	c->tsv = 0;
 	c->path = calloc(k, sizeof *c->path);
 	if (c->path == NULL)
 		nc_die("out of memory");
@@ -797,7 +993,8 @@ nc_cols_parse(const ProtobufCMessageDescriptor *desc, const char *list,
 			return -1;
 		memcpy(name, s, n);
 		name[n] = '\0';
-		if (nc_walk_path(desc, name, &c->path[c->n], bad, badlen) < 0) {
+		if (nc_walk_path(desc, name, &c->path[c->n], bad, badlen) < 0 &&
+		    name_col(desc, name, &c->path[c->n]) < 0) {
 			*bad = s + (*bad - name);
 			return -1;
 		}
@@ -845,12 +1042,209 @@ nc_walk_csv_header(const struct nc_cols *c, struct nc_buf *b)
 
 	for (i = 0; i < c->n; i++) {
 		if (i > 0)
-			nc_buf_putc(b, ',');
+			nc_buf_putc(b, c->tsv ? '\t' : ',');
 		start = b->len;
 		nc_walk_path_name(&c->path[i], b);
-		csv_quote(b, start);
+		if (!c->tsv)
+			csv_quote(b, start);
 	}
 	nc_buf_putc(b, '\n');
+}
+
+/* TSV, as Zeek writes its logs: "-" for a value that is not there,
+ * "(empty)" for an empty one, and a value that would read as either
+ * with its first byte escaped. */
+#define TSV_UNSET "-"
+#define TSV_EMPTY "(empty)"
+
+static void
+tsv_marks(struct nc_buf *b, size_t start)
+{
+	size_t n = b->len - start;
+
+	if (n == 0)
+		nc_buf_puts(b, TSV_EMPTY);
+	else if ((n == 1 && b->p[start] == '-') || (n == sizeof TSV_EMPTY - 1
+	    && memcmp(b->p + start, TSV_EMPTY, n) == 0))
+		esc_char(b, start, b->p[start]);
+}
+
+/* JSON in a TSV cell: every cell is unescaped alike, so its backslashes
+ * are doubled (JSON holds no tab or newline). */
+static void
+tsv_json(struct nc_buf *b, size_t start)
+{
+	size_t i, k = 0, j;
+
+	for (i = start; i < b->len; i++)
+		k += b->p[i] == '\\';
+	if (k == 0)
+		return;
+	nc_buf_reserve(b, k);
+	j = b->len + k;
+	for (i = b->len; i-- > start;) {
+		b->p[--j] = b->p[i];
+		if (b->p[i] == '\\')
+			b->p[--j] = '\\';
+	}
+	b->len += k;
+}
+
+/* Whether singular field f of m holds nothing: an unset oneof member or
+ * optional field, an absent message, a time that was not recorded. */
+static int
+unset(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
+    int style)
+{
+	int64_t t;
+
+	if (f->label == PROTOBUF_C_LABEL_REPEATED)
+		return 0;
+	if (!present(m, f))
+		return 1;
+	if (f->type == PROTOBUF_C_TYPE_MESSAGE)
+		return *(const void *const *)AT(m, f->offset) == NULL;
+	if (style == ST_TIME0) {
+		memcpy(&t, AT(m, f->offset), 8);
+		return t == 0;
+	}
+	return 0;
+}
+
+/* One cell: field f of m, in full. */
+static void
+field_cell(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
+    int style, int tfmt, int tsv, struct nc_buf *b)
+{
+	size_t start = b->len;
+
+	if (tsv && unset(m, f, style)) {
+		nc_buf_puts(b, TSV_UNSET);
+		return;
+	}
+	text_field(m, f, style, tfmt, TXT_CSV, b);
+	if (!tsv)
+		return;
+	if (f->type == PROTOBUF_C_TYPE_MESSAGE)
+		tsv_json(b, start);
+	tsv_marks(b, start);
+}
+
+struct slots {
+	struct nc_buf *b;
+	int tfmt, tsv;
+	size_t n;
+};
+
+static void
+slot_absent(struct slots *s)
+{
+	if (s->n++ > 0)
+		nc_buf_putc(s->b, ';');
+	if (s->tsv)
+		nc_buf_puts(s->b, TSV_UNSET);
+}
+
+/* The leaf of a path under a repeated message: one slot per element of
+ * that message, so that the lists of paths through it line up.  A leaf
+ * that is itself repeated, or a message, is JSON in its slot. */
+static void
+slot_leaf(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
+    struct slots *s)
+{
+	int style = info_of(m->descriptor)->style[f - m->descriptor->fields];
+	struct nc_value v;
+	size_t i, n, start;
+
+	if (unset(m, f, style)) {
+		slot_absent(s);
+		return;
+	}
+	if (s->n++ > 0)
+		nc_buf_putc(s->b, ';');
+	start = s->b->len;
+	n = count(m, f);
+	if (f->label == PROTOBUF_C_LABEL_REPEATED ||
+	    f->type == PROTOBUF_C_TYPE_MESSAGE) {
+		if (f->label == PROTOBUF_C_LABEL_REPEATED)
+			nc_buf_putc(s->b, '[');
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				nc_buf_putc(s->b, ',');
+			get(m, f, i, &v);
+			json_value(&v, style, s->tfmt, s->b);
+		}
+		if (f->label == PROTOBUF_C_LABEL_REPEATED)
+			nc_buf_putc(s->b, ']');
+		esc_json_char(s->b, start, ';');
+		if (s->tsv)
+			tsv_json(s->b, start);
+		return;
+	}
+	get(m, f, 0, &v);
+	text_value(&v, style, s->tfmt, TXT_CSV, s->b);
+	if (is_text(f, style))
+		esc_char(s->b, start, ';');
+	if (s->tsv)
+		tsv_marks(s->b, start);
+}
+
+static void
+slots(const ProtobufCMessage *m, const struct nc_path *p, int lvl,
+    struct slots *s)
+{
+	const ProtobufCFieldDescriptor *f = p->field[lvl];
+	struct nc_value v;
+	size_t i, n;
+
+	if (lvl + 1 == p->depth) {
+		slot_leaf(m, f, s);
+		return;
+	}
+	n = count(m, f);
+	if (n == 0 && f->label != PROTOBUF_C_LABEL_REPEATED)
+		slot_absent(s);
+	for (i = 0; i < n; i++) {
+		get(m, f, i, &v);
+		if (v.data == NULL)
+			slot_absent(s);
+		else
+			slots(v.data, p, lvl + 1, s);
+	}
+}
+
+/* A -f path: through singular messages it is the leaf's cell, or unset;
+ * through repeated ones, one slot per element (see slot_leaf). */
+static void
+path_cell(const ProtobufCMessage *m, const struct nc_path *p, int tfmt,
+    int tsv, struct nc_buf *b)
+{
+	struct slots s = { b, tfmt, tsv, 0 };
+	const ProtobufCMessage *at = m;
+	const ProtobufCFieldDescriptor *f;
+	int lvl;
+
+	for (lvl = 0; lvl + 1 < p->depth; lvl++)
+		if (p->field[lvl]->label == PROTOBUF_C_LABEL_REPEATED)
+			break;
+	if (lvl + 1 < p->depth) {
+		slots(m, p, 0, &s);
+		if (s.n == 0 && tsv)
+			nc_buf_puts(b, TSV_EMPTY);
+		return;
+	}
+	for (lvl = 0; lvl + 1 < p->depth; lvl++) {
+		f = p->field[lvl];
+		if (unset(at, f, ST_PLAIN)) {
+			if (tsv)
+				nc_buf_puts(b, TSV_UNSET);
+			return;
+		}
+		at = *(const ProtobufCMessage *const *)AT(at, f->offset);
+	}
+	f = p->field[lvl];
+	field_cell(at, f, info_of(at->descriptor)->style[f -
+	    at->descriptor->fields], tfmt, tsv, b);
 }
 
 void
@@ -860,27 +1254,45 @@ nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
 	const struct info *in = info_of(m->descriptor);
 	const ProtobufCFieldDescriptor *f;
 	const struct nc_path *p;
+	const char *name;
 	size_t i, start;
 
 	for (i = 0; i < c->n; i++) {
 		if (i > 0)
-			nc_buf_putc(b, ',');
+			nc_buf_putc(b, c->tsv ? '\t' : ',');
 		start = b->len;
 		p = &c->path[i];
-		if (p->depth == 1 && p->msg[0] == m->descriptor)
-			text_field(m, p->field[0],
-			    in->style[p->field[0] - m->descriptor->fields],
-			    tfmt, TXT_CSV, b);
-		else
-			nc_walk_path_text(m, p, tfmt, b);
-		/* Only text can hold a comma or quote (newlines are
-		 * escaped). */
 		f = p->field[p->depth - 1];
-		if (f->type == PROTOBUF_C_TYPE_STRING ||
-		    f->type == PROTOBUF_C_TYPE_MESSAGE ||
-		    (f->type == PROTOBUF_C_TYPE_BYTES &&
-		    info_of(p->msg[p->depth - 1])->style[f -
-		    p->msg[p->depth - 1]->fields] == ST_TEXT))
+		if (p->names != NULL || p->msg[0] != m->descriptor) {
+			if (p->msg[0] != m->descriptor)
+				continue;
+			name = name_of(m, in,
+			    (unsigned)(f - m->descriptor->fields));
+			if (name != NULL)
+				nc_buf_puts(b, name);
+			else if (c->tsv)
+				nc_buf_puts(b, TSV_UNSET);
+			continue;
+		}
+		if (p->depth == 1 && !c->tsv &&
+		    f->type != PROTOBUF_C_TYPE_MESSAGE) {
+			int style = in->style[f - m->descriptor->fields];
+
+			text_field(m, f, style, tfmt, TXT_CSV, b);
+			/* Only text can hold a comma or quote (newlines
+			 * are escaped). */
+			if (f->type == PROTOBUF_C_TYPE_STRING ||
+			    (f->type == PROTOBUF_C_TYPE_BYTES &&
+			    style == ST_TEXT))
+				csv_quote(b, start);
+			continue;
+		}
+		if (p->depth == 1)
+			field_cell(m, f, in->style[f - m->descriptor->fields],
+			    tfmt, c->tsv, b);
+		else
+			path_cell(m, p, tfmt, c->tsv, b);
+		if (!c->tsv)
 			csv_quote(b, start);
 	}
 	nc_buf_putc(b, '\n');
@@ -1049,6 +1461,21 @@ json_scalar(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 	}
 }
 
+/* ,"field_name":"NAME" after a coded value with a known name: the
+ * number stays where it was, for jq filters written against it. */
+static void
+json_name(const ProtobufCMessage *m, const struct info *in, unsigned i,
+    struct nc_buf *b)
+{
+	const char *name = name_of(m, in, i);
+
+	if (name == NULL)
+		return;
+	nc_buf_putc(b, ',');
+	nc_buf_puts(b, in->namekey[i]);
+	nc_fmt_json_str(b, name, strlen(name));
+}
+
 /* "name":value pairs of m, comma-separated, unset oneof members left out.
  * sep is set for a record's own fields, which follow the "type" key: a
  * field of that name is then written as "type_", since jq and most JSON
@@ -1074,6 +1501,8 @@ json_fields(const ProtobufCMessage *m, int tfmt, int sep, struct nc_buf *b)
 			sep = 1;
 			nc_buf_put(b, in->key[i], in->keylen[i]);
 			json_scalar(m, f, in->style[i], tfmt, b);
+			if (in->names[i] != NULL)
+				json_name(m, in, i, b);
 			continue;
 		}
 		n = count(m, f);
@@ -1096,6 +1525,8 @@ json_fields(const ProtobufCMessage *m, int tfmt, int sep, struct nc_buf *b)
 		}
 		if (f->label == PROTOBUF_C_LABEL_REPEATED)
 			nc_buf_putc(b, ']');
+		if (in->names[i] != NULL)
+			json_name(m, in, i, b);
 	}
 }
 
@@ -1153,6 +1584,7 @@ nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
 	const ProtobufCFieldDescriptor *f;
 	struct nc_value v;
 	int used[4] = { -1, -1, -1, -1 };
+	const char *name;
 	unsigned i;
 	size_t n;
 
@@ -1214,6 +1646,11 @@ nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
 		nc_buf_puts(b, f->name);
 		nc_buf_putc(b, '=');
 		text_field(m, f, in->style[i], tfmt, TXT_SUMMARY, b);
+		if ((name = name_of(m, in, i)) != NULL) {
+			nc_buf_putc(b, '(');
+			nc_buf_puts(b, name);
+			nc_buf_putc(b, ')');
+		}
 	}
 	nc_buf_putc(b, '\n');
 }

@@ -28,13 +28,32 @@
  *               (7.5, 0, 0.333333); nan/inf/-inf (JSON null).  No locale.
  *   bool        true / false.
  *   enum        the value's name, or its number when unknown.
- *   repeated    joined by ";" in CSV and summaries, arrays in JSON.
- *   message     nested values joined by ":" in field order in CSV and
- *               summaries (IPv4 options "7:11:0a0b0c"), objects in JSON;
- *               an absent nested message is empty (JSON null).
+ *   repeated    joined by ";" in CSV and summaries (a ";" in a text
+ *               element of a CSV cell as \x3b), arrays in JSON.
+ *   message     in a CSV or TSV cell, the JSON nc-tojson writes for the
+ *               field (an object, or an array for a repeated one), which
+ *               a reader parses back whatever it holds; nested values
+ *               joined by ":" in field order in summaries (IPv4 options
+ *               "7:11:0a0b0c"); an absent nested message is empty (JSON
+ *               null).
+ *   -f paths    through a repeated message: one ";"-joined slot per
+ *               element, empty (TSV "-") where the value is absent, so
+ *               paths through one repeated message line up.
+ *   TSV         (nc_cols.tsv) TAB between cells, every cell escaped as
+ *               text is, "-" for a value not there, "(empty)" for an
+ *               empty one, a value that reads as either with its first
+ *               byte as \xNN, as Zeek's logs write them.
  *   oneof       a field in a oneof renders only when it is the member set:
  *               empty in CSV, omitted in JSON and summaries otherwise.
  *               Every other proto3 scalar always renders, even when 0.
+ *   names       a coded value with a name (names.c: DNS types, DHCP
+ *               message types, ICMP types and codes, ARP operation, NTP
+ *               mode ...) stays a number, and the name follows: a
+ *               FIELD_name key in JSON (absent when no name is known), a
+ *               FIELD_name column in CSV after FIELD's, "mode=3(client)"
+ *               in summaries.
+ *   hex         checksums, ethertypes, DHCP xid and the like are 0x....
+ *               in summaries, numbers in CSV and JSON.
  *   JSON        {"type":"TCP",...}: the first key names the record type, so
  *               a record's own field called "type" (ICMP, IGMP, Dot1Q) is
  *               written as "type_"; nested objects keep their names.
@@ -58,6 +77,9 @@ struct nc_path {
 	int depth;
 	const ProtobufCMessageDescriptor *msg[NC_PATH_MAX];
 	const ProtobufCFieldDescriptor *field[NC_PATH_MAX];
+	/* Set for a CSV column FIELD_name: the name of the top-level
+	 * field's coded value (names.h) rather than its number. */
+	const struct nc_names *names;
 };
 
 /* Resolves "options.type" from desc, matching names case-insensitively.
@@ -129,11 +151,14 @@ int nc_walk_value_num(const struct nc_value *v, double *d);
 struct nc_cols {
 	size_t n;
 	struct nc_path *path;
+	int tsv;		/* TAB-separated, as Zeek's logs (see below) */
 };
 
-/* All top-level fields of desc in schema order. */
+/* All top-level fields of desc in schema order, each field with named
+ * values followed by its FIELD_name column. */
 void nc_cols_all(const ProtobufCMessageDescriptor *desc, struct nc_cols *c);
-/* The comma-separated paths of list.  -1 on an unknown one, with *bad and
+/* The comma-separated paths of list; FIELD_name names the value of a
+ * top-level field that has names.  -1 on an unknown one, with *bad and
  * *badlen pointing at it in list. */
 int nc_cols_parse(const ProtobufCMessageDescriptor *desc, const char *list,
     struct nc_cols *c, const char **bad, size_t *badlen);

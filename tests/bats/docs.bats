@@ -24,6 +24,9 @@ setup() {
 	nc-decode -q -r "$pcap" >f.ncap
 	zstd -q -c f.ncap >f.ncap.zst
 	cp f.ncap.zst big.ncap.zst
+	gzip -c f.ncap >mon.ncap.gz
+	cp f.ncap.zst tue.ncap.zst
+	xz -c f.ncap >wed.ncap.xz
 	# ncap(5)'s Python reader, as the page prints it, run by Debian's
 	# python3 (python3-protobuf)
 	mkdir bin

@@ -30,7 +30,7 @@ setup() {
 	[ "${stderr_lines[-1]}" = "$USAGE" ]
 	run nc-dump -T local "$D/mixed.ncap"
 	[ "$status" -eq 2 ]
-	[ "${lines[0]}" = "nc-dump: -T: unknown time format: local (epoch or iso)" ]
+	[ "${lines[0]}" = "nc-dump: -T: unknown format: local (epoch or iso)" ]
 }
 
 @test "nc-dump: the golden dump of every record type" {
@@ -44,7 +44,7 @@ setup() {
 
 @test "nc-dump: layout is TIME PACKET TYPE endpoints name=value" {
 	run nc-dump -t tcp "$D/mixed.ncap"
-	[ "${lines[0]}" = "2009-11-18T08:00:21.486539000Z 1 TCP 10.0.0.1:80 > 10.0.0.2:1234 seq=1000 ack=2000 data_offset=8 flags=SA window=65535 checksum=4660 mss=1460 window_scale=0 sack_permitted=true option_kinds=2;3;4;1;0" ]
+	[ "${lines[0]}" = "2009-11-18T08:00:21.486539000Z 1 TCP 10.0.0.1:80 > 10.0.0.2:1234 seq=1000 ack=2000 data_offset=8 flags=SA window=65535 checksum=0x1234 mss=1460 window_scale=0 sack_permitted=true option_kinds=2;3;4;1;0" ]
 	# ts, packet and flow are not repeated as name=value; zeros are left out
 	printf '%s\n' "${lines[@]}" | grep -qE ' (ts|packet|flow|urgent)=' && return 1
 	# layers of one packet line up on the packet number
@@ -55,7 +55,7 @@ setup() {
 @test "nc-dump -T epoch" {
 	run nc-dump -T epoch -t udp,ethernet "$D/mixed.ncap"
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "1258531221.486539000 1 Ethernet 00:11:22:33:44:55 > ff:ff:ff:ff:ff:ff ethertype=2048" ]
+	[ "${lines[0]}" = "1258531221.486539000 1 Ethernet 00:11:22:33:44:55 > ff:ff:ff:ff:ff:ff ethertype=0x0800" ]
 	[ "${lines[1]}" = "1258531221.486540000 2 UDP [2001:db8::1]:53 > [2001:db8::2]:5353 length=20 payload_size=12 payload_entropy=3.584963 payload=68656c6c6f2c20776f726c64" ]
 }
 
@@ -92,7 +92,7 @@ setup() {
 	[ "$status" -eq 0 ]
 	[ "${#lines[@]}" -eq 2 ]
 	[ "${lines[0]}" = "${lines[1]}" ]
-	[ "${lines[0]}" = "2009-11-18T08:00:21.491539000Z 6 ARP 10.0.0.1 > 10.0.0.2 addr_type=1 protocol=2048 hw_address_size=6 prot_address_size=4 operation=2 src_hw=00:11:22:33:44:55 dst_hw=010203" ]
+	[ "${lines[0]}" = "2009-11-18T08:00:21.491539000Z 6 ARP 10.0.0.1 > 10.0.0.2 addr_type=1 protocol=0x0800 hw_address_size=6 prot_address_size=4 operation=2(reply) src_hw=00:11:22:33:44:55 dst_hw=010203" ]
 }
 
 @test "nc-dump | head -1 ends quietly" {

@@ -2,6 +2,8 @@
 # The stream format as ncap(5) describes it, read by outside code: the
 # Python reader printed in the manual page, with the stock protobuf package.
 
+bats_require_minimum_version 1.5.0
+
 setup() {
 	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 	py=/usr/bin/python3
@@ -33,6 +35,23 @@ setup() {
 	    sed -n '/python3 reader.py | head -n 3/,/^$/p' | sed -n '2,4p' | sed 's/^[[:space:]]*//')
 	run bash -c "\"$py\" reader.py <demo.ncap | head -n 3"
 	[ "$output" = "$want" ]
+}
+
+@test "members of different compressions, plain ones too, are read in turn" {
+	nc-decode -q -r "$NC_ROOT/tests/data/demo.pcap" -c 20 >a.ncap
+	gzip -c a.ncap >a.ncap.gz
+	zstd -q -c a.ncap >a.ncap.zst
+	xz -c a.ncap >a.ncap.xz
+	nc-dump a.ncap >one
+	cat one one one one >want
+	run -0 --separate-stderr bash -c \
+	    'cat a.ncap.gz a.ncap.zst a.ncap a.ncap.xz | nc-dump'
+	[ "$output" = "$(cat want)" ]
+	[ -z "$stderr" ]
+	bzip2 -c a.ncap >a.ncap.bz2
+	run -1 --separate-stderr bash -c 'cat a.ncap.xz a.ncap.bz2 | nc-tojson'
+	[ "${#lines[@]}" -eq "$(wc -l <one)" ]
+	[ "$stderr" = "nc-tojson: stdin: byte $(stat -c %s a.ncap): bzip2-compressed input, which netcap does not read (it reads gzip, zstd and xz): decompress it first" ]
 }
 
 @test "concatenated and zstd-compressed streams stay readable by nc-dump" {

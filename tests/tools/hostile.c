@@ -6,8 +6,10 @@
  *	hostile [-s size] CASE	that case's bytes; the amplifying frames
  *				hold size bytes (default: the frame cap)
  *
- * Cases ending in -gz or -zst are another case compressed, to check that a
- * small input cannot make a reader hold what it unpacks to. */
+ * Cases ending in -gz, -zst or -xz are another case compressed, to check
+ * that a small input cannot make a reader hold what it unpacks to; -zst27
+ * and -xz9 ask for a window larger than a reader takes. */
+#include <lzma.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -402,6 +404,42 @@ compress_zst(struct out *o, const struct out *in, int wlog)
 	ZSTD_freeCCtx(c);
 }
 
+/* xz at its default preset (an 8 MiB dictionary); big asks for a 64 MiB
+ * one, as xz -9 does, in the block header only: encoding with it would
+ * take the encoder 674 MiB. */
+static void
+compress_xz(struct out *o, const struct out *in, int big)
+{
+	size_t start = o->len;
+	uint32_t crc;
+	lzma_stream x = LZMA_STREAM_INIT;
+	unsigned char buf[1 << 16];
+	lzma_ret rc;
+
+	if (lzma_easy_encoder(&x, 6, LZMA_CHECK_CRC64) != LZMA_OK)
+		exit(1);
+	x.next_in = in->p;
+	x.avail_in = in->len;
+	do {
+		x.next_out = buf;
+		x.avail_out = sizeof buf;
+		rc = lzma_code(&x, LZMA_FINISH);
+		if (rc != LZMA_OK && rc != LZMA_STREAM_END)
+			exit(1);
+		put(o, buf, sizeof buf - x.avail_out);
+	} while (rc != LZMA_STREAM_END);
+	lzma_end(&x);
+	/* The 12-byte stream header, then the block header: size, flags,
+	 * filter 0x21 (LZMA2), 1 property byte (the dictionary), padding,
+	 * CRC32. */
+	if (big && o->len - start >= 24 && o->p[start + 14] == 0x21) {
+		o->p[start + 16] = 0x1c;
+		crc = lzma_crc32(o->p + start + 12, 8, 0);
+		for (int i = 0; i < 4; i++)
+			o->p[start + 20 + i] = (unsigned char)(crc >> (8 * i));
+	}
+}
+
 static const struct {
 	const char *name;
 	void (*make)(struct out *);
@@ -446,20 +484,21 @@ main(int argc, char *argv[])
 	}
 	if (argc != 2) {
 		fprintf(stderr, "usage: hostile -l | hostile [-s size] "
-		    "CASE[-gz|-zst|-zst27]\n");
+		    "CASE[-gz|-zst|-zst27|-xz|-xz9]\n");
 		return 2;
 	}
 	if (strcmp(argv[1], "-l") == 0) {
 		for (i = 0; i < NCASES; i++)
-			printf("%s\n%s-gz\n%s-zst\n", cases[i].name,
-			    cases[i].name, cases[i].name);
-		printf("window-zst27\n");
+			printf("%s\n%s-gz\n%s-zst\n%s-xz\n", cases[i].name,
+			    cases[i].name, cases[i].name, cases[i].name);
+		printf("window-zst27\nwindow-xz9\n");
 		return 0;
 	}
 	snprintf(name, sizeof name, "%s", argv[1]);
 	dot = strrchr(name, '-');
 	if (dot != NULL && strcmp(dot, "-gz") != 0 && strcmp(dot, "-zst") != 0 &&
-	    strcmp(dot, "-zst27") != 0)
+	    strcmp(dot, "-zst27") != 0 && strcmp(dot, "-xz") != 0 &&
+	    strcmp(dot, "-xz9") != 0)
 		dot = NULL;
 	if (dot != NULL)
 		*dot = '\0';
@@ -473,6 +512,8 @@ main(int argc, char *argv[])
 	if (dot != NULL) {
 		if (strcmp(dot + 1, "gz") == 0)
 			compress_gz(&z, &raw);
+		else if (strncmp(dot + 1, "xz", 2) == 0)
+			compress_xz(&z, &raw, dot[3] == '9');
 		else
 			compress_zst(&z, &raw, strcmp(dot + 1, "zst27") == 0 ?
 			    27 : 0);

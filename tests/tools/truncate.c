@@ -1,5 +1,5 @@
 /* truncate: reads every prefix of a record stream, as is and compressed
- * with gzip and zstd, through the reader and the three renderers the
+ * with gzip, zstd and xz, through the reader and the three renderers the
  * sinks use, in one process, so that a truncation at every offset costs
  * no process start (tests/bats/hostile.bats runs it, also under ASan).
  *
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <lzma.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -121,7 +122,7 @@ int
 main(int argc, char *argv[])
 {
 	uint8_t *data, *z;
-	size_t n, cap = 1 << 16, zn, ends[4096], nends = 0, off;
+	size_t n, cap = 1 << 16, zn, zcap, ends[4096], nends = 0, off;
 	uint64_t flen;
 	int in, shift, i;
 	ssize_t k;
@@ -162,6 +163,9 @@ main(int argc, char *argv[])
 	zn = compressBound((uLong)n) + 64;
 	if (zn < ZSTD_compressBound(n))
 		zn = ZSTD_compressBound(n);
+	if (zn < lzma_stream_buffer_bound(n))
+		zn = lzma_stream_buffer_bound(n);
+	zcap = zn;
 	z = malloc(zn);
 	memset(&zs, 0, sizeof zs);
 	if (z == NULL || deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9,
@@ -179,6 +183,11 @@ main(int argc, char *argv[])
 	if (ZSTD_isError(zn))
 		return 2;
 	cut_all("zstd", z, zn, NULL, nends);
+	zn = 0;
+	if (lzma_easy_buffer_encode(6, LZMA_CHECK_CRC64, NULL, data, n, z, &zn,
+	    zcap) != LZMA_OK)
+		return 2;
+	cut_all("xz", z, zn, NULL, nends);
 
 	printf("%zu prefixes, %zu stopped with an error, %zu renders, "
 	    "%zu broke the rules\n", prefixes, errors, renders, broken);

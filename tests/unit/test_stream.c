@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <lzma.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -261,6 +262,136 @@ test_zstd(void)
 /* A window over 2^23 bytes, as zstd --long writes, would make the decoder
  * hold that much: refused at once with a hint; 2^23 is read.  zstd fits
  * the window to the input, so the input is over 8 MiB. */
+/* Appends s[0, n) compressed as kind says ('p' plain, 'g' gzip, 'z'
+ * zstd, 'x' xz) to out at *len. */
+static void
+append(uint8_t *out, size_t *len, size_t cap, const uint8_t *s, size_t n,
+    int kind)
+{
+	uLongf zn = (uLongf)(cap - *len);
+	z_stream zs;
+	size_t xn = 0;
+
+	switch (kind) {
+	case 'p':
+		memcpy(out + *len, s, n);
+		*len += n;
+		break;
+	case 'g':
+		memset(&zs, 0, sizeof zs);
+		deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+		zs.next_in = (uint8_t *)s;
+		zs.avail_in = (uInt)n;
+		zs.next_out = out + *len;
+		zs.avail_out = (uInt)zn;
+		deflate(&zs, Z_FINISH);
+		*len += zs.total_out;
+		deflateEnd(&zs);
+		break;
+	case 'z':
+		*len += ZSTD_compress(out + *len, cap - *len, s, n, 3);
+		break;
+	case 'x':
+		lzma_easy_buffer_encode(6, LZMA_CHECK_CRC64, NULL, s, n,
+		    out + *len, &xn, cap - *len);
+		*len += xn;
+		break;
+	}
+}
+
+/* Streams made of members of every kind, in every order of two, and runs
+ * of three: each is read member by member. */
+static void
+test_xz_and_mixed(void)
+{
+	static const char *mixes[] = { "x", "xx", "gz", "zx", "xg", "pg",
+	    "pz", "px", "gp", "xp", "gzx", "pxp", "zpg", "xzgp" };
+	uint8_t *s, *out;
+	size_t n = make_stream(&s, 30, 10), len, cap = 8 * n + 4096, i, k;
+	const char *err;
+	int got, want;
+
+	out = malloc(cap);
+	for (i = 0; i < sizeof mixes / sizeof mixes[0]; i++) {
+		len = 0;
+		for (k = 0; mixes[i][k] != '\0'; k++)
+			append(out, &len, cap, s, n, mixes[i][k]);
+		want = 31 * (int)k;
+		put_file(out, len);
+		got = read_all(&err, NULL);
+		ok(got == want && err == NULL, "members %s: %d of %d frames%s%s",
+		    mixes[i], got, want, err ? ": " : "", err ? err : "");
+	}
+
+	/* xz allows zero padding between streams, in fours */
+	len = 0;
+	append(out, &len, cap, s, n, 'x');
+	memset(out + len, 0, 8);
+	len += 8;
+	append(out, &len, cap, s, n, 'x');
+	put_file(out, len);
+	ok(read_all(&err, NULL) == 62 && err == NULL,
+	    "zero padding between xz streams");
+
+	len = 0;
+	append(out, &len, cap, s, n, 'x');
+	put_file(out, len - 7);
+	got = read_all(&err, NULL);
+	ok(contains(err, "truncated xz input (the xz stream at byte 0 of the "
+	    "file)"), "truncated xz is an error: %s", err ? err : "none");
+
+	/* a failed check, in the second member: the first is read */
+	len = 0;
+	append(out, &len, cap, s, n, 'g');
+	k = len;
+	append(out, &len, cap, s, n, 'x');
+	out[len - 13] ^= 0xff;
+	put_file(out, len);
+	got = read_all(&err, NULL);
+	ok(got >= 31 && contains(err, "corrupt xz input (the xz stream at "
+	    "byte ") && contains(err, "of the file)"),
+	    "a damaged xz stream after a gzip member: %d frames, %s", got,
+	    err ? err : "none");
+	(void)k;
+	free(out);
+	free(s);
+}
+
+/* Compressions readers do not take are named, at the start and between
+ * members. */
+static void
+test_other_compressions(void)
+{
+	static const uint8_t bz[] = "BZh91AY&SY", lz4[] = { 0x04, 0x22, 0x4d,
+	    0x18, 0x64, 0x40, 0xa7 };
+	uint8_t *s, *out;
+	size_t n = make_stream(&s, 3, 0), len = 0;
+	const char *err;
+	int got;
+
+	put_file(bz, sizeof bz - 1);
+	got = read_all(&err, NULL);
+	ok(got == 0 && contains(err, "byte 0: bzip2-compressed input, which "
+	    "netcap does not read (it reads gzip, zstd and xz): decompress it "
+	    "first"), "bzip2 is named: %s", err ? err : "none");
+	out = malloc(4 * n + 64);
+	append(out, &len, 4 * n + 64, s, n, 'p');
+	memcpy(out + len, lz4, sizeof lz4);
+	put_file(out, len + sizeof lz4);
+	got = read_all(&err, NULL);
+	ok(got == 4 && contains(err, "lz4-compressed input"),
+	    "lz4 after plain frames is named: %d, %s", got, err ? err : "none");
+	len = 0;
+	append(out, &len, 4 * n + 64, s, n, 'z');
+	memcpy(out + len, lz4, sizeof lz4);
+	put_file(out, len + sizeof lz4);
+	got = read_all(&err, NULL);
+	ok(got == 4 && contains(err, "lz4-compressed input"),
+	    "lz4 after a zstd frame is named: %d, %s", got, err ? err : "none");
+	free(out);
+	free(s);
+}
+
 static void
 test_zstd_window(void)
 {
@@ -509,6 +640,8 @@ main(void)
 	test_gzip();
 	test_zstd();
 	test_zstd_window();
+	test_xz_and_mixed();
+	test_other_compressions();
 	test_damage();
 	test_registry();
 	return tap_done();

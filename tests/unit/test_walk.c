@@ -49,9 +49,10 @@ trip(int type, const void *m)
 	return back;
 }
 
-/* Renders the named columns of m as CSV, without the newline. */
+/* Renders the named columns of m as CSV (TSV with tsv), without the
+ * newline. */
 static const char *
-csv(const ProtobufCMessage *m, const char *cols, int tfmt)
+table(const ProtobufCMessage *m, const char *cols, int tfmt, int tsv)
 {
 	struct nc_cols c;
 	const char *bad;
@@ -59,11 +60,24 @@ csv(const ProtobufCMessage *m, const char *cols, int tfmt)
 
 	if (nc_cols_parse(m->descriptor, cols, &c, &bad, &badlen) < 0)
 		return "(bad columns)";
+	c.tsv = tsv;
 	out.len = 0;
 	nc_walk_csv(m, &c, tfmt, &out);
 	nc_cols_free(&c);
 	out.p[--out.len] = '\0';
 	return out.p;
+}
+
+static const char *
+csv(const ProtobufCMessage *m, const char *cols, int tfmt)
+{
+	return table(m, cols, tfmt, 0);
+}
+
+static const char *
+tsv(const ProtobufCMessage *m, const char *cols)
+{
+	return table(m, cols, NC_TIME_EPOCH, 1);
 }
 
 static const char *
@@ -350,7 +364,8 @@ test_scalars(void)
 	m = trip(NETCAP__RECORD__RECORD_ETHERNET, &e);
 	ok(same(summary(m, "Ethernet", NC_TIME_ISO),
 	    "1970-01-01T00:00:00.000000000Z 0 Ethernet 00:1b:21:aa:bb:cc > "
-	    "00:1b:21:aa:bb:cc ethertype=34525"), "MAC endpoints");
+	    "00:1b:21:aa:bb:cc ethertype=0x86dd"), "MAC endpoints, an ethertype in "
+	    "hex");
 
 	netcap__icmpv4__init(&i);
 	i.src_ip = bin(v4a, 4);
@@ -366,7 +381,24 @@ test_scalars(void)
 	    strstr(json(m, "ICMPv4", 0), "\"seq\"") == NULL,
 	    "unset oneof members are left out of JSON");
 	ok(same(summary(m, "ICMPv4", 0), "0.000000000 0 ICMPv4 10.0.0.1 > "
-	    "192.168.1.200 type=3 mtu=1400"), "summary without ports");
+	    "192.168.1.200 type=3(unreachable) mtu=1400"),
+	    "summary without ports, the type's name after its number");
+	ok(strstr(json(m, "ICMPv4", 0), "\"type_\":3,\"type_name\":"
+	    "\"unreachable\",\"code\":0,\"code_name\":\"net-unreachable\","
+	    "\"checksum\":0,") != NULL,
+	    "JSON: the number kept, FIELD_name after it, the code named by "
+	    "its type");
+	ok(same(csv(m, "type,type_name,code_name,checksum", 0),
+	    "3,unreachable,net-unreachable,0"), "CSV: FIELD_name columns");
+	i.type = 8;
+	i.code = 7;
+	m = trip(NETCAP__RECORD__RECORD_ICMPV4, &i);
+	ok(strstr(json(m, "ICMPv4", 0), "\"code\":7,\"checksum\"") != NULL &&
+	    same(csv(m, "type_name,code_name", 0), "echo-request,") &&
+	    same(tsv(m, "code_name"), "-") &&
+	    strstr(summary(m, "ICMPv4", 0), " code=7 ") != NULL,
+	    "a value with no known name: no JSON key, an empty cell, the "
+	    "number alone");
 
 	u.payload_entropy = 0;
 	u.payload = bin(big, sizeof big);
@@ -406,8 +438,13 @@ test_nested(void)
 	ip.n_options = 2;
 	ip.options = opts;
 	m = trip(NETCAP__RECORD__RECORD_IPV4, &ip);
-	ok(same(csv(m, "options,padding", 0), "148:4:dead;7:3:,"),
-	    "nested messages: fields joined by :, elements by ;");
+	ok(same(csv(m, "options,padding", 0), "\"[{\"\"type\"\":148,"
+	    "\"\"length\"\":4,\"\"data\"\":\"\"3q0=\"\"},{\"\"type\"\":7,"
+	    "\"\"length\"\":3,\"\"data\"\":\"\"\"\"}]\","),
+	    "nested messages: the JSON nc-tojson writes, in one quoted cell");
+	ok(same(tsv(m, "options,padding"), "[{\"type\":148,\"length\":4,"
+	    "\"data\":\"3q0=\"},{\"type\":7,\"length\":3,\"data\":\"\"}]\t"
+	    "(empty)"), "TSV: the JSON as it is, an empty field (empty)");
 	ok(strstr(json(m, "IPv4", 0), "\"options\":[{\"type\":148,\"length\":4,"
 	    "\"data\":\"3q0=\"},{\"type\":7,\"length\":3,\"data\":\"\"}],")
 	    != NULL, "nested messages are JSON objects, type kept inside");
@@ -421,6 +458,55 @@ test_nested(void)
 	    "no options: empty columns");
 	ok(strstr(json(m, "IPv4", 0), "\"options\":[],") != NULL,
 	    "no options: empty JSON array");
+}
+
+/* DNS answers of which only some have an MX or a TXT: the lists of -f
+ * paths through answers line up. */
+static void
+test_table_rules(void)
+{
+	Netcap__DNS d = NETCAP__DNS__INIT;
+	Netcap__DNSResourceRecord a1 = NETCAP__DNSRESOURCE_RECORD__INIT;
+	Netcap__DNSResourceRecord a2 = NETCAP__DNSRESOURCE_RECORD__INIT;
+	Netcap__DNSResourceRecord a3 = NETCAP__DNSRESOURCE_RECORD__INIT;
+	Netcap__DNSResourceRecord *ans[3] = { &a1, &a2, &a3 };
+	Netcap__DNSMX mx = NETCAP__DNSMX__INIT;
+	Netcap__Syslog sl = NETCAP__SYSLOG__INIT;
+	char *txts[2] = { "v=1; a", "b\\c" };
+	char n1[] = "a;b", n2[] = "-", n3[] = "(empty)", mxn[] = "mx\\1";
+	const ProtobufCMessage *m;
+
+	a1.name = n1;
+	a2.name = n2;
+	a3.name = n3;
+	mx.preference = 10;
+	mx.name = mxn;
+	a2.mx = &mx;
+	a3.n_txts = 2;
+	a3.txts = txts;
+	d.n_answers = 3;
+	d.answers = ans;
+	d.qd_count = 0;
+	d.flavour = "";
+	m = trip(NETCAP__RECORD__RECORD_DNS, &d);
+	ok(same(csv(m, "answers.name,answers.mx.preference,answers.txts", 0),
+	    "a\\x3bb;-;(empty),;10;,\"[];[];[\"\"v=1\\u003b a\"\",\"\"b\\\\c\"\"]\""),
+	    "CSV -f: ; in text escaped, an absent MX an empty slot, a "
+	    "repeated leaf JSON in its slot");
+	ok(same(tsv(m, "answers.name,answers.mx.preference,answers.txts,"
+	    "authorities.name,flavour,tcp_length"),
+	    "a\\x3bb;\\x2d;\\x28empty)\t-;10;-\t[];[];[\"v=1\\\\u003b a\","
+	    "\"b\\\\\\\\c\"]\t(empty)\t(empty)\t-"),
+	    "TSV: - absent, (empty) for no element or no text, values that "
+	    "read as either escaped, backslashes of JSON doubled");
+	ok(strncmp(tsv(m, "answers"), "[{\"name\":\"a;b\",", 15) == 0,
+	    "TSV: a repeated message is one JSON array");
+
+	sl.message.data = (uint8_t *)"tab\there";
+	sl.message.len = 8;
+	m = trip(NETCAP__RECORD__RECORD_SYSLOG, &sl);
+	ok(same(tsv(m, "message,hostname"), "tab\\there\t(empty)"),
+	    "TSV: a tab in text is \\t");
 }
 
 static void
@@ -697,6 +783,7 @@ main(void)
 	test_tcp();
 	test_scalars();
 	test_nested();
+	test_table_rules();
 	test_strings();
 	test_paths();
 	test_header_row();

@@ -1,0 +1,34 @@
+/* Names for coded values: DNS types, DHCP message types, ICMP types and
+ * codes and the like, which the schema keeps as numbers.  The walker
+ * shows a name beside its number (JSON "mode":3,"mode_name":"client";
+ * CSV a mode_name column; nc-dump mode=3(client)); see walk.h. */
+#ifndef NC_NAMES_H
+#define NC_NAMES_H
+
+#include <stdint.h>
+
+struct nc_name {
+	uint32_t value;
+	const char *name;
+};
+
+/* The names of one field.  When by is set, a value's name depends on the
+ * field of that name in the same message (ICMP codes on the type): the
+ * table is keyed by that field's value << 16 | the value. */
+struct nc_names {
+	const char *msg, *field, *by;
+	const struct nc_name *v;
+	unsigned n;
+};
+
+/* The table for field of message msg (protobuf short names), or NULL. */
+const struct nc_names *nc_names_for(const char *msg, const char *field);
+/* The name of value (by: the keying field's value), or NULL. */
+const char *nc_names_get(const struct nc_names *t, uint32_t value,
+    uint32_t by);
+
+/* Fields shown in hex by nc-dump: identifiers and checksums, which are
+ * read as hex in packet listings and specifications (tcpdump, RFCs). */
+int nc_names_hex(const char *msg, const char *field);
+
+#endif
