@@ -265,6 +265,11 @@ put_side(struct ssh *h, int dir, const struct nc_tcpapp_ctx *c)
 		}
 	}
 	if (dir == NC_TCPAPP_RESP && cl->kexinit && sv->kexinit) {
+		/* The client's KEXINIT completed what this record says. */
+		if (cl->ts > m.ts) {
+			m.ts = cl->ts;
+			m.packet = cl->packet;
+		}
 		m.kex_alg = bin(neg[0], negotiate(cl, sv, L_KEX, neg[0]));
 		m.host_key_alg = bin(neg[1], negotiate(cl, sv, L_HOSTKEY,
 		    neg[1]));
