@@ -102,7 +102,7 @@ PY
 	[[ "$output" == *"8,13107,true,79,53"* ]]
 	# the whole capture's messages: nc-decode wrote them, nc-tcp none
 	need dns/tcpdump-dns_tcp.pcap
-	run bash -c 'nc-decode -q -P -r "$1" | nc-tcp -v | nc-tocsv -t DNS -f id,qr' _ "$PCAPS/dns/tcpdump-dns_tcp.pcap"
+	run bash -c 'nc-decode -q -P -r "$1" | nc-tcp | nc-tocsv -t DNS -f id,qr' _ "$PCAPS/dns/tcpdump-dns_tcp.pcap"
 	[ "$status" -eq 0 ]
 	[ "${lines[1]}" = "17177,false" ]
 	[ "${lines[2]}" = "17177,true" ]
