@@ -504,4 +504,5 @@ nc_streams_stats(const struct nc_streams *s, struct nc_streams_stats *st)
 	st->flow = s->total;
 	add_stats(&st->flow, c);
 	st->flow.live = c->live;
+	st->entry_size = nc_flow_entry_size(s->table);
 }
