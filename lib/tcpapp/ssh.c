@@ -86,13 +86,36 @@ ssh_open(const struct nc_tcpapp_ctx *c)
 	return calloc(1, sizeof(struct ssh));
 }
 
-/* Index of the first byte b in the n bytes of p, or n. */
-static size_t
-find(const uint8_t *p, size_t n, uint8_t b)
+static ProtobufCBinaryData
+bin(const uint8_t *p, size_t n)
 {
-	const uint8_t *q = memchr(p, b, n);
+	ProtobufCBinaryData b;
 
-	return q != NULL ? (size_t)(q - p) : n;
+	b.data = (uint8_t *)p;
+	b.len = n;
+	return b;
+}
+
+/* The bytes up to the next stop byte, which is stepped over too. */
+static ProtobufCBinaryData
+upto(struct nc_cur *c, uint8_t stop)
+{
+	size_t n = 0, left = nc_cur_left(c);
+	const uint8_t *p;
+
+	while (n < left && nc_cur_peek(c, n) != stop)
+		n++;
+	p = nc_cur_bytes(c, n);
+	if (n < left)
+		nc_cur_skip(c, 1);
+	return bin(p, n);
+}
+
+static int
+same(ProtobufCBinaryData a, ProtobufCBinaryData b)
+{
+	return a.len == b.len && (a.len == 0 || memcmp(a.data, b.data,
+	    a.len) == 0);
 }
 
 static void
@@ -132,17 +155,18 @@ hassh_text(const struct side *x, int server, uint8_t *out)
 static size_t
 negotiate(const struct side *cl, const struct side *sv, int l, uint8_t *out)
 {
-	const uint8_t *c = cl->list[l].p, *s = sv->list[l].p;
-	size_t cn = cl->list[l].n, sn = sv->list[l].n, a, b, i, j;
+	struct nc_cur c = nc_cur_make(cl->list[l].p, cl->list[l].n), s;
+	ProtobufCBinaryData a, b;
 
-	for (i = 0; i < cn; i = a + 1) {
-		a = i + find(c + i, cn - i, ',');
-		for (j = 0; j < sn; j = b + 1) {
-			b = j + find(s + j, sn - j, ',');
-			if (a - i == b - j && a > i &&
-			    memcmp(c + i, s + j, a - i) == 0) {
-				memcpy(out, c + i, a - i);
-				return a - i;
+	while (nc_cur_left(&c) > 0) {
+		if ((a = upto(&c, ',')).len == 0)
+			continue;
+		s = nc_cur_make(sv->list[l].p, sv->list[l].n);
+		while (nc_cur_left(&s) > 0) {
+			b = upto(&s, ',');
+			if (same(a, b)) {
+				memcpy(out, a.data, a.len);
+				return a.len;
 			}
 		}
 	}
@@ -173,40 +197,27 @@ negotiate2(const struct side *cl, const struct side *sv, int cs, int sc,
 	return n + bn;
 }
 
-static ProtobufCBinaryData
-bin(const uint8_t *p, size_t n)
-{
-	ProtobufCBinaryData b;
-
-	b.data = (uint8_t *)p;
-	b.len = n;
-	return b;
-}
-
 /* The identification string of x into m. */
 static void
 ident_fields(const struct side *x, Netcap__SSH *m)
 {
-	const uint8_t *id = x->ident;
-	size_t n = x->nident, v, sw;
+	struct nc_cur c = nc_cur_make(x->ident, x->nident), v;
 
-	m->ident = bin(id, n);
+	m->ident = bin(x->ident, x->nident);
 	m->pre_banner_lines = x->pre_lines;
-	if (n < 4)
-		return;
 	/* "SSH-" protoversion "-" softwareversion [SP comments] */
-	v = 4 + find(id + 4, n - 4, '-');
-	m->proto_version = bin(id + 4, v - 4);
-	if (v - 4 == 4 && memcmp(id + 4, "1.99", 4) == 0)
-		m->version = 2;
-	else if (v > 4 && (id[4] == '1' || id[4] == '2'))
-		m->version = (uint32_t)(id[4] - '0');
-	if (v >= n)
+	nc_cur_skip(&c, 4);
+	if (c.err)
 		return;
-	sw = v + 1 + find(id + v + 1, n - v - 1, ' ');
-	m->software = bin(id + v + 1, sw - v - 1);
-	if (sw < n)
-		m->comments = bin(id + sw + 1, n - sw - 1);
+	m->proto_version = upto(&c, '-');
+	v = nc_cur_make(m->proto_version.data, m->proto_version.len);
+	if (same(m->proto_version, bin((const uint8_t *)"1.99", 4)))
+		m->version = 2;
+	else if (nc_cur_left(&v) > 0 && (nc_cur_peek(&v, 0) == '1' ||
+	    nc_cur_peek(&v, 0) == '2'))
+		m->version = (uint32_t)(nc_cur_peek(&v, 0) - '0');
+	m->software = upto(&c, ' ');
+	m->comments = bin(nc_cur_bytes(&c, nc_cur_left(&c)), nc_cur_left(&c));
 }
 
 /* Writes the record of side dir. */

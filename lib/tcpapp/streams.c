@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "flow/conn.h"
+#include "decode/cursor.h"
 #include "flow/connflow.h"
 #include "registry.h"
 #include "scan.h"
@@ -199,6 +200,7 @@ on_data(void *arg, const uint8_t *p, size_t n)
 	struct call *k = arg;
 	struct strm *m = k->m;
 	int dir = dir_of(m, k->ep);
+	struct nc_cur c = nc_cur_make(p, n);
 	size_t take, old;
 
 	if (m->state == S_PROBE) {
@@ -213,8 +215,9 @@ on_data(void *arg, const uint8_t *p, size_t n)
 		decide(k, m->nbuf[dir] == PROBE_MAX, old == 0 ? dir : -1);
 		if (old > 0) {
 			app_data(k, dir, m->buf[dir], m->nbuf[dir]);
-			p += take;
-			n -= take;
+			nc_cur_skip(&c, take);
+			n = nc_cur_left(&c);
+			p = nc_cur_bytes(&c, n);
 		}
 	}
 	app_data(k, dir, p, n);
