@@ -19,25 +19,20 @@ static const char no_payload[] = "TCP records carry no payload: make the "
     "stream with nc-decode -P";
 
 static struct nc_streams *streams;
-static int warned;
+static int decided;
 
 /* Every frame but a Header: passed on first, so that the records it
- * completes follow it. */
+ * completes follow it.  The first TCP record that declares payload says
+ * whether the stream was made with -P. */
 static int
 other(struct nc_transform *x, const struct nc_frame *f)
 {
-	struct nc_streams_stats st;
-
 	if (nc_writer_frame(x->out, f) < 0 ||
 	    nc_streams_frame(streams, f->type, f->data, f->len) < 0)
 		return -1;
-	if (!warned && f->type == NETCAP__RECORD__RECORD_TCP) {
-		nc_streams_stats(streams, &st);
-		if (st.no_payload > 0 && st.segments == 0) {
-			nc_warn("%s", no_payload);
-			warned = 1;
-		}
-	}
+	if (!decided && f->type == NETCAP__RECORD__RECORD_TCP &&
+	    (decided = nc_streams_payloads(streams)) < 0)
+		nc_warn("%s", no_payload);
 	return 0;
 }
 
@@ -166,11 +161,9 @@ main(int argc, char *argv[])
 	nc_streams_stats(streams, &st);
 	if (verbose)
 		stats(&st);
+	/* Said once above; the exit status says it at the end. */
+	if (nc_streams_payloads(streams) < 0)
+		rval = NC_TRANSFORM_MISSING;
 	nc_streams_free(streams);
-	if (st.segments == 0 && st.no_payload > 0) {
-		if (!warned)
-			nc_warn("%s", no_payload);
-		return NC_EXIT_ERR;
-	}
 	return rval == NC_TRANSFORM_OK ? NC_EXIT_OK : NC_EXIT_ERR;
 }

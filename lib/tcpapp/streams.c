@@ -502,6 +502,14 @@ nc_streams_flush(struct nc_streams *s)
 	return s->failed ? -1 : 0;
 }
 
+int
+nc_streams_payloads(const struct nc_streams *s)
+{
+	if (s->st.segments > 0)
+		return 1;
+	return s->st.no_payload > 0 ? -1 : 0;
+}
+
 void
 nc_streams_stats(const struct nc_streams *s, struct nc_streams_stats *st)
 {

@@ -63,5 +63,9 @@ int nc_streams_frame(struct nc_streams *s, int type, const uint8_t *p,
 int nc_streams_flush(struct nc_streams *s);
 
 void nc_streams_stats(const struct nc_streams *s, struct nc_streams_stats *st);
+/* Whether TCP records carry their payload, so far: 1 when one did, -1
+ * when some declared payload bytes and none carried them (a stream made
+ * without nc-decode -P), 0 when no TCP record had payload. */
+int nc_streams_payloads(const struct nc_streams *s);
 
 #endif
