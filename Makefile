@@ -17,6 +17,8 @@ PROGS = nc-decode nc-tocsv nc-tojson nc-dump nc-filter
 PROGS += nc-conn
 # nc-flow: flow features for datasets (lib/flow)
 PROGS += nc-flow
+# nc-tcp: stream parsers on reassembled TCP (lib/tcpapp)
+PROGS += nc-tcp
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin

@@ -29,6 +29,7 @@ _netcap()
 	nc-dump) opts="-B -h -l -T -t -V -x" ;;
 	nc-conn) opts="-h -I -l -m -V -v" ;;
 	nc-flow) opts="-a -h -i -l -m -n -V -v" ;;
+	nc-tcp) opts="-C -c -h -I -l -m -V -v" ;;
 	nc-filter) opts="-B -c -h -l -p -t -V -v -x" ;;
 	*) return ;;
 	esac
@@ -47,8 +48,8 @@ _netcap()
 	fi
 	return ;;
 	-c) [[ $prog == nc-filter ]] || return ;;
-	-s|-f|-m|-a|-n) return ;;
-	-I) [[ $prog == nc-conn ]] &&
+	-s|-f|-m|-a|-n|-C) return ;;
+	-I) [[ $prog == nc-conn || $prog == nc-tcp ]] &&
 	    COMPREPLY=($(compgen -W "tcp= udp= icmp= other=" -- "${cur##*,}")) &&
 	    compopt -o nospace 2>/dev/null; return ;;
 	esac
@@ -61,4 +62,4 @@ _netcap()
 	fi
 }
 
-complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump nc-filter nc-conn nc-flow
+complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump nc-filter nc-conn nc-flow nc-tcp

@@ -485,3 +485,63 @@ nc_dec_dns(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 		message(k, &m, a, d, 1, len);
 	}
 }
+
+struct nc_dns_decoder {
+	struct nc_decoder d;		/* its emit, ctx and types only */
+	struct nc_dns dns;
+};
+
+struct nc_dns_decoder *
+nc_dns_decoder_new(nc_emit_fn *emit)
+{
+	struct nc_dns_decoder *x;
+	size_t n;
+
+	if ((x = calloc(1, sizeof *x)) == NULL)
+		return NULL;
+	nc_decode_types(&n);		/* the schema nc_dec_emit marks with */
+	nc_typeset_all(&x->d.want);
+	x->d.dlt = 1;
+	x->d.emit = emit;
+	return x;
+}
+
+void
+nc_dns_decoder_free(struct nc_dns_decoder *x)
+{
+	free(x);
+}
+
+int
+nc_decode_dns_message(struct nc_dns_decoder *x, void *ctx,
+    const struct nc_dns_ends *e, const uint8_t *p, size_t n)
+{
+	struct nc_pkt k;
+	struct nc_cur m = nc_cur_make(p, n);
+	struct nc_ip ip;
+	struct nc_app a;
+
+	x->d.ctx = ctx;
+	memset(&k, 0, sizeof k);
+	k.d = &x->d;
+	k.ts = e->ts;
+	k.packet = e->packet;
+	k.frame = p;
+	k.caplen = k.wirelen = n;
+	k.inner = (int)e->inner;
+	memset(&ip, 0, sizeof ip);
+	ip.src = e->src;
+	ip.dst = e->dst;
+	ip.alen = e->alen;
+	ip.declared = n;
+	ip.layer = e->alen == 16 ? "IPv6" : "IPv4";
+	memset(&a, 0, sizeof a);
+	a.ip = &ip;
+	a.sport = e->sport;
+	a.dport = e->dport;
+	a.proto = 6;
+	a.layer = "TCP";
+	a.flow = e->flow;
+	message(&k, &m, &a, &x->dns.s, 1, (unsigned)n);
+	return k.rc;
+}
