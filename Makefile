@@ -15,6 +15,8 @@ VERSION = 0.1.0
 PROGS = nc-decode nc-tocsv nc-tojson nc-dump nc-filter
 # nc-conn: conversations (lib/flow)
 PROGS += nc-conn
+# nc-tcp: stream parsers on reassembled TCP (lib/tcpapp)
+PROGS += nc-tcp
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin

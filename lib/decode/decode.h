@@ -65,6 +65,24 @@ int nc_decode_packet(struct nc_decoder *d, int64_t ts_ns, uint64_t packet,
  * result, or -1 for an unknown name. */
 int nc_decode_layer(struct nc_decoder *d, const char *name,
     const uint8_t *p, size_t n, unsigned sport, unsigned dport);
+/* Where a DNS message that came over TCP was, for a stream parser that
+ * reassembled it from segments: the packet that completed it and its
+ * connection's endpoints, the message's sender first. */
+struct nc_dns_ends {
+	int64_t ts;
+	uint64_t packet;
+	const uint8_t *src, *dst;
+	size_t alen;
+	unsigned sport, dport;
+	uint64_t flow;
+	unsigned inner;
+};
+/* Decodes m[0, n) as one DNS message that followed a 2-byte TCP length
+ * of n, as nc-decode decodes one lying whole in a segment: a DNS record,
+ * and an Undecoded one (offsets counted from m) for what does not parse.
+ * Returns the emit result. */
+int nc_decode_dns_message(struct nc_decoder *d, const struct nc_dns_ends *e,
+    const uint8_t *m, size_t n);
 /* The i-th layer name, NULL past the last. */
 const char *nc_decode_layer_name(size_t i);
 

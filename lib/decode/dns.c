@@ -485,3 +485,38 @@ nc_dec_dns(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 		message(k, &m, a, d, 1, len);
 	}
 }
+
+int
+nc_decode_dns_message(struct nc_decoder *dec, const struct nc_dns_ends *e,
+    const uint8_t *p, size_t n)
+{
+	struct nc_pkt k;
+	struct nc_cur m = nc_cur_make(p, n);
+	struct nc_ip ip;
+	struct nc_app a;
+
+	memset(&k, 0, sizeof k);
+	k.d = dec;
+	k.ts = e->ts;
+	k.packet = e->packet;
+	k.frame = p;
+	k.caplen = k.wirelen = n;
+	k.inner = (int)e->inner;
+	memset(&ip, 0, sizeof ip);
+	ip.src = e->src;
+	ip.dst = e->dst;
+	ip.alen = e->alen;
+	ip.declared = n;
+	ip.layer = e->alen == 16 ? "IPv6" : "IPv4";
+	memset(&a, 0, sizeof a);
+	a.ip = &ip;
+	a.sport = e->sport;
+	a.dport = e->dport;
+	a.proto = 6;
+	a.layer = "TCP";
+	a.flow = e->flow;
+	if (nc_dec_want(&k, NETCAP__RECORD__RECORD_DNS) ||
+	    nc_dec_want(&k, NETCAP__RECORD__RECORD_UNDECODED))
+		message(&k, &m, &a, &dec->s->dns->s, 1, (unsigned)n);
+	return k.rc;
+}

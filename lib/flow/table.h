@@ -101,6 +101,11 @@ void nc_flow_advance(struct nc_flow_table *t, int64_t now);
 /* Ends every flow, least recent first (end of input). */
 void nc_flow_flush(struct nc_flow_table *t);
 
+/* -I tcp=SECONDS,udp=SECONDS,icmp=SECONDS,other=SECONDS into o; a bad
+ * item is a usage error (cli.h). */
+void nc_flow_parse_timeouts(const char *usage, char *arg,
+    struct nc_flow_opts *o);
+
 const struct nc_flow_stats *nc_flow_stats(const struct nc_flow_table *t);
 /* Bytes one entry takes, with the owner's data: max_flows times this is
  * the table's memory bound (plus the buckets). */

@@ -10,6 +10,7 @@
 
 #include "flow/communityid.h"
 #include "flow/conn.h"
+#include "flow/connflow.h"
 #include "registry.h"
 #include "scan.h"
 #include "stream.h"
@@ -18,6 +19,7 @@
  * record comes after them. */
 #define DEPTHS 8
 
+/* The accounting comes first, as connflow.h needs. */
 struct conv {
 	struct nc_conn c;
 	uint32_t vlan[2];
@@ -159,10 +161,9 @@ feed(struct nc_tracker *t, struct nc_conn_pkt *p, uint64_t id,
     uint32_t inner, int icmp, uint8_t type, uint8_t code)
 {
 	struct packet *pk = &t->pk;
-	struct nc_flow_key k;
 	struct nc_flow *f;
 	struct conv *cv;
-	int dir, isnew;
+	int isnew;
 
 	if (p->alen != 4 && p->alen != 16)
 		return;
@@ -172,20 +173,9 @@ feed(struct nc_tracker *t, struct nc_conn_pkt *p, uint64_t id,
 		p->src_mac = pk->mac[0];
 		p->dst_mac = pk->mac[1];
 	}
-	nc_flow_key_make(&k, p->src, p->dst, p->alen, p->sport, p->dport,
-	    p->proto, &dir);
-	if ((f = nc_flow_get(t->table, id, &k, p->ts, &isnew)) == NULL)
+	if ((f = nc_connflow_get(t->table, id, p, &isnew)) == NULL)
 		goto oom;
 	cv = nc_flow_data(f);
-	if (!isnew && (nc_conn_attempt_over(&cv->c, p->ts) ||
-	    nc_conn_reuse(&cv->c, p))) {
-		/* Zeek starts a new connection on the same endpoints. */
-		nc_flow_close_at(t->table, f, p->ts);
-		nc_flow_advance(t->table, p->ts);
-		if ((f = nc_flow_get(t->table, id, &k, p->ts, &isnew)) == NULL)
-			goto oom;
-		cv = nc_flow_data(f);
-	}
 	if (isnew) {
 		nc_conn_start(&cv->c, p);
 		cv->nvlan = (uint8_t)pk->nvlan;

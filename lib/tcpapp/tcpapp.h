@@ -48,6 +48,7 @@ struct nc_tcpapp_ctx {
 	int (*put)(void *arg, int type, const ProtobufCMessage *m);
 	void *arg;
 	struct nc_tcpapp_stats *stats;	/* of this parser */
+	void *shared;			/* what init() made, or NULL */
 };
 
 enum nc_probe { NC_PROBE_NO, NC_PROBE_YES, NC_PROBE_MORE };
@@ -77,6 +78,13 @@ struct nc_tcpapp {
 	/* End of the connection: writes what is pending and frees s;
 	 * returns 0 or -1. */
 	int (*close)(void *s, const struct nc_tcpapp_ctx *c);
+	/* Optional: state every connection of one program shares (a
+	 * decoder's scratch space, too large to have per connection), made
+	 * before the first open() and freed after the last close(); each
+	 * call gets it as ctx->shared.  init() returns NULL when out of
+	 * memory. */
+	void *(*init)(void);
+	void (*fini)(void *shared);
 };
 
 extern const struct nc_tcpapp nc_tcpapp_tls, nc_tcpapp_ssh, nc_tcpapp_dns;

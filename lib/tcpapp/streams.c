@@ -1,0 +1,507 @@
+/* The TCP stream tracker of nc-tcp (streams.h). */
+#include "tcpapp/streams.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "flow/conn.h"
+#include "flow/connflow.h"
+#include "registry.h"
+#include "scan.h"
+#include "stream.h"
+
+/* First bytes kept per direction while no probe has decided: enough for
+ * an SSH identification's "SSH-" and a TLS record and handshake header. */
+#define PROBE_MAX	64
+
+enum { S_PROBE, S_PARSE, S_DONE };
+
+/* The owner's data of a flow table entry. */
+struct strm {
+	struct nc_conn c;		/* first, as connflow.h needs */
+	struct nc_reasm_dir d[2];	/* by sender: key endpoint 0 or 1 */
+	struct nc_tcpapp_conn tc;	/* by direction, once a parser has it */
+	void *st;			/* the parser's state, or NULL */
+	uint64_t last_packet;
+	uint8_t state, app, orig_ep, inner;
+	uint8_t nbuf[2];		/* by direction */
+	uint8_t buf[2][PROBE_MAX];
+};
+
+/* Field numbers of the TCP record, by name from the schema. */
+struct ids {
+	unsigned ts, packet, src_ip, dst_ip, src_port, dst_port, seq, ack,
+	    flags, window, payload_size, payload, flow, inner, quoted;
+};
+
+struct nc_streams {
+	struct nc_flow_table *table;
+	struct nc_streams_opts opts;
+	struct nc_writer *out;
+	struct nc_streams_stats st;
+	struct nc_flow_stats total;	/* of the tables of earlier streams */
+	struct nc_scan scan;
+	struct ids ids;
+	void *shared[16];		/* per entry of nc_tcpapps */
+	int64_t ts;			/* the record being read */
+	uint64_t packet;
+	int live, failed, streams;
+};
+
+/* What the reassembly callbacks of one segment need. */
+struct call {
+	struct nc_streams *s;
+	struct strm *m;
+	int ep;
+	int64_t ts;
+	uint64_t packet;
+};
+
+static int64_t
+wall_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+static int
+put(void *arg, int type, const ProtobufCMessage *m)
+{
+	struct nc_streams *s = arg;
+
+	/* Nothing more is written after a failure, nor while the tracker is
+	 * freed with connections open. */
+	if (s->failed) {
+		errno = EIO;
+		return -1;
+	}
+	return nc_writer_put(s->out, type, m);
+}
+
+static void
+ctx_make(struct nc_tcpapp_ctx *x, const struct call *k)
+{
+	x->conn = &k->m->tc;
+	x->ts = k->ts;
+	x->packet = k->packet;
+	x->put = put;
+	x->arg = k->s;
+	x->stats = &k->s->st.app[k->m->app];
+	x->shared = k->s->shared[k->m->app];
+}
+
+/* A parser's answer: -1 stops everything (a write failed), DONE stops
+ * this connection's reassembly once the segment is through. */
+static void
+answer(struct call *k, int rc)
+{
+	if (rc < 0)
+		k->s->failed = 1;
+	else if (rc == NC_TCPAPP_DONE)
+		k->m->state = S_DONE;
+}
+
+static void
+app_data(struct call *k, int dir, const uint8_t *p, size_t n)
+{
+	const struct nc_tcpapp *a = nc_tcpapps[k->m->app].app;
+	struct nc_tcpapp_ctx x;
+
+	if (n == 0 || k->m->state != S_PARSE || k->s->failed)
+		return;
+	ctx_make(&x, k);
+	answer(k, a->data(k->m->st, dir, p, n, &x));
+}
+
+/* The parser for m: the first whose probe says yes for the bytes either
+ * direction sent; while one may still say yes (MORE) and force is 0, -2;
+ * else the responder's port, then the originator's; -1: none. */
+static int
+choose(const struct strm *m, int force)
+{
+	enum nc_probe r;
+	size_t i;
+	int dir, more = 0, a;
+
+	for (i = 0; i < nc_tcpapps_n; i++)
+		for (dir = 0; dir < 2; dir++) {
+			if (m->nbuf[dir] == 0)
+				continue;
+			r = nc_tcpapps[i].app->probe(dir, m->buf[dir],
+			    m->nbuf[dir]);
+			if (r == NC_PROBE_YES)
+				return (int)i;
+			if (r == NC_PROBE_MORE && m->nbuf[dir] < PROBE_MAX)
+				more = 1;
+		}
+	if (more && !force)
+		return -2;
+	if ((a = nc_tcpapp_by_port(m->tc.port[NC_TCPAPP_RESP])) < 0)
+		a = nc_tcpapp_by_port(m->tc.port[NC_TCPAPP_ORIG]);
+	return a;
+}
+
+/* Decides m's parser if it can; the bytes kept for the probes go to the
+ * parser chosen, but those of direction own, which the caller hands on
+ * itself. */
+static void
+decide(struct call *k, int force, int own)
+{
+	struct strm *m = k->m;
+	struct nc_tcpapp_ctx x;
+	int a, dir;
+
+	if ((a = choose(m, force)) == -2)
+		return;
+	if (a < 0) {
+		k->s->st.unknown++;
+		m->state = S_DONE;
+		return;
+	}
+	m->app = (uint8_t)a;
+	k->s->st.conns[a]++;
+	ctx_make(&x, k);
+	if ((m->st = nc_tcpapps[a].app->open(&x)) == NULL) {
+		k->s->failed = 1;
+		errno = ENOMEM;
+		m->state = S_DONE;
+		return;
+	}
+	m->state = S_PARSE;
+	for (dir = 0; dir < 2; dir++)
+		if (dir != own)
+			app_data(k, dir, m->buf[dir], m->nbuf[dir]);
+}
+
+static int
+dir_of(const struct strm *m, int ep)
+{
+	return ep == m->orig_ep ? NC_TCPAPP_ORIG : NC_TCPAPP_RESP;
+}
+
+static void
+on_data(void *arg, const uint8_t *p, size_t n)
+{
+	struct call *k = arg;
+	struct strm *m = k->m;
+	int dir = dir_of(m, k->ep);
+	size_t take, old;
+
+	if (m->state == S_PROBE) {
+		old = m->nbuf[dir];
+		take = PROBE_MAX - old;
+		if (take > n)
+			take = n;
+		memcpy(m->buf[dir] + old, p, take);
+		m->nbuf[dir] = (uint8_t)(old + take);
+		/* A segment's bytes go to the parser in one call when they
+		 * can: the DNS parser tells by it what nc-decode saw. */
+		decide(k, m->nbuf[dir] == PROBE_MAX, old == 0 ? dir : -1);
+		if (old > 0) {
+			app_data(k, dir, m->buf[dir], m->nbuf[dir]);
+			p += take;
+			n -= take;
+		}
+	}
+	app_data(k, dir, p, n);
+}
+
+static void
+on_gap(void *arg, uint64_t n)
+{
+	struct call *k = arg;
+	struct strm *m = k->m;
+	struct nc_tcpapp_ctx x;
+
+	if (m->state == S_PROBE)
+		decide(k, 1, -1);
+	if (m->state != S_PARSE || k->s->failed)
+		return;
+	ctx_make(&x, k);
+	answer(k, nc_tcpapps[m->app].app->gap(m->st, dir_of(m, k->ep), n,
+	    &x));
+}
+
+/* Ends the parser's part of m: what waits is dropped unless flush, and
+ * the parser closed. */
+static void
+finish(struct call *k, int flush)
+{
+	struct nc_reasm_out out = { on_data, on_gap, k };
+	struct strm *m = k->m;
+	struct nc_tcpapp_ctx x;
+	int ep;
+
+	for (ep = 0; ep < 2; ep++) {
+		k->ep = ep;
+		if (flush && m->state != S_DONE)
+			nc_reasm_flush(&k->s->st.reasm, &m->d[ep], &out);
+		else
+			nc_reasm_drop(&k->s->st.reasm, &m->d[ep]);
+	}
+	if (flush && m->state == S_PROBE &&
+	    (m->nbuf[0] > 0 || m->nbuf[1] > 0))
+		decide(k, 1, -1);
+	if (m->st != NULL) {
+		ctx_make(&x, k);
+		if (nc_tcpapps[m->app].app->close(m->st, &x) < 0 &&
+		    !k->s->failed)
+			k->s->failed = 1;
+		m->st = NULL;
+	}
+	m->state = S_DONE;
+}
+
+static void
+conn_end(void *arg, struct nc_flow *f, enum nc_flow_end why)
+{
+	struct strm *m = nc_flow_data(f);
+	struct call k = { arg, m, 0, f->last, m->last_packet };
+
+	(void)why;
+	finish(&k, 1);
+}
+
+static unsigned
+field(const ProtobufCMessageDescriptor *d, const char *name)
+{
+	const ProtobufCFieldDescriptor *f =
+	    protobuf_c_message_descriptor_get_field_by_name(d, name);
+
+	return f != NULL ? f->id : 0;
+}
+
+static void
+ids_init(struct ids *i)
+{
+	const ProtobufCMessageDescriptor *d =
+	    nc_type_by_id(NETCAP__RECORD__RECORD_TCP)->desc;
+
+	i->ts = field(d, "ts");
+	i->packet = field(d, "packet");
+	i->src_ip = field(d, "src_ip");
+	i->dst_ip = field(d, "dst_ip");
+	i->src_port = field(d, "src_port");
+	i->dst_port = field(d, "dst_port");
+	i->seq = field(d, "seq");
+	i->ack = field(d, "ack");
+	i->flags = field(d, "flags");
+	i->window = field(d, "window");
+	i->payload_size = field(d, "payload_size");
+	i->payload = field(d, "payload");
+	i->flow = field(d, "flow");
+	i->inner = field(d, "inner");
+	i->quoted = field(d, "quoted");
+}
+
+/* The parser's view of m's endpoints, fixed when the connection starts:
+ * direction 0 is the originator nc_conn chose. */
+static void
+conn_init(struct strm *m, const struct nc_flow *f, uint32_t inner)
+{
+	const struct nc_conn *c = &m->c;
+	int d;
+
+	m->tc.flow = f->id;
+	m->tc.alen = c->alen;
+	for (d = 0; d < 2; d++) {
+		memcpy(m->tc.ip[d], c->addr[d], c->alen);
+		m->tc.port[d] = c->port[d];
+	}
+	m->tc.inner = inner;
+	m->orig_ep = !(memcmp(c->addr[0], f->key.addr[0], c->alen) == 0 &&
+	    c->port[0] == f->key.port[0]);
+}
+
+/* One TCP record. */
+static void
+segment(struct nc_streams *s, const struct nc_scan *sc)
+{
+	const struct ids *i = &s->ids;
+	struct nc_conn_pkt p = { 0 };
+	struct nc_flow *f;
+	struct strm *m;
+	const uint8_t *pl;
+	size_t sl, dl, plen;
+	int isnew, ep;
+
+	if (nc_scan_u(sc, i->quoted))
+		return;
+	p.src = nc_scan_bytes(sc, i->src_ip, &sl);
+	p.dst = nc_scan_bytes(sc, i->dst_ip, &dl);
+	if (sl != dl || (sl != 4 && sl != 16))
+		return;
+	p.alen = (uint8_t)sl;
+	p.ts = s->ts;
+	p.proto = 6;
+	p.sport = (uint16_t)nc_scan_u(sc, i->src_port);
+	p.dport = (uint16_t)nc_scan_u(sc, i->dst_port);
+	p.seq = (uint32_t)nc_scan_u(sc, i->seq);
+	p.ack = (uint32_t)nc_scan_u(sc, i->ack);
+	p.window = (uint32_t)nc_scan_u(sc, i->window);
+	p.flags = (uint16_t)nc_scan_u(sc, i->flags);
+	p.len = (uint32_t)nc_scan_u(sc, i->payload_size);
+	pl = nc_scan_bytes(sc, i->payload, &plen);
+	if (plen > 0)
+		s->st.segments++;
+	else if (p.len > 0)
+		s->st.no_payload++;
+
+	if ((f = nc_connflow_get(s->table, nc_scan_u(sc, i->flow), &p,
+	    &isnew)) == NULL) {
+		s->failed = 1;
+		errno = ENOMEM;
+		return;
+	}
+	m = nc_flow_data(f);
+	if (isnew)
+		nc_conn_start(&m->c, &p);
+	m->last_packet = s->packet;
+	if (nc_conn_packet(&m->c, &p) == NC_CONN_DONE)
+		nc_flow_close_at(s->table, f, m->c.last + NC_CONN_LINGER);
+	/* Zeek may swap the roles while the connection is setting up. */
+	if (m->state == S_PROBE && m->st == NULL)
+		conn_init(m, f, (uint32_t)nc_scan_u(sc, i->inner));
+	if (m->state == S_DONE)
+		return;
+	ep = !(memcmp(p.src, f->key.addr[0], p.alen) == 0 &&
+	    p.sport == f->key.port[0]);
+	{
+		struct call k = { s, m, ep, s->ts, s->packet };
+		struct nc_reasm_out out = { on_data, on_gap, &k };
+
+		nc_reasm_segment(&s->st.reasm, &m->d[ep], p.seq,
+		    (p.flags & NC_TCP_SYN) != 0, (p.flags & NC_TCP_FIN) != 0,
+		    pl, plen, &out);
+		/* Done in a callback: the reassembly could not be freed
+		 * while it was delivering. */
+		if (m->state == S_DONE)
+			finish(&k, 0);
+	}
+}
+
+static int
+table_new(struct nc_streams *s)
+{
+	s->table = nc_flow_table_new(&s->opts.flow, sizeof(struct strm),
+	    conn_end, s);
+	return s->table != NULL ? 0 : -1;
+}
+
+static void
+fini(struct nc_streams *s)
+{
+	size_t i;
+
+	for (i = 0; i < nc_tcpapps_n; i++)
+		if (s->shared[i] != NULL)
+			nc_tcpapps[i].app->fini(s->shared[i]);
+	free(s);
+}
+
+struct nc_streams *
+nc_streams_new(const struct nc_streams_opts *o, struct nc_writer *out)
+{
+	struct nc_streams *s;
+	size_t i;
+
+	if (nc_tcpapps_n > sizeof s->st.conns / sizeof s->st.conns[0] ||
+	    (s = calloc(1, sizeof *s)) == NULL)
+		return NULL;
+	if (o != NULL)
+		s->opts = *o;
+	s->out = out;
+	nc_reasm_init(&s->st.reasm, s->opts.conn_max, s->opts.total_max);
+	ids_init(&s->ids);
+	for (i = 0; i < nc_tcpapps_n; i++)
+		if (nc_tcpapps[i].app->init != NULL &&
+		    (s->shared[i] = nc_tcpapps[i].app->init()) == NULL)
+			goto fail;
+	if (table_new(s) < 0)
+		goto fail;
+	return s;
+fail:
+	fini(s);
+	return NULL;
+}
+
+void
+nc_streams_free(struct nc_streams *s)
+{
+	if (s == NULL)
+		return;
+	/* Entries still in the table hold reassembly buffers and parser
+	 * state: end them, writing nothing more. */
+	s->failed = 1;
+	nc_flow_flush(s->table);
+	nc_flow_table_free(s->table);
+	fini(s);
+}
+
+static void
+add_stats(struct nc_flow_stats *t, const struct nc_flow_stats *c)
+{
+	t->created += c->created;
+	t->closed += c->closed;
+	t->timed_out += c->timed_out;
+	t->evicted += c->evicted;
+	t->flushed += c->flushed;
+	if (c->peak > t->peak)
+		t->peak = c->peak;
+}
+
+int
+nc_streams_stream(struct nc_streams *s, int live)
+{
+	if (s->streams++ > 0) {
+		nc_flow_flush(s->table);
+		add_stats(&s->total, nc_flow_stats(s->table));
+		nc_flow_table_free(s->table);
+		if (table_new(s) < 0) {
+			s->failed = 1;
+			errno = ENOMEM;
+			return -1;
+		}
+	}
+	s->live = live;
+	return s->failed ? -1 : 0;
+}
+
+int
+nc_streams_frame(struct nc_streams *s, int type, const uint8_t *p, size_t n)
+{
+	if (s->failed)
+		return -1;
+	if (s->live)
+		nc_flow_advance(s->table, wall_ns());
+	if (type != NETCAP__RECORD__RECORD_TCP ||
+	    nc_scan_record(&s->scan, p, n) < 0)
+		return s->failed ? -1 : 0;
+	s->ts = (int64_t)nc_scan_u(&s->scan, s->ids.ts);
+	s->packet = nc_scan_u(&s->scan, s->ids.packet);
+	segment(s, &s->scan);
+	return s->failed ? -1 : 0;
+}
+
+int
+nc_streams_flush(struct nc_streams *s)
+{
+	if (!s->failed)
+		nc_flow_flush(s->table);
+	return s->failed ? -1 : 0;
+}
+
+void
+nc_streams_stats(const struct nc_streams *s, struct nc_streams_stats *st)
+{
+	const struct nc_flow_stats *c = nc_flow_stats(s->table);
+
+	*st = s->st;
+	st->flow = s->total;
+	add_stats(&st->flow, c);
+	st->flow.live = c->live;
+}
