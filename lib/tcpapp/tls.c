@@ -89,6 +89,18 @@ tls_probe(int dir, const uint8_t *p, size_t n)
 }
 
 static void *
+tls_init(void)
+{
+	return malloc(sizeof(struct nc_tls_cert));
+}
+
+static void
+tls_fini(void *shared)
+{
+	free(shared);
+}
+
+static void *
 tls_open(const struct nc_tcpapp_ctx *c)
 {
 	(void)c;
@@ -218,13 +230,14 @@ server_hello(const struct nc_tls_hello *h, uint32_t rversion,
 }
 
 /* Certificate (RFC 5246 7.4.2): certificate_list <0..2^24-1> of
- * ASN.1Cert <1..2^24-1>.  The cert struct is large and lives only while
- * a record is written, so it is the heap's, once per certificate. */
+ * ASN.1Cert <1..2^24-1>.  The strings of a certificate's record are
+ * kept in the program's one struct nc_tls_cert (ctx->shared): too large
+ * to have per connection, and used only while a record is written. */
 static int
 certificates(const uint8_t *p, size_t n, const struct nc_tcpapp_ctx *c)
 {
 	struct nc_cur m = nc_cur_make(p, n), l;
-	struct nc_tls_cert *b;
+	struct nc_tls_cert *b = c->shared;
 	const uint8_t *der;
 	uint32_t index = 0;
 	size_t len;
@@ -232,11 +245,8 @@ certificates(const uint8_t *p, size_t n, const struct nc_tcpapp_ctx *c)
 
 	nc_cur_skip(&m, 4);
 	l = nc_cur_sub(&m, nc_cur_be24(&m));
-	if (l.err)
+	if (l.err || b == NULL)
 		return 0;
-	b = malloc(sizeof *b);
-	if (b == NULL)
-		return -1;
 	while (nc_cur_left(&l) >= 3 && r == 0) {
 		Netcap__TLSCertificate x = NETCAP__TLSCERTIFICATE__INIT;
 
@@ -251,7 +261,6 @@ certificates(const uint8_t *p, size_t n, const struct nc_tcpapp_ctx *c)
 			r = put(c, NETCAP__RECORD__RECORD_TLS_CERTIFICATE,
 			    &x.base);
 	}
-	free(b);
 	if (r < 0 && errno == 0)
 		errno = ENOMEM;
 	return r;
@@ -498,4 +507,6 @@ const struct nc_tcpapp nc_tcpapp_tls = {
 	.data = tls_data,
 	.gap = tls_gap,
 	.close = tls_close,
+	.init = tls_init,
+	.fini = tls_fini,
 };
