@@ -37,7 +37,10 @@ enum {
 	CT_CCS = 20, CT_ALERT = 21, CT_HANDSHAKE = 22, CT_APPDATA = 23,
 	CT_HEARTBEAT = 24,
 };
-enum { HS_CLIENT_HELLO = 1, HS_SERVER_HELLO = 2, HS_CERTIFICATE = 11 };
+enum {
+	HS_CLIENT_HELLO = 1, HS_SERVER_HELLO = 2, HS_CERTIFICATE = 11,
+	HS_SERVER_KEY_EXCHANGE = 12, HS_SERVER_HELLO_DONE = 14,
+};
 
 struct dir {
 	uint8_t started, done, v2;
@@ -53,9 +56,15 @@ struct dir {
 	unsigned hellos;
 };
 
+/* A ServerHello before TLS 1.3 waits in sh for the curve. */
 struct tls {
 	struct dir d[2];
-	uint8_t hrr, tls13;
+	uint8_t hrr, tls13, has_curve;
+	uint8_t *sh;
+	size_t shn;
+	uint32_t sh_rversion, curve;
+	int64_t sh_ts;
+	uint64_t sh_packet;
 };
 
 static enum nc_probe
@@ -192,8 +201,8 @@ client_hello(const struct nc_tls_hello *h, uint32_t rversion,
 }
 
 static int
-server_hello(const struct nc_tls_hello *h, uint32_t rversion,
-    const struct nc_tcpapp_ctx *c)
+server_hello(const struct tls *t, const struct nc_tls_hello *h,
+    uint32_t rversion, const struct nc_tcpapp_ctx *c)
 {
 	Netcap__TLSServerHello m = NETCAP__TLSSERVER_HELLO__INIT;
 	char ja3s[NC_TLS_JA3_MAX], md5[NC_TLS_MD5_HEX], ja4s[NC_TLS_JA4_MAX];
@@ -209,10 +218,10 @@ server_hello(const struct nc_tls_hello *h, uint32_t rversion,
 	m.compression_method = h->n_comp > 0 ? h->comp[0] : 0;
 	m.extensions = (uint32_t *)h->ext;
 	m.n_extensions = h->n_ext;
-	if (h->n_shares > 0) {
+	if (h->n_shares > 0 || t->has_curve) {
 		m._selected_group_case =
 		    NETCAP__TLSSERVER_HELLO___SELECTED_GROUP_SELECTED_GROUP;
-		m.selected_group = h->shares[0];
+		m.selected_group = h->n_shares > 0 ? h->shares[0] : t->curve;
 	}
 	if (h->n_alpn > 0)
 		m.alpn = bin(h->alpn[0].p, h->alpn[0].n);
@@ -266,6 +275,71 @@ certificates(const uint8_t *p, size_t n, const struct nc_tcpapp_ctx *c)
 	return r;
 }
 
+/* Keeps a ServerHello until its curve is known. */
+static int
+sh_keep(struct tls *t, const uint8_t *p, size_t n, uint32_t rversion,
+    const struct nc_tcpapp_ctx *c)
+{
+	uint8_t *b = realloc(t->sh, n);
+
+	if (b == NULL)
+		return -1;
+	memcpy(b, p, n);
+	t->sh = b;
+	t->shn = n;
+	t->sh_rversion = rversion;
+	t->sh_ts = c->ts;
+	t->sh_packet = c->packet;
+	return 0;
+}
+
+/* Writes the ServerHello kept, if any. */
+static int
+sh_flush(struct tls *t, const struct nc_tcpapp_ctx *c)
+{
+	struct nc_tcpapp_ctx at = *c;
+	struct nc_tls_hello h;
+	size_t n = t->shn;
+
+	if (n == 0)
+		return 0;
+	at.ts = t->sh_ts;
+	at.packet = t->sh_packet;
+	t->shn = 0;
+	if (nc_tls_hello_parse(&h, t->sh, n) != 0)
+		return 0;
+	return server_hello(t, &h, t->sh_rversion, &at);
+}
+
+/* ServerKeyExchange of an ECDHE suite (RFC 8422 5.4): ECParameters
+ * first, curve_type 3 (named_curve) and the curve.  A DHE one starts
+ * with the length of p, whose first byte is 3 only for a p of 768 to
+ * 1023 bytes, so the curve is taken only from a suite of ECDHE's ranges
+ * (0xc0xx, 0xccxx) and a point length that fits. */
+static void
+ske_curve(struct tls *t, const uint8_t *p, size_t n)
+{
+	struct nc_cur m = nc_cur_make(p, n);
+	struct nc_tls_hello h;
+	uint32_t suite, curve;
+
+	if (t->shn == 0 || nc_tls_hello_parse(&h, t->sh, t->shn) != 0 ||
+	    h.n_suites == 0)
+		return;
+	suite = h.suites[0];
+	if ((suite >> 8) != 0xc0 && (suite >> 8) != 0xcc)
+		return;
+	nc_cur_skip(&m, 4);
+	if (nc_cur_u8(&m) != 3)
+		return;
+	curve = nc_cur_be16(&m);
+	nc_cur_skip(&m, nc_cur_u8(&m));
+	if (m.err)
+		return;
+	t->curve = curve;
+	t->has_curve = 1;
+}
+
 /* A whole handshake message of dir, header included. */
 static int
 message(struct tls *t, int dir, const uint8_t *p, size_t n,
@@ -288,10 +362,16 @@ message(struct tls *t, int dir, const uint8_t *p, size_t n,
 		    nc_tls_hello_version(&h) < 0xfe00) {
 			t->tls13 = 1;	/* the rest is encrypted */
 			d->done = 1;
-		}
-		return server_hello(&h, d->rversion, c);
+		} else
+			return sh_keep(t, p, n, d->rversion, c);
+		return server_hello(t, &h, d->rversion, c);
 	case HS_CERTIFICATE:
 		return certificates(p, n, c);
+	case HS_SERVER_KEY_EXCHANGE:
+		ske_curve(t, p, n);
+		return sh_flush(t, c);
+	case HS_SERVER_HELLO_DONE:
+		return sh_flush(t, c);
 	}
 	return 0;
 }
@@ -302,7 +382,8 @@ keep_max(const struct tls *t, int dir, unsigned type)
 {
 	if (dir == NC_TCPAPP_ORIG)
 		return type == HS_CLIENT_HELLO ? HELLO_MAX : 0;
-	if (type == HS_SERVER_HELLO)
+	if (type == HS_SERVER_HELLO || type == HS_SERVER_KEY_EXCHANGE ||
+	    type == HS_SERVER_HELLO_DONE)
 		return HELLO_MAX;
 	return type == HS_CERTIFICATE && !t->tls13 ? CERT_MAX : 0;
 }
@@ -473,6 +554,8 @@ tls_data(void *s, int dir, const uint8_t *p, size_t n,
 		if (d->rleft == 0)
 			d->nhdr = 0;
 	}
+	if (t->d[NC_TCPAPP_RESP].done && sh_flush(t, c) < 0)
+		return -1;
 	return t->d[0].done && t->d[1].done ? NC_TCPAPP_DONE : NC_TCPAPP_MORE;
 }
 
@@ -483,8 +566,9 @@ tls_gap(void *s, int dir, uint64_t n, const struct nc_tcpapp_ctx *c)
 	struct tls *t = s;
 
 	(void)n;
-	(void)c;
 	t->d[dir].done = 1;
+	if (dir == NC_TCPAPP_RESP && sh_flush(t, c) < 0)
+		return -1;
 	return t->d[0].done && t->d[1].done ? NC_TCPAPP_DONE : NC_TCPAPP_MORE;
 }
 
@@ -492,12 +576,13 @@ static int
 tls_close(void *s, const struct nc_tcpapp_ctx *c)
 {
 	struct tls *t = s;
+	int r = sh_flush(t, c);
 
-	(void)c;
+	free(t->sh);
 	free(t->d[0].buf);
 	free(t->d[1].buf);
 	free(t);
-	return 0;
+	return r;
 }
 
 const struct nc_tcpapp nc_tcpapp_tls = {

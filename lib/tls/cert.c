@@ -90,7 +90,7 @@ key(Netcap__TLSCertificate *r, struct nc_tls_cert *b, X509 *x)
 		r->key_type = "dh";
 		break;
 	case EVP_PKEY_EC:
-		r->key_type = "ec";
+		r->key_type = "ecdsa";	/* Zeek's name for any EC key */
 		if (EVP_PKEY_get_utf8_string_param(pk,
 		    OSSL_PKEY_PARAM_GROUP_NAME, b->curve, sizeof b->curve,
 		    &len))

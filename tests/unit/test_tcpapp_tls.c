@@ -66,6 +66,8 @@ put(void *arg, int type, const ProtobufCMessage *m)
 		g->u[1] = h->hello_retry_request;
 		g->u[2] = h->src_port;
 		g->u[3] = h->cipher_suite;
+		if (h->_selected_group_case)
+			snprintf(g->s[3], 256, "%u", h->selected_group);
 	} else if (type == NETCAP__RECORD__RECORD_TLS_CERTIFICATE) {
 		const Netcap__TLSCertificate *c = (const void *)m;
 
@@ -263,6 +265,7 @@ test_server_flight(void)
 	static struct msg f, r, ch;
 	static uint8_t der[4096];
 	size_t dn = make_cert(der, sizeof der), cl, i;
+	uint64_t sh_end;
 	void *s;
 	int rc;
 
@@ -280,6 +283,18 @@ test_server_flight(void)
 		end(&f, l, 3);
 	}
 	end(&f, cl, 3);
+	u8(&f, 12);			/* ServerKeyExchange: secp256r1 */
+	cl = begin(&f, 3);
+	u8(&f, 3);
+	u16(&f, 23);
+	u8(&f, 65);
+	for (i = 0; i < 65; i++)
+		u8(&f, 4);
+	u16(&f, 0x0401);
+	u16(&f, 4);
+	u16(&f, 0);
+	u16(&f, 0);
+	end(&f, cl, 3);
 	u8(&f, 14);			/* ServerHelloDone */
 	u24(&f, 0);
 	reset();
@@ -290,24 +305,29 @@ test_server_flight(void)
 	feed(s, NC_TCPAPP_ORIG, r.b, r.n, 3);
 	r.n = 0;
 	records(&r, 22, 0x0303, f.b, f.n, 16384);
+	sh_end = C.packet + (5 + 4 + 45 + 12) / 13;	/* its last byte's call */
 	feed(s, NC_TCPAPP_RESP, r.b, r.n, 13);
-	ok(NG == 4 && G[1].type == NETCAP__RECORD__RECORD_TLS_SERVER_HELLO &&
-	    G[1].u[0] == 0x0303 && G[1].u[3] == 0xc02f && G[1].u[2] == 443 &&
-	    strcmp(G[1].s[1], "771,49199,65281") == 0 &&
-	    strncmp(G[1].s[2], "t120100_c02f_", 13) == 0,
-	    "TLS 1.2 ServerHello: %s %s", G[1].s[1], G[1].s[2]);
-	ok(NG == 4 && G[2].type == NETCAP__RECORD__RECORD_TLS_CERTIFICATE &&
-	    G[2].u[0] == 0 &&
-	    strcmp(G[2].s[0], "CN=test.example,O=netcap\\, tests,C=US") == 0 &&
-	    strcmp(G[2].s[1], "0123") == 0 && G[2].s[2][0] == '\0' &&
-	    strlen(G[2].s[3]) == 64 && strcmp(G[2].s[4], "prime256v1") == 0 &&
-	    strcmp(G[2].s[5], "ecdsa-with-SHA256") == 0 &&
-	    strcmp(G[2].s[6], "a.example") == 0 && G[2].u[1] == 4 &&
-	    G[2].u[2] == 2 && G[2].u[3] == 1800000000,
+	ok(NG == 4 && G[3].type == NETCAP__RECORD__RECORD_TLS_SERVER_HELLO &&
+	    G[3].u[0] == 0x0303 && G[3].u[3] == 0xc02f && G[3].u[2] == 443 &&
+	    strcmp(G[3].s[1], "771,49199,65281") == 0 &&
+	    strncmp(G[3].s[2], "t120100_c02f_", 13) == 0 &&
+	    strcmp(G[3].s[3], "23") == 0 && G[3].packet == sh_end,
+	    "TLS 1.2 ServerHello after the certificates, with the curve of "
+	    "ServerKeyExchange and the packet of its own end: %s %s group %s "
+	    "packet %llu", G[3].s[1], G[3].s[2], G[3].s[3],
+	    (unsigned long long)G[3].packet);
+	ok(NG == 4 && G[1].type == NETCAP__RECORD__RECORD_TLS_CERTIFICATE &&
+	    G[1].u[0] == 0 &&
+	    strcmp(G[1].s[0], "CN=test.example,O=netcap\\, tests,C=US") == 0 &&
+	    strcmp(G[1].s[1], "0123") == 0 && G[1].s[2][0] == '\0' &&
+	    strlen(G[1].s[3]) == 64 && strcmp(G[1].s[4], "prime256v1") == 0 &&
+	    strcmp(G[1].s[5], "ecdsa-with-SHA256") == 0 &&
+	    strcmp(G[1].s[6], "a.example") == 0 && G[1].u[1] == 4 &&
+	    G[1].u[2] == 2 && G[1].u[3] == 1800000000,
 	    "certificate 0: subject in RFC 2253 (%s), serial %s, curve, "
-	    "signature, 4 SANs, CA, not_after", G[2].s[0], G[2].s[1]);
-	ok(NG == 4 && G[3].u[0] == 1 && G[3].s[2][0] != '\0' &&
-	    strcmp(G[3].s[3], "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa74"
+	    "signature, 4 SANs, CA, not_after", G[1].s[0], G[1].s[1]);
+	ok(NG == 4 && G[2].u[0] == 1 && G[2].s[2][0] != '\0' &&
+	    strcmp(G[2].s[3], "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa74"
 	    "25e73043362938b9824") == 0,
 	    "certificate 1, not DER: its SHA-256 and a parse error");
 	for (i = 0; i < 2; i++) {
