@@ -51,15 +51,12 @@ tls() {
 }
 
 @test "nc-tcp tls: JA3 and JA3S of the loopback captures are tshark's" {
-	command -v tshark >/dev/null || skip "tshark is not installed"
-	for c in tls12 tls13-hrr tls12-split; do
-		want=$(tshark -r "$DATA/$c.pcap" -Y 'tls.handshake.type == 1 || tls.handshake.type == 2' \
-		    -T fields -e tls.handshake.ja3_full -e tls.handshake.ja3s_full 2>/dev/null |
-		    tr '\t' '\n' | grep . | sort)
-		got=$(tls "$c.pcap" | jq -r 'select(.type != "TLSCertificate") | .ja3 // .ja3s' | sort)
-		echo "$c: tshark $want ours $got"
-		[ -n "$want" ] && [ "$want" = "$got" ]
-	done
+	# tests/tls-ja3 -r tests/data tests/data/tls/ja3-tshark-own.tsv
+	# recorded tshark's.
+	run "$NC_ROOT/tests/tls-ja3" "$NC_ROOT/tests/data" "$DATA/ja3-tshark-own.tsv" "$DATA/ja3-known.tsv"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"8 of 8 hellos tshark fingerprints agree (3 captures)"* ]]
 }
 
 @test "nc-tcp tls: JA3 and JA3S agree with tshark on the shared captures" {
