@@ -432,7 +432,7 @@ handshake(struct tls *t, int dir, struct nc_cur *f,
 			if (max > 0 && !d->keep)
 				c->stats->capped++;
 			if (d->keep) {
-				if (reserve(d, 4 + (size_t)d->mlen) < 0)
+				if (reserve(d, 4) < 0)
 					return -1;
 				memcpy(d->buf, d->hs, 4);
 			}
@@ -441,8 +441,12 @@ handshake(struct tls *t, int dir, struct nc_cur *f,
 		if (k > nc_cur_left(f))
 			k = nc_cur_left(f);
 		q = nc_cur_bytes(f, k);
-		if (d->keep && k > 0)
+		/* Grown as bytes come, not to what the header declares. */
+		if (d->keep && k > 0) {
+			if (reserve(d, 4 + (size_t)d->mhave + k) < 0)
+				return -1;
 			memcpy(d->buf + 4 + d->mhave, q, k);
+		}
 		d->mhave += (uint32_t)k;
 		if (d->mhave < d->mlen)
 			continue;
@@ -495,14 +499,15 @@ sslv2(struct tls *t, int dir, struct nc_cur *f, const struct nc_tcpapp_ctx *c)
 			return 0;
 		d->mlen = (d->hdr[0] & 0x7fu) << 8 | d->hdr[1];
 		d->mhave = 0;
-		if (reserve(d, d->mlen) < 0)
-			return -1;
 	}
 	k = d->mlen - d->mhave;
 	if (k > nc_cur_left(f))
 		k = nc_cur_left(f);
-	if (k > 0)
+	if (k > 0) {
+		if (reserve(d, (size_t)d->mhave + k) < 0)
+			return -1;
 		memcpy(d->buf + d->mhave, nc_cur_bytes(f, k), k);
+	}
 	d->mhave += (uint32_t)k;
 	if (d->mhave < d->mlen)
 		return 0;

@@ -3,6 +3,7 @@
  * in one record with a certificate chain (one made here with libcrypto,
  * one that is not DER), TLS 1.3 and HelloRetryRequest ends, a hello that
  * declares 16 MB, bytes that are not TLS, SSL 2.0, gaps, and the probe. */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -425,6 +426,32 @@ test_hostile(void)
 		feed(s, NC_TCPAPP_ORIG, r.b, r.n, 65536);
 	ok(NG == 0 && ST.capped == 1 && ST.malformed == 0,
 	    "a hello declaring 16 MB: skipped, capped 1");
+	T->close(s, &C);
+
+	/* A hello that declares 60000 bytes and sends 100: the buffer
+	 * grows with what came, not to what was declared (glibc's count of
+	 * the heap in use; ASan's allocator keeps no such count). */
+	reset();
+	s = T->open(&C);
+	{
+		size_t before = mallinfo2().uordblks, after;
+
+		r.n = 0;
+		u8(&r, 22);
+		u16(&r, 0x0301);
+		u16(&r, 16384);
+		u8(&r, 1);
+		u24(&r, 60000);
+		raw(&r, junk, 100);
+		feed(s, NC_TCPAPP_ORIG, r.b, r.n, 1460);
+		after = mallinfo2().uordblks;
+#if defined(__SANITIZE_ADDRESS__)
+		after = before;
+#endif
+		ok(NG == 0 && ST.capped == 0 && after - before < 16384,
+		    "a hello declaring 60000 bytes, 100 sent: %zu bytes "
+		    "held", after - before);
+	}
 	T->close(s, &C);
 
 	reset();
