@@ -67,13 +67,14 @@ stats(const struct nc_streams_stats *s)
 	size_t i;
 
 	fprintf(stderr, "%s: %llu connections: %llu closed, %llu timed out, "
-	    "%llu evicted, %llu at end of input; at most %llu at once\n",
+	    "%llu evicted, %llu at end of input; at most %llu at once "
+	    "(%zu bytes each)\n",
 	    nc_progname, (unsigned long long)s->flow.created,
 	    (unsigned long long)s->flow.closed,
 	    (unsigned long long)s->flow.timed_out,
 	    (unsigned long long)s->flow.evicted,
 	    (unsigned long long)s->flow.flushed,
-	    (unsigned long long)s->flow.peak);
+	    (unsigned long long)s->flow.peak, s->entry_size);
 	for (i = 0; i < nc_tcpapps_n; i++)
 		fprintf(stderr, "%s: %s: %llu connections, %llu records, "
 		    "%llu malformed, %llu capped\n", nc_progname,

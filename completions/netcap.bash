@@ -28,6 +28,7 @@ _netcap()
 	nc-tojson) opts="-B -h -l -T -t -V -x" ;;
 	nc-dump) opts="-B -h -l -T -t -V -x" ;;
 	nc-conn) opts="-h -I -l -m -V -v" ;;
+	nc-tcp) opts="-C -c -h -I -l -m -V -v" ;;
 	nc-filter) opts="-B -c -h -l -p -t -V -v -x" ;;
 	*) return ;;
 	esac
@@ -40,8 +41,8 @@ _netcap()
 	-Z) COMPREPLY=($(compgen -u -- "$cur")); return ;;
 	-T) COMPREPLY=($(compgen -W "epoch iso" -- "$cur")); return ;;
 	-c) [[ $prog == nc-filter ]] || return ;;
-	-s|-f|-m) return ;;
-	-I) [[ $prog == nc-conn ]] &&
+	-s|-f|-m|-C) return ;;
+	-I) [[ $prog == nc-conn || $prog == nc-tcp ]] &&
 	    COMPREPLY=($(compgen -W "tcp= udp= icmp= other=" -- "${cur##*,}")) &&
 	    compopt -o nospace 2>/dev/null; return ;;
 	esac
@@ -54,4 +55,4 @@ _netcap()
 	fi
 }
 
-complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump nc-filter nc-conn
+complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump nc-filter nc-conn nc-tcp

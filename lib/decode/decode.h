@@ -77,12 +77,18 @@ struct nc_dns_ends {
 	uint64_t flow;
 	unsigned inner;
 };
+/* A decoder of DNS messages alone, for stream parsers: the state one
+ * message needs (some 85 KB), without the rest of a packet decoder's
+ * (megabytes).  NULL when out of memory. */
+struct nc_dns_decoder;
+struct nc_dns_decoder *nc_dns_decoder_new(nc_emit_fn *emit);
+void nc_dns_decoder_free(struct nc_dns_decoder *d);
 /* Decodes m[0, n) as one DNS message that followed a 2-byte TCP length
  * of n, as nc-decode decodes one lying whole in a segment: a DNS record,
- * and an Undecoded one (offsets counted from m) for what does not parse.
- * Returns the emit result. */
-int nc_decode_dns_message(struct nc_decoder *d, const struct nc_dns_ends *e,
-    const uint8_t *m, size_t n);
+ * and an Undecoded one (offsets counted from m) for what does not parse,
+ * each handed to the emit function with ctx.  Returns the emit result. */
+int nc_decode_dns_message(struct nc_dns_decoder *d, void *ctx,
+    const struct nc_dns_ends *e, const uint8_t *m, size_t n);
 /* The i-th layer name, NULL past the last. */
 const char *nc_decode_layer_name(size_t i);
 

@@ -486,17 +486,44 @@ nc_dec_dns(struct nc_pkt *k, struct nc_cur *c, const struct nc_app *a)
 	}
 }
 
+struct nc_dns_decoder {
+	struct nc_decoder d;		/* its emit, ctx and types only */
+	struct nc_dns dns;
+};
+
+struct nc_dns_decoder *
+nc_dns_decoder_new(nc_emit_fn *emit)
+{
+	struct nc_dns_decoder *x;
+	size_t n;
+
+	if ((x = calloc(1, sizeof *x)) == NULL)
+		return NULL;
+	nc_decode_types(&n);		/* the schema nc_dec_emit marks with */
+	nc_typeset_all(&x->d.want);
+	x->d.dlt = 1;
+	x->d.emit = emit;
+	return x;
+}
+
+void
+nc_dns_decoder_free(struct nc_dns_decoder *x)
+{
+	free(x);
+}
+
 int
-nc_decode_dns_message(struct nc_decoder *dec, const struct nc_dns_ends *e,
-    const uint8_t *p, size_t n)
+nc_decode_dns_message(struct nc_dns_decoder *x, void *ctx,
+    const struct nc_dns_ends *e, const uint8_t *p, size_t n)
 {
 	struct nc_pkt k;
 	struct nc_cur m = nc_cur_make(p, n);
 	struct nc_ip ip;
 	struct nc_app a;
 
+	x->d.ctx = ctx;
 	memset(&k, 0, sizeof k);
-	k.d = dec;
+	k.d = &x->d;
 	k.ts = e->ts;
 	k.packet = e->packet;
 	k.frame = p;
@@ -515,8 +542,6 @@ nc_decode_dns_message(struct nc_decoder *dec, const struct nc_dns_ends *e,
 	a.proto = 6;
 	a.layer = "TCP";
 	a.flow = e->flow;
-	if (nc_dec_want(&k, NETCAP__RECORD__RECORD_DNS) ||
-	    nc_dec_want(&k, NETCAP__RECORD__RECORD_UNDECODED))
-		message(&k, &m, &a, &dec->s->dns->s, 1, (unsigned)n);
+	message(&k, &m, &a, &x->dns.s, 1, (unsigned)n);
 	return k.rc;
 }

@@ -34,49 +34,29 @@ struct dns {
 	int decoded;			/* nc-decode decodes this port */
 };
 
-struct shared {
-	struct nc_decoder d;
-	const struct nc_tcpapp_ctx *c;	/* the call being served */
-	int rc;
-};
-
+/* The records of one message go out through the call's context. */
 static int
 emit(void *arg, int type, const ProtobufCMessage *m)
 {
-	struct shared *sh = arg;
+	const struct nc_tcpapp_ctx *c = arg;
 
-	if (sh->c->put(sh->c->arg, type, m) < 0) {
-		sh->rc = -1;
+	if (c->put(c->arg, type, m) < 0)
 		return -1;
-	}
 	if (type == NETCAP__RECORD__RECORD_DNS)
-		sh->c->stats->records++;
+		c->stats->records++;
 	return 0;
 }
 
 static void *
 dns_init(void)
 {
-	struct shared *sh = calloc(1, sizeof *sh);
-
-	if (sh == NULL)
-		return NULL;
-	if (nc_decoder_init(&sh->d, 1, NULL, 0, emit, sh) < 0) {
-		free(sh);
-		return NULL;
-	}
-	return sh;
+	return nc_dns_decoder_new(emit);
 }
 
 static void
 dns_fini(void *s)
 {
-	struct shared *sh = s;
-
-	if (sh == NULL)
-		return;
-	nc_decoder_free(&sh->d);
-	free(sh);
+	nc_dns_decoder_free(s);
 }
 
 /* Nothing in a DNS message's first bytes tells it apart: the port does. */
@@ -108,7 +88,6 @@ static int
 message(int dir, const uint8_t *m, size_t n, const struct nc_tcpapp_ctx *c)
 {
 	const struct nc_tcpapp_conn *cn = c->conn;
-	struct shared *sh = c->shared;
 	struct nc_dns_ends e = {
 		.ts = c->ts, .packet = c->packet,
 		.src = cn->ip[dir], .dst = cn->ip[!dir], .alen = cn->alen,
@@ -116,11 +95,8 @@ message(int dir, const uint8_t *m, size_t n, const struct nc_tcpapp_ctx *c)
 		.flow = cn->flow, .inner = cn->inner,
 	};
 
-	sh->c = c;
-	sh->rc = 0;
-	sh->d.ctx = sh;
-	nc_decode_dns_message(&sh->d, &e, m, n);
-	return sh->rc;
+	return nc_decode_dns_message(c->shared, (void *)c, &e, m, n) != 0 ?
+	    -1 : 0;
 }
 
 static int

@@ -44,7 +44,8 @@ struct nc_streams {
 	struct nc_flow_stats total;	/* of the tables of earlier streams */
 	struct nc_scan scan;
 	struct ids ids;
-	void *shared[16];		/* per entry of nc_tcpapps */
+	void *shared[16];		/* per entry of nc_tcpapps, made when
+					 * first needed */
 	int64_t ts;			/* the record being read */
 	uint64_t packet;
 	int live, failed, streams;
@@ -164,6 +165,15 @@ decide(struct call *k, int force, int own)
 	}
 	m->app = (uint8_t)a;
 	k->s->st.conns[a]++;
+	/* Made for the first connection that needs it: the DNS decoder's
+	 * scratch space is megabytes a run without DNS does not pay. */
+	if (k->s->shared[a] == NULL && nc_tcpapps[a].app->init != NULL &&
+	    (k->s->shared[a] = nc_tcpapps[a].app->init()) == NULL) {
+		k->s->failed = 1;
+		errno = ENOMEM;
+		m->state = S_DONE;
+		return;
+	}
 	ctx_make(&x, k);
 	if ((m->st = nc_tcpapps[a].app->open(&x)) == NULL) {
 		k->s->failed = 1;
@@ -407,7 +417,6 @@ struct nc_streams *
 nc_streams_new(const struct nc_streams_opts *o, struct nc_writer *out)
 {
 	struct nc_streams *s;
-	size_t i;
 
 	if (nc_tcpapps_n > sizeof s->st.conns / sizeof s->st.conns[0] ||
 	    (s = calloc(1, sizeof *s)) == NULL)
@@ -417,16 +426,11 @@ nc_streams_new(const struct nc_streams_opts *o, struct nc_writer *out)
 	s->out = out;
 	nc_reasm_init(&s->st.reasm, s->opts.conn_max, s->opts.total_max);
 	ids_init(&s->ids);
-	for (i = 0; i < nc_tcpapps_n; i++)
-		if (nc_tcpapps[i].app->init != NULL &&
-		    (s->shared[i] = nc_tcpapps[i].app->init()) == NULL)
-			goto fail;
-	if (table_new(s) < 0)
-		goto fail;
+	if (table_new(s) < 0) {
+		free(s);
+		return NULL;
+	}
 	return s;
-fail:
-	fini(s);
-	return NULL;
 }
 
 void
@@ -504,4 +508,5 @@ nc_streams_stats(const struct nc_streams *s, struct nc_streams_stats *st)
 	st->flow = s->total;
 	add_stats(&st->flow, c);
 	st->flow.live = c->live;
+	st->entry_size = nc_flow_entry_size(s->table);
 }

@@ -33,6 +33,9 @@ struct nc_streams_opts {
 
 struct nc_streams_stats {
 	struct nc_flow_stats flow;	/* connections */
+	size_t entry_size;		/* bytes one connection takes in the
+					 * table, besides what waits and what
+					 * its parser keeps */
 	struct nc_reasm reasm;		/* its counters */
 	uint64_t segments;		/* TCP records with payload bytes */
 	uint64_t no_payload;		/* TCP records with payload_size > 0
