@@ -37,6 +37,8 @@ static const struct {
 } hints[] = {
 	{ "Header", "created", ST_TIME0 },
 	{ "TCP", "flags", ST_TCP_FLAGS },
+	{ "TLSCertificate", "not_before", ST_TIME },
+	{ "TLSCertificate", "not_after", ST_TIME },
 };
 
 /* What the walker learnt about one message type. */

@@ -26,6 +26,7 @@
 #include "decode/internal.h"
 #include "decode/quic.h"
 #include "decode/text.h"
+#include "tls/hello.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,11 +39,6 @@ enum {
 	MAX_CRYPTO = 32,	/* CRYPTO frames kept per packet */
 	CRYPTO_BUF = 16384,	/* handshake bytes reassembled */
 	MAX_VERSIONS = 64,
-	MAX_SUITES = 128,
-	MAX_EXT = 64,
-	MAX_ALPN = 16,
-	MAX_GROUPS = 64,
-	MAX_TLSVER = 32,
 	SHORT_RAW = 20,
 	TXT = 256,
 };
@@ -605,162 +601,68 @@ packet(struct dgram *g, struct qpkt *P, struct nc_cur *c, unsigned idx,
 
 /* --- TLS hello in the CRYPTO data ------------------------------------- */
 
+/* The record's fields point into t, or into the copies for text. */
 struct hello {
-	uint32_t suites[MAX_SUITES], ext[MAX_EXT], vers[MAX_TLSVER];
-	uint32_t groups[MAX_GROUPS];
+	struct nc_tls_hello t;
 	char sni[TXT], alpn_pool[1024];
-	ProtobufCBinaryData alpn[MAX_ALPN];
-	int dropped;
+	ProtobufCBinaryData alpn[NC_TLS_MAX_ALPN];
 };
 
-static void
-ext_data(Netcap__QUIC *q, struct hello *h, unsigned type, struct nc_cur *e,
-    int client)
-{
-	struct nc_cur l;
-	size_t used = 0, n;
-	const uint8_t *p;
-
-	switch (type) {
-	case 0:			/* server_name (RFC 6066 3) */
-		l = nc_cur_sub(e, nc_cur_be16(e));
-		while (nc_cur_left(&l) > 0 && !l.err) {
-			unsigned nt = nc_cur_u8(&l);
-
-			n = nc_cur_be16(&l);
-			p = nc_cur_bytes(&l, n);
-			if (p != NULL && nt == 0 &&
-			    q->sni.data != (uint8_t *)h->sni)
-				q->sni = nc_dec_copy(h->sni, sizeof h->sni - 1,
-				    p, n);
-		}
-		break;
-	case 16:		/* ALPN (RFC 7301 3.1) */
-		l = nc_cur_sub(e, nc_cur_be16(e));
-		while (nc_cur_left(&l) > 0 && !l.err) {
-			n = nc_cur_u8(&l);
-			p = nc_cur_bytes(&l, n);
-			if (p == NULL)
-				break;
-			if (q->n_alpns >= MAX_ALPN ||
-			    n > sizeof h->alpn_pool - used) {
-				h->dropped = 1;
-				continue;
-			}
-			h->alpn[q->n_alpns++] = nc_dec_copy(h->alpn_pool +
-			    used, n, p, n);
-			used += n;
-		}
-		q->alpns = h->alpn;
-		break;
-	case 43:		/* supported_versions (RFC 8446 4.2.1) */
-		if (!client) {
-			h->vers[q->n_supported_versions_tls++] =
-			    nc_cur_be16(e);
-			break;
-		}
-		l = nc_cur_sub(e, nc_cur_u8(e));
-		while (nc_cur_left(&l) >= 2) {
-			if (q->n_supported_versions_tls >= MAX_TLSVER) {
-				h->dropped = 1;
-				break;
-			}
-			h->vers[q->n_supported_versions_tls++] =
-			    nc_cur_be16(&l);
-		}
-		break;
-	case 10:		/* supported_groups (RFC 8446 4.2.7) */
-		l = nc_cur_sub(e, nc_cur_be16(e));
-		while (nc_cur_left(&l) >= 2) {
-			if (q->n_supported_groups >= MAX_GROUPS) {
-				h->dropped = 1;
-				break;
-			}
-			h->groups[q->n_supported_groups++] = nc_cur_be16(&l);
-		}
-		break;
-	case 57:		/* quic_transport_parameters (RFC 9001 8.2) */
-	case 0xffa5:		/* its draft codepoint */
-		p = nc_cur_rest(e, &n);
-		q->transport_parameters.data = (uint8_t *)p;
-		q->transport_parameters.len = n;
-		break;
-	}
-	q->supported_versions_tls = h->vers;
-	q->supported_groups = h->groups;
-}
-
-/* Parses as much of the hello as the contiguous CRYPTO bytes hold: a
- * hello cut short keeps the fields it got, hello_complete says so. */
+/* Takes as much of the hello as the contiguous CRYPTO bytes hold
+ * (lib/tls/hello.c): a hello cut short keeps the fields it got,
+ * hello_complete says so. */
 static void
 hello(struct dgram *g, Netcap__QUIC *q, struct hello *h, struct nc_issue *is,
     const struct nc_cur *at)
 {
-	size_t have = crypto_contig(g), hl, n;
-	struct nc_cur c = nc_cur_make(g->crypto, have), x, e;
-	unsigned ht, type;
-	int client;
+	struct nc_tls_hello *t = &h->t;
+	size_t used = 0, i, n;
+	int dropped;
 
-	if (have < 4)
+	if (nc_tls_hello_parse(t, g->crypto, crypto_contig(g)) < 0)
 		return;
-	ht = nc_cur_u8(&c);
-	hl = (size_t)nc_cur_u8(&c) << 16;
-	hl |= nc_cur_be16(&c);
 	q->_tls_handshake_type_case =
 	    NETCAP__QUIC___TLS_HANDSHAKE_TYPE_TLS_HANDSHAKE_TYPE;
-	q->tls_handshake_type = ht;
+	q->tls_handshake_type = t->type;
 	q->_hello_complete_case = NETCAP__QUIC___HELLO_COMPLETE_HELLO_COMPLETE;
-	q->hello_complete = hl <= nc_cur_left(&c);
-	if (ht != 1 && ht != 2)
+	q->hello_complete = t->complete;
+	if (t->type != NC_TLS_CLIENT_HELLO && t->type != NC_TLS_SERVER_HELLO)
 		return;
-	client = ht == 1;
-	nc_cur_limit(&c, hl);
 	q->_tls_version_case = NETCAP__QUIC___TLS_VERSION_TLS_VERSION;
-	q->tls_version = nc_cur_be16(&c);
-	q->tls_random.data = (uint8_t *)nc_cur_bytes(&c, 32);
-	q->tls_random.len = q->tls_random.data != NULL ? 32 : 0;
-	n = nc_cur_u8(&c);
-	q->tls_session_id.data = (uint8_t *)nc_cur_bytes(&c, n);
-	q->tls_session_id.len = q->tls_session_id.data != NULL ? n : 0;
-	q->cipher_suites = h->suites;
-	if (client) {
-		x = nc_cur_sub(&c, nc_cur_be16(&c));
-		if (x.err)
-			x = nc_cur_remain(&c);
-		while (nc_cur_left(&x) >= 2) {
-			if (q->n_cipher_suites >= MAX_SUITES) {
-				h->dropped = 1;
-				break;
-			}
-			h->suites[q->n_cipher_suites++] = nc_cur_be16(&x);
+	q->tls_version = t->version;
+	q->tls_random.data = (uint8_t *)t->random.p;
+	q->tls_random.len = t->random.n;
+	q->tls_session_id.data = (uint8_t *)t->session_id.p;
+	q->tls_session_id.len = t->session_id.n;
+	q->cipher_suites = t->suites;
+	q->n_cipher_suites = t->n_suites;
+	q->extensions = t->ext;
+	q->n_extensions = t->n_ext;
+	if (t->has_sni)
+		q->sni = nc_dec_copy(h->sni, sizeof h->sni - 1, t->sni.p,
+		    t->sni.n);
+	dropped = t->dropped;
+	for (i = 0; i < t->n_alpn; i++) {
+		n = t->alpn[i].n;
+		if (n > sizeof h->alpn_pool - used) {
+			dropped = 1;
+			continue;
 		}
-		nc_cur_skip(&c, nc_cur_u8(&c));		/* compression */
-	} else {
-		h->suites[0] = nc_cur_be16(&c);
-		q->n_cipher_suites = c.err ? 0 : 1;
-		(void)nc_cur_u8(&c);			/* compression */
+		h->alpn[q->n_alpns++] = nc_dec_copy(h->alpn_pool + used, n,
+		    t->alpn[i].p, n);
+		used += n;
 	}
-	if (nc_cur_left(&c) == 0 && !c.err)
-		return;				/* no extensions */
-	x = nc_cur_sub(&c, nc_cur_be16(&c));
-	if (x.err)			/* cut short: take what is there */
-		x = nc_cur_remain(&c);
-	q->extensions = h->ext;
-	while (nc_cur_left(&x) >= 4) {
-		type = nc_cur_be16(&x);
-		e = nc_cur_sub(&x, nc_cur_be16(&x));
-		if (x.err)
-			break;
-		if (q->n_extensions < MAX_EXT)
-			h->ext[q->n_extensions++] = type;
-		else
-			h->dropped = 1;
-		ext_data(q, h, type, &e, client);
-	}
-	if (h->dropped)
+	q->alpns = h->alpn;
+	q->supported_versions_tls = t->vers;
+	q->n_supported_versions_tls = t->n_vers;
+	q->supported_groups = t->groups;
+	q->n_supported_groups = t->n_groups;
+	q->transport_parameters.data = (uint8_t *)t->quic_tp.p;
+	q->transport_parameters.len = t->quic_tp.n;
+	if (dropped)
 		nc_dec_issue(is, "QUIC", at, "TLS hello: more entries than "
 		    "kept");
-	else if (q->hello_complete && (x.err || nc_cur_left(&x) > 0))
+	else if (t->malformed)
 		nc_dec_issue(is, "QUIC", at, "TLS hello: malformed "
 		    "extensions");
 }

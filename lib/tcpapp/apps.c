@@ -4,9 +4,8 @@
 #include "tcpapp/apps.h"
 
 const struct nc_tcpapp_entry nc_tcpapps[] = {
-	/* TLS goes first, once it is built:
-	 * { &nc_tcpapp_tls, { 443, 8443, 465, 993, 995, 636, 989, 990,
-	 *     5061, 853 } }, */
+	{ &nc_tcpapp_tls, { 443, 8443, 465, 993, 995, 636, 989, 990,
+	    5061, 853 } },
 	{ &nc_tcpapp_ssh, { 22, 2222 } },
 	{ &nc_tcpapp_dns, { 53, 5353 } },
 };
