@@ -6,6 +6,14 @@
 
 bats_require_minimum_version 1.5.0
 
+# The captures are made once for the file; every test gets its own copy.
+setup_file() {
+	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
+	command -v python3 >/dev/null || return 0
+	mkdir "$BATS_FILE_TMPDIR/gen"
+	python3 "$NC_ROOT/tests/data/dhcp/make-captures" "$BATS_FILE_TMPDIR/gen"
+}
+
 setup() {
 	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 	P=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
@@ -13,7 +21,7 @@ setup() {
 	set -o pipefail		# a crash inside a pipeline fails the test
 	command -v jq >/dev/null || skip "jq is not installed"
 	command -v python3 >/dev/null || skip "python3 is not installed"
-	python3 "$NC_ROOT/tests/data/dhcp/make-captures" "$D"
+	cp -R "$BATS_FILE_TMPDIR/gen/." "$D/"
 }
 
 # jq helpers: numbers as tshark writes them in hex.

@@ -6,6 +6,14 @@
 
 bats_require_minimum_version 1.5.0
 
+# The captures are made once for the file; every test gets its own copy.
+setup_file() {
+	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
+	command -v python3 >/dev/null || return 0
+	mkdir "$BATS_FILE_TMPDIR/gen"
+	python3 "$NC_ROOT/tests/data/dns/make-dns.py" "$BATS_FILE_TMPDIR/gen"
+}
+
 setup() {
 	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 	F=$NC_ROOT/tests/data/dns
@@ -13,7 +21,7 @@ setup() {
 	D=$BATS_TEST_TMPDIR
 	NC_BUILD=${NC_BUILD:-$NC_ROOT/build}
 	command -v jq >/dev/null || skip "jq is not installed"
-	python3 "$F/make-dns.py" "$D"
+	cp -R "$BATS_FILE_TMPDIR/gen/." "$D/"
 }
 
 # The records of type $1 from dns.pcap as JSON lines.

@@ -6,12 +6,25 @@
 
 bats_require_minimum_version 1.5.0
 
+# The captures are made once for the file; every test gets its own copy.
+setup_file() {
+	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
+	mkdir "$BATS_FILE_TMPDIR/gen"
+	"$NC_ROOT/tests/data/ics/make-captures" "$BATS_FILE_TMPDIR/gen"
+}
+
 setup() {
 	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 	PCAPS=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
 	D=$BATS_TEST_TMPDIR
 	command -v jq >/dev/null || skip "jq is not installed"
-	"$NC_ROOT/tests/data/ics/make-captures" "$D"
+	cp "$BATS_FILE_TMPDIR"/gen/*.pcap "$D"/
+	Q=()
+}
+
+# A comparison queued must have been run.
+teardown() {
+	[ "${#Q[@]}" -eq 0 ] || { echo "same without compare"; return 1; }
 }
 
 need_tshark() {
@@ -28,29 +41,81 @@ recs() {
 # the records of type $2 gives something: the values of all its records
 # joined by commas, like tshark's occurrences.
 nc_col() {
-	recs "$1" "$2" | jq -r "[.packet, ($3 | tostring)] | @tsv" |
-	    awk -F'\t' '$2 != "" && $2 != "null" {
+	recs "$1" "$2" | jq -r "[.packet, ($3 | tostring)] | @tsv" | join_packets
+}
+
+# The same from the records already decoded to JSON lines in file $1.
+nc_json() {
+	jq -r --arg t "$2" "select(.type == \$t) | [.packet, ($3 | tostring)] |
+	    @tsv" "$1" | join_packets
+}
+
+# Lines "packet<TAB>value" of one packet joined into one, values
+# comma-separated; empty and null values left out.
+join_packets() {
+	awk -F'\t' '$2 != "" && $2 != "null" {
 		if ($1 == p) v = v "," $2; else { if (p != "") print p "\t" v;
 		p = $1; v = $2 } }
 		END { if (p != "") print p "\t" v }'
 }
 
-# "frame<TAB>values" for every packet where tshark shows field $2, with
-# hexadecimal numbers (0x0063) in decimal as the records have them.
-ts_col() {
-	tshark -n -r "$1" -T fields -E occurrence=a -E aggregator=, \
-	    -e frame.number -e "$2" 2>/dev/null | awk -F'\t' '$2 != ""' |
-	    python3 -c 'import sys, re
+# Hexadecimal numbers (0x0063) in decimal, as the records have them.
+unhex() {
+	python3 -c 'import sys, re
 for l in sys.stdin:
     sys.stdout.write(re.sub(r"\b0x[0-9a-fA-F]+\b",
                             lambda m: str(int(m.group(0), 16)), l))'
 }
 
-# nc_col and ts_col agree (diff shows where not), except in the packets
-# the regular expression SKIP matches.
+# "frame<TAB>values" for every packet where tshark shows field $2, with
+# hexadecimal numbers in decimal.
+ts_col() {
+	tshark -n -r "$1" -T fields -E occurrence=a -E aggregator=, \
+	    -e frame.number -e "$2" 2>/dev/null | awk -F'\t' '$2 != ""' | unhex
+}
+
+# same CAPTURE FIELD TYPE EXPR: tshark's FIELD and nc_col's TYPE EXPR
+# agree on CAPTURE, except in the packets the regular expression SKIP
+# matches (TS_SKIP and NC_SKIP, when set, for one side only).  Queued:
+# compare runs every comparison of a test with one tshark and one
+# nc-decode per capture.
 same() {
-	diff <(ts_col "$1" "$2" | grep -Ev "^(${SKIP:-0})	") \
-	    <(nc_col "$1" "$3" "$4" | grep -Ev "^(${SKIP:-0})	")
+	Q+=("$1" "$2" "$3" "$4" "${TS_SKIP:-${SKIP:-0}}" "${NC_SKIP:-${SKIP:-0}}")
+}
+
+# Runs the queued comparisons; diff shows each disagreement, after the
+# field's name.  Fails when one disagrees or tshark fails.
+compare() {
+	local i j f n bad=0 fields
+	local -A done=()
+	for ((i = 0; i < ${#Q[@]}; i += 6)); do
+		f=${Q[i]}
+		[ -z "${done[$f]:-}" ] || continue
+		done[$f]=1
+		# One tshark run for every field asked of this capture: column
+		# n + 1 of its output is the field of the nth comparison.
+		fields=()
+		for ((j = i; j < ${#Q[@]}; j += 6)); do
+			[ "${Q[j]}" = "$f" ] && fields+=(-e "${Q[j + 1]}")
+		done
+		tshark -n -r "$f" -T fields -E occurrence=a -E aggregator=, \
+		    -e frame.number "${fields[@]}" >"$D/ts.tsv" 2>"$D/ts.err" || {
+			echo "tshark failed on $f:"; cat "$D/ts.err"; return 1; }
+		unhex <"$D/ts.tsv" >"$D/ts.dec"
+		nc-decode -q -r "$f" | nc-tojson -t all,header >"$D/nc.json"
+		n=1
+		for ((j = i; j < ${#Q[@]}; j += 6)); do
+			[ "${Q[j]}" = "$f" ] || continue
+			n=$((n + 1))
+			diff <(awk -F'\t' -v c="$n" '$c != "" { print $1 "\t" $c }' \
+			    "$D/ts.dec" | grep -Ev "^(${Q[j + 4]})	") \
+			    <(nc_json "$D/nc.json" "${Q[j + 2]}" "${Q[j + 3]}" |
+			    grep -Ev "^(${Q[j + 5]})	") >"$D/diff" || {
+				echo "${Q[j + 1]} ($f):"; cat "$D/diff"; bad=1; }
+		done
+	done
+	Q=()
+	[ "$bad" -eq 0 ]
 }
 
 @test "make-captures writes the same bytes every time" {
@@ -97,6 +162,7 @@ same() {
 	    '.objects | map(.value) | join(",") | select(. != "")'
 	same "$F" modbus.num_objects Modbus .num_objects
 	same "$F" modbus.mei Modbus .mei_type
+	compare
 }
 
 @test "modbus: request and response fields by function" {
@@ -136,6 +202,7 @@ same() {
 	same "$F" enip.lir.state ENIP '.identities[0].state'
 	same "$F" enip.sinport ENIP '.identities[0].socket_port'
 	same "$F" enip.rs.version ENIP .protocol_version
+	compare
 }
 
 @test "enip: implicit I/O, ListIdentity, and what is not EtherNet/IP" {
@@ -163,6 +230,7 @@ same() {
 	    '.symbol | select(. != "") | split(".") | join(",")'
 	# tshark copies the request's path into the responses.
 	SKIP="6|8|10" same "$F" cip.request_path_size CIP .path_size
+	compare
 	run -0 nc_col "$F" CIP '[.class_id, .instance_id, .attribute_id,
 	    .service_index, .embedded, (.additional_status | join(" "))] |
 	    map(tostring) | join("/")'
@@ -213,6 +281,7 @@ same() {
 	same "$F" snmp.msgAuthoritativeEngineBoots SNMP .engine_boots
 	same "$F" snmp.msgAuthoritativeEngineTime SNMP .engine_time
 	same "$F" snmp.msgUserName SNMP '.user_name | select(. != "")'
+	compare
 }
 
 @test "snmp: value types, v3 flags, encryption and non-SNMP" {
@@ -242,13 +311,13 @@ same() {
 	    Origin-Realm:.origin_realm Destination-Realm:.destination_realm \
 	    Result-Code:.result_code; do
 		# tshark also calls version 2 (packet 6) Diameter.
-		diff <(ts_col "$F" "diameter.${f%%:*}" | grep -v '^6	') \
-		    <(nc_col "$F" Diameter "${f#*:} | select(. != \"\")")
+		TS_SKIP=6 NC_SKIP=0 same "$F" "diameter.${f%%:*}" Diameter \
+		    "${f#*:} | select(. != \"\")"
 	done
 	# tshark lists AVPs inside grouped ones too; packet 3 has one.
-	diff <(ts_col "$F" diameter.avp.code | grep -v '^[36]	') \
-	    <(nc_col "$F" Diameter '.avps | map(.code | tostring) | join(",")' |
-	    grep -v '^3	')
+	TS_SKIP="3|6" NC_SKIP=3 same "$F" diameter.avp.code Diameter \
+	    '.avps | map(.code | tostring) | join(",")'
+	compare
 }
 
 @test "diameter: flags, vendor AVPs, two messages, not Diameter" {
@@ -280,6 +349,7 @@ same() {
 	same "$F" cip.sc CIP .service
 	same "$F" cip.genstat CIP .general_status
 	same "$F" cip.seq ENIP .sequence_count
+	compare
 }
 
 @test "real captures: no Undecoded from these decoders, no error" {

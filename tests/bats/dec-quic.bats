@@ -6,6 +6,14 @@
 
 bats_require_minimum_version 1.5.0
 
+# The captures are made once for the file; every test gets its own copy.
+setup_file() {
+	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
+	python3 -c 'import cryptography' 2>/dev/null || return 0
+	mkdir "$BATS_FILE_TMPDIR/gen"
+	python3 "$NC_ROOT/tests/data/quic/mkquic.py" "$BATS_FILE_TMPDIR/gen"
+}
+
 setup() {
 	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 	G=$NC_ROOT/tests/data/quic
@@ -14,7 +22,7 @@ setup() {
 	command -v jq >/dev/null || skip "jq is not installed"
 	python3 -c 'import cryptography' 2>/dev/null ||
 	    skip "python3-cryptography is not installed"
-	python3 "$G/mkquic.py" "$D"
+	cp -R "$BATS_FILE_TMPDIR/gen/." "$D/"
 }
 
 # jq program $1 over the QUIC records of capture $2, compact.

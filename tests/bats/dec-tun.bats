@@ -8,13 +8,21 @@
 
 bats_require_minimum_version 1.5.0
 
+# The captures are made once for the file; every test gets its own copy.
+setup_file() {
+	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
+	command -v python3 >/dev/null || return 0
+	mkdir "$BATS_FILE_TMPDIR/gen"
+	python3 "$NC_ROOT/tests/data/tun/make-pcaps" "$BATS_FILE_TMPDIR/gen"
+}
+
 setup() {
 	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 	PCAPS=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
 	D=$BATS_TEST_TMPDIR
 	command -v jq >/dev/null || skip "jq is not installed"
 	command -v python3 >/dev/null || skip "python3 is not installed"
-	python3 "$NC_ROOT/tests/data/tun/make-pcaps" "$D"
+	cp -R "$BATS_FILE_TMPDIR/gen/." "$D/"
 	P=$D/tun.pcap
 }
 
