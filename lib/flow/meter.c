@@ -216,26 +216,6 @@ oom:
 	errno = ENOMEM;
 }
 
-static int
-table_new(struct nc_flowmeter *m)
-{
-	m->table = nc_flow_table_new(&m->topts,
-	    FEAT_OFF + nc_flowfeat_size(m->o.splt), flow_end, m);
-	return m->table != NULL ? 0 : -1;
-}
-
-static void
-add_stats(struct nc_flow_stats *to, const struct nc_flow_stats *s)
-{
-	to->created += s->created;
-	to->closed += s->closed;
-	to->timed_out += s->timed_out;
-	to->evicted += s->evicted;
-	to->flushed += s->flushed;
-	if (s->peak > to->peak)
-		to->peak = s->peak;
-}
-
 /* The flows of the stream before, whose clock is not the next one's,
  * end; the new stream gets a table of its own. */
 static int
@@ -243,10 +223,8 @@ next_stream(struct nc_flowmeter *m)
 {
 	if (m->streams++ == 0)
 		return 0;
-	nc_flow_flush(m->table);
-	add_stats(&m->total, nc_flow_stats(m->table));
-	nc_flow_table_free(m->table);
-	return table_new(m);
+	m->table = nc_flow_table_next(m->table, &m->total);
+	return m->table != NULL ? 0 : -1;
 }
 
 static unsigned
@@ -416,7 +394,9 @@ nc_flowmeter_new(const struct nc_flowmeter_opts *o, struct nc_writer *out)
 	m->topts.max_flows = m->o.max_flows;
 	m->out = out;
 	ids_init(m->ids);
-	if (table_new(m) < 0) {
+	m->table = nc_flow_table_new(&m->topts,
+	    FEAT_OFF + nc_flowfeat_size(m->o.splt), flow_end, m);
+	if (m->table == NULL) {
 		free(m);
 		return NULL;
 	}
@@ -479,7 +459,7 @@ nc_flowmeter_stats(const struct nc_flowmeter *m, struct nc_flowmeter_stats *s)
 
 	*s = m->st;
 	s->table = m->total;
-	add_stats(&s->table, c);
+	nc_flow_stats_add(&s->table, c);
 	s->table.live = c->live;
 }
 

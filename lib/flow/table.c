@@ -275,6 +275,30 @@ nc_flow_flush(struct nc_flow_table *t)
 	}
 }
 
+struct nc_flow_table *
+nc_flow_table_next(struct nc_flow_table *t, struct nc_flow_stats *total)
+{
+	struct nc_flow_table *n;
+
+	nc_flow_flush(t);
+	nc_flow_stats_add(total, &t->st);
+	n = nc_flow_table_new(&t->o, t->data_size, t->end, t->arg);
+	nc_flow_table_free(t);
+	return n;
+}
+
+void
+nc_flow_stats_add(struct nc_flow_stats *to, const struct nc_flow_stats *s)
+{
+	to->created += s->created;
+	to->closed += s->closed;
+	to->timed_out += s->timed_out;
+	to->evicted += s->evicted;
+	to->flushed += s->flushed;
+	if (s->peak > to->peak)
+		to->peak = s->peak;
+}
+
 /* Makes room for one more entry: the free list, a new slab, or the
  * least recent flow evicted when the table is at its cap.  Flows waiting
  * to close go first: their conversation is over. */

@@ -193,34 +193,15 @@ oom:
 	errno = ENOMEM;
 }
 
-static int
-table_new(struct nc_tracker *t)
-{
-	t->table = nc_flow_table_new(&t->opts, sizeof(struct conv), conn_end,
-	    t);
-	return t->table != NULL ? 0 : -1;
-}
-
 /* Ends the conversations of the stream before, whose clock is not the
  * next one's, and starts a table with time from the new stream. */
 static int
 next_stream(struct nc_tracker *t)
 {
-	const struct nc_flow_stats *s;
-
 	if (t->streams++ == 0)
 		return 0;
-	nc_flow_flush(t->table);
-	s = nc_flow_stats(t->table);
-	t->total.created += s->created;
-	t->total.closed += s->closed;
-	t->total.timed_out += s->timed_out;
-	t->total.evicted += s->evicted;
-	t->total.flushed += s->flushed;
-	if (s->peak > t->total.peak)
-		t->total.peak = s->peak;
-	nc_flow_table_free(t->table);
-	return table_new(t);
+	t->table = nc_flow_table_next(t->table, &t->total);
+	return t->table != NULL ? 0 : -1;
 }
 
 
@@ -380,7 +361,9 @@ nc_tracker_new(const struct nc_flow_opts *o, struct nc_writer *out)
 		t->opts = *o;
 	t->out = out;
 	ids_init(t->ids);
-	if (table_new(t) < 0) {
+	t->table = nc_flow_table_new(&t->opts, sizeof(struct conv), conn_end,
+	    t);
+	if (t->table == NULL) {
 		free(t);
 		return NULL;
 	}
@@ -432,13 +415,9 @@ nc_tracker_stats(const struct nc_tracker *t, struct nc_flow_stats *s)
 {
 	const struct nc_flow_stats *c = nc_flow_stats(t->table);
 
-	s->created = t->total.created + c->created;
-	s->closed = t->total.closed + c->closed;
-	s->timed_out = t->total.timed_out + c->timed_out;
-	s->evicted = t->total.evicted + c->evicted;
-	s->flushed = t->total.flushed + c->flushed;
+	*s = t->total;
+	nc_flow_stats_add(s, c);
 	s->live = c->live;
-	s->peak = c->peak > t->total.peak ? c->peak : t->total.peak;
 }
 
 size_t

@@ -397,14 +397,6 @@ segment(struct nc_streams *s, const struct nc_scan *sc)
 	}
 }
 
-static int
-table_new(struct nc_streams *s)
-{
-	s->table = nc_flow_table_new(&s->opts.flow, sizeof(struct strm),
-	    conn_end, s);
-	return s->table != NULL ? 0 : -1;
-}
-
 static void
 fini(struct nc_streams *s)
 {
@@ -429,7 +421,9 @@ nc_streams_new(const struct nc_streams_opts *o, struct nc_writer *out)
 	s->out = out;
 	nc_reasm_init(&s->st.reasm, s->opts.conn_max, s->opts.total_max);
 	ids_init(&s->ids);
-	if (table_new(s) < 0) {
+	s->table = nc_flow_table_new(&s->opts.flow, sizeof(struct strm),
+	    conn_end, s);
+	if (s->table == NULL) {
 		free(s);
 		return NULL;
 	}
@@ -449,26 +443,12 @@ nc_streams_free(struct nc_streams *s)
 	fini(s);
 }
 
-static void
-add_stats(struct nc_flow_stats *t, const struct nc_flow_stats *c)
-{
-	t->created += c->created;
-	t->closed += c->closed;
-	t->timed_out += c->timed_out;
-	t->evicted += c->evicted;
-	t->flushed += c->flushed;
-	if (c->peak > t->peak)
-		t->peak = c->peak;
-}
-
 int
 nc_streams_stream(struct nc_streams *s, int live)
 {
 	if (s->streams++ > 0) {
-		nc_flow_flush(s->table);
-		add_stats(&s->total, nc_flow_stats(s->table));
-		nc_flow_table_free(s->table);
-		if (table_new(s) < 0) {
+		s->table = nc_flow_table_next(s->table, &s->total);
+		if (s->table == NULL) {
 			s->failed = 1;
 			errno = ENOMEM;
 			return -1;
@@ -517,7 +497,7 @@ nc_streams_stats(const struct nc_streams *s, struct nc_streams_stats *st)
 
 	*st = s->st;
 	st->flow = s->total;
-	add_stats(&st->flow, c);
+	nc_flow_stats_add(&st->flow, c);
 	st->flow.live = c->live;
 	st->entry_size = nc_flow_entry_size(s->table);
 }
