@@ -7,7 +7,6 @@
 #include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "flow/conn.h"
 #include "flow/flowfeat.h"
@@ -306,22 +305,12 @@ nc_flowmeter_stream(struct nc_flowmeter *m, int live)
 	return m->failed ? -1 : 0;
 }
 
-/* The wall clock, in the packets' time. */
-static int64_t
-wall_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_REALTIME, &t);
-	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
-
 int
 nc_flowmeter_frame(struct nc_flowmeter *m, int type, const uint8_t *p,
     size_t n)
 {
 	if (m->live)
-		nc_flow_advance(m->table, wall_ns());
+		nc_flow_advance_wall(m->table);
 	if (nc_pktread_frame(&m->rd, type, p, n))
 		transport(m, type);
 	return m->failed ? -1 : 0;

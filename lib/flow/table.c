@@ -8,6 +8,7 @@
 #include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "decode/decode.h"
 
@@ -231,6 +232,17 @@ nc_flow_advance(struct nc_flow_table *t, int64_t now)
 	if (now > t->now)
 		t->now = now;
 	expire(t);
+}
+
+void
+nc_flow_advance_wall(struct nc_flow_table *t)
+{
+	struct timespec now;
+
+	/* CLOCK_REALTIME: the packets' time, unlike nc_now_ns, which
+	 * measures intervals. */
+	clock_gettime(CLOCK_REALTIME, &now);
+	nc_flow_advance(t, (int64_t)now.tv_sec * 1000000000 + now.tv_nsec);
 }
 
 void

@@ -98,6 +98,8 @@ void nc_flow_close_at(struct nc_flow_table *t, struct nc_flow *f,
 /* Moves time to now and ends the flows that timed out or were due to
  * close by then. */
 void nc_flow_advance(struct nc_flow_table *t, int64_t now);
+/* nc_flow_advance to the wall clock's now, for a live reader. */
+void nc_flow_advance_wall(struct nc_flow_table *t);
 /* Ends every flow, least recent first (end of input). */
 void nc_flow_flush(struct nc_flow_table *t);
 

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "flow/communityid.h"
 #include "flow/conn.h"
@@ -30,17 +29,6 @@ struct nc_tracker {
 	struct nc_writer *out;
 	int live, failed, streams;
 };
-
-/* The wall clock, in the packets' time (CLOCK_REALTIME, unlike
- * nc_now_ns, which measures intervals). */
-static int64_t
-wall_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_REALTIME, &t);
-	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
 
 static const char *const why_name[] = {
 	[NC_FLOW_CLOSED] = "closed", [NC_FLOW_TIMEOUT] = "timeout",
@@ -256,7 +244,7 @@ nc_tracker_frame(struct nc_tracker *t, int type, const uint8_t *p, size_t n)
 	/* No tick comes from the record loop: time moves on at each
 	 * record. */
 	if (t->live)
-		nc_flow_advance(t->table, wall_ns());
+		nc_flow_advance_wall(t->table);
 	if (nc_pktread_frame(&t->rd, type, p, n))
 		transport(t, type);
 	return t->failed ? -1 : 0;

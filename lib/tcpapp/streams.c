@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "flow/conn.h"
 #include "decode/cursor.h"
@@ -51,15 +50,6 @@ struct call {
 	int64_t ts;
 	uint64_t packet;
 };
-
-static int64_t
-wall_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_REALTIME, &t);
-	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
 
 static int
 put(void *arg, int type, const ProtobufCMessage *m)
@@ -421,7 +411,7 @@ nc_streams_frame(struct nc_streams *s, int type, const uint8_t *p, size_t n)
 	if (s->failed)
 		return -1;
 	if (s->live)
-		nc_flow_advance(s->table, wall_ns());
+		nc_flow_advance_wall(s->table);
 	/* Only TCP records: the other layers of a packet tell nothing. */
 	if (type == NETCAP__RECORD__RECORD_TCP &&
 	    nc_pktread_frame(&s->rd, type, p, n))
