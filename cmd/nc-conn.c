@@ -1,10 +1,7 @@
 /* nc-conn: one Connection record per conversation, as Zeek's conn.log,
  * with every input record passed through. */
-#include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -67,7 +64,6 @@ main(int argc, char *argv[])
 	struct nc_transform x = { .record = record, .skip = skip, .end = end };
 	struct nc_flow_opts flow_opts = { 0 };
 	struct nc_writer *out;
-	struct stat st;
 	int c, rval, verbose = 0;
 
 	nc_cli_init(argv[0]);
@@ -95,31 +91,11 @@ main(int argc, char *argv[])
 			nc_usage(usage);
 		}
 
-	nc_refuse_tty(STDOUT_FILENO);
-	/* Ctrl-C on "nc-decode -i IF | nc-conn" reaches both: nc-decode
-	 * flushes and ends its stream, and nc-conn then writes the open
-	 * connections instead of dying with them. */
-	if (fstat(STDIN_FILENO, &st) == 0 && S_ISFIFO(st.st_mode))
-		signal(SIGINT, SIG_IGN);
-	if ((out = nc_writer_open(STDOUT_FILENO)) == NULL ||
-	    (tracker = nc_tracker_new(&flow_opts, out)) == NULL)
+	/* Ctrl-C on a live pipeline: the open connections are still written. */
+	out = nc_transform_flows_open(&x);
+	if ((tracker = nc_tracker_new(&flow_opts, out)) == NULL)
 		nc_die("out of memory");
-	x.types.has[NETCAP__RECORD__RECORD_HEADER] = 1;
-	x.types.count = 1;
-	x.out = out;
-	rval = nc_transform_run(&x, argc - optind, argv + optind);
-	if (rval == NC_TRANSFORM_STOPPED && nc_transform_error(&x) == NULL) {
-		if (errno == ENOMEM)
-			nc_die("out of memory");
-		nc_die_write("stdout");
-	}
-	if (rval == NC_TRANSFORM_STOPPED) {
-		/* Keep what was written before the damage. */
-		nc_writer_close(out);
-		nc_die("%s", nc_transform_error(&x));
-	}
-	if (nc_writer_close(out) < 0)
-		nc_die_write("stdout");
+	rval = nc_transform_flows_run(&x, argc - optind, argv + optind);
 	if (verbose)
 		stats();
 	nc_tracker_free(tracker);

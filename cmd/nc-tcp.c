@@ -1,9 +1,6 @@
 /* nc-tcp: records of what TCP connections carry (SSH, DNS ...), from
  * their reassembled bytes, with every input record passed through. */
-#include <errno.h>
-#include <signal.h>
 #include <stdio.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -99,7 +96,6 @@ main(int argc, char *argv[])
 	struct nc_streams_opts o = { 0 };
 	struct nc_streams_stats st;
 	struct nc_writer *out;
-	struct stat sb;
 	int c, rval, verbose = 0;
 
 	nc_cli_init(argv[0]);
@@ -135,29 +131,11 @@ main(int argc, char *argv[])
 			nc_usage(usage);
 		}
 
-	nc_refuse_tty(STDOUT_FILENO);
-	/* As nc-conn: Ctrl-C on a live pipeline ends nc-decode's stream,
-	 * and the open connections are then written, not lost. */
-	if (fstat(STDIN_FILENO, &sb) == 0 && S_ISFIFO(sb.st_mode))
-		signal(SIGINT, SIG_IGN);
-	if ((out = nc_writer_open(STDOUT_FILENO)) == NULL ||
-	    (streams = nc_streams_new(&o, out)) == NULL)
+	/* Ctrl-C on a live pipeline: the open connections are still written. */
+	out = nc_transform_flows_open(&x);
+	if ((streams = nc_streams_new(&o, out)) == NULL)
 		nc_die("out of memory");
-	x.types.has[NETCAP__RECORD__RECORD_HEADER] = 1;
-	x.types.count = 1;
-	x.out = out;
-	rval = nc_transform_run(&x, argc - optind, argv + optind);
-	if (rval == NC_TRANSFORM_STOPPED && nc_transform_error(&x) == NULL) {
-		if (errno == ENOMEM)
-			nc_die("out of memory");
-		nc_die_write("stdout");
-	}
-	if (rval == NC_TRANSFORM_STOPPED) {
-		nc_writer_close(out);
-		nc_die("%s", nc_transform_error(&x));
-	}
-	if (nc_writer_close(out) < 0)
-		nc_die_write("stdout");
+	rval = nc_transform_flows_run(&x, argc - optind, argv + optind);
 	nc_streams_stats(streams, &st);
 	if (verbose)
 		stats(&st);

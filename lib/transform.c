@@ -3,8 +3,11 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* A frame not selected: on to the writer, or counted and dropped. */
 static int
@@ -115,6 +118,41 @@ stop:
 		nc_writer_flush(x->out);
 	errno = e;
 	return NC_TRANSFORM_STOPPED;
+}
+
+struct nc_writer *
+nc_transform_flows_open(struct nc_transform *x)
+{
+	struct stat st;
+
+	nc_refuse_tty(STDOUT_FILENO);
+	if (fstat(STDIN_FILENO, &st) == 0 && S_ISFIFO(st.st_mode))
+		signal(SIGINT, SIG_IGN);
+	if ((x->out = nc_writer_open(STDOUT_FILENO)) == NULL)
+		nc_die("out of memory");
+	x->types.has[NETCAP__RECORD__RECORD_HEADER] = 1;
+	x->types.count = 1;
+	return x->out;
+}
+
+int
+nc_transform_flows_run(struct nc_transform *x, int n, char **paths)
+{
+	int rval = nc_transform_run(x, n, paths);
+
+	if (rval == NC_TRANSFORM_STOPPED && nc_transform_error(x) == NULL) {
+		if (errno == ENOMEM)
+			nc_die("out of memory");
+		nc_die_write("stdout");
+	}
+	if (rval == NC_TRANSFORM_STOPPED) {
+		/* Keep what was written before the damage. */
+		nc_writer_close(x->out);
+		nc_die("%s", nc_transform_error(x));
+	}
+	if (nc_writer_close(x->out) < 0)
+		nc_die_write("stdout");
+	return rval;
 }
 
 const char *

@@ -79,6 +79,20 @@ enum {
  * the damaged frame has been handed on and out is flushed. */
 int nc_transform_run(struct nc_transform *x, int n, char **paths);
 
+/* For a transform that follows flows and writes what it made of them at
+ * the end (nc-conn, nc-flow, nc-tcp): stdout is refused when it is a
+ * terminal, and Ctrl-C is ignored when stdin is a pipe, for it reaches
+ * both ends of "nc-decode -i IF | nc-conn": nc-decode ends its stream,
+ * and the open flows are then written instead of lost.  Returns the
+ * writer on stdout, also set as x->out, with Header records selected for
+ * record() (each starts a stream); dies when out of memory. */
+struct nc_writer *nc_transform_flows_open(struct nc_transform *x);
+/* Runs x over the n paths (nc_transform_run) and closes x->out.  When
+ * the loop stopped, dies as those programs do: out of memory, a failed
+ * write, or damaged input (what came before it written).  Returns
+ * NC_TRANSFORM_OK or NC_TRANSFORM_MISSING. */
+int nc_transform_flows_run(struct nc_transform *x, int n, char **paths);
+
 /* After NC_TRANSFORM_STOPPED: "NAME: byte N: what is wrong" for damaged
  * input, or NULL when a write or a callback failed (errno says why). */
 const char *nc_transform_error(const struct nc_transform *x);

@@ -1,22 +1,18 @@
-/* The flow meter nc-flow runs (meter.h): the layers of each packet read
- * in place, the packet fed to its flow's features, a Flow record written
- * for each flow that ends. */
+/* The flow meter nc-flow runs (meter.h): each packet, its layers read
+ * in place (pktread.h), fed to its flow's features, a Flow record
+ * written for each flow that ends. */
 #include "flow/meter.h"
 
 #include <errno.h>
 #include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "flow/conn.h"
 #include "flow/flowfeat.h"
+#include "flow/pktread.h"
 #include "registry.h"
-#include "scan.h"
 #include "stream.h"
-
-/* The layers of the packet being read, by tunnel depth. */
-#define DEPTHS 8
 
 enum reason { R_NONE, R_IDLE, R_ACTIVE, R_FIN, R_RST, R_EVICTED,
     R_FLUSHED };
@@ -41,24 +37,8 @@ struct entry {
 #define FEAT_OFF	((sizeof(struct entry) + alignof(max_align_t) - 1) & \
 			    ~(alignof(max_align_t) - 1))
 
-struct packet {
-	uint64_t packet;
-	int64_t ts;
-	uint8_t mac[2][6];
-	int has_mac, nvlan;
-	uint32_t vlan;
-	uint32_t ip_bytes[DEPTHS], ip_hlen[DEPTHS];
-};
-
-/* Field numbers of the records read, by name from the schema. */
-struct ids {
-	unsigned ts, packet, inner, quoted, src_mac, dst_mac, vlan, ihl,
-	    length, src_ip, dst_ip, src_port, dst_port, data_offset, flags,
-	    window, payload_size, flow, type, code;
-};
-
 struct nc_flowmeter {
-	struct packet pk;
+	struct nc_pktread rd;
 	struct nc_flow_table *table;
 	struct nc_flow_opts topts;
 	struct nc_flowmeter_opts o;
@@ -66,9 +46,7 @@ struct nc_flowmeter {
 	struct nc_flow_stats total;	/* of the tables of earlier streams */
 	struct nc_writer *out;
 	int live, failed, streams;
-	struct nc_scan scan;
 	struct nc_flowfeat_out splt;
-	struct ids ids[NC_TYPE_MAX + 1];
 };
 
 static struct nc_flowfeat *
@@ -164,7 +142,7 @@ static void
 feed(struct nc_flowmeter *m, struct pkt *p, uint64_t id, uint32_t inner,
     int icmp)
 {
-	struct packet *pk = &m->pk;
+	const struct nc_pktread_pkt *pk = &m->rd.pk;
 	struct nc_flow_key k;
 	struct nc_flow *f;
 	struct entry *e;
@@ -204,7 +182,7 @@ feed(struct nc_flowmeter *m, struct pkt *p, uint64_t id, uint32_t inner,
 		if ((e->has_mac = (uint8_t)pk->has_mac) != 0)
 			memcpy(e->mac, pk->mac, sizeof e->mac);
 		e->has_vlan = pk->nvlan > 0;
-		e->vlan = pk->vlan;
+		e->vlan = pk->vlan[0];
 	}
 	p->fp.dir = !(memcmp(p->src, e->src, p->alen) == 0 &&
 	    p->sport == e->sport);
@@ -216,26 +194,6 @@ oom:
 	errno = ENOMEM;
 }
 
-static int
-table_new(struct nc_flowmeter *m)
-{
-	m->table = nc_flow_table_new(&m->topts,
-	    FEAT_OFF + nc_flowfeat_size(m->o.splt), flow_end, m);
-	return m->table != NULL ? 0 : -1;
-}
-
-static void
-add_stats(struct nc_flow_stats *to, const struct nc_flow_stats *s)
-{
-	to->created += s->created;
-	to->closed += s->closed;
-	to->timed_out += s->timed_out;
-	to->evicted += s->evicted;
-	to->flushed += s->flushed;
-	if (s->peak > to->peak)
-		to->peak = s->peak;
-}
-
 /* The flows of the stream before, whose clock is not the next one's,
  * end; the new stream gets a table of its own. */
 static int
@@ -243,122 +201,25 @@ next_stream(struct nc_flowmeter *m)
 {
 	if (m->streams++ == 0)
 		return 0;
-	nc_flow_flush(m->table);
-	add_stats(&m->total, nc_flow_stats(m->table));
-	nc_flow_table_free(m->table);
-	return table_new(m);
+	m->table = nc_flow_table_next(m->table, &m->total);
+	return m->table != NULL ? 0 : -1;
 }
 
-static unsigned
-field(const ProtobufCMessageDescriptor *d, const char *name)
-{
-	const ProtobufCFieldDescriptor *f =
-	    protobuf_c_message_descriptor_get_field_by_name(d, name);
-
-	return f != NULL ? f->id : 0;
-}
-
+/* The transport record the reader holds, fed to its flow. */
 static void
-ids_init(struct ids *ids)
+transport(struct nc_flowmeter *m, int type)
 {
-	static const int read[] = {
-		NETCAP__RECORD__RECORD_ETHERNET, NETCAP__RECORD__RECORD_DOT1Q,
-		NETCAP__RECORD__RECORD_IPV4, NETCAP__RECORD__RECORD_IPV6,
-		NETCAP__RECORD__RECORD_TCP, NETCAP__RECORD__RECORD_UDP,
-		NETCAP__RECORD__RECORD_ICMPV4, NETCAP__RECORD__RECORD_ICMPV6,
-	};
-	const ProtobufCMessageDescriptor *d;
-	struct ids *i;
-	size_t k;
-
-	for (k = 0; k < sizeof read / sizeof read[0]; k++) {
-		d = nc_type_by_id(read[k])->desc;
-		i = &ids[read[k]];
-		i->ts = field(d, "ts");
-		i->packet = field(d, "packet");
-		i->inner = field(d, "inner");
-		i->quoted = field(d, "quoted");
-		i->src_mac = field(d, "src_mac");
-		i->dst_mac = field(d, "dst_mac");
-		i->vlan = field(d, "vlan_identifier");
-		i->ihl = field(d, "ihl");
-		i->length = field(d, "length");
-		i->src_ip = field(d, "src_ip");
-		i->dst_ip = field(d, "dst_ip");
-		i->src_port = field(d, "src_port");
-		i->dst_port = field(d, "dst_port");
-		i->data_offset = field(d, "data_offset");
-		i->flags = field(d, "flags");
-		i->window = field(d, "window");
-		i->payload_size = field(d, "payload_size");
-		i->flow = field(d, "flow");
-		i->type = field(d, "type");
-		i->code = field(d, "code");
-	}
-}
-
-static void
-ip_layer(struct packet *pk, uint32_t inner, uint32_t bytes, uint32_t hlen)
-{
-	if (inner >= DEPTHS)
-		return;
-	pk->ip_bytes[inner] = bytes;
-	pk->ip_hlen[inner] = hlen;
-}
-
-/* One record of a packet: its layers are kept until its transport
- * record comes, which feeds its flow. */
-static void
-layer(struct nc_flowmeter *m, int type, const struct nc_scan *s)
-{
-	struct packet *pk = &m->pk;
-	const struct ids *i = &m->ids[type];
+	const struct nc_pktread *r = &m->rd;
+	const struct nc_scan *s = &r->scan;
+	const struct nc_pktread_ids *i = r->ids;
 	struct pkt p = { 0 };
-	uint32_t inner = (uint32_t)nc_scan_u(s, i->inner), ipb = 0, hl = 0;
-	uint64_t packet = nc_scan_u(s, i->packet);
-	const uint8_t *sm, *dm;
-	size_t sl, dl;
+	uint32_t ipb = r->ip_bytes, hl = r->ip_hlen;
 	uint8_t ty, code;
 
-	p.fp.ts = (int64_t)nc_scan_u(s, i->ts);
-	if (packet != pk->packet || p.fp.ts != pk->ts) {
-		memset(pk, 0, sizeof *pk);
-		pk->packet = packet;
-		pk->ts = p.fp.ts;
-	}
-	if (nc_scan_u(s, i->quoted))
-		return;
-	switch (type) {
-	case NETCAP__RECORD__RECORD_ETHERNET:
-		sm = nc_scan_bytes(s, i->src_mac, &sl);
-		dm = nc_scan_bytes(s, i->dst_mac, &dl);
-		if (inner == 0 && sl == 6 && dl == 6 && !pk->has_mac) {
-			memcpy(pk->mac[0], sm, 6);
-			memcpy(pk->mac[1], dm, 6);
-			pk->has_mac = 1;
-		}
-		return;
-	case NETCAP__RECORD__RECORD_DOT1Q:
-		if (inner == 0 && pk->nvlan++ == 0)
-			pk->vlan = (uint32_t)nc_scan_u(s, i->vlan);
-		return;
-	case NETCAP__RECORD__RECORD_IPV4:
-		ip_layer(pk, inner, (uint32_t)nc_scan_u(s, i->length),
-		    (uint32_t)nc_scan_u(s, i->ihl) * 4);
-		return;
-	case NETCAP__RECORD__RECORD_IPV6:
-		ip_layer(pk, inner, (uint32_t)nc_scan_u(s, i->length) + 40, 40);
-		return;
-	}
-	p.src = nc_scan_bytes(s, i->src_ip, &sl);
-	p.dst = nc_scan_bytes(s, i->dst_ip, &dl);
-	if (sl != dl || (sl != 4 && sl != 16))
-		return;
-	p.alen = (uint8_t)sl;
-	if (inner < DEPTHS) {
-		ipb = pk->ip_bytes[inner];
-		hl = pk->ip_hlen[inner];
-	}
+	p.fp.ts = r->pk.ts;
+	p.src = r->src;
+	p.dst = r->dst;
+	p.alen = r->alen;
 	p.fp.ps = ipb;
 	switch (type) {
 	case NETCAP__RECORD__RECORD_TCP:
@@ -380,7 +241,7 @@ layer(struct nc_flowmeter *m, int type, const struct nc_scan *s)
 		nc_conn_icmp_ports(p.proto, ty, code, &p.sport, &p.dport);
 		p.fp.header = 8;
 		p.fp.payload = ipb > hl + 8 ? ipb - hl - 8 : 0;
-		feed(m, &p, nc_scan_u(s, i->flow), inner, 1);
+		feed(m, &p, nc_scan_u(s, i->flow), r->inner, 1);
 		return;
 	}
 	p.sport = (uint16_t)nc_scan_u(s, i->src_port);
@@ -390,7 +251,7 @@ layer(struct nc_flowmeter *m, int type, const struct nc_scan *s)
 	 * fragment's IP record: its size is the whole datagram's. */
 	if (p.fp.ps < hl + p.fp.header + p.fp.payload)
 		p.fp.ps = hl + p.fp.header + p.fp.payload;
-	feed(m, &p, nc_scan_u(s, i->flow), inner, 0);
+	feed(m, &p, nc_scan_u(s, i->flow), r->inner, 0);
 }
 
 struct nc_flowmeter *
@@ -415,8 +276,10 @@ nc_flowmeter_new(const struct nc_flowmeter_opts *o, struct nc_writer *out)
 		m->topts.timeout[i] = m->o.idle;
 	m->topts.max_flows = m->o.max_flows;
 	m->out = out;
-	ids_init(m->ids);
-	if (table_new(m) < 0) {
+	nc_pktread_init(&m->rd);
+	m->table = nc_flow_table_new(&m->topts,
+	    FEAT_OFF + nc_flowfeat_size(m->o.splt), flow_end, m);
+	if (m->table == NULL) {
 		free(m);
 		return NULL;
 	}
@@ -438,18 +301,8 @@ nc_flowmeter_stream(struct nc_flowmeter *m, int live)
 	if (next_stream(m) < 0)
 		return -1;
 	m->live = live;
-	memset(&m->pk, 0, sizeof m->pk);
+	nc_pktread_stream(&m->rd);
 	return m->failed ? -1 : 0;
-}
-
-/* The wall clock, in the packets' time. */
-static int64_t
-wall_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_REALTIME, &t);
-	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
 }
 
 int
@@ -457,11 +310,9 @@ nc_flowmeter_frame(struct nc_flowmeter *m, int type, const uint8_t *p,
     size_t n)
 {
 	if (m->live)
-		nc_flow_advance(m->table, wall_ns());
-	if (type < 0 || type > NC_TYPE_MAX || m->ids[type].packet == 0 ||
-	    nc_scan_record(&m->scan, p, n) < 0)
-		return m->failed ? -1 : 0;
-	layer(m, type, &m->scan);
+		nc_flow_advance_wall(m->table);
+	if (nc_pktread_frame(&m->rd, type, p, n))
+		transport(m, type);
 	return m->failed ? -1 : 0;
 }
 
@@ -479,7 +330,7 @@ nc_flowmeter_stats(const struct nc_flowmeter *m, struct nc_flowmeter_stats *s)
 
 	*s = m->st;
 	s->table = m->total;
-	add_stats(&s->table, c);
+	nc_flow_stats_add(&s->table, c);
 	s->table.live = c->live;
 }
 

@@ -1,7 +1,8 @@
 /* The flow meter behind nc-flow: it reads the records of a stream in
- * place (scan.h), gathers the layers of each packet, feeds each transport
- * record's packet to its flow's features (flowfeat.h) in the flow table
- * (table.h), and writes a Flow record for each flow that ends.
+ * place, gathers the layers of each packet (pktread.h), feeds each
+ * transport record's packet to its flow's features (flowfeat.h) in the
+ * flow table (table.h), and writes a Flow record for each flow that
+ * ends.
  *
  * Expiry: a flow ends after idle_timeout without a packet, or at its
  * first packet active_timeout or more after its first (that packet starts

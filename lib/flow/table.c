@@ -8,6 +8,7 @@
 #include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "decode/decode.h"
 
@@ -234,6 +235,17 @@ nc_flow_advance(struct nc_flow_table *t, int64_t now)
 }
 
 void
+nc_flow_advance_wall(struct nc_flow_table *t)
+{
+	struct timespec now;
+
+	/* CLOCK_REALTIME: the packets' time, unlike nc_now_ns, which
+	 * measures intervals. */
+	clock_gettime(CLOCK_REALTIME, &now);
+	nc_flow_advance(t, (int64_t)now.tv_sec * 1000000000 + now.tv_nsec);
+}
+
+void
 nc_flow_close_at(struct nc_flow_table *t, struct nc_flow *f, int64_t at)
 {
 	struct list *l = &t->list[CLOSING];
@@ -273,6 +285,30 @@ nc_flow_flush(struct nc_flow_table *t)
 			break;
 		finish(t, oldest, NC_FLOW_FLUSHED);
 	}
+}
+
+struct nc_flow_table *
+nc_flow_table_next(struct nc_flow_table *t, struct nc_flow_stats *total)
+{
+	struct nc_flow_table *n;
+
+	nc_flow_flush(t);
+	nc_flow_stats_add(total, &t->st);
+	n = nc_flow_table_new(&t->o, t->data_size, t->end, t->arg);
+	nc_flow_table_free(t);
+	return n;
+}
+
+void
+nc_flow_stats_add(struct nc_flow_stats *to, const struct nc_flow_stats *s)
+{
+	to->created += s->created;
+	to->closed += s->closed;
+	to->timed_out += s->timed_out;
+	to->evicted += s->evicted;
+	to->flushed += s->flushed;
+	if (s->peak > to->peak)
+		to->peak = s->peak;
 }
 
 /* Makes room for one more entry: the free list, a new slab, or the

@@ -98,8 +98,17 @@ void nc_flow_close_at(struct nc_flow_table *t, struct nc_flow *f,
 /* Moves time to now and ends the flows that timed out or were due to
  * close by then. */
 void nc_flow_advance(struct nc_flow_table *t, int64_t now);
+/* nc_flow_advance to the wall clock's now, for a live reader. */
+void nc_flow_advance_wall(struct nc_flow_table *t);
 /* Ends every flow, least recent first (end of input). */
 void nc_flow_flush(struct nc_flow_table *t);
+
+/* The table of the next stream, whose clock is not t's: t's flows end
+ * (as nc_flow_flush), its counts are added to *total, and t is freed
+ * for a new empty table with its options, data size and callback.  NULL
+ * when out of memory. */
+struct nc_flow_table *nc_flow_table_next(struct nc_flow_table *t,
+    struct nc_flow_stats *total);
 
 /* -I tcp=SECONDS,udp=SECONDS,icmp=SECONDS,other=SECONDS into o; a bad
  * item is a usage error (cli.h). */
@@ -107,6 +116,10 @@ void nc_flow_parse_timeouts(const char *usage, char *arg,
     struct nc_flow_opts *o);
 
 const struct nc_flow_stats *nc_flow_stats(const struct nc_flow_table *t);
+/* Adds the counts of s to *to (peak: the larger), for an owner with a
+ * table per stream; live is left as it is. */
+void nc_flow_stats_add(struct nc_flow_stats *to,
+    const struct nc_flow_stats *s);
 /* Bytes one entry takes, with the owner's data: max_flows times this is
  * the table's memory bound (plus the buckets). */
 size_t nc_flow_entry_size(const struct nc_flow_table *t);

@@ -1,23 +1,18 @@
-/* The conversation tracker nc-conn runs (tracker.h): the layers of each
- * packet gathered from its records, read in place, and fed to the flow
- * table; a Connection record written for each conversation that ends. */
+/* The conversation tracker nc-conn runs (tracker.h): each packet, its
+ * layers gathered from its records (pktread.h), fed to the flow table; a
+ * Connection record written for each conversation that ends. */
 #include "flow/tracker.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "flow/communityid.h"
 #include "flow/conn.h"
 #include "flow/connflow.h"
+#include "flow/pktread.h"
 #include "registry.h"
-#include "scan.h"
 #include "stream.h"
-
-/* The layers of the packet being read, by tunnel depth: the transport
- * record comes after them. */
-#define DEPTHS 8
 
 /* The accounting comes first, as connflow.h needs. */
 struct conv {
@@ -26,56 +21,14 @@ struct conv {
 	uint8_t nvlan, inner, icmp, icmp_type, icmp_code;
 };
 
-/* What the records of the packet being read said before its transport
- * record. */
-struct packet {
-	uint64_t packet;
-	int64_t ts;
-	uint8_t mac[2][6];
-	int has_mac, nvlan;
-	uint32_t vlan[2];
-	uint32_t ip_bytes[DEPTHS], ip_hlen[DEPTHS];
-};
-
-/* Field numbers of the records read, by name from the schema. */
-struct ids {
-	unsigned ts, packet, inner, quoted;
-	unsigned src_mac, dst_mac, vlan, ihl, length;
-	unsigned src_ip, dst_ip, src_port, dst_port, seq, ack, flags, window,
-	    payload_size, flow, type, code;
-};
-
 struct nc_tracker {
-	struct packet pk;
+	struct nc_pktread rd;
 	struct nc_flow_table *table;
 	struct nc_flow_opts opts;
 	struct nc_flow_stats total;	/* of the tables of earlier streams */
 	struct nc_writer *out;
 	int live, failed, streams;
-	struct nc_scan scan;
-	struct ids ids[NC_TYPE_MAX + 1];
 };
-
-/* The wall clock, in the packets' time (CLOCK_REALTIME, unlike
- * nc_now_ns, which measures intervals). */
-static int64_t
-wall_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_REALTIME, &t);
-	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
-
-static void
-new_packet(struct nc_tracker *t, uint64_t packet, int64_t ts)
-{
-	if (packet == t->pk.packet && ts == t->pk.ts)
-		return;
-	memset(&t->pk, 0, sizeof t->pk);
-	t->pk.packet = packet;
-	t->pk.ts = ts;
-}
 
 static const char *const why_name[] = {
 	[NC_FLOW_CLOSED] = "closed", [NC_FLOW_TIMEOUT] = "timeout",
@@ -160,15 +113,14 @@ static void
 feed(struct nc_tracker *t, struct nc_conn_pkt *p, uint64_t id,
     uint32_t inner, int icmp, uint8_t type, uint8_t code)
 {
-	struct packet *pk = &t->pk;
+	const struct nc_pktread_pkt *pk = &t->rd.pk;
 	struct nc_flow *f;
 	struct conv *cv;
 	int isnew;
 
 	if (p->alen != 4 && p->alen != 16)
 		return;
-	if (inner < DEPTHS)
-		p->ip_bytes = pk->ip_bytes[inner];
+	p->ip_bytes = t->rd.ip_bytes;
 	if (pk->has_mac) {
 		p->src_mac = pk->mac[0];
 		p->dst_mac = pk->mac[1];
@@ -193,151 +145,32 @@ oom:
 	errno = ENOMEM;
 }
 
-static int
-table_new(struct nc_tracker *t)
-{
-	t->table = nc_flow_table_new(&t->opts, sizeof(struct conv), conn_end,
-	    t);
-	return t->table != NULL ? 0 : -1;
-}
-
 /* Ends the conversations of the stream before, whose clock is not the
  * next one's, and starts a table with time from the new stream. */
 static int
 next_stream(struct nc_tracker *t)
 {
-	const struct nc_flow_stats *s;
-
 	if (t->streams++ == 0)
 		return 0;
-	nc_flow_flush(t->table);
-	s = nc_flow_stats(t->table);
-	t->total.created += s->created;
-	t->total.closed += s->closed;
-	t->total.timed_out += s->timed_out;
-	t->total.evicted += s->evicted;
-	t->total.flushed += s->flushed;
-	if (s->peak > t->total.peak)
-		t->total.peak = s->peak;
-	nc_flow_table_free(t->table);
-	return table_new(t);
+	t->table = nc_flow_table_next(t->table, &t->total);
+	return t->table != NULL ? 0 : -1;
 }
 
-
-static unsigned
-field(const ProtobufCMessageDescriptor *d, const char *name)
-{
-	const ProtobufCFieldDescriptor *f =
-	    protobuf_c_message_descriptor_get_field_by_name(d, name);
-
-	return f != NULL ? f->id : 0;
-}
-
+/* The transport record the reader holds, fed to its conversation. */
 static void
-ids_init(struct ids *ids)
+transport(struct nc_tracker *t, int type)
 {
-	static const int read[] = {
-		NETCAP__RECORD__RECORD_ETHERNET, NETCAP__RECORD__RECORD_DOT1Q,
-		NETCAP__RECORD__RECORD_IPV4, NETCAP__RECORD__RECORD_IPV6,
-		NETCAP__RECORD__RECORD_TCP, NETCAP__RECORD__RECORD_UDP,
-		NETCAP__RECORD__RECORD_ICMPV4, NETCAP__RECORD__RECORD_ICMPV6,
-	};
-	const ProtobufCMessageDescriptor *d;
-	struct ids *i;
-	size_t k;
-
-	for (k = 0; k < sizeof read / sizeof read[0]; k++) {
-		d = nc_type_by_id(read[k])->desc;
-		i = &ids[read[k]];
-		i->ts = field(d, "ts");
-		i->packet = field(d, "packet");
-		i->inner = field(d, "inner");
-		i->quoted = field(d, "quoted");
-		i->src_mac = field(d, "src_mac");
-		i->dst_mac = field(d, "dst_mac");
-		i->vlan = field(d, "vlan_identifier");
-		i->ihl = field(d, "ihl");
-		i->length = field(d, "length");
-		i->src_ip = field(d, "src_ip");
-		i->dst_ip = field(d, "dst_ip");
-		i->src_port = field(d, "src_port");
-		i->dst_port = field(d, "dst_port");
-		i->seq = field(d, "seq");
-		i->ack = field(d, "ack");
-		i->flags = field(d, "flags");
-		i->window = field(d, "window");
-		i->payload_size = field(d, "payload_size");
-		i->flow = field(d, "flow");
-		i->type = field(d, "type");
-		i->code = field(d, "code");
-	}
-}
-
-static void
-ip_layer(struct packet *pk, uint32_t inner, uint32_t bytes, uint32_t hlen)
-{
-	if (inner >= DEPTHS)
-		return;
-	pk->ip_bytes[inner] = bytes;
-	pk->ip_hlen[inner] = hlen;
-}
-
-/* The endpoints of a transport record into p; 0 when they are not a
- * pair of IPv4 or IPv6 addresses. */
-static int
-endpoints(struct nc_conn_pkt *p, const struct nc_scan *s, const struct ids *i)
-{
-	size_t sl, dl;
-
-	p->src = nc_scan_bytes(s, i->src_ip, &sl);
-	p->dst = nc_scan_bytes(s, i->dst_ip, &dl);
-	if (sl != dl || (sl != 4 && sl != 16))
-		return 0;
-	p->alen = (uint8_t)sl;
-	return 1;
-}
-
-/* One record of a packet: its layers are kept until its transport
- * record comes, which feeds its conversation. */
-static void
-layer(struct nc_tracker *t, int type, const struct nc_scan *s)
-{
-	struct packet *pk = &t->pk;
-	const struct ids *i = &t->ids[type];
+	const struct nc_pktread *r = &t->rd;
+	const struct nc_scan *s = &r->scan;
+	const struct nc_pktread_ids *i = r->ids;
 	struct nc_conn_pkt p = { 0 };
-	uint32_t inner = (uint32_t)nc_scan_u(s, i->inner), hl;
-	const uint8_t *sm, *dm;
-	size_t sl, dl;
-	uint16_t ty, c;
+	uint32_t hl;
+	uint8_t ty, c;
 
-	p.ts = (int64_t)nc_scan_u(s, i->ts);
-	new_packet(t, nc_scan_u(s, i->packet), p.ts);
-	if (nc_scan_u(s, i->quoted))
-		return;
-	switch (type) {
-	case NETCAP__RECORD__RECORD_ETHERNET:
-		sm = nc_scan_bytes(s, i->src_mac, &sl);
-		dm = nc_scan_bytes(s, i->dst_mac, &dl);
-		if (inner == 0 && sl == 6 && dl == 6 && !pk->has_mac) {
-			memcpy(pk->mac[0], sm, 6);
-			memcpy(pk->mac[1], dm, 6);
-			pk->has_mac = 1;
-		}
-		return;
-	case NETCAP__RECORD__RECORD_DOT1Q:
-		if (inner == 0 && pk->nvlan < 2)
-			pk->vlan[pk->nvlan++] = (uint32_t)nc_scan_u(s, i->vlan);
-		return;
-	case NETCAP__RECORD__RECORD_IPV4:
-		ip_layer(pk, inner, (uint32_t)nc_scan_u(s, i->length),
-		    (uint32_t)nc_scan_u(s, i->ihl) * 4);
-		return;
-	case NETCAP__RECORD__RECORD_IPV6:
-		ip_layer(pk, inner, (uint32_t)nc_scan_u(s, i->length) + 40, 40);
-		return;
-	}
-	if (!endpoints(&p, s, i))
-		return;
+	p.ts = r->pk.ts;
+	p.src = r->src;
+	p.dst = r->dst;
+	p.alen = r->alen;
 	switch (type) {
 	case NETCAP__RECORD__RECORD_TCP:
 		p.proto = 6;
@@ -352,21 +185,18 @@ layer(struct nc_tracker *t, int type, const struct nc_scan *s)
 		p.sport = (uint16_t)nc_scan_u(s, i->src_port);
 		p.dport = (uint16_t)nc_scan_u(s, i->dst_port);
 		p.len = (uint32_t)nc_scan_u(s, i->payload_size);
-		feed(t, &p, nc_scan_u(s, i->flow), inner, 0, 0, 0);
+		feed(t, &p, nc_scan_u(s, i->flow), r->inner, 0, 0, 0);
 		return;
 	}
 	/* ICMP and ICMPv6. */
 	p.proto = type == NETCAP__RECORD__RECORD_ICMPV4 ? 1 : 58;
 	ty = (uint8_t)nc_scan_u(s, i->type);
 	c = (uint8_t)nc_scan_u(s, i->code);
-	nc_conn_icmp_ports(p.proto, (uint8_t)ty, (uint8_t)c, &p.sport,
-	    &p.dport);
+	nc_conn_icmp_ports(p.proto, ty, c, &p.sport, &p.dport);
 	/* The payload after the 8-byte ICMP header, as Zeek counts it. */
-	if (inner < DEPTHS) {
-		hl = pk->ip_hlen[inner] + 8;
-		p.len = pk->ip_bytes[inner] > hl ? pk->ip_bytes[inner] - hl : 0;
-	}
-	feed(t, &p, nc_scan_u(s, i->flow), inner, 1, (uint8_t)ty, (uint8_t)c);
+	hl = r->ip_hlen + 8;
+	p.len = r->ip_bytes > hl ? r->ip_bytes - hl : 0;
+	feed(t, &p, nc_scan_u(s, i->flow), r->inner, 1, ty, c);
 }
 
 struct nc_tracker *
@@ -379,8 +209,10 @@ nc_tracker_new(const struct nc_flow_opts *o, struct nc_writer *out)
 	if (o != NULL)
 		t->opts = *o;
 	t->out = out;
-	ids_init(t->ids);
-	if (table_new(t) < 0) {
+	nc_pktread_init(&t->rd);
+	t->table = nc_flow_table_new(&t->opts, sizeof(struct conv), conn_end,
+	    t);
+	if (t->table == NULL) {
 		free(t);
 		return NULL;
 	}
@@ -402,7 +234,7 @@ nc_tracker_stream(struct nc_tracker *t, int live)
 	if (next_stream(t) < 0)
 		return -1;
 	t->live = live;
-	memset(&t->pk, 0, sizeof t->pk);
+	nc_pktread_stream(&t->rd);
 	return t->failed ? -1 : 0;
 }
 
@@ -412,11 +244,9 @@ nc_tracker_frame(struct nc_tracker *t, int type, const uint8_t *p, size_t n)
 	/* No tick comes from the record loop: time moves on at each
 	 * record. */
 	if (t->live)
-		nc_flow_advance(t->table, wall_ns());
-	if (type < 0 || type > NC_TYPE_MAX || t->ids[type].packet == 0 ||
-	    nc_scan_record(&t->scan, p, n) < 0)
-		return t->failed ? -1 : 0;
-	layer(t, type, &t->scan);
+		nc_flow_advance_wall(t->table);
+	if (nc_pktread_frame(&t->rd, type, p, n))
+		transport(t, type);
 	return t->failed ? -1 : 0;
 }
 
@@ -432,13 +262,9 @@ nc_tracker_stats(const struct nc_tracker *t, struct nc_flow_stats *s)
 {
 	const struct nc_flow_stats *c = nc_flow_stats(t->table);
 
-	s->created = t->total.created + c->created;
-	s->closed = t->total.closed + c->closed;
-	s->timed_out = t->total.timed_out + c->timed_out;
-	s->evicted = t->total.evicted + c->evicted;
-	s->flushed = t->total.flushed + c->flushed;
+	*s = t->total;
+	nc_flow_stats_add(s, c);
 	s->live = c->live;
-	s->peak = c->peak > t->total.peak ? c->peak : t->total.peak;
 }
 
 size_t

@@ -1,10 +1,10 @@
 /* The conversation tracker behind nc-conn: it reads the records of a
- * stream in place (scan.h), gathers the layers of each packet (MACs and
- * VLANs from the link, IP lengths by tunnel depth), feeds each transport
- * record's packet to its conversation in the flow table (conn.h,
- * table.h), and writes a Connection record for each conversation that
- * ends: closed, timed out, evicted or flushed.  Records an ICMP error
- * quotes are not counted. */
+ * stream in place, gathers the layers of each packet (pktread.h: MACs
+ * and VLANs from the link, IP lengths by tunnel depth), feeds each
+ * transport record's packet to its conversation in the flow table
+ * (conn.h, table.h), and writes a Connection record for each
+ * conversation that ends: closed, timed out, evicted or flushed.
+ * Records an ICMP error quotes are not counted. */
 #ifndef NC_FLOW_TRACKER_H
 #define NC_FLOW_TRACKER_H
 

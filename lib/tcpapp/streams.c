@@ -4,13 +4,12 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "flow/conn.h"
 #include "decode/cursor.h"
 #include "flow/connflow.h"
+#include "flow/pktread.h"
 #include "registry.h"
-#include "scan.h"
 #include "stream.h"
 
 /* First bytes kept per direction while no probe has decided: enough for
@@ -31,24 +30,15 @@ struct strm {
 	uint8_t buf[2][PROBE_MAX];
 };
 
-/* Field numbers of the TCP record, by name from the schema. */
-struct ids {
-	unsigned ts, packet, src_ip, dst_ip, src_port, dst_port, seq, ack,
-	    flags, window, payload_size, payload, flow, inner, quoted;
-};
-
 struct nc_streams {
 	struct nc_flow_table *table;
 	struct nc_streams_opts opts;
 	struct nc_writer *out;
 	struct nc_streams_stats st;
 	struct nc_flow_stats total;	/* of the tables of earlier streams */
-	struct nc_scan scan;
-	struct ids ids;
+	struct nc_pktread rd;
 	void *shared[16];		/* per entry of nc_tcpapps, made when
 					 * first needed */
-	int64_t ts;			/* the record being read */
-	uint64_t packet;
 	int live, failed, streams;
 };
 
@@ -60,15 +50,6 @@ struct call {
 	int64_t ts;
 	uint64_t packet;
 };
-
-static int64_t
-wall_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_REALTIME, &t);
-	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
 
 static int
 put(void *arg, int type, const ProtobufCMessage *m)
@@ -279,38 +260,6 @@ conn_end(void *arg, struct nc_flow *f, enum nc_flow_end why)
 	finish(&k, 1);
 }
 
-static unsigned
-field(const ProtobufCMessageDescriptor *d, const char *name)
-{
-	const ProtobufCFieldDescriptor *f =
-	    protobuf_c_message_descriptor_get_field_by_name(d, name);
-
-	return f != NULL ? f->id : 0;
-}
-
-static void
-ids_init(struct ids *i)
-{
-	const ProtobufCMessageDescriptor *d =
-	    nc_type_by_id(NETCAP__RECORD__RECORD_TCP)->desc;
-
-	i->ts = field(d, "ts");
-	i->packet = field(d, "packet");
-	i->src_ip = field(d, "src_ip");
-	i->dst_ip = field(d, "dst_ip");
-	i->src_port = field(d, "src_port");
-	i->dst_port = field(d, "dst_port");
-	i->seq = field(d, "seq");
-	i->ack = field(d, "ack");
-	i->flags = field(d, "flags");
-	i->window = field(d, "window");
-	i->payload_size = field(d, "payload_size");
-	i->payload = field(d, "payload");
-	i->flow = field(d, "flow");
-	i->inner = field(d, "inner");
-	i->quoted = field(d, "quoted");
-}
-
 /* The parser's view of m's endpoints, fixed when the connection starts:
  * direction 0 is the originator nc_conn chose. */
 static void
@@ -330,26 +279,24 @@ conn_init(struct strm *m, const struct nc_flow *f, uint32_t inner)
 	    c->port[0] == f->key.port[0]);
 }
 
-/* One TCP record. */
+/* The TCP record the reader holds. */
 static void
-segment(struct nc_streams *s, const struct nc_scan *sc)
+segment(struct nc_streams *s)
 {
-	const struct ids *i = &s->ids;
+	const struct nc_pktread *r = &s->rd;
+	const struct nc_scan *sc = &r->scan;
+	const struct nc_pktread_ids *i = r->ids;
 	struct nc_conn_pkt p = { 0 };
 	struct nc_flow *f;
 	struct strm *m;
 	const uint8_t *pl;
-	size_t sl, dl, plen;
+	size_t plen;
 	int isnew, ep;
 
-	if (nc_scan_u(sc, i->quoted))
-		return;
-	p.src = nc_scan_bytes(sc, i->src_ip, &sl);
-	p.dst = nc_scan_bytes(sc, i->dst_ip, &dl);
-	if (sl != dl || (sl != 4 && sl != 16))
-		return;
-	p.alen = (uint8_t)sl;
-	p.ts = s->ts;
+	p.src = r->src;
+	p.dst = r->dst;
+	p.alen = r->alen;
+	p.ts = r->pk.ts;
 	p.proto = 6;
 	p.sport = (uint16_t)nc_scan_u(sc, i->src_port);
 	p.dport = (uint16_t)nc_scan_u(sc, i->dst_port);
@@ -373,18 +320,18 @@ segment(struct nc_streams *s, const struct nc_scan *sc)
 	m = nc_flow_data(f);
 	if (isnew)
 		nc_conn_start(&m->c, &p);
-	m->last_packet = s->packet;
+	m->last_packet = r->pk.packet;
 	if (nc_conn_packet(&m->c, &p) == NC_CONN_DONE)
 		nc_flow_close_at(s->table, f, m->c.last + NC_CONN_LINGER);
 	/* Zeek may swap the roles while the connection is setting up. */
 	if (m->state == S_PROBE && m->st == NULL)
-		conn_init(m, f, (uint32_t)nc_scan_u(sc, i->inner));
+		conn_init(m, f, r->inner);
 	if (m->state == S_DONE)
 		return;
 	ep = !(memcmp(p.src, f->key.addr[0], p.alen) == 0 &&
 	    p.sport == f->key.port[0]);
 	{
-		struct call k = { s, m, ep, s->ts, s->packet };
+		struct call k = { s, m, ep, r->pk.ts, r->pk.packet };
 		struct nc_reasm_out out = { on_data, on_gap, &k };
 
 		nc_reasm_segment(&s->st.reasm, &m->d[ep], p.seq,
@@ -395,14 +342,6 @@ segment(struct nc_streams *s, const struct nc_scan *sc)
 		if (m->state == S_DONE)
 			finish(&k, 0);
 	}
-}
-
-static int
-table_new(struct nc_streams *s)
-{
-	s->table = nc_flow_table_new(&s->opts.flow, sizeof(struct strm),
-	    conn_end, s);
-	return s->table != NULL ? 0 : -1;
 }
 
 static void
@@ -428,8 +367,10 @@ nc_streams_new(const struct nc_streams_opts *o, struct nc_writer *out)
 		s->opts = *o;
 	s->out = out;
 	nc_reasm_init(&s->st.reasm, s->opts.conn_max, s->opts.total_max);
-	ids_init(&s->ids);
-	if (table_new(s) < 0) {
+	nc_pktread_init(&s->rd);
+	s->table = nc_flow_table_new(&s->opts.flow, sizeof(struct strm),
+	    conn_end, s);
+	if (s->table == NULL) {
 		free(s);
 		return NULL;
 	}
@@ -449,26 +390,12 @@ nc_streams_free(struct nc_streams *s)
 	fini(s);
 }
 
-static void
-add_stats(struct nc_flow_stats *t, const struct nc_flow_stats *c)
-{
-	t->created += c->created;
-	t->closed += c->closed;
-	t->timed_out += c->timed_out;
-	t->evicted += c->evicted;
-	t->flushed += c->flushed;
-	if (c->peak > t->peak)
-		t->peak = c->peak;
-}
-
 int
 nc_streams_stream(struct nc_streams *s, int live)
 {
 	if (s->streams++ > 0) {
-		nc_flow_flush(s->table);
-		add_stats(&s->total, nc_flow_stats(s->table));
-		nc_flow_table_free(s->table);
-		if (table_new(s) < 0) {
+		s->table = nc_flow_table_next(s->table, &s->total);
+		if (s->table == NULL) {
 			s->failed = 1;
 			errno = ENOMEM;
 			return -1;
@@ -484,13 +411,11 @@ nc_streams_frame(struct nc_streams *s, int type, const uint8_t *p, size_t n)
 	if (s->failed)
 		return -1;
 	if (s->live)
-		nc_flow_advance(s->table, wall_ns());
-	if (type != NETCAP__RECORD__RECORD_TCP ||
-	    nc_scan_record(&s->scan, p, n) < 0)
-		return s->failed ? -1 : 0;
-	s->ts = (int64_t)nc_scan_u(&s->scan, s->ids.ts);
-	s->packet = nc_scan_u(&s->scan, s->ids.packet);
-	segment(s, &s->scan);
+		nc_flow_advance_wall(s->table);
+	/* Only TCP records: the other layers of a packet tell nothing. */
+	if (type == NETCAP__RECORD__RECORD_TCP &&
+	    nc_pktread_frame(&s->rd, type, p, n))
+		segment(s);
 	return s->failed ? -1 : 0;
 }
 
@@ -517,7 +442,7 @@ nc_streams_stats(const struct nc_streams *s, struct nc_streams_stats *st)
 
 	*st = s->st;
 	st->flow = s->total;
-	add_stats(&st->flow, c);
+	nc_flow_stats_add(&st->flow, c);
 	st->flow.live = c->live;
 	st->entry_size = nc_flow_entry_size(s->table);
 }

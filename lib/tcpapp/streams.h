@@ -1,13 +1,13 @@
 /* The TCP stream tracker behind nc-tcp: it reads TCP records in place
- * (scan.h), keeps per connection the originator and responder as nc-conn
- * decides them (flow/connflow.h), the reassembly of both directions
- * (flow/tcpreasm.h) and the parser chosen for it (apps.h): by a content
- * probe of the first bytes of either direction, then by the responder's
- * port, then the originator's.  Reassembly stops for a connection whose
- * parser is done or that no parser takes.  A connection ends at FIN or
- * RST after nc-conn's linger, by inactivity, by eviction from the flow
- * table, or at the end of its stream; its parser then gets the bytes
- * still waiting, the gaps, and close().
+ * (flow/pktread.h), keeps per connection the originator and responder
+ * as nc-conn decides them (flow/connflow.h), the reassembly of both
+ * directions (flow/tcpreasm.h) and the parser chosen for it (apps.h):
+ * by a content probe of the first bytes of either direction, then by
+ * the responder's port, then the originator's.  Reassembly stops for a
+ * connection whose parser is done or that no parser takes.  A
+ * connection ends at FIN or RST after nc-conn's linger, by inactivity,
+ * by eviction from the flow table, or at the end of its stream; its
+ * parser then gets the bytes still waiting, the gaps, and close().
  *
  * Memory: one flow table entry per connection, the bytes reassembly
  * keeps waiting (under its caps), and what each parser keeps per
