@@ -574,20 +574,22 @@ text_value(const struct nc_value *v, int style, int tfmt, int mode,
 	}
 }
 
-/* Replaces each c in b[start, len) by \xNN (text holds no other
- * separator a table uses unescaped). */
+/* Replaces each c in b[start, len) by pre followed by c's two hex
+ * digits: \xNN in text, which holds no other separator a table uses
+ * unescaped, or \u00NN inside JSON text, where c can only be in a
+ * string. */
 static void
-esc_char(struct nc_buf *b, size_t start, char c)
+esc_as(struct nc_buf *b, size_t start, char c, const char *pre)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i, k = 0, j;
+	size_t i, k = 0, j, w = strlen(pre) + 2, n;
 
 	for (i = start; i < b->len; i++)
 		k += b->p[i] == c;
 	if (k == 0)
 		return;
-	nc_buf_reserve(b, 3 * k);
-	j = b->len + 3 * k;
+	nc_buf_reserve(b, (w - 1) * k);
+	j = b->len + (w - 1) * k;
 	for (i = b->len; i-- > start;) {
 		if (b->p[i] != c) {
 			b->p[--j] = b->p[i];
@@ -595,38 +597,10 @@ esc_char(struct nc_buf *b, size_t start, char c)
 		}
 		b->p[--j] = hex[(unsigned char)c & 15];
 		b->p[--j] = hex[(unsigned char)c >> 4];
-		b->p[--j] = 'x';
-		b->p[--j] = '\\';
+		for (n = w - 2; n-- > 0;)
+			b->p[--j] = pre[n];
 	}
-	b->len += 3 * k;
-}
-
-/* The same inside JSON text, where c can only be in a string: \u00NN. */
-static void
-esc_json_char(struct nc_buf *b, size_t start, char c)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t i, k = 0, j;
-
-	for (i = start; i < b->len; i++)
-		k += b->p[i] == c;
-	if (k == 0)
-		return;
-	nc_buf_reserve(b, 5 * k);
-	j = b->len + 5 * k;
-	for (i = b->len; i-- > start;) {
-		if (b->p[i] != c) {
-			b->p[--j] = b->p[i];
-			continue;
-		}
-		b->p[--j] = hex[(unsigned char)c & 15];
-		b->p[--j] = hex[(unsigned char)c >> 4];
-		b->p[--j] = '0';
-		b->p[--j] = '0';
-		b->p[--j] = 'u';
-		b->p[--j] = '\\';
-	}
-	b->len += 5 * k;
+	b->len += (w - 1) * k;
 }
 
 static int
@@ -757,7 +731,7 @@ text_field(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 		/* An element's own ";" must not read as a separator. */
 		if (mode != TXT_SUMMARY && f->label ==
 		    PROTOBUF_C_LABEL_REPEATED && is_text(f, style))
-			esc_char(b, start, ';');
+			esc_as(b, start, ';', "\\x");
 	}
 }
 
@@ -1068,7 +1042,7 @@ tsv_marks(struct nc_buf *b, size_t start)
 		nc_buf_puts(b, TSV_EMPTY);
 	else if ((n == 1 && b->p[start] == '-') || (n == sizeof TSV_EMPTY - 1
 	    && memcmp(b->p + start, TSV_EMPTY, n) == 0))
-		esc_char(b, start, b->p[start]);
+		esc_as(b, start, b->p[start], "\\x");
 }
 
 /* JSON in a TSV cell: every cell is unescaped alike, so its backslashes
@@ -1178,7 +1152,7 @@ slot_leaf(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 		}
 		if (f->label == PROTOBUF_C_LABEL_REPEATED)
 			nc_buf_putc(s->b, ']');
-		esc_json_char(s->b, start, ';');
+		esc_as(s->b, start, ';', "\\u00");
 		if (s->tsv)
 			tsv_json(s->b, start);
 		return;
@@ -1186,7 +1160,7 @@ slot_leaf(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 	get(m, f, 0, &v);
 	text_value(&v, style, s->tfmt, TXT_CSV, s->b);
 	if (is_text(f, style))
-		esc_char(s->b, start, ';');
+		esc_as(s->b, start, ';', "\\x");
 	if (s->tsv)
 		tsv_marks(s->b, start);
 }
