@@ -31,7 +31,7 @@ B ?= build
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
-PKGS = libpcap libprotobuf-c libxxhash libzstd zlib liblzma libcrypto
+PKGS = libpcap libprotobuf-c libxxhash libzstd zlib liblzma libcrypto htp libmagic
 
 NC_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

@@ -36,9 +36,11 @@ fuzz_tcpapp(const struct nc_tcpapp *a, void *shared, const uint8_t *data,
 		.port = { 40000, 53 },
 	};
 	struct nc_tcpapp_stats st = { 0 };
+	/* A small cap on decoded bodies, so that a bomb is cut quickly. */
+	static const struct nc_tcpapp_opts o = { .body_max = 1 << 16 };
 	struct nc_tcpapp_ctx c = {
 		.conn = &conn, .ts = 1, .packet = 1, .put = fuzz_put,
-		.stats = &st, .shared = shared,
+		.stats = &st, .shared = shared, .opts = &o,
 	};
 	size_t i = 0, n;
 	uint8_t ctl;

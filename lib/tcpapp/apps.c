@@ -7,6 +7,7 @@ const struct nc_tcpapp_entry nc_tcpapps[] = {
 	{ &nc_tcpapp_tls, { 443, 8443, 465, 993, 995, 636, 989, 990,
 	    5061, 853 } },
 	{ &nc_tcpapp_ssh, { 22, 2222 } },
+	{ &nc_tcpapp_http, { 80, 8080, 8000, 3128 } },
 	{ &nc_tcpapp_dns, { 53, 5353 } },
 };
 

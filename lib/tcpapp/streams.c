@@ -75,6 +75,7 @@ ctx_make(struct nc_tcpapp_ctx *x, const struct call *k)
 	x->arg = k->s;
 	x->stats = &k->s->st.app[k->m->app];
 	x->shared = k->s->shared[k->m->app];
+	x->opts = &k->s->opts.app;
 }
 
 /* A parser's answer: -1 stops everything (a write failed), DONE stops

@@ -29,6 +29,7 @@ struct nc_streams;
 struct nc_streams_opts {
 	struct nc_flow_opts flow;
 	size_t conn_max, total_max;	/* reassembly caps; 0: the defaults */
+	struct nc_tcpapp_opts app;	/* for the parsers */
 };
 
 struct nc_streams_stats {

@@ -37,6 +37,16 @@ struct nc_tcpapp_stats {
 	uint64_t capped;		/* messages longer than kept, skipped */
 };
 
+struct nc_files;
+
+/* What the user chose for the parsers that want it. */
+struct nc_tcpapp_opts {
+	struct nc_files *files;		/* where bodies go (files/files.h);
+					 * NULL: no File records */
+	uint64_t body_max;		/* decoded bytes of one HTTP body;
+					 * 0: the default */
+};
+
 /* Where the bytes of a call came from, and where records go. */
 struct nc_tcpapp_ctx {
 	const struct nc_tcpapp_conn *conn;
@@ -49,6 +59,7 @@ struct nc_tcpapp_ctx {
 	void *arg;
 	struct nc_tcpapp_stats *stats;	/* of this parser */
 	void *shared;			/* what init() made, or NULL */
+	const struct nc_tcpapp_opts *opts; /* NULL: the defaults */
 };
 
 enum nc_probe { NC_PROBE_NO, NC_PROBE_YES, NC_PROBE_MORE };
@@ -62,7 +73,7 @@ enum {
 };
 
 struct nc_tcpapp {
-	const char *name;		/* "tls", "ssh", "dns" */
+	const char *name;		/* "tls", "ssh", "dns", "http" */
 	/* Whether the first n bytes a direction sent look like this
 	 * protocol; MORE: too few bytes to say. */
 	enum nc_probe (*probe)(int dir, const uint8_t *p, size_t n);
@@ -88,5 +99,6 @@ struct nc_tcpapp {
 };
 
 extern const struct nc_tcpapp nc_tcpapp_tls, nc_tcpapp_ssh, nc_tcpapp_dns;
+extern const struct nc_tcpapp nc_tcpapp_http;
 
 #endif

@@ -46,8 +46,10 @@ static struct nc_tcpapp_conn CONN = {
 	.port = { 40000, 22 },
 };
 static struct nc_tcpapp_stats STATS;
+static struct nc_tcpapp_opts OPTS;
 static struct nc_tcpapp_ctx CTX = {
 	.conn = &CONN, .ts = 1, .packet = 1, .put = keep, .stats = &STATS,
+	.opts = &OPTS,
 };
 
 /* The bytes of dir in calls of at most step bytes; the last answer. */

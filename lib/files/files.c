@@ -1,0 +1,313 @@
+/* The file sink (files.h). */
+#include "files/files.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <magic.h>
+#include <openssl/evp.h>
+
+#include "cli.h"
+
+#define HEAD_MAX	4096		/* bytes libmagic looks at */
+#define NAME_MAX_	255		/* bytes of a file name kept */
+
+enum { H_MD5, H_SHA1, H_SHA256, HASHES };
+
+struct nc_files {
+	struct nc_files_opts o;
+	int dirfd;			/* -1: nothing stored */
+	magic_t magic;			/* loaded for the first file */
+	int magic_failed;
+	uint64_t serial;		/* of temporary names */
+	uint64_t used;			/* bytes in the directory, kept or
+					 * being written */
+	int warned_file, warned_disk, warned_error;
+	struct nc_files_stats st;
+};
+
+struct nc_file {
+	struct nc_files *fs;
+	const char *proto;
+	EVP_MD_CTX *md[HASHES];
+	uint64_t size, written;
+	int fd;				/* the temporary file, or -1 */
+	int dropped;			/* not to be kept */
+	char tmp[48];
+	size_t nhead, nname;
+	uint8_t head[HEAD_MAX];
+	uint8_t name[NAME_MAX_];
+	char mime[128];
+	char hex[HASHES][2 * EVP_MAX_MD_SIZE + 1];
+};
+
+struct nc_files *
+nc_files_new(const struct nc_files_opts *o)
+{
+	struct nc_files *fs = calloc(1, sizeof *fs);
+
+	if (fs == NULL)
+		return NULL;
+	if (o != NULL)
+		fs->o = *o;
+	if (fs->o.file_max == 0)
+		fs->o.file_max = NC_FILES_FILE_MAX;
+	if (fs->o.disk_max == 0)
+		fs->o.disk_max = NC_FILES_DISK_MAX;
+	fs->dirfd = -1;
+	if (fs->o.dir != NULL && (fs->dirfd = open(fs->o.dir,
+	    O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		free(fs);
+		return NULL;
+	}
+	return fs;
+}
+
+void
+nc_files_free(struct nc_files *fs)
+{
+	if (fs == NULL)
+		return;
+	if (fs->magic != NULL)
+		magic_close(fs->magic);
+	if (fs->dirfd >= 0)
+		close(fs->dirfd);
+	free(fs);
+}
+
+void
+nc_files_stats(const struct nc_files *fs, struct nc_files_stats *st)
+{
+	*st = fs->st;
+}
+
+/* For display, and never as a path: no separators, no control bytes. */
+static size_t
+sanitise(uint8_t *out, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	if (n > NAME_MAX_)
+		n = NAME_MAX_;
+	for (i = 0; i < n; i++)
+		out[i] = p[i] < 0x20 || p[i] == 0x7f || p[i] == '/' ||
+		    p[i] == '\\' ? '_' : p[i];
+	return n;
+}
+
+struct nc_file *
+nc_file_begin(struct nc_files *fs, const char *proto, const uint8_t *name,
+    size_t n)
+{
+	static const EVP_MD *(*const kind[HASHES])(void) = { EVP_md5,
+	    EVP_sha1, EVP_sha256 };
+	struct nc_file *f = calloc(1, sizeof *f);
+	int i;
+
+	if (f == NULL)
+		return NULL;
+	f->fs = fs;
+	f->proto = proto;
+	f->fd = -1;
+	for (i = 0; i < HASHES; i++)
+		if ((f->md[i] = EVP_MD_CTX_new()) == NULL ||
+		    !EVP_DigestInit_ex(f->md[i], kind[i](), NULL)) {
+			nc_file_free(f);
+			return NULL;
+		}
+	if (name != NULL)
+		f->nname = sanitise(f->name, name, n);
+	return f;
+}
+
+/* The file is not kept: said once per reason, counted once per file. */
+static void
+drop(struct nc_file *f, uint64_t *count, int *warned, const char *why)
+{
+	struct nc_files *fs = f->fs;
+
+	if (f->dropped)
+		return;
+	f->dropped = 1;
+	(*count)++;
+	if (!*warned) {
+		*warned = 1;
+		nc_warn("files: %s: not stored (counted; -v says how many)",
+		    why);
+	}
+	if (f->fd >= 0) {
+		close(f->fd);
+		f->fd = -1;
+		unlinkat(fs->dirfd, f->tmp, 0);
+	}
+	fs->used -= f->written;
+	f->written = 0;
+}
+
+static void
+store(struct nc_file *f, const uint8_t *p, size_t n)
+{
+	struct nc_files *fs = f->fs;
+	ssize_t w;
+
+	if (fs->dirfd < 0 || f->dropped || n == 0)
+		return;
+	if (f->written + n > fs->o.file_max) {
+		drop(f, &fs->st.file_capped, &fs->warned_file,
+		    "a file over the size cap (-f)");
+		return;
+	}
+	if (fs->used + n > fs->o.disk_max) {
+		drop(f, &fs->st.disk_capped, &fs->warned_disk,
+		    "the disk cap (-F) is reached");
+		return;
+	}
+	if (f->fd < 0) {
+		/* The name is ours alone: the pid and a counter. */
+		snprintf(f->tmp, sizeof f->tmp, ".part-%ld-%llu",
+		    (long)getpid(), (unsigned long long)++fs->serial);
+		if ((f->fd = openat(fs->dirfd, f->tmp, O_WRONLY | O_CREAT |
+		    O_EXCL | O_CLOEXEC, 0644)) < 0) {
+			drop(f, &fs->st.errors, &fs->warned_error,
+			    strerror(errno));
+			return;
+		}
+	}
+	while (n > 0) {
+		if ((w = write(f->fd, p, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			drop(f, &fs->st.errors, &fs->warned_error,
+			    strerror(errno));
+			return;
+		}
+		/* Counted as it is written, so that a cut file's bytes
+		 * leave with it. */
+		f->written += (uint64_t)w;
+		fs->used += (uint64_t)w;
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+void
+nc_file_data(struct nc_file *f, const uint8_t *p, size_t n)
+{
+	size_t take;
+	int i;
+
+	if (n == 0)
+		return;
+	for (i = 0; i < HASHES; i++)
+		EVP_DigestUpdate(f->md[i], p, n);
+	take = HEAD_MAX - f->nhead;
+	if (take > n)
+		take = n;
+	memcpy(f->head + f->nhead, p, take);
+	f->nhead += take;
+	f->size += n;
+	store(f, p, n);
+}
+
+static void
+hex(char *out, const uint8_t *d, unsigned n)
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[d[i] >> 4];
+		out[2 * i + 1] = digits[d[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+static void
+mime(struct nc_file *f)
+{
+	struct nc_files *fs = f->fs;
+	const char *t;
+
+	if (fs->magic == NULL && !fs->magic_failed) {
+		/* The compressed-file checks would run a decompressor on
+		 * hostile bytes. */
+		if ((fs->magic = magic_open(MAGIC_MIME_TYPE |
+		    MAGIC_NO_CHECK_COMPRESS)) == NULL ||
+		    magic_load(fs->magic, NULL) != 0) {
+			fs->magic_failed = 1;
+			nc_warn("files: libmagic: %s", fs->magic != NULL ?
+			    magic_error(fs->magic) : "out of memory");
+		}
+	}
+	if (fs->magic_failed || f->nhead == 0 ||
+	    (t = magic_buffer(fs->magic, f->head, f->nhead)) == NULL)
+		return;
+	snprintf(f->mime, sizeof f->mime, "%s", t);
+}
+
+void
+nc_file_end(struct nc_file *f, int truncated, Netcap__File *m)
+{
+	struct nc_files *fs = f->fs;
+	uint8_t md[EVP_MAX_MD_SIZE];
+	unsigned n;
+	int i;
+
+	for (i = 0; i < HASHES; i++)
+		if (EVP_DigestFinal_ex(f->md[i], md, &n))
+			hex(f->hex[i], md, n);
+	mime(f);
+	fs->st.files++;
+	if (f->fd >= 0) {
+		if (close(f->fd) != 0) {
+			f->fd = -1;
+			unlinkat(fs->dirfd, f->tmp, 0);
+			drop(f, &fs->st.errors, &fs->warned_error,
+			    strerror(errno));
+		} else {
+			f->fd = -1;
+			/* Content names itself: a file already there under
+			 * this name holds the same bytes. */
+			if (renameat(fs->dirfd, f->tmp, fs->dirfd,
+			    f->hex[H_SHA256]) != 0) {
+				unlinkat(fs->dirfd, f->tmp, 0);
+				drop(f, &fs->st.errors, &fs->warned_error,
+				    strerror(errno));
+			} else {
+				m->stored = 1;
+				fs->st.stored++;
+				fs->st.bytes += f->written;
+			}
+		}
+	}
+	m->size = f->size;
+	m->truncated = truncated != 0;
+	m->protocol = (char *)f->proto;
+	m->name.data = f->name;
+	m->name.len = f->nname;
+	m->mime_type = f->mime;
+	m->md5 = f->hex[H_MD5];
+	m->sha1 = f->hex[H_SHA1];
+	m->sha256 = f->hex[H_SHA256];
+}
+
+void
+nc_file_free(struct nc_file *f)
+{
+	int i;
+
+	if (f == NULL)
+		return;
+	if (f->fd >= 0) {
+		close(f->fd);
+		unlinkat(f->fs->dirfd, f->tmp, 0);
+		f->fs->used -= f->written;
+	}
+	for (i = 0; i < HASHES; i++)
+		EVP_MD_CTX_free(f->md[i]);
+	free(f);
+}

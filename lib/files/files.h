@@ -1,0 +1,57 @@
+/* The file sink: what a stream parser (HTTP bodies now; mail attachments
+ * and FTP transfers later) hands over as a file gets its size, MD5, SHA-1
+ * and SHA-256, computed as the bytes come, and a MIME type guessed by
+ * libmagic from the first bytes; with a directory, the bytes are also
+ * written there under their SHA-256, never under a name from the traffic.
+ *
+ * Memory per open file: three digest contexts and the first HEAD_MAX
+ * bytes for libmagic; bodies are never buffered whole.  Disk: a cap per
+ * file and one for all files written; a file over either is not kept,
+ * said once on stderr and counted. */
+#ifndef NC_FILES_H
+#define NC_FILES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "netcap.pb-c.h"
+
+struct nc_files_opts {
+	const char *dir;		/* where to store files; NULL: nowhere */
+	uint64_t file_max;		/* bytes of one stored file; 0: default */
+	uint64_t disk_max;		/* bytes of all stored files; 0: default */
+};
+
+#define NC_FILES_FILE_MAX	(64ULL << 20)
+#define NC_FILES_DISK_MAX	(1ULL << 30)
+
+struct nc_files_stats {
+	uint64_t files;			/* ended */
+	uint64_t stored;		/* written to the directory */
+	uint64_t bytes;			/* written to the directory */
+	uint64_t file_capped;		/* not kept: over file_max */
+	uint64_t disk_capped;		/* not kept: over disk_max */
+	uint64_t errors;		/* not kept: a write failed */
+};
+
+struct nc_files;
+struct nc_file;
+
+/* NULL with errno set when out of memory or dir cannot be opened. */
+struct nc_files *nc_files_new(const struct nc_files_opts *o);
+void nc_files_free(struct nc_files *fs);
+void nc_files_stats(const struct nc_files *fs, struct nc_files_stats *st);
+
+/* A file of protocol proto ("http", a static string) whose name on the
+ * wire, if any, is name[0, n); NULL when out of memory. */
+struct nc_file *nc_file_begin(struct nc_files *fs, const char *proto,
+    const uint8_t *name, size_t n);
+/* The next n bytes of the file. */
+void nc_file_data(struct nc_file *f, const uint8_t *p, size_t n);
+/* The file is over (truncated: not all of it was seen): sets m's size,
+ * truncated, protocol, name, mime_type, hashes and stored; the caller
+ * sets the rest.  m points into f until nc_file_free(f). */
+void nc_file_end(struct nc_file *f, int truncated, Netcap__File *m);
+void nc_file_free(struct nc_file *f);
+
+#endif
