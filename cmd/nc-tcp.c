@@ -4,13 +4,15 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "files/files.h"
 #include "flow/table.h"
 #include "stream.h"
 #include "tcpapp/streams.h"
 #include "transform.h"
 
-static const char usage[] = "nc-tcp [-hlvV] [-C total-bytes] "
-    "[-c conn-bytes] [-I timeouts] [-m max-flows] [file ...]";
+static const char usage[] = "nc-tcp [-hlvV] [-b body-bytes] "
+    "[-C total-bytes] [-c conn-bytes] [-F disk-bytes] [-f file-bytes] "
+    "[-I timeouts] [-m max-flows] [-o dir] [file ...]";
 
 static const char no_payload[] = "TCP records carry no payload: make the "
     "stream with nc-decode -P";
@@ -53,7 +55,7 @@ end(struct nc_transform *x)
 }
 
 static void
-stats(const struct nc_streams_stats *s)
+stats(const struct nc_streams_stats *s, const struct nc_files_stats *fs)
 {
 	const struct nc_reasm *r = &s->reasm;
 	size_t i;
@@ -86,6 +88,13 @@ stats(const struct nc_streams_stats *s)
 	    (unsigned long long)r->overlaps,
 	    (unsigned long long)r->overlaps_differ,
 	    (unsigned long long)r->capped, (unsigned long long)r->oom);
+	fprintf(stderr, "%s: files: %llu, %llu stored (%llu bytes); not "
+	    "stored: %llu over -f, %llu over -F, %llu write errors\n",
+	    nc_progname, (unsigned long long)fs->files,
+	    (unsigned long long)fs->stored, (unsigned long long)fs->bytes,
+	    (unsigned long long)fs->file_capped,
+	    (unsigned long long)fs->disk_capped,
+	    (unsigned long long)fs->errors);
 }
 
 int
@@ -94,14 +103,20 @@ main(int argc, char *argv[])
 	struct nc_transform x = { .record = record, .other = other,
 	    .end = end };
 	struct nc_streams_opts o = { 0 };
+	struct nc_files_opts fo = { 0 };
 	struct nc_streams_stats st;
+	struct nc_files_stats fst;
 	struct nc_writer *out;
 	int c, rval, verbose = 0;
 
 	nc_cli_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "C:c:hI:lm:vV", nc_long_opts,
+	while ((c = getopt_long(argc, argv, "b:C:c:F:f:hI:lm:o:vV", nc_long_opts,
 	    NULL)) != -1)
 		switch (c) {
+		case 'b':
+			o.app.body_max = (uint64_t)nc_parse_num(usage, "-b",
+			    optarg, 1, 1LL << 40);
+			break;
 		case 'C':
 			o.total_max = (size_t)nc_parse_num(usage, "-C", optarg,
 			    1, 1LL << 40);
@@ -109,6 +124,14 @@ main(int argc, char *argv[])
 		case 'c':
 			o.conn_max = (size_t)nc_parse_num(usage, "-c", optarg,
 			    1, 1LL << 40);
+			break;
+		case 'F':
+			fo.disk_max = (uint64_t)nc_parse_num(usage, "-F",
+			    optarg, 1, 1LL << 50);
+			break;
+		case 'f':
+			fo.file_max = (uint64_t)nc_parse_num(usage, "-f",
+			    optarg, 1, 1LL << 40);
 			break;
 		case 'h':
 			nc_help(usage);
@@ -122,6 +145,9 @@ main(int argc, char *argv[])
 			o.flow.max_flows = (size_t)nc_parse_num(usage, "-m",
 			    optarg, 1, 1LL << 32);
 			break;
+		case 'o':
+			fo.dir = optarg;
+			break;
 		case 'v':
 			verbose = 1;
 			break;
@@ -132,16 +158,20 @@ main(int argc, char *argv[])
 		}
 
 	/* Ctrl-C on a live pipeline: the open connections are still written. */
+	if ((o.app.files = nc_files_new(&fo)) == NULL)
+		nc_die_errno("%s", fo.dir != NULL ? fo.dir : "files");
 	out = nc_transform_flows_open(&x);
 	if ((streams = nc_streams_new(&o, out)) == NULL)
 		nc_die("out of memory");
 	rval = nc_transform_flows_run(&x, argc - optind, argv + optind);
 	nc_streams_stats(streams, &st);
+	nc_files_stats(o.app.files, &fst);
 	if (verbose)
-		stats(&st);
+		stats(&st, &fst);
 	/* Said once above; the exit status says it at the end. */
 	if (nc_streams_payloads(streams) < 0)
 		rval = NC_TRANSFORM_MISSING;
 	nc_streams_free(streams);
+	nc_files_free(o.app.files);
 	return rval == NC_TRANSFORM_OK ? NC_EXIT_OK : NC_EXIT_ERR;
 }
