@@ -361,6 +361,7 @@ put_tx(struct http *h, htp_tx_t *tx, int complete)
 	if (tx->response_status_number > 0 && tx->response_status_number < 1000)
 		m.status_code = (uint32_t)tx->response_status_number;
 	m.status_msg = bs(tx->response_message);
+	m.response_version = version(tx->response_protocol);
 	if (tx->seen_100continue)
 		m.info_code = 100;
 	m.request_content_type = header(tx->request_headers, "content-type");
