@@ -1,0 +1,155 @@
+#!/usr/bin/env bats
+# nc-tcp: HTTP and File records on the project's loopback captures
+# (tests/tools/httpcap: keep-alive, chunked, gzip, deflate, 100-continue,
+# pipelining, a decompression bomb, hostile requests) and on Zeek's,
+# files stored by SHA-256 under their caps.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
+	PCAPS=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
+	H=$NC_ROOT/tests/data/http
+	D=$BATS_TEST_TMPDIR
+}
+
+# The bodies tests/tools/httpcap serves, by name.
+body() {
+	python3 - "$1" <<'PY'
+import sys
+b = {"file": bytes((i * 7 + 3) % 256 for i in range(5000)),
+     "upload": bytes((i * 13 + 1) % 256 for i in range(3000)),
+     "text": b"".join(b"line %d of the gzip body\n" % i for i in range(200))}
+sys.stdout.buffer.write(b[sys.argv[1]])
+PY
+}
+
+@test "keep-alive: five requests on one connection, every field as served" {
+	run --separate-stderr bash -c 'nc-decode -q -P -r "$1" | nc-tcp |
+	    nc-tocsv -t HTTP -f trans_depth,method,host,uri,version,response_version,user_agent,status_code,status_msg,info_code,request_content_length,response_content_length,request_body_len,response_body_len,response_content_type,set_cookie,server,complete' _ "$H/keepalive.pcap"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "trans_depth,method,host,uri,version,response_version,user_agent,status_code,status_msg,info_code,request_content_length,response_content_length,request_body_len,response_body_len,response_content_type,set_cookie,server,complete" ]
+	[ "${lines[1]}" = "1,GET,127.0.0.1:8080,/file.bin,1.1,1.1,curl/7.88.1,200,OK,0,,5000,0,5000,application/octet-stream,,netcap-test/1,true" ]
+	# gzip and deflate: the decoded length, not the 488 and 472 sent
+	[ "${lines[2]}" = "2,GET,127.0.0.1:8080,/gzip,1.1,1.1,curl/7.88.1,200,OK,0,,488,0,5090,text/plain,,netcap-test/1,true" ]
+	# chunked: no Content-Length; Set-Cookie twice, joined
+	[ "${lines[3]}" = "3,GET,127.0.0.1:8080,/chunked,1.1,1.1,curl/7.88.1,200,OK,0,,,0,227,,\"a=1, b=2\",netcap-test/1,true" ]
+	[ "${lines[4]}" = "4,GET,127.0.0.1:8080,/deflate,1.1,1.1,curl/7.88.1,200,OK,0,,472,0,5090,,,netcap-test/1,true" ]
+	# Expect: 100-continue: the 100 is skipped, the final answer kept
+	[ "${lines[5]}" = "5,POST,127.0.0.1:8080,/upload,1.1,1.1,curl/7.88.1,201,Created,100,3000,3,3000,3,,,netcap-test/1,true" ]
+	[ "${#lines[@]}" -eq 6 ]
+}
+
+@test "headers: every request and response header as a name/value pair, in order" {
+	run bash -c 'nc-decode -q -P -r "$1" | nc-tcp | nc-tojson -t HTTP | head -1 |
+	    python3 -c "import json, sys; r = json.load(sys.stdin); print([h[\"name\"] for h in r[\"request_headers\"]]); print([h[\"name\"] for h in r[\"response_headers\"]])"' _ "$H/keepalive.pcap"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "['Host', 'User-Agent', 'Accept']" ]
+	[ "${lines[1]}" = "['Server', 'Date', 'Content-Type', 'Content-Disposition', 'Content-Length']" ]
+}
+
+@test "pipelining: three requests in one segment on a port no parser has, paired in order" {
+	run --separate-stderr bash -c 'nc-decode -q -P -r "$1" | nc-tcp -v |
+	    nc-tocsv -t HTTP -f trans_depth,uri,dst_port,status_code,response_body_len' _ "$H/pipelined.pcap"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "1,/gzip,18080,200,5090" ]
+	[ "${lines[2]}" = "2,/chunked,18080,200,227" ]
+	[ "${lines[3]}" = "3,/file.bin,18080,200,5000" ]
+	[ "${#lines[@]}" -eq 4 ]
+	[[ "$stderr" == *"http: 1 connections, 3 records, 0 malformed, 0 capped"* ]]
+}
+
+@test "files: hashes of the decoded bodies, the sanitised name, the link to the request" {
+	run --separate-stderr bash -c 'nc-decode -q -P -r "$1" | nc-tcp |
+	    nc-tocsv -t File -f direction,protocol,link,name,size,truncated,mime_type,sha256,stored' _ "$H/keepalive.pcap"
+	[ "$status" -eq 0 ]
+	f=$(body file | sha256sum | cut -d' ' -f1)
+	t=$(body text | sha256sum | cut -d' ' -f1)
+	u=$(body upload | sha256sum | cut -d' ' -f1)
+	# Content-Disposition: filename="../x\1y.bin", no separator or control byte kept
+	[ "${lines[1]}" = "server,http,1,.._x_y.bin,5000,false,application/octet-stream,$f,false" ]
+	[ "${lines[2]}" = "server,http,2,gzip,5090,false,text/plain,$t,false" ]
+	[ "${lines[4]}" = "server,http,4,deflate,5090,false,text/plain,$t,false" ]
+	[ "${lines[5]}" = "client,http,5,,3000,false,application/octet-stream,$u,false" ]
+	[ "${#lines[@]}" -eq 7 ]
+}
+
+@test "nc-tcp -o: the bodies stored under their SHA-256, the same bytes as served, nothing else in the directory" {
+	mkdir "$D/out"
+	run --separate-stderr bash -c 'nc-decode -q -P -r "$1" | nc-tcp -v -o "$2" >/dev/null' _ "$H/keepalive.pcap" "$D/out"
+	[ "$status" -eq 0 ]
+	f=$(body file | sha256sum | cut -d' ' -f1)
+	t=$(body text | sha256sum | cut -d' ' -f1)
+	u=$(body upload | sha256sum | cut -d' ' -f1)
+	[ "$(sha256sum <"$D/out/$f" | cut -d' ' -f1)" = "$f" ]
+	[ "$(sha256sum <"$D/out/$t" | cut -d' ' -f1)" = "$t" ]
+	body upload | cmp - "$D/out/$u"
+	# five distinct bodies (gzip and deflate decode to the same), no
+	# temporary file left, every name 64 hex digits
+	[ "$(ls -A "$D/out" | wc -l)" -eq 5 ]
+	[ "$(ls -A "$D/out" | grep -cvE '^[0-9a-f]{64}$')" -eq 0 ]
+	[[ "$stderr" == *"files: 6, 6 stored (18410 bytes); not stored: 0 over -f, 0 over -F, 0 write errors"* ]]
+}
+
+@test "nc-tcp -f and -F: a file over a cap is not stored, said once, counted" {
+	mkdir "$D/f" "$D/F"
+	run --separate-stderr bash -c 'nc-decode -q -P -r "$1" | nc-tcp -v -o "$2" -f 4000 >/dev/null' _ "$H/keepalive.pcap" "$D/f"
+	[ "$status" -eq 0 ]
+	# 5000, 5090 and 5090 bytes are over; 227, 3000 and 3 are kept
+	[ "$(ls -A "$D/f" | wc -l)" -eq 3 ]
+	[ "$(grep -c 'over the size cap' <<<"$stderr")" -eq 1 ]
+	[[ "$stderr" == *"files: 6, 3 stored (3230 bytes); not stored: 3 over -f, 0 over -F, 0 write errors"* ]]
+	run --separate-stderr bash -c 'nc-decode -q -P -r "$1" | nc-tcp -v -o "$2" -F 6000 >/dev/null' _ "$H/keepalive.pcap" "$D/F"
+	[ "$status" -eq 0 ]
+	# in order: 5000 kept, 5090 not, 227 kept, 5090 and 3000 not, 3 kept
+	[ "$(ls -A "$D/F" | wc -l)" -eq 3 ]
+	[ "$(grep -c 'the disk cap (-F) is reached' <<<"$stderr")" -eq 1 ]
+	[[ "$stderr" == *"files: 6, 3 stored (5230 bytes); not stored: 0 over -f, 3 over -F, 0 write errors"* ]]
+	run nc-tcp -o "$D/none" </dev/null
+	[ "$status" -eq 1 ]
+}
+
+@test "decompression bomb: 10 MB of zeros in 10 KB of gzip stop at -b, flagged and counted" {
+	run --separate-stderr bash -c 'nc-decode -q -P -r "$1" | command time -f "%M" nc-tcp -v -b 100000 |
+	    nc-tocsv -t HTTP -f response_body_len,response_body_capped' _ "$H/bomb.pcap"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "100000,true" ]
+	[[ "$stderr" == *"http: 1 connections, 1 records, 0 malformed, 1 capped"* ]]
+	# peak memory (GNU time, KB): nothing like the 10 MB inflated
+	[ "${stderr_lines[-1]}" -lt 40000 ]
+	run bash -c 'nc-decode -q -P -r "$1" | nc-tcp -b 100000 | nc-tocsv -t File -f size,truncated,sha256' _ "$H/bomb.pcap"
+	z=$(head -c 100000 /dev/zero | sha256sum | cut -d' ' -f1)
+	[ "${lines[1]}" = "100000,true,$z" ]
+	# without -b: the default cap (32 MiB) is above the 10 MB
+	run bash -c 'nc-decode -q -P -r "$1" | nc-tcp | nc-tocsv -t HTTP -f response_body_len,response_body_capped' _ "$H/bomb.pcap"
+	[ "${lines[1]}" = "10485760,false" ]
+}
+
+@test "hostile requests: NUL and non-UTF-8 bytes kept, 3000 headers and a 70000-byte line cut, every output valid UTF-8" {
+	nc-decode -q -P -r "$H/hostile.pcap" >"$D/in.ncap"
+	run --separate-stderr bash -c 'command time -f "%M" nc-tcp -v <"$1" | nc-tocsv -t HTTP -f uri,user_agent,server,headers_capped,complete' _ "$D/in.ncap"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = '/a\x00b\xff\xfe.html,ua\x00\xc3(\xff,"netcap-test/1, bad\xff\xfe",false,true' ]
+	[ "${lines[2]}" = ",,,true,false" ] || [ "${lines[2]}" = "/many,,,true,false" ]
+	[ "${#lines[@]}" -eq 4 ]
+	# peak memory (GNU time, KB) stays small
+	[ "${stderr_lines[-1]}" -lt 65536 ]
+	nc-tcp <"$D/in.ncap" | nc-tojson -t HTTP | python3 -c '
+import json, sys
+n = 0
+for line in sys.stdin.buffer:
+    json.loads(line.decode("utf-8"))
+    n += 1
+assert n == 3, n'
+	nc-tcp <"$D/in.ncap" | nc-tocsv -t HTTP | python3 -c 'import sys; sys.stdin.buffer.read().decode("utf-8")'
+	nc-tcp <"$D/in.ncap" | nc-dump | python3 -c 'import sys; sys.stdin.buffer.read().decode("utf-8")'
+}
+
+@test "Zeek's http.log: every field agrees or the difference is named" {
+	[ -d "$PCAPS/http" ] || skip "no $PCAPS"
+	run "$NC_ROOT/tests/zeek-http" "$PCAPS" "$NC_ROOT/tests/data/zeek/http.tsv" \
+	    "$NC_ROOT/tests/data/zeek/http-known-differences.tsv"
+	printf '%s\n' "$output"
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | awk -F'\t' 'NR > 1 && $2 == 0' | wc -l)" -eq 0 ]
+}
