@@ -29,7 +29,7 @@ _netcap()
 	nc-dump) opts="-B -h -l -T -t -V -x" ;;
 	nc-conn) opts="-h -I -l -m -V -v" ;;
 	nc-flow) opts="-a -h -i -l -m -n -V -v" ;;
-	nc-tcp) opts="-C -c -h -I -l -m -V -v" ;;
+	nc-tcp) opts="-b -C -c -F -f -h -I -l -m -o -V -v" ;;
 	nc-filter) opts="-B -c -h -l -p -t -V -v -x" ;;
 	*) return ;;
 	esac
@@ -38,6 +38,7 @@ _netcap()
 	-t|-x) _nc_types "$cur"; return ;;
 	-r|-w) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	-d) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	-o) [[ $prog == nc-tcp ]] && COMPREPLY=($(compgen -d -- "$cur")) && return ;;
 	-i) [[ $prog == nc-flow ]] && return	# seconds
 	    COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null) any" -- "$cur")); return ;;
 	-Z) COMPREPLY=($(compgen -u -- "$cur")); return ;;
