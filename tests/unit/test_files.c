@@ -1,0 +1,108 @@
+/* The file sink (lib/files/files.c): hashes against known values, the
+ * name sanitised, files stored under their SHA-256 and nothing else, and
+ * the per-file and disk caps. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "files/files.h"
+#include "tap.h"
+
+/* SHA-256 and MD5 of "abc" (FIPS 180-2 and RFC 1321 test vectors). */
+#define ABC256 "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+#define ABCMD5 "900150983cd24fb0d6963f7d28e17f72"
+
+static int
+entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	while (d != NULL && (e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.' || (e->d_name[1] != '\0' &&
+		    strcmp(e->d_name, "..") != 0))
+			n++;
+	if (d != NULL)
+		closedir(d);
+	return n;
+}
+
+static int
+one(struct nc_files *fs, const char *name, const char *data, size_t cut,
+    Netcap__File *m)
+{
+	struct nc_file *f = nc_file_begin(fs, "test", (const uint8_t *)name,
+	    name != NULL ? strlen(name) : 0);
+	size_t n = strlen(data);
+
+	if (f == NULL)
+		return -1;
+	nc_file_data(f, (const uint8_t *)data, cut);
+	nc_file_data(f, (const uint8_t *)data + cut, n - cut);
+	netcap__file__init(m);
+	nc_file_end(f, 0, m);
+	nc_file_free(f);
+	return 0;
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/nc-files-XXXXXX", path[256];
+	struct nc_files_opts o = { 0 };
+	struct nc_files_stats st;
+	struct nc_files *fs;
+	Netcap__File m;
+	static const char nasty[] = "../\x01\\x/y";
+
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	o.dir = dir;
+	o.file_max = 10;
+	o.disk_max = 12;
+	fs = nc_files_new(&o);
+	ok(fs != NULL, "a sink on a directory");
+	/* m points into the file, freed by one(): only scalars after. */
+	one(fs, nasty, "abc", 1, &m);
+	ok(m.size == 3 && m.stored && m.name.len == strlen(nasty),
+	    "abc: 3 bytes, stored, the name kept at its length");
+	snprintf(path, sizeof path, "%s/%s", dir, ABC256);
+	ok(access(path, R_OK) == 0 && entries(dir) == 1,
+	    "stored under its SHA-256, nothing else in the directory");
+	{
+		struct nc_file *f = nc_file_begin(fs, "test",
+		    (const uint8_t *)nasty, strlen(nasty));
+
+		nc_file_data(f, (const uint8_t *)"abc", 3);
+		nc_file_end(f, 1, &m);
+		ok(strcmp(m.sha256, ABC256) == 0 && strcmp(m.md5, ABCMD5) == 0 &&
+		    m.truncated && m.name.len == 8 &&
+		    memcmp(m.name.data, "..___x_y", 8) == 0 &&
+		    memchr(m.name.data, '/', m.name.len) == NULL &&
+		    memchr(m.name.data, '\\', m.name.len) == NULL &&
+		    memchr(m.name.data, 1, m.name.len) == NULL &&
+		    strcmp(m.protocol, "test") == 0,
+		    "hashes are the test vectors'; no /, \\ or control byte in "
+		    "the name");
+		nc_file_free(f);
+	}
+	one(fs, NULL, "0123456789A", 4, &m);
+	ok(!m.stored && m.size == 11, "a file past the per-file cap: hashed, "
+	    "not stored");
+	one(fs, NULL, "0123456789", 4, &m);
+	ok(!m.stored, "a file that would pass the disk cap: not stored");
+	nc_files_stats(fs, &st);
+	ok(st.files == 4 && st.stored == 2 && st.file_capped == 1 &&
+	    st.disk_capped == 1 && st.bytes == 6 && entries(dir) == 1,
+	    "counted; no temporary file left");
+	nc_files_free(fs);
+	snprintf(path, sizeof path, "rm -rf '%s'", dir);
+	if (system(path) != 0)
+		return 1;
+	o.dir = "/nonexistent/dir";
+	ok(nc_files_new(&o) == NULL, "a directory that is not there: NULL");
+	return tap_done();
+}
