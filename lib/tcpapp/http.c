@@ -431,7 +431,10 @@ http_init(void)
 	htp_config_set_log_level(cfg, HTP_LOG_NONE);
 	htp_config_set_number_headers_limit(cfg, HDR_LIMIT);
 	htp_config_set_response_decompression(cfg, 1);
-	htp_config_set_request_decompression(cfg, 1);
+	/* libhtp has no switch to stop inflating a request body past the
+	 * cap, as it has for responses; request bodies are rarely encoded,
+	 * and are kept as sent. */
+	htp_config_set_request_decompression(cfg, 0);
 	htp_config_set_response_decompression_layer_limit(cfg, 2);
 	htp_config_set_parse_request_cookies(cfg, 0);
 	htp_config_set_tx_auto_destroy(cfg, 1);
