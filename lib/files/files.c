@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 
 #include "cli.h"
+#include "decode/cursor.h"
 
 #define HEAD_MAX	4096		/* bytes libmagic looks at */
 #define NAME_MAX_	255		/* bytes of a file name kept */
@@ -152,6 +153,9 @@ static void
 store(struct nc_file *f, const uint8_t *p, size_t n)
 {
 	struct nc_files *fs = f->fs;
+	struct nc_cur c;
+	const uint8_t *q;
+	size_t left;
 	ssize_t w;
 
 	if (fs->dirfd < 0 || f->dropped || n == 0)
@@ -177,8 +181,9 @@ store(struct nc_file *f, const uint8_t *p, size_t n)
 			return;
 		}
 	}
-	while (n > 0) {
-		if ((w = write(f->fd, p, n)) < 0) {
+	c = nc_cur_make(p, n);
+	while ((q = nc_cur_rest(&c, &left)) != NULL && left > 0) {
+		if ((w = write(f->fd, q, left)) < 0) {
 			if (errno == EINTR)
 				continue;
 			drop(f, &fs->st.errors, &fs->warned_error,
@@ -189,8 +194,7 @@ store(struct nc_file *f, const uint8_t *p, size_t n)
 		 * leave with it. */
 		f->written += (uint64_t)w;
 		fs->used += (uint64_t)w;
-		p += w;
-		n -= (size_t)w;
+		nc_cur_skip(&c, (size_t)w);
 	}
 }
 
