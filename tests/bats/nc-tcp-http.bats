@@ -152,3 +152,13 @@ PY
 	[ "$status" -eq 0 ]
 	[ "$(printf '%s\n' "$output" | awk -F'\t' 'NR > 1 && $2 == 0' | wc -l)" -eq 0 ]
 }
+
+@test "the Authorization header stays in request_headers, for the credentials a later parser reads" {
+	[ -f "$PCAPS/http/zeek-http-basic-auth-with-colon.pcap" ] || skip "no $PCAPS"
+	run bash -c 'nc-decode -q -P -r "$1" | nc-tcp | nc-tojson -t HTTP |
+	    jq -r ".request_headers[] | select(.name == \"Authorization\") | .value"' _ "$PCAPS/http/zeek-http-basic-auth-with-colon.pcap"
+	[ "$status" -eq 0 ]
+	# as sent, two spaces included: "test" and "1:34" in base64, which
+	# Zeek's http.log shows as username and password
+	[ "$output" = "Basic  $(printf 'test:1:34' | base64)" ]
+}
