@@ -303,7 +303,8 @@ count(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f)
 /* The name of the value of singular field i of m, or NULL: none known,
  * the field unset or without names. */
 static const char *
-name_of(const ProtobufCMessage *m, const struct info *in, unsigned i)
+name_of(const ProtobufCMessage *m, const struct info *in, unsigned i,
+    char buf[NC_NAMES_BUF])
 {
 	const ProtobufCFieldDescriptor *f = &m->descriptor->fields[i];
 	uint32_t v, by = 0;
@@ -313,7 +314,7 @@ name_of(const ProtobufCMessage *m, const struct info *in, unsigned i)
 	memcpy(&v, AT(m, f->offset), 4);
 	if (in->by[i] >= 0)
 		memcpy(&by, AT(m, m->descriptor->fields[in->by[i]].offset), 4);
-	return nc_names_get(in->names[i], v, by);
+	return nc_names_text(in->names[i], v, by, buf);
 }
 
 size_t
@@ -806,6 +807,21 @@ nc_walk_path(const ProtobufCMessageDescriptor *desc, const char *path,
 			if (strncasecmp(desc->fields[i].name, s, n) == 0 &&
 			    desc->fields[i].name[n] == '\0')
 				f = &desc->fields[i];
+		/* The last name may be FIELD_name, for a coded field's
+		 * value names. */
+		if (f == NULL && e == NULL && n > 5 &&
+		    strcasecmp(s + n - 5, "_name") == 0) {
+			const struct info *in = info_of(desc);
+
+			for (i = 0; i < desc->n_fields && f == NULL; i++)
+				if (in->names[i] != NULL &&
+				    strncasecmp(desc->fields[i].name, s,
+				    n - 5) == 0 &&
+				    desc->fields[i].name[n - 5] == '\0') {
+					f = &desc->fields[i];
+					p->names = in->names[i];
+				}
+		}
 		if (n == 0 || f == NULL)
 			return -1;
 		p->msg[p->depth] = desc;
@@ -842,6 +858,19 @@ each(const ProtobufCMessage *m, const struct nc_path *p, int lvl,
 	size_t i, n = count(m, f);
 	int r;
 
+	if (lvl + 1 == p->depth && p->names != NULL) {
+		char buf[NC_NAMES_BUF];
+		const char *name = name_of(m, info_of(m->descriptor),
+		    (unsigned)(f - m->descriptor->fields), buf);
+
+		if (name == NULL)
+			return 0;
+		get(m, f, 0, &v);
+		v.kind = NC_V_STRING;
+		v.data = name;
+		v.len = strlen(name);
+		return fn(&v, arg);
+	}
 	for (i = 0; i < n; i++) {
 		get(m, f, i, &v);
 		if (lvl + 1 == p->depth)
@@ -878,7 +907,10 @@ text_one(const struct nc_value *v, void *arg)
 
 	if (t->n++ > 0)
 		nc_buf_putc(t->b, ';');
-	text_value(v, value_style(v), t->tfmt, TXT_CSV, t->b);
+	if (v->kind == NC_V_STRING && v->field->type != PROTOBUF_C_TYPE_STRING)
+		nc_buf_put(t->b, v->data, v->len);	/* a value's name */
+	else
+		text_value(v, value_style(v), t->tfmt, TXT_CSV, t->b);
 	return 0;
 }
 
@@ -921,30 +953,6 @@ nc_cols_all(const ProtobufCMessageDescriptor *desc, struct nc_cols *c)
 	c->n = k;
 }
 
-/* FIELD_name, for a top-level FIELD with named values. */
-static int
-name_col(const ProtobufCMessageDescriptor *desc, const char *name,
-    struct nc_path *p)
-{
-	const struct info *in = info_of(desc);
-	size_t n = strlen(name);
-	unsigned i;
-
-	if (n <= 5 || strcasecmp(name + n - 5, "_name") != 0)
-		return -1;
-	for (i = 0; i < desc->n_fields; i++)
-		if (in->names[i] != NULL &&
-		    strncasecmp(desc->fields[i].name, name, n - 5) == 0 &&
-		    desc->fields[i].name[n - 5] == '\0') {
-			p->depth = 1;
-			p->msg[0] = desc;
-			p->field[0] = &desc->fields[i];
-			p->names = in->names[i];
-			return 0;
-		}
-	return -1;
-}
-
 int
 nc_cols_parse(const ProtobufCMessageDescriptor *desc, const char *list,
     struct nc_cols *c, const char **bad, size_t *badlen)
@@ -969,8 +977,7 @@ nc_cols_parse(const ProtobufCMessageDescriptor *desc, const char *list,
 			return -1;
 		memcpy(name, s, n);
 		name[n] = '\0';
-		if (nc_walk_path(desc, name, &c->path[c->n], bad, badlen) < 0 &&
-		    name_col(desc, name, &c->path[c->n]) < 0) {
+		if (nc_walk_path(desc, name, &c->path[c->n], bad, badlen) < 0) {
 			*bad = s + (*bad - name);
 			return -1;
 		}
@@ -1110,6 +1117,7 @@ struct slots {
 	struct nc_buf *b;
 	int tfmt, tsv;
 	size_t n;
+	const struct nc_names *names;	/* the leaf's value names */
 };
 
 static void
@@ -1132,6 +1140,20 @@ slot_leaf(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 	struct nc_value v;
 	size_t i, n, start;
 
+	if (s->names != NULL) {
+		char buf[NC_NAMES_BUF];
+		const char *name = name_of(m, info_of(m->descriptor),
+		    (unsigned)(f - m->descriptor->fields), buf);
+
+		if (name == NULL) {
+			slot_absent(s);
+			return;
+		}
+		if (s->n++ > 0)
+			nc_buf_putc(s->b, ';');
+		nc_buf_puts(s->b, name);
+		return;
+	}
 	if (unset(m, f, style)) {
 		slot_absent(s);
 		return;
@@ -1195,7 +1217,7 @@ static void
 path_cell(const ProtobufCMessage *m, const struct nc_path *p, int tfmt,
     int tsv, struct nc_buf *b)
 {
-	struct slots s = { b, tfmt, tsv, 0 };
+	struct slots s = { b, tfmt, tsv, 0, p->names };
 	const ProtobufCMessage *at = m;
 	const ProtobufCFieldDescriptor *f;
 	int lvl;
@@ -1219,6 +1241,12 @@ path_cell(const ProtobufCMessage *m, const struct nc_path *p, int tfmt,
 		at = *(const ProtobufCMessage *const *)AT(at, f->offset);
 	}
 	f = p->field[lvl];
+	if (p->names != NULL) {
+		slot_leaf(at, f, &s);
+		if (s.n == 0 && tsv)
+			nc_buf_puts(b, TSV_UNSET);
+		return;
+	}
 	field_cell(at, f, info_of(at->descriptor)->style[f -
 	    at->descriptor->fields], tfmt, tsv, b);
 }
@@ -1231,6 +1259,7 @@ nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
 	const ProtobufCFieldDescriptor *f;
 	const struct nc_path *p;
 	const char *name;
+	char nbuf[NC_NAMES_BUF];
 	size_t i, start;
 
 	for (i = 0; i < c->n; i++) {
@@ -1239,15 +1268,19 @@ nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
 		start = b->len;
 		p = &c->path[i];
 		f = p->field[p->depth - 1];
-		if (p->names != NULL || p->msg[0] != m->descriptor) {
+		if ((p->names != NULL && p->depth == 1) ||
+		    p->msg[0] != m->descriptor) {
 			if (p->msg[0] != m->descriptor)
 				continue;
 			name = name_of(m, in,
-			    (unsigned)(f - m->descriptor->fields));
+			    (unsigned)(f - m->descriptor->fields), nbuf);
 			if (name != NULL)
 				nc_buf_puts(b, name);
 			else if (c->tsv)
 				nc_buf_puts(b, TSV_UNSET);
+			/* A flag set's names hold ", ". */
+			if (!c->tsv)
+				csv_quote(b, start);
 			continue;
 		}
 		if (p->depth == 1 && !c->tsv &&
@@ -1443,7 +1476,8 @@ static void
 json_name(const ProtobufCMessage *m, const struct info *in, unsigned i,
     struct nc_buf *b)
 {
-	const char *name = name_of(m, in, i);
+	char buf[NC_NAMES_BUF];
+	const char *name = name_of(m, in, i, buf);
 
 	if (name == NULL)
 		return;
@@ -1561,6 +1595,7 @@ nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
 	struct nc_value v;
 	int used[4] = { -1, -1, -1, -1 };
 	const char *name;
+	char nbuf[NC_NAMES_BUF];
 	unsigned i;
 	size_t n;
 
@@ -1622,7 +1657,7 @@ nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
 		nc_buf_puts(b, f->name);
 		nc_buf_putc(b, '=');
 		text_field(m, f, in->style[i], tfmt, TXT_SUMMARY, b);
-		if ((name = name_of(m, in, i)) != NULL) {
+		if ((name = name_of(m, in, i, nbuf)) != NULL) {
 			nc_buf_putc(b, '(');
 			nc_buf_puts(b, name);
 			nc_buf_putc(b, ')');

@@ -51,7 +51,9 @@
  *               mode ...) stays a number, and the name follows: a
  *               FIELD_name key in JSON (absent when no name is known), a
  *               FIELD_name column in CSV after FIELD's, "mode=3(client)"
- *               in summaries.
+ *               in summaries.  A -f or filter path may end in FIELD_name
+ *               at any depth (answers.type_name), a string.  A flag set
+ *               (LLDP capabilities) is named by its bits: "Bridge, Router".
  *   hex         checksums, ethertypes, DHCP xid and the like are 0x....
  *               in summaries, numbers in CSV and JSON.
  *   JSON        {"type":"TCP",...}: the first key names the record type, so
@@ -77,7 +79,7 @@ struct nc_path {
 	int depth;
 	const ProtobufCMessageDescriptor *msg[NC_PATH_MAX];
 	const ProtobufCFieldDescriptor *field[NC_PATH_MAX];
-	/* Set for a CSV column FIELD_name: the name of the top-level
+	/* Set for a path ending in FIELD_name: the name of the last
 	 * field's coded value (names.h) rather than its number. */
 	const struct nc_names *names;
 };

@@ -347,3 +347,22 @@ SIP_TS='-e frame.number -e sip.Method -e sip.r-uri -e sip.Status-Code
 	[[ "$output" == *NTP* ]]
 	[[ "$output" != *Undecoded* ]]
 }
+
+# Option codes are named as IANA's registries name them, beside their
+# numbers, in nested option messages too.
+@test "dec-dhcp: DHCP and DHCPv6 message types and option codes have names" {
+	[ -d "$P/app" ] || skip "the shared captures are not there"
+	run ncq "$P/app/tcpdump-dhcpv6-ia-na.pcap" DHCPv6 '[.packet, .msg_type, .msg_type_name, ([.options[] | "\(.code)=\(.code_name)"] | join(","))]'
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\t%s\t%s\t%s\n' \
+	    1 1 SOLICIT 1=CLIENTID,6=ORO,8=ELAPSED_TIME,3=IA_NA \
+	    2 2 ADVERTISE 3=IA_NA,1=CLIENTID,2=SERVERID \
+	    3 3 REQUEST 1=CLIENTID,2=SERVERID,6=ORO,8=ELAPSED_TIME,3=IA_NA \
+	    4 7 REPLY 3=IA_NA,1=CLIENTID,2=SERVERID)" ]
+	run ncq "$P/app/tcpdump-dhcp-rfc3004.pcap" DHCPv4 '[.packet, .message_type_name, ([.options[] | "\(.type)=\(.type_name)"] | join(","))]'
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "$(printf '2\tOFFER\t53=DHCP-Message-Type,54=Server-Identifier,51=Lease-Time,1=Subnet-Mask,3=Router,6=Domain-Server,15=Domain-Name,255=End')" ]
+	run sh -c "nc-decode -q -r '$P/app/tcpdump-dhcpv6-ia-na.pcap' -t DHCPv6 | nc-tocsv -t DHCPv6 -f packet,options.code,options.code_name"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = '1,1;6;8;3,CLIENTID;ORO;ELAPSED_TIME;IA_NA' ]
+}
