@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define N(t) t, sizeof t / sizeof t[0], 0
-#define BITS(t) t, sizeof t / sizeof t[0], 1
+#define N(t) t, sizeof t / sizeof t[0], NC_NAMES_VALUES
+#define BITS(t) t, sizeof t / sizeof t[0], NC_NAMES_BITS
 
 static const struct nc_name dns_type[] = {
 	{ 1, "A" }, { 2, "NS" }, { 5, "CNAME" }, { 6, "SOA" }, { 12, "PTR" },
@@ -187,6 +187,11 @@ static const struct nc_names tables[] = {
 	{ "DHCPv6Option", "code", NULL, N(dhcpv6_option) },
 	{ "LLDP", "system_capabilities", NULL, BITS(lldp_cap) },
 	{ "LLDP", "enabled_capabilities", NULL, BITS(lldp_cap) },
+	{ "NTP", "reference_id", "stratum", NULL, 0, NC_NAMES_REFID },
+	{ "NTP", "reference_timestamp", NULL, NULL, 0, NC_NAMES_NTPTIME },
+	{ "NTP", "origin_timestamp", NULL, NULL, 0, NC_NAMES_NTPTIME },
+	{ "NTP", "receive_timestamp", NULL, NULL, 0, NC_NAMES_NTPTIME },
+	{ "NTP", "transmit_timestamp", NULL, NULL, 0, NC_NAMES_NTPTIME },
 };
 
 /* Identifiers read in hex: checksums of every type, and these. */
@@ -213,6 +218,19 @@ nc_names_for(const char *msg, const char *field)
 }
 
 const char *
+nc_names_suffix(const struct nc_names *t)
+{
+	switch (t->kind) {
+	case NC_NAMES_REFID:
+		return "_text";
+	case NC_NAMES_NTPTIME:
+		return "_time";
+	default:
+		return "_name";
+	}
+}
+
+const char *
 nc_names_get(const struct nc_names *t, uint32_t value, uint32_t by)
 {
 	uint32_t key = t->by != NULL ? by << 16 | (value & 0xffff) : value;
@@ -232,16 +250,64 @@ nc_names_get(const struct nc_names *t, uint32_t value, uint32_t by)
 	return NULL;
 }
 
+/* RFC 5905 7.3: at stratum 0 (a kiss code such as RATE) and 1 (the
+ * reference clock: GPS, PPS ...) four ASCII characters, left-justified
+ * and padded with NUL; above, the server's IPv4 address (for IPv6, the
+ * first four bytes of a hash of it, which tcpdump also shows dotted). */
+static const char *
+refid(uint32_t v, uint32_t stratum, char buf[NC_NAMES_BUF])
+{
+	int i, n = 4;
+
+	if (stratum >= 2) {
+		snprintf(buf, NC_NAMES_BUF, "%u.%u.%u.%u", v >> 24,
+		    v >> 16 & 255, v >> 8 & 255, v & 255);
+		return buf;
+	}
+	while (n > 0 && (v >> (8 * (4 - n)) & 255) == 0)
+		n--;
+	if (n == 0)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		buf[i] = (char)(v >> (24 - 8 * i) & 255);
+		if (buf[i] < 0x20 || buf[i] > 0x7e)
+			return NULL;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+int
+nc_names_ntp_ns(uint64_t v, int64_t *ns)
+{
+	/* 1900 to 1970 is 2208988800 s; era 1 starts 2^32 s after 1900. */
+	int64_t sec = (int64_t)(v >> 32) - 2208988800;
+	uint64_t frac = v & 0xffffffffu;
+
+	if (v == 0)
+		return -1;
+	if (!(v >> 63))
+		sec += (int64_t)1 << 32;
+	*ns = sec * 1000000000 + (int64_t)((frac * 1000000000u) >> 32);
+	return 0;
+}
+
 const char *
-nc_names_text(const struct nc_names *t, uint32_t value, uint32_t by,
+nc_names_text(const struct nc_names *t, uint64_t value, uint32_t by,
     char buf[NC_NAMES_BUF])
 {
 	size_t len = 0, k;
-	uint32_t rest = value;
+	uint64_t rest = value;
 	unsigned i;
 
-	if (!t->bits)
-		return nc_names_get(t, value, by);
+	if (t->kind == NC_NAMES_REFID)
+		return value > 0xffffffffu ? NULL :
+		    refid((uint32_t)value, by, buf);
+	if (t->kind == NC_NAMES_NTPTIME)
+		return NULL;
+	if (t->kind == NC_NAMES_VALUES)
+		return value > 0xffffffffu ? NULL :
+		    nc_names_get(t, (uint32_t)value, by);
 	if (value == 0)
 		return NULL;
 	buf[0] = '\0';
@@ -260,9 +326,9 @@ nc_names_text(const struct nc_names *t, uint32_t value, uint32_t by,
 		memcpy(buf + len, t->v[i].name, k + 1);
 		len += k;
 	}
-	if (rest != 0 && len + 14 <= NC_NAMES_BUF)
-		snprintf(buf + len, NC_NAMES_BUF - len, "%s0x%x",
-		    len > 0 ? ", " : "", (unsigned)rest);
+	if (rest != 0 && len + 22 <= NC_NAMES_BUF)
+		snprintf(buf + len, NC_NAMES_BUF - len, "%s0x%llx",
+		    len > 0 ? ", " : "", (unsigned long long)rest);
 	return buf;
 }
 

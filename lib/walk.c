@@ -171,13 +171,15 @@ info_make(const ProtobufCMessageDescriptor *d)
 		in->style[i] = (uint8_t)style_of(d, &d->fields[i]);
 		in->by[i] = -1;
 		if (d->fields[i].type == PROTOBUF_C_TYPE_UINT32 &&
-		    d->fields[i].label != PROTOBUF_C_LABEL_REPEATED) {
-			if (in->style[i] == ST_PLAIN &&
-			    nc_names_hex(d->short_name, d->fields[i].name))
-				in->style[i] = ST_HEXID;
+		    d->fields[i].label != PROTOBUF_C_LABEL_REPEATED &&
+		    in->style[i] == ST_PLAIN &&
+		    nc_names_hex(d->short_name, d->fields[i].name))
+			in->style[i] = ST_HEXID;
+		if ((d->fields[i].type == PROTOBUF_C_TYPE_UINT32 ||
+		    d->fields[i].type == PROTOBUF_C_TYPE_FIXED64) &&
+		    d->fields[i].label != PROTOBUF_C_LABEL_REPEATED)
 			in->names[i] = nc_names_for(d->short_name,
 			    d->fields[i].name);
-		}
 		if (in->names[i] != NULL) {
 			size_t k = strlen(d->fields[i].name) + 9;
 
@@ -186,8 +188,8 @@ info_make(const ProtobufCMessageDescriptor *d)
 				    K_UNSIGNED);
 			if ((in->namekey[i] = malloc(k)) == NULL)
 				nc_die("out of memory");
-			snprintf(in->namekey[i], k, "\"%s_name\":",
-			    d->fields[i].name);
+			snprintf(in->namekey[i], k, "\"%s%s\":",
+			    d->fields[i].name, nc_names_suffix(in->names[i]));
 		}
 		/* snake_case names need no escaping */
 		in->keylen[i] = strlen(d->fields[i].name) + 3;
@@ -301,17 +303,34 @@ count(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f)
 }
 
 /* The name of the value of singular field i of m, or NULL: none known,
- * the field unset or without names. */
+ * the field unset or without names.  What is read rather than named (an
+ * NTP time) is written into buf, a time as tfmt says. */
 static const char *
 name_of(const ProtobufCMessage *m, const struct info *in, unsigned i,
-    char buf[NC_NAMES_BUF])
+    char buf[NC_NAMES_BUF], int tfmt)
 {
 	const ProtobufCFieldDescriptor *f = &m->descriptor->fields[i];
-	uint32_t v, by = 0;
+	uint32_t v32, by = 0;
+	uint64_t v;
+	int64_t ns;
 
 	if (in->names[i] == NULL || !present(m, f))
 		return NULL;
-	memcpy(&v, AT(m, f->offset), 4);
+	if (f->type == PROTOBUF_C_TYPE_FIXED64) {
+		memcpy(&v, AT(m, f->offset), 8);
+	} else {
+		memcpy(&v32, AT(m, f->offset), 4);
+		v = v32;
+	}
+	if (in->names[i]->kind == NC_NAMES_NTPTIME) {
+		struct nc_buf tb = { .p = buf, .cap = NC_NAMES_BUF - 1 };
+
+		if (nc_names_ntp_ns(v, &ns) < 0)
+			return NULL;
+		nc_fmt_time(&tb, ns, tfmt);
+		buf[tb.len] = '\0';
+		return buf;
+	}
 	if (in->by[i] >= 0)
 		memcpy(&by, AT(m, m->descriptor->fields[in->by[i]].offset), 4);
 	return nc_names_text(in->names[i], v, by, buf);
@@ -807,20 +826,23 @@ nc_walk_path(const ProtobufCMessageDescriptor *desc, const char *path,
 			if (strncasecmp(desc->fields[i].name, s, n) == 0 &&
 			    desc->fields[i].name[n] == '\0')
 				f = &desc->fields[i];
-		/* The last name may be FIELD_name, for a coded field's
-		 * value names. */
-		if (f == NULL && e == NULL && n > 5 &&
-		    strcasecmp(s + n - 5, "_name") == 0) {
+		/* The last name may be FIELD_name (or _text, _time), for
+		 * a coded field's value names. */
+		if (f == NULL && e == NULL) {
 			const struct info *in = info_of(desc);
+			size_t k;
 
-			for (i = 0; i < desc->n_fields && f == NULL; i++)
-				if (in->names[i] != NULL &&
-				    strncasecmp(desc->fields[i].name, s,
-				    n - 5) == 0 &&
-				    desc->fields[i].name[n - 5] == '\0') {
+			for (i = 0; i < desc->n_fields && f == NULL; i++) {
+				if (in->names[i] == NULL)
+					continue;
+				k = strlen(desc->fields[i].name);
+				if (k < n && strncasecmp(desc->fields[i].name,
+				    s, k) == 0 && strcasecmp(s + k,
+				    nc_names_suffix(in->names[i])) == 0) {
 					f = &desc->fields[i];
 					p->names = in->names[i];
 				}
+			}
 		}
 		if (n == 0 || f == NULL)
 			return -1;
@@ -846,7 +868,7 @@ nc_walk_path_name(const struct nc_path *p, struct nc_buf *b)
 		nc_buf_puts(b, p->field[i]->name);
 	}
 	if (p->names != NULL)
-		nc_buf_puts(b, "_name");
+		nc_buf_puts(b, nc_names_suffix(p->names));
 }
 
 static int
@@ -861,7 +883,8 @@ each(const ProtobufCMessage *m, const struct nc_path *p, int lvl,
 	if (lvl + 1 == p->depth && p->names != NULL) {
 		char buf[NC_NAMES_BUF];
 		const char *name = name_of(m, info_of(m->descriptor),
-		    (unsigned)(f - m->descriptor->fields), buf);
+		    (unsigned)(f - m->descriptor->fields), buf,
+		    NC_TIME_EPOCH);
 
 		if (name == NULL)
 			return 0;
@@ -1143,7 +1166,7 @@ slot_leaf(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 	if (s->names != NULL) {
 		char buf[NC_NAMES_BUF];
 		const char *name = name_of(m, info_of(m->descriptor),
-		    (unsigned)(f - m->descriptor->fields), buf);
+		    (unsigned)(f - m->descriptor->fields), buf, s->tfmt);
 
 		if (name == NULL) {
 			slot_absent(s);
@@ -1273,7 +1296,8 @@ nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
 			if (p->msg[0] != m->descriptor)
 				continue;
 			name = name_of(m, in,
-			    (unsigned)(f - m->descriptor->fields), nbuf);
+			    (unsigned)(f - m->descriptor->fields), nbuf,
+			    tfmt);
 			if (name != NULL)
 				nc_buf_puts(b, name);
 			else if (c->tsv)
@@ -1474,16 +1498,20 @@ json_scalar(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
  * number stays where it was, for jq filters written against it. */
 static void
 json_name(const ProtobufCMessage *m, const struct info *in, unsigned i,
-    struct nc_buf *b)
+    int tfmt, struct nc_buf *b)
 {
 	char buf[NC_NAMES_BUF];
-	const char *name = name_of(m, in, i, buf);
+	const char *name = name_of(m, in, i, buf, tfmt);
 
 	if (name == NULL)
 		return;
 	nc_buf_putc(b, ',');
 	nc_buf_puts(b, in->namekey[i]);
-	nc_fmt_json_str(b, name, strlen(name));
+	/* A time is a number or a string as ts is. */
+	if (in->names[i]->kind == NC_NAMES_NTPTIME && tfmt == NC_TIME_EPOCH)
+		nc_buf_puts(b, name);
+	else
+		nc_fmt_json_str(b, name, strlen(name));
 }
 
 /* "name":value pairs of m, comma-separated, unset oneof members left out.
@@ -1512,7 +1540,7 @@ json_fields(const ProtobufCMessage *m, int tfmt, int sep, struct nc_buf *b)
 			nc_buf_put(b, in->key[i], in->keylen[i]);
 			json_scalar(m, f, in->style[i], tfmt, b);
 			if (in->names[i] != NULL)
-				json_name(m, in, i, b);
+				json_name(m, in, i, tfmt, b);
 			continue;
 		}
 		n = count(m, f);
@@ -1536,7 +1564,7 @@ json_fields(const ProtobufCMessage *m, int tfmt, int sep, struct nc_buf *b)
 		if (f->label == PROTOBUF_C_LABEL_REPEATED)
 			nc_buf_putc(b, ']');
 		if (in->names[i] != NULL)
-			json_name(m, in, i, b);
+			json_name(m, in, i, tfmt, b);
 	}
 }
 
@@ -1656,8 +1684,14 @@ nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
 		nc_buf_putc(b, ' ');
 		nc_buf_puts(b, f->name);
 		nc_buf_putc(b, '=');
+		name = name_of(m, in, i, nbuf, tfmt);
+		/* What is read rather than named shows once, read. */
+		if (name != NULL && in->names[i]->kind >= NC_NAMES_REFID) {
+			nc_buf_puts(b, name);
+			continue;
+		}
 		text_field(m, f, in->style[i], tfmt, TXT_SUMMARY, b);
-		if ((name = name_of(m, in, i, nbuf)) != NULL) {
+		if (name != NULL) {
 			nc_buf_putc(b, '(');
 			nc_buf_puts(b, name);
 			nc_buf_putc(b, ')');

@@ -54,6 +54,9 @@
  *               in summaries.  A -f or filter path may end in FIELD_name
  *               at any depth (answers.type_name), a string.  A flag set
  *               (LLDP capabilities) is named by its bits: "Bridge, Router".
+ *               NTP's reference id and timestamps are read rather than
+ *               named, as FIELD_text and FIELD_time (a time as ts), and
+ *               summaries show them read instead of the number.
  *   hex         checksums, ethertypes, DHCP xid and the like are 0x....
  *               in summaries, numbers in CSV and JSON.
  *   JSON        {"type":"TCP",...}: the first key names the record type, so

@@ -187,6 +187,47 @@ NTP_TS='-e frame.number -e ntp.flags.li -e ntp.flags.vn -e ntp.flags.mode
 	done
 }
 
+# The reference id read as RFC 5905 says by the stratum, the four times
+# as tshark reads them (RFC 4330's eras, 0 unset), to the nanosecond; the
+# raw numbers stay beside them, and nc-dump shows each once, read.
+@test "NTP: reference id and times read as tshark reads them" {
+	need_tshark
+	f=$P/app/tcpdump-ntp.pcap
+	[ -f "$f" ] || skip "no $f"
+	nc-decode -q -r "$f" -t NTP | nc-tojson -T iso | jq -r '[.packet,
+	    .reference_id_text // "", .reference_timestamp_time // "",
+	    .origin_timestamp_time // "", .receive_timestamp_time // "",
+	    .transmit_timestamp_time // ""] | @tsv' > "$D/nc"
+	tsq "$f" -e frame.number -e ntp.stratum -e ntp.refid -e ntp.reftime \
+	    -e ntp.org -e ntp.rec -e ntp.xmt | python3 -c '
+import sys, datetime
+def t(v):
+    if v == "NULL":
+        return ""
+    d, frac = v[:-4].rsplit(".", 1)
+    s = datetime.datetime.strptime(d, "%b %d, %Y %H:%M:%S")
+    return s.strftime("%Y-%m-%dT%H:%M:%S") + "." + frac + "Z"
+for line in sys.stdin:
+    n, st, ref, *ts = line.rstrip("\n").split("\t")
+    b = bytes.fromhex(ref)
+    if int(st) >= 2:
+        r = ".".join(str(x) for x in b)
+    else:
+        r = b.rstrip(b"\0").decode("ascii")
+    print("\t".join([n, r] + [t(x) for x in ts]))
+' > "$D/ts"
+	[ "$(wc -l < "$D/nc")" -eq 8 ]
+	diff "$D/ts" "$D/nc"
+	[ "$(sed -n 2p "$D/nc")" = "$(printf '2\tSTEP\t\t1987-07-25T21:08:33.007738396Z\t2017-06-19T14:12:09.516015118Z\t2017-06-19T14:12:09.516074047Z')" ]
+	run sh -c "nc-decode -q -r '$f' -t NTP | nc-tocsv -t NTP -f packet,stratum,reference_id,reference_id_text,transmit_timestamp,transmit_timestamp_time"
+	[ "${lines[4]}" = "4,2,168106762,10.5.27.10,15920888678232793033,1497881958.494546877" ]
+	run sh -c "nc-decode -q -r '$f' -t NTP | nc-filter 'reference_id_text == \"INIT\"' | nc-dump"
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "${lines[0]}" == *" 7 NTP "*" reference_id=INIT transmit_timestamp=2017-06-19T14:47:12.800841171Z "* ]]
+	run sh -c "nc-decode -q -r '$f' -t NTP | nc-dump | sed -n 4p"
+	[[ "$output" == *" reference_id=10.5.27.10 reference_timestamp=2017-06-19T14:19:17.720418353Z origin_timestamp=1992-10-31T13:37:44.107565978Z "* ]]
+}
+
 # --- Syslog ------------------------------------------------------------------
 
 @test "Syslog: facility, severity and hostname agree with tshark" {
