@@ -200,6 +200,7 @@ static const struct {
 } hex[] = {
 	{ "Ethernet", "ethertype" }, { "Dot1Q", "tpid" }, { "Dot1Q", "type" },
 	{ "LLDP", "system_capabilities" }, { "LLDP", "enabled_capabilities" },
+	{ "IPv4", "tos" }, { "IPv6", "traffic_class" }, { "IPv6", "flow_label" },
 	{ "ARP", "protocol" }, { "DHCPv4", "xid" },
 	{ "DHCPv6", "transaction_id" }, { "GRE", "protocol" },
 	{ "Geneve", "protocol" },

@@ -27,6 +27,7 @@ enum {
 	ST_TCP_FLAGS,
 	ST_TEXT,		/* bytes marked [text]: escaped text, not hex */
 	ST_HEXID,		/* an identifier or checksum: 0x... in summaries */
+	ST_IP_FLAGS,		/* IPv4 flags: [DF] in summaries */
 };
 
 /* Renderings a field's name and type cannot tell, keyed by message and
@@ -37,6 +38,7 @@ static const struct {
 } hints[] = {
 	{ "Header", "created", ST_TIME0 },
 	{ "TCP", "flags", ST_TCP_FLAGS },
+	{ "IPv4", "flags", ST_IP_FLAGS },
 	{ "TLSCertificate", "not_before", ST_TIME },
 	{ "TLSCertificate", "not_after", ST_TIME },
 };
@@ -501,6 +503,23 @@ enum { TXT_CSV, TXT_SUMMARY };
 
 #define SUMMARY_BYTES 32
 
+/* IPv4 flags as tcpdump shows them: MF "+", DF, the reserved bit "rsvd"
+ * (RFC 3514's evil bit), in that order, "none" for none. */
+static void
+ip_flags(struct nc_buf *b, uint64_t v)
+{
+	nc_buf_putc(b, '[');
+	if (v & 1)
+		nc_buf_putc(b, '+');
+	if (v & 2)
+		nc_buf_puts(b, "DF");
+	if (v & 4)
+		nc_buf_puts(b, "rsvd");
+	if ((v & 7) == 0)
+		nc_buf_puts(b, "none");
+	nc_buf_putc(b, ']');
+}
+
 /* 0x and at least 4 hex digits, as packet listings show such fields. */
 static void
 hexid(struct nc_buf *b, uint64_t v)
@@ -545,6 +564,9 @@ text_value(const struct nc_value *v, int style, int tfmt, int mode,
 			nc_fmt_tcp_flags(b, v->u);
 		else if (style == ST_HEXID && mode == TXT_SUMMARY)
 			hexid(b, v->u);
+		else if (style == ST_IP_FLAGS && mode == TXT_SUMMARY &&
+		    v->u <= 7)
+			ip_flags(b, v->u);
 		else
 			nc_fmt_u64(b, v->u);
 		break;
@@ -650,6 +672,9 @@ text_scalar(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 			nc_fmt_tcp_flags(b, u32);
 		else if (style == ST_HEXID && mode == TXT_SUMMARY)
 			hexid(b, u32);
+		else if (style == ST_IP_FLAGS && mode == TXT_SUMMARY &&
+		    u32 <= 7)
+			ip_flags(b, u32);
 		else
 			nc_fmt_u64(b, u32);
 		return 1;
@@ -1678,7 +1703,8 @@ nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
 		if (f->label != PROTOBUF_C_LABEL_REPEATED &&
 		    !(f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)) {
 			get(m, f, 0, &v);
-			if (is_zero(&v))
+			/* tcpdump shows [none] rather than nothing. */
+			if (is_zero(&v) && in->style[i] != ST_IP_FLAGS)
 				continue;
 		}
 		nc_buf_putc(b, ' ');

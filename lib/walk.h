@@ -59,6 +59,8 @@
  *               summaries show them read instead of the number.
  *   hex         checksums, ethertypes, DHCP xid and the like are 0x....
  *               in summaries, numbers in CSV and JSON.
+ *   IPv4.flags  in summaries as tcpdump: [DF], [+] (MF), [rsvd], [none]
+ *               (shown even when 0); a number in CSV and JSON.
  *   JSON        {"type":"TCP",...}: the first key names the record type, so
  *               a record's own field called "type" (ICMP, IGMP, Dot1Q) is
  *               written as "type_"; nested objects keep their names.

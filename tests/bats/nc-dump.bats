@@ -184,3 +184,28 @@ lines_before_eof() {
 	[ "$status" -eq 0 ]
 	[ "${output%% of *}" -eq 0 ]
 }
+
+# IPv4 flags and TOS as tcpdump -v prints them, on every IPv4 header of
+# real captures with DF, MF and no flag.
+@test "nc-dump: IPv4 flags and TOS read as tcpdump -v reads them" {
+	P=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
+	[ -d "$P" ] || skip "no shared captures in $P"
+	command -v tcpdump >/dev/null || skip "tcpdump is not installed"
+	for c in ipfrag/zeek-ipv4-fragmented-1 app/tcpdump-ntp basic/zeek-icmp-destunreach-udp; do
+		nc-decode -q -r "$P/$c.pcap" -t IPv4 | nc-dump
+	done >"$D/nc"
+	for c in ipfrag/zeek-ipv4-fragmented-1 app/tcpdump-ntp basic/zeek-icmp-destunreach-udp; do
+		tcpdump -n -v -r "$P/$c.pcap" 2>/dev/null
+	done | sed -n 's/.*IP (tos \(0x[0-9a-f]*\)[^,]*, ttl [0-9]*, id \([0-9]*\), offset [0-9]*, flags \(\[[^]]*\]\).*/\1 \2 \3/p' >"$D/td"
+	# tcpdump: "tos id flags", the quoted header of an ICMP error too
+	awk '{ t = "0x0"; for (i = 4; i <= NF; i++) { split($i, kv, "=");
+	    if (kv[1] == "tos") t = kv[2]; if (kv[1] == "id") id = kv[2];
+	    if (kv[1] == "flags") f = kv[2] }
+	    print t, id, f }' "$D/nc" | sed 's/^0x0*\([0-9a-f]\)/0x\1/' >"$D/nc2"
+	[ "$(wc -l <"$D/nc2")" -eq 13 ]
+	diff "$D/td" "$D/nc2"
+	grep -qx '0x0 242 \[+\]' "$D/nc2"
+	grep -qx '0x0 242 \[none\]' "$D/nc2"
+	grep -qx '0x0 58037 \[DF\]' "$D/nc2"
+	grep -qx '0xb8 24722 \[DF\]' "$D/nc2"
+}
