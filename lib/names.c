@@ -2,7 +2,8 @@
  * parameters (RFC 1035, 2136, 6891, 9460), DHCP (RFC 2131, 2132, 8415),
  * ICMP (RFC 792, 1812) and ICMPv6 (RFC 4443, 4861, 3810), ARP (RFC 826,
  * 903, 2390), NTP (RFC 5905), DHCP options (IANA's BOOTP and DHCPv6
- * parameter registries) and LLDP capabilities (IEEE 802.1AB 8.5.8).
+ * parameter registries), LLDP capabilities (IEEE 802.1AB 8.5.8) and
+ * TLS versions (RFC 8446, 9147).
  * Each table is sorted by value. */
 #include "names.h"
 
@@ -168,6 +169,12 @@ static const struct nc_name lldp_cap[] = {
 	{ 0x100, "C-VLAN" }, { 0x200, "S-VLAN" }, { 0x400, "TPMR" },
 };
 
+static const struct nc_name tls_version[] = {
+	{ 0x0002, "SSL 2.0" }, { 0x0300, "SSL 3.0" }, { 0x0301, "TLS 1.0" },
+	{ 0x0302, "TLS 1.1" }, { 0x0303, "TLS 1.2" }, { 0x0304, "TLS 1.3" },
+	{ 0xfefc, "DTLS 1.3" }, { 0xfefd, "DTLS 1.2" }, { 0xfeff, "DTLS 1.0" },
+};
+
 static const struct nc_names tables[] = {
 	{ "DNSQuestion", "type", NULL, N(dns_type) },
 	{ "DNSResourceRecord", "type", NULL, N(dns_type) },
@@ -187,6 +194,11 @@ static const struct nc_names tables[] = {
 	{ "DHCPv6Option", "code", NULL, N(dhcpv6_option) },
 	{ "LLDP", "system_capabilities", NULL, BITS(lldp_cap) },
 	{ "LLDP", "enabled_capabilities", NULL, BITS(lldp_cap) },
+	{ "TLSClientHello", "record_version", NULL, N(tls_version) },
+	{ "TLSClientHello", "version", NULL, N(tls_version) },
+	{ "TLSServerHello", "record_version", NULL, N(tls_version) },
+	{ "TLSServerHello", "version", NULL, N(tls_version) },
+	{ "TLSServerHello", "selected_version", NULL, N(tls_version) },
 	{ "NTP", "reference_id", "stratum", NULL, 0, NC_NAMES_REFID },
 	{ "NTP", "reference_timestamp", NULL, NULL, 0, NC_NAMES_NTPTIME },
 	{ "NTP", "origin_timestamp", NULL, NULL, 0, NC_NAMES_NTPTIME },
@@ -201,6 +213,7 @@ static const struct {
 	{ "Ethernet", "ethertype" }, { "Dot1Q", "tpid" }, { "Dot1Q", "type" },
 	{ "LLDP", "system_capabilities" }, { "LLDP", "enabled_capabilities" },
 	{ "IPv4", "tos" }, { "IPv6", "traffic_class" }, { "IPv6", "flow_label" },
+	{ "TLSServerHello", "cipher_suite" },
 	{ "ARP", "protocol" }, { "DHCPv4", "xid" },
 	{ "DHCPv6", "transaction_id" }, { "GRE", "protocol" },
 	{ "Geneve", "protocol" },

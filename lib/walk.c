@@ -4,6 +4,7 @@
  * conventions in walk.h) and a small hint table, then cached. */
 #include "walk.h"
 #include "cli.h"
+#include "hints.h"
 #include "names.h"
 #include "netcap.pb-c.h"
 #include "netcap-text.h"
@@ -56,6 +57,15 @@ struct info {
 	/* field indexes, -1 when absent */
 	int ts, packet, flow, src_ip, dst_ip, src_port, dst_port, src_mac,
 	    dst_mac;
+	struct htok *hint;	/* the summary hint, parsed (hints.h) */
+	int nhint;		/* -1 without one */
+};
+
+/* One item of a summary hint: mode is 'b' (bare), '=', '?', ':' or '>'. */
+struct htok {
+	char mode;
+	int field, field2;	/* field2: the port of ip:port */
+	char *word;		/* the word of field?word */
 };
 
 /* What the walker learnt, by descriptor: an open-addressed table.  It
@@ -147,6 +157,70 @@ find(const ProtobufCMessageDescriptor *d, const char *name, int k)
 	return -1;
 }
 
+static int
+field_named(const ProtobufCMessageDescriptor *d, const char *name, size_t n)
+{
+	unsigned i;
+
+	for (i = 0; i < d->n_fields; i++)
+		if (strncmp(d->fields[i].name, name, n) == 0 &&
+		    d->fields[i].name[n] == '\0')
+			return (int)i;
+	return -1;
+}
+
+/* Parses d's summary hint into in; a hint naming no field of d is a bug
+ * every test run finds. */
+static void
+hint_parse(const ProtobufCMessageDescriptor *d, struct info *in)
+{
+	const char *h = nc_hint_summary(d->short_name), *s, *e, *q;
+	struct htok *t;
+	size_t n;
+	int k = 0;
+
+	in->nhint = -1;
+	if (h == NULL)
+		return;
+	in->hint = calloc(strlen(h) / 2 + 1, sizeof *in->hint);
+	if (in->hint == NULL)
+		nc_die("out of memory");
+	for (s = h; *s != '\0'; s = *e == ' ' ? e + 1 : e) {
+		e = strchr(s, ' ');
+		if (e == NULL)
+			e = s + strlen(s);
+		n = (size_t)(e - s);
+		t = &in->hint[k++];
+		t->field = t->field2 = -1;
+		if (n == 1 && *s == '>') {
+			t->mode = '>';
+			continue;
+		}
+		t->mode = 'b';
+		if ((q = memchr(s, '?', n)) != NULL) {
+			t->mode = '?';
+			if ((t->word = strndup(q + 1, (size_t)(e - q - 1))) ==
+			    NULL)
+				nc_die("out of memory");
+			n = (size_t)(q - s);
+		} else if ((q = memchr(s, ':', n)) != NULL) {
+			t->mode = ':';
+			t->field2 = field_named(d, q + 1, (size_t)(e - q - 1));
+			n = (size_t)(q - s);
+			if (t->field2 < 0)
+				nc_die("summary hint of %s: no field %.*s",
+				    d->short_name, (int)(e - q - 1), q + 1);
+		} else if (s[n - 1] == '=') {
+			t->mode = '=';
+			n--;
+		}
+		if ((t->field = field_named(d, s, n)) < 0)
+			nc_die("summary hint of %s: no field %.*s",
+			    d->short_name, (int)n, s);
+	}
+	in->nhint = k;
+}
+
 static struct info *
 info_make(const ProtobufCMessageDescriptor *d)
 {
@@ -222,6 +296,7 @@ info_make(const ProtobufCMessageDescriptor *d)
 		in->src_port = in->dst_port = -1;
 	if (in->src_mac < 0 || in->dst_mac < 0)
 		in->src_mac = in->dst_mac = -1;
+	hint_parse(d, in);
 	return in;
 }
 
@@ -1638,19 +1713,175 @@ endpoint(const ProtobufCMessage *m, int ip, int port, struct nc_buf *b)
 		nc_fmt_u64(b, p.u);
 }
 
-void
-nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
-    struct nc_buf *b)
+/* Every field of m not in used that is set and not zero, false or empty
+ * (a set oneof member shows even when 0), as " name=value". */
+static void
+every_field(const ProtobufCMessage *m, const struct info *in,
+    const int used[4], int tfmt, struct nc_buf *b)
 {
 	const ProtobufCMessageDescriptor *d = m->descriptor;
-	const struct info *in = info_of(d);
 	const ProtobufCFieldDescriptor *f;
 	struct nc_value v;
-	int used[4] = { -1, -1, -1, -1 };
 	const char *name;
 	char nbuf[NC_NAMES_BUF];
 	unsigned i;
 	size_t n;
+
+	for (i = 0; i < d->n_fields; i++) {
+		f = &d->fields[i];
+		if ((int)i == in->ts || (int)i == in->packet ||
+		    (int)i == in->flow || (int)i == used[0] ||
+		    (int)i == used[1] || (int)i == used[2] || (int)i == used[3])
+			continue;
+		n = count(m, f);
+		if (n == 0)
+			continue;
+		if (f->label != PROTOBUF_C_LABEL_REPEATED &&
+		    !(f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)) {
+			get(m, f, 0, &v);
+			/* tcpdump shows [none] rather than nothing. */
+			if (is_zero(&v) && in->style[i] != ST_IP_FLAGS)
+				continue;
+		}
+		nc_buf_putc(b, ' ');
+		nc_buf_puts(b, f->name);
+		nc_buf_putc(b, '=');
+		name = name_of(m, in, i, nbuf, tfmt);
+		/* What is read rather than named shows once, read. */
+		if (name != NULL && in->names[i]->kind >= NC_NAMES_REFID) {
+			nc_buf_puts(b, name);
+			continue;
+		}
+		text_field(m, f, in->style[i], tfmt, TXT_SUMMARY, b);
+		if (name != NULL) {
+			nc_buf_putc(b, '(');
+			nc_buf_puts(b, name);
+			nc_buf_putc(b, ')');
+		}
+	}
+}
+
+static void hint_fields(const ProtobufCMessage *, const struct info *, int,
+    struct nc_buf *);
+
+/* A nested message in a hinted line: by its own hint, else every field,
+ * without the leading space. */
+static void
+nested(const ProtobufCMessage *m, int tfmt, struct nc_buf *b)
+{
+	static const int none[4] = { -1, -1, -1, -1 };
+	const struct info *in = info_of(m->descriptor);
+	size_t start = b->len;
+
+	if (in->nhint >= 0)
+		hint_fields(m, in, tfmt, b);
+	else
+		every_field(m, in, none, tfmt, b);
+	if (b->len > start && b->p[start] == ' ') {
+		memmove(b->p + start, b->p + start + 1, b->len - start - 1);
+		b->len--;
+	}
+}
+
+/* The value of singular field i of m in a hinted line. */
+static void
+hint_value(const ProtobufCMessage *m, const struct info *in, unsigned i,
+    int named, int tfmt, struct nc_buf *b)
+{
+	const ProtobufCFieldDescriptor *f = &m->descriptor->fields[i];
+	char nbuf[NC_NAMES_BUF];
+	const char *name = name_of(m, in, i, nbuf, tfmt);
+	struct nc_value v;
+
+	if (name != NULL && (!named || in->names[i]->kind >= NC_NAMES_REFID)) {
+		nc_buf_puts(b, name);
+		return;
+	}
+	if (f->type == PROTOBUF_C_TYPE_MESSAGE) {
+		get(m, f, 0, &v);
+		if (v.data != NULL)
+			nested(v.data, tfmt, b);
+		return;
+	}
+	text_field(m, f, in->style[i], tfmt, TXT_SUMMARY, b);
+	if (name != NULL) {
+		nc_buf_putc(b, '(');
+		nc_buf_puts(b, name);
+		nc_buf_putc(b, ')');
+	}
+}
+
+static void
+hint_fields(const ProtobufCMessage *m, const struct info *in, int tfmt,
+    struct nc_buf *b)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	const ProtobufCFieldDescriptor *f;
+	const struct htok *t;
+	struct nc_value v;
+	size_t j, n;
+	int k;
+
+	for (k = 0; k < in->nhint; k++) {
+		t = &in->hint[k];
+		if (t->mode == '>') {
+			nc_buf_put(b, " >", 2);
+			continue;
+		}
+		f = &d->fields[t->field];
+		if ((n = count(m, f)) == 0)
+			continue;
+		if (f->label != PROTOBUF_C_LABEL_REPEATED) {
+			get(m, f, 0, &v);
+			if (is_zero(&v) && !(f->flags &
+			    PROTOBUF_C_FIELD_FLAG_ONEOF))
+				continue;
+			/* BOOTP's 0.0.0.0 means none. */
+			if (in->style[t->field] == ST_IP && v.len == 4 &&
+			    memcmp(v.data, "\0\0\0\0", 4) == 0)
+				continue;
+		}
+		nc_buf_putc(b, ' ');
+		if (t->mode == '?') {
+			nc_buf_puts(b, t->word);
+			continue;
+		}
+		if (t->mode == ':') {
+			endpoint(m, t->field, t->field2, b);
+			continue;
+		}
+		if (t->mode == '=') {
+			nc_buf_puts(b, f->name);
+			nc_buf_putc(b, '=');
+		}
+		if (f->label != PROTOBUF_C_LABEL_REPEATED) {
+			hint_value(m, in, (unsigned)t->field, t->mode == '=',
+			    tfmt, b);
+		} else if (f->type == PROTOBUF_C_TYPE_MESSAGE) {
+			nc_buf_putc(b, '[');
+			for (j = 0; j < n; j++) {
+				if (j > 0)
+					nc_buf_put(b, ", ", 2);
+				get(m, f, j, &v);
+				if (v.data != NULL)
+					nested(v.data, tfmt, b);
+			}
+			nc_buf_putc(b, ']');
+		} else {
+			text_field(m, f, in->style[t->field], tfmt,
+			    TXT_SUMMARY, b);
+		}
+	}
+}
+
+static void
+summary(const ProtobufCMessage *m, const char *type, int tfmt, int all,
+    struct nc_buf *b)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	const struct info *in = info_of(d);
+	struct nc_value v;
+	int used[4] = { -1, -1, -1, -1 };
 
 	if (d == &netcap__header__descriptor) {
 		nc_buf_puts(b, "HEADER");
@@ -1691,39 +1922,25 @@ nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
 		used[0] = in->src_mac;
 		used[1] = in->dst_mac;
 	}
-	for (i = 0; i < d->n_fields; i++) {
-		f = &d->fields[i];
-		if ((int)i == in->ts || (int)i == in->packet ||
-		    (int)i == in->flow || (int)i == used[0] ||
-		    (int)i == used[1] || (int)i == used[2] || (int)i == used[3])
-			continue;
-		n = count(m, f);
-		if (n == 0)
-			continue;
-		if (f->label != PROTOBUF_C_LABEL_REPEATED &&
-		    !(f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)) {
-			get(m, f, 0, &v);
-			/* tcpdump shows [none] rather than nothing. */
-			if (is_zero(&v) && in->style[i] != ST_IP_FLAGS)
-				continue;
-		}
-		nc_buf_putc(b, ' ');
-		nc_buf_puts(b, f->name);
-		nc_buf_putc(b, '=');
-		name = name_of(m, in, i, nbuf, tfmt);
-		/* What is read rather than named shows once, read. */
-		if (name != NULL && in->names[i]->kind >= NC_NAMES_REFID) {
-			nc_buf_puts(b, name);
-			continue;
-		}
-		text_field(m, f, in->style[i], tfmt, TXT_SUMMARY, b);
-		if (name != NULL) {
-			nc_buf_putc(b, '(');
-			nc_buf_puts(b, name);
-			nc_buf_putc(b, ')');
-		}
-	}
+	if (!all && in->nhint >= 0)
+		hint_fields(m, in, tfmt, b);
+	else
+		every_field(m, in, used, tfmt, b);
 	nc_buf_putc(b, '\n');
+}
+
+void
+nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
+    struct nc_buf *b)
+{
+	summary(m, type, tfmt, 0, b);
+}
+
+void
+nc_walk_summary_all(const ProtobufCMessage *m, const char *type, int tfmt,
+    struct nc_buf *b)
+{
+	summary(m, type, tfmt, 1, b);
 }
 
 void

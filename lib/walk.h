@@ -181,7 +181,12 @@ void nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c,
 void nc_walk_json(const ProtobufCMessage *m, const char *type, int tfmt,
     struct nc_buf *b);
 
-/* The nc-dump line with its "\n":
+/* The nc-dump line with its "\n", the fields a summary hint names
+ * (hints.h) for types that have one, else as nc_walk_summary_all. */
+void nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
+    struct nc_buf *b);
+
+/* The nc-dump -v line with its "\n":
  *	TIME PACKET TYPE [SRC > DST] name=value ...
  * TIME and PACKET are "-" for types without ts or packet fields; a Header
  * is "HEADER name=value ...".  SRC and DST are src_ip/dst_ip (with
@@ -190,8 +195,8 @@ void nc_walk_json(const ProtobufCMessage *m, const char *type, int tfmt,
  * is not zero, false or empty (a set oneof member shows even when 0),
  * strings made safe for a terminal and quoted when they hold spaces, bytes
  * over 32 shown as their first 32 in hex and "...". */
-void nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
-    struct nc_buf *b);
+void nc_walk_summary_all(const ProtobufCMessage *m, const char *type,
+    int tfmt, struct nc_buf *b);
 
 /* The top-level field names of desc, comma-separated (for messages). */
 void nc_walk_field_names(const ProtobufCMessageDescriptor *desc,
