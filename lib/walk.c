@@ -1157,6 +1157,75 @@ nc_walk_csv_header(const struct nc_cols *c, struct nc_buf *b)
 	nc_buf_putc(b, '\n');
 }
 
+/* Zeek's type of a column (its logs' #types line): what a reader of the
+ * cell gets, a JSON cell a string. */
+static const char *
+zeek_type(const struct nc_path *p, int *vector)
+{
+	const ProtobufCFieldDescriptor *f = p->field[p->depth - 1];
+	int style = info_of(p->msg[p->depth - 1])->style[f -
+	    p->msg[p->depth - 1]->fields];
+	int i;
+
+	*vector = 0;
+	for (i = 0; i + 1 < p->depth; i++)
+		if (p->field[i]->label == PROTOBUF_C_LABEL_REPEATED)
+			*vector = 1;
+	if (p->names != NULL)
+		return p->names->kind == NC_NAMES_NTPTIME ? "time" : "string";
+	if (f->type == PROTOBUF_C_TYPE_MESSAGE)
+		return "string";
+	if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+		if (*vector)
+			return "string";	/* a JSON array in its slot */
+		*vector = 1;
+	}
+	switch (nc_walk_field_kind(f)) {
+	case NC_V_INT:
+		return style == ST_TIME || style == ST_TIME0 ? "time" : "int";
+	case NC_V_UINT:
+		return style == ST_HEX64 || style == ST_TCP_FLAGS ? "string" :
+		    "count";
+	case NC_V_DOUBLE:
+		return "double";
+	case NC_V_BOOL:
+		return "bool";
+	case NC_V_BYTES:
+		return style == ST_IP ? "addr" : "string";
+	default:
+		return "string";
+	}
+}
+
+void
+nc_walk_tsv_header(const struct nc_cols *c, const char *path,
+    struct nc_buf *b)
+{
+	const char *t;
+	size_t i;
+	int vec;
+
+	nc_buf_puts(b, "#separator \\x09\n#set_separator\t;\n"
+	    "#empty_field\t(empty)\n#unset_field\t-\n#path\t");
+	nc_buf_puts(b, path);
+	nc_buf_puts(b, "\n#fields");
+	for (i = 0; i < c->n; i++) {
+		nc_buf_putc(b, '\t');
+		nc_walk_path_name(&c->path[i], b);
+	}
+	nc_buf_puts(b, "\n#types");
+	for (i = 0; i < c->n; i++) {
+		nc_buf_putc(b, '\t');
+		t = zeek_type(&c->path[i], &vec);
+		if (vec)
+			nc_buf_puts(b, "vector[");
+		nc_buf_puts(b, t);
+		if (vec)
+			nc_buf_putc(b, ']');
+	}
+	nc_buf_putc(b, '\n');
+}
+
 /* TSV, as Zeek writes its logs: "-" for a value that is not there,
  * "(empty)" for an empty one, and a value that would read as either
  * with its first byte escaped. */
@@ -1383,7 +1452,7 @@ nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
 	const struct nc_path *p;
 	const char *name;
 	char nbuf[NC_NAMES_BUF];
-	size_t i, start;
+	size_t i, start, row = b->len;
 
 	for (i = 0; i < c->n; i++) {
 		if (i > 0)
@@ -1427,6 +1496,13 @@ nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
 			path_cell(m, p, tfmt, c->tsv, b);
 		if (!c->tsv)
 			csv_quote(b, start);
+	}
+	/* A TSV line starting with "#" would read as a header line. */
+	if (c->tsv && b->len > row && b->p[row] == '#') {
+		nc_buf_reserve(b, 3);
+		memmove(b->p + row + 4, b->p + row + 1, b->len - row - 1);
+		memcpy(b->p + row, "\\x23", 4);
+		b->len += 3;
 	}
 	nc_buf_putc(b, '\n');
 }

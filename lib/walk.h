@@ -174,6 +174,11 @@ void nc_cols_free(struct nc_cols *c);
 /* The header row and a record row, each with its "\n".  Fields that need
  * it are quoted by libcsv (RFC 4180); others are written bare. */
 void nc_walk_csv_header(const struct nc_cols *c, struct nc_buf *b);
+/* The header lines of a TSV table, as Zeek's ASCII logs start
+ * (#separator, #set_separator, #empty_field, #unset_field, #path,
+ * #fields, #types), so zeek-cut reads it: path is the record type. */
+void nc_walk_tsv_header(const struct nc_cols *c, const char *path,
+    struct nc_buf *b);
 void nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c,
     int tfmt, struct nc_buf *b);
 
