@@ -223,7 +223,7 @@ for line in sys.stdin:
 	[ "${lines[4]}" = "4,2,168106762,10.5.27.10,15920888678232793033,1497881958.494546877" ]
 	run sh -c "nc-decode -q -r '$f' -t NTP | nc-filter 'reference_id_text == \"INIT\"' | nc-dump"
 	[ "${#lines[@]}" -eq 1 ]
-	[[ "${lines[0]}" == *" 7 NTP "*" reference_id=INIT transmit_timestamp=2017-06-19T14:47:12.800841171Z "* ]]
+	[[ "${lines[0]}" == *" 7 NTP "*" reference_id=INIT transmit_timestamp=2017-06-19T14:47:12.800841171Z" ]]
 	run sh -c "nc-decode -q -r '$f' -t NTP | nc-dump | sed -n 4p"
 	[[ "$output" == *" reference_id=10.5.27.10 reference_timestamp=2017-06-19T14:19:17.720418353Z origin_timestamp=1992-10-31T13:37:44.107565978Z "* ]]
 }
