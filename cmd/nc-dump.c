@@ -2,7 +2,7 @@
 #include "sink.h"
 #include "walk.h"
 
-static const char usage[] = "nc-dump [-hlV] [-B budget] [-t types] "
+static const char usage[] = "nc-dump [-hlVv] [-B budget] [-t types] "
     "[-T format] [-x types] [file ...]";
 
 int
@@ -12,6 +12,7 @@ main(int argc, char *argv[])
 		.usage = usage,
 		.tfmt = NC_TIME_ISO,
 		.render = nc_walk_summary,
+		.render_v = nc_walk_summary_all,
 	};
 
 	return nc_sink_lines(&dump, argc, argv);

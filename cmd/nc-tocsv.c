@@ -73,7 +73,10 @@ out_open(const struct nc_type *t)
 		nc_cols_all(t->desc, &o->cols);
 	o->cols.tsv = opts.tsv;
 	line.len = 0;
-	nc_walk_csv_header(&o->cols, &line);
+	if (opts.tsv)
+		nc_walk_tsv_header(&o->cols, t->name, &line);
+	else
+		nc_walk_csv_header(&o->cols, &line);
 	put(o);
 	return outs[t->id] = o;
 }

@@ -26,7 +26,7 @@ _netcap()
 	nc-decode) opts="-c -D -h -i -L -l -n -P -p -q -r -s -t -V -w -x -Z" ;;
 	nc-tocsv) opts="-B -d -f -h -l -T -t -V -x" ;;
 	nc-tojson) opts="-B -h -l -T -t -V -x" ;;
-	nc-dump) opts="-B -h -l -T -t -V -x" ;;
+	nc-dump) opts="-B -h -l -T -t -V -v -x" ;;
 	nc-conn) opts="-h -I -l -m -V -v" ;;
 	nc-flow) opts="-a -h -i -l -m -n -V -v" ;;
 	nc-tcp) opts="-b -C -c -F -f -h -I -l -m -o -V -v" ;;

@@ -8,8 +8,17 @@
 struct lines {
 	const struct nc_sink_lines *s;
 	int tfmt;
+	int verbose;		/* -v */
 	struct nc_buf line;
 };
+
+static void
+opt_v(struct nc_opts *o, int c, char *arg)
+{
+	(void)c;
+	(void)arg;
+	((struct lines *)o->arg)->verbose = 1;
+}
 
 static int
 record(struct nc_transform *x, const struct nc_type *t,
@@ -18,7 +27,10 @@ record(struct nc_transform *x, const struct nc_type *t,
 	struct lines *l = x->arg;
 
 	l->line.len = 0;
-	l->s->render(m, t->name, l->tfmt, &l->line);
+	if (l->verbose)
+		l->s->render_v(m, t->name, l->tfmt, &l->line);
+	else
+		l->s->render(m, t->name, l->tfmt, &l->line);
 	if (fwrite(l->line.p, 1, l->line.len, stdout) != l->line.len)
 		return -1;
 	return 0;
@@ -37,6 +49,11 @@ nc_sink_lines(const struct nc_sink_lines *s, int argc, char *argv[])
 	/* Every record but the Header, as jq and awk want them, unless -t
 	 * says otherwise (-t all,Header for everything). */
 	nc_typeset_all(&o.types);
+	if (s->render_v != NULL) {
+		o.own = "v";
+		o.opt = opt_v;
+		o.arg = &l;
+	}
 	nc_opts_parse(&o, argc, argv);
 
 	nc_opts_setbuf(&o, stdout, obuf, sizeof obuf);

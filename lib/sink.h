@@ -13,6 +13,9 @@ struct nc_sink_lines {
 	/* Appends one line for m, newline included. */
 	void (*render)(const ProtobufCMessage *m, const char *type, int tfmt,
 	    struct nc_buf *line);
+	/* The renderer of -v, when the program takes it. */
+	void (*render_v)(const ProtobufCMessage *m, const char *type,
+	    int tfmt, struct nc_buf *line);
 };
 
 /* Runs the program: options, every input, stdout flushed and closed.

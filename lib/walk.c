@@ -4,6 +4,7 @@
  * conventions in walk.h) and a small hint table, then cached. */
 #include "walk.h"
 #include "cli.h"
+#include "hints.h"
 #include "names.h"
 #include "netcap.pb-c.h"
 #include "netcap-text.h"
@@ -27,6 +28,7 @@ enum {
 	ST_TCP_FLAGS,
 	ST_TEXT,		/* bytes marked [text]: escaped text, not hex */
 	ST_HEXID,		/* an identifier or checksum: 0x... in summaries */
+	ST_IP_FLAGS,		/* IPv4 flags: [DF] in summaries */
 };
 
 /* Renderings a field's name and type cannot tell, keyed by message and
@@ -37,6 +39,7 @@ static const struct {
 } hints[] = {
 	{ "Header", "created", ST_TIME0 },
 	{ "TCP", "flags", ST_TCP_FLAGS },
+	{ "IPv4", "flags", ST_IP_FLAGS },
 	{ "TLSCertificate", "not_before", ST_TIME },
 	{ "TLSCertificate", "not_after", ST_TIME },
 };
@@ -54,6 +57,15 @@ struct info {
 	/* field indexes, -1 when absent */
 	int ts, packet, flow, src_ip, dst_ip, src_port, dst_port, src_mac,
 	    dst_mac;
+	struct htok *hint;	/* the summary hint, parsed (hints.h) */
+	int nhint;		/* -1 without one */
+};
+
+/* One item of a summary hint: mode is 'b' (bare), '=', '?', ':' or '>'. */
+struct htok {
+	char mode;
+	int field, field2;	/* field2: the port of ip:port */
+	char *word;		/* the word of field?word */
 };
 
 /* What the walker learnt, by descriptor: an open-addressed table.  It
@@ -145,6 +157,70 @@ find(const ProtobufCMessageDescriptor *d, const char *name, int k)
 	return -1;
 }
 
+static int
+field_named(const ProtobufCMessageDescriptor *d, const char *name, size_t n)
+{
+	unsigned i;
+
+	for (i = 0; i < d->n_fields; i++)
+		if (strncmp(d->fields[i].name, name, n) == 0 &&
+		    d->fields[i].name[n] == '\0')
+			return (int)i;
+	return -1;
+}
+
+/* Parses d's summary hint into in; a hint naming no field of d is a bug
+ * every test run finds. */
+static void
+hint_parse(const ProtobufCMessageDescriptor *d, struct info *in)
+{
+	const char *h = nc_hint_summary(d->short_name), *s, *e, *q;
+	struct htok *t;
+	size_t n;
+	int k = 0;
+
+	in->nhint = -1;
+	if (h == NULL)
+		return;
+	in->hint = calloc(strlen(h) / 2 + 1, sizeof *in->hint);
+	if (in->hint == NULL)
+		nc_die("out of memory");
+	for (s = h; *s != '\0'; s = *e == ' ' ? e + 1 : e) {
+		e = strchr(s, ' ');
+		if (e == NULL)
+			e = s + strlen(s);
+		n = (size_t)(e - s);
+		t = &in->hint[k++];
+		t->field = t->field2 = -1;
+		if (n == 1 && *s == '>') {
+			t->mode = '>';
+			continue;
+		}
+		t->mode = 'b';
+		if ((q = memchr(s, '?', n)) != NULL) {
+			t->mode = '?';
+			if ((t->word = strndup(q + 1, (size_t)(e - q - 1))) ==
+			    NULL)
+				nc_die("out of memory");
+			n = (size_t)(q - s);
+		} else if ((q = memchr(s, ':', n)) != NULL) {
+			t->mode = ':';
+			t->field2 = field_named(d, q + 1, (size_t)(e - q - 1));
+			n = (size_t)(q - s);
+			if (t->field2 < 0)
+				nc_die("summary hint of %s: no field %.*s",
+				    d->short_name, (int)(e - q - 1), q + 1);
+		} else if (s[n - 1] == '=') {
+			t->mode = '=';
+			n--;
+		}
+		if ((t->field = field_named(d, s, n)) < 0)
+			nc_die("summary hint of %s: no field %.*s",
+			    d->short_name, (int)n, s);
+	}
+	in->nhint = k;
+}
+
 static struct info *
 info_make(const ProtobufCMessageDescriptor *d)
 {
@@ -171,13 +247,15 @@ info_make(const ProtobufCMessageDescriptor *d)
 		in->style[i] = (uint8_t)style_of(d, &d->fields[i]);
 		in->by[i] = -1;
 		if (d->fields[i].type == PROTOBUF_C_TYPE_UINT32 &&
-		    d->fields[i].label != PROTOBUF_C_LABEL_REPEATED) {
-			if (in->style[i] == ST_PLAIN &&
-			    nc_names_hex(d->short_name, d->fields[i].name))
-				in->style[i] = ST_HEXID;
+		    d->fields[i].label != PROTOBUF_C_LABEL_REPEATED &&
+		    in->style[i] == ST_PLAIN &&
+		    nc_names_hex(d->short_name, d->fields[i].name))
+			in->style[i] = ST_HEXID;
+		if ((d->fields[i].type == PROTOBUF_C_TYPE_UINT32 ||
+		    d->fields[i].type == PROTOBUF_C_TYPE_FIXED64) &&
+		    d->fields[i].label != PROTOBUF_C_LABEL_REPEATED)
 			in->names[i] = nc_names_for(d->short_name,
 			    d->fields[i].name);
-		}
 		if (in->names[i] != NULL) {
 			size_t k = strlen(d->fields[i].name) + 9;
 
@@ -186,8 +264,8 @@ info_make(const ProtobufCMessageDescriptor *d)
 				    K_UNSIGNED);
 			if ((in->namekey[i] = malloc(k)) == NULL)
 				nc_die("out of memory");
-			snprintf(in->namekey[i], k, "\"%s_name\":",
-			    d->fields[i].name);
+			snprintf(in->namekey[i], k, "\"%s%s\":",
+			    d->fields[i].name, nc_names_suffix(in->names[i]));
 		}
 		/* snake_case names need no escaping */
 		in->keylen[i] = strlen(d->fields[i].name) + 3;
@@ -218,6 +296,7 @@ info_make(const ProtobufCMessageDescriptor *d)
 		in->src_port = in->dst_port = -1;
 	if (in->src_mac < 0 || in->dst_mac < 0)
 		in->src_mac = in->dst_mac = -1;
+	hint_parse(d, in);
 	return in;
 }
 
@@ -301,19 +380,37 @@ count(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f)
 }
 
 /* The name of the value of singular field i of m, or NULL: none known,
- * the field unset or without names. */
+ * the field unset or without names.  What is read rather than named (an
+ * NTP time) is written into buf, a time as tfmt says. */
 static const char *
-name_of(const ProtobufCMessage *m, const struct info *in, unsigned i)
+name_of(const ProtobufCMessage *m, const struct info *in, unsigned i,
+    char buf[NC_NAMES_BUF], int tfmt)
 {
 	const ProtobufCFieldDescriptor *f = &m->descriptor->fields[i];
-	uint32_t v, by = 0;
+	uint32_t v32, by = 0;
+	uint64_t v;
+	int64_t ns;
 
 	if (in->names[i] == NULL || !present(m, f))
 		return NULL;
-	memcpy(&v, AT(m, f->offset), 4);
+	if (f->type == PROTOBUF_C_TYPE_FIXED64) {
+		memcpy(&v, AT(m, f->offset), 8);
+	} else {
+		memcpy(&v32, AT(m, f->offset), 4);
+		v = v32;
+	}
+	if (in->names[i]->kind == NC_NAMES_NTPTIME) {
+		struct nc_buf tb = { .p = buf, .cap = NC_NAMES_BUF - 1 };
+
+		if (nc_names_ntp_ns(v, &ns) < 0)
+			return NULL;
+		nc_fmt_time(&tb, ns, tfmt);
+		buf[tb.len] = '\0';
+		return buf;
+	}
 	if (in->by[i] >= 0)
 		memcpy(&by, AT(m, m->descriptor->fields[in->by[i]].offset), 4);
-	return nc_names_get(in->names[i], v, by);
+	return nc_names_text(in->names[i], v, by, buf);
 }
 
 size_t
@@ -481,6 +578,23 @@ enum { TXT_CSV, TXT_SUMMARY };
 
 #define SUMMARY_BYTES 32
 
+/* IPv4 flags as tcpdump shows them: MF "+", DF, the reserved bit "rsvd"
+ * (RFC 3514's evil bit), in that order, "none" for none. */
+static void
+ip_flags(struct nc_buf *b, uint64_t v)
+{
+	nc_buf_putc(b, '[');
+	if (v & 1)
+		nc_buf_putc(b, '+');
+	if (v & 2)
+		nc_buf_puts(b, "DF");
+	if (v & 4)
+		nc_buf_puts(b, "rsvd");
+	if ((v & 7) == 0)
+		nc_buf_puts(b, "none");
+	nc_buf_putc(b, ']');
+}
+
 /* 0x and at least 4 hex digits, as packet listings show such fields. */
 static void
 hexid(struct nc_buf *b, uint64_t v)
@@ -525,6 +639,9 @@ text_value(const struct nc_value *v, int style, int tfmt, int mode,
 			nc_fmt_tcp_flags(b, v->u);
 		else if (style == ST_HEXID && mode == TXT_SUMMARY)
 			hexid(b, v->u);
+		else if (style == ST_IP_FLAGS && mode == TXT_SUMMARY &&
+		    v->u <= 7)
+			ip_flags(b, v->u);
 		else
 			nc_fmt_u64(b, v->u);
 		break;
@@ -630,6 +747,9 @@ text_scalar(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 			nc_fmt_tcp_flags(b, u32);
 		else if (style == ST_HEXID && mode == TXT_SUMMARY)
 			hexid(b, u32);
+		else if (style == ST_IP_FLAGS && mode == TXT_SUMMARY &&
+		    u32 <= 7)
+			ip_flags(b, u32);
 		else
 			nc_fmt_u64(b, u32);
 		return 1;
@@ -806,6 +926,24 @@ nc_walk_path(const ProtobufCMessageDescriptor *desc, const char *path,
 			if (strncasecmp(desc->fields[i].name, s, n) == 0 &&
 			    desc->fields[i].name[n] == '\0')
 				f = &desc->fields[i];
+		/* The last name may be FIELD_name (or _text, _time), for
+		 * a coded field's value names. */
+		if (f == NULL && e == NULL) {
+			const struct info *in = info_of(desc);
+			size_t k;
+
+			for (i = 0; i < desc->n_fields && f == NULL; i++) {
+				if (in->names[i] == NULL)
+					continue;
+				k = strlen(desc->fields[i].name);
+				if (k < n && strncasecmp(desc->fields[i].name,
+				    s, k) == 0 && strcasecmp(s + k,
+				    nc_names_suffix(in->names[i])) == 0) {
+					f = &desc->fields[i];
+					p->names = in->names[i];
+				}
+			}
+		}
 		if (n == 0 || f == NULL)
 			return -1;
 		p->msg[p->depth] = desc;
@@ -830,7 +968,7 @@ nc_walk_path_name(const struct nc_path *p, struct nc_buf *b)
 		nc_buf_puts(b, p->field[i]->name);
 	}
 	if (p->names != NULL)
-		nc_buf_puts(b, "_name");
+		nc_buf_puts(b, nc_names_suffix(p->names));
 }
 
 static int
@@ -842,6 +980,20 @@ each(const ProtobufCMessage *m, const struct nc_path *p, int lvl,
 	size_t i, n = count(m, f);
 	int r;
 
+	if (lvl + 1 == p->depth && p->names != NULL) {
+		char buf[NC_NAMES_BUF];
+		const char *name = name_of(m, info_of(m->descriptor),
+		    (unsigned)(f - m->descriptor->fields), buf,
+		    NC_TIME_EPOCH);
+
+		if (name == NULL)
+			return 0;
+		get(m, f, 0, &v);
+		v.kind = NC_V_STRING;
+		v.data = name;
+		v.len = strlen(name);
+		return fn(&v, arg);
+	}
 	for (i = 0; i < n; i++) {
 		get(m, f, i, &v);
 		if (lvl + 1 == p->depth)
@@ -878,7 +1030,10 @@ text_one(const struct nc_value *v, void *arg)
 
 	if (t->n++ > 0)
 		nc_buf_putc(t->b, ';');
-	text_value(v, value_style(v), t->tfmt, TXT_CSV, t->b);
+	if (v->kind == NC_V_STRING && v->field->type != PROTOBUF_C_TYPE_STRING)
+		nc_buf_put(t->b, v->data, v->len);	/* a value's name */
+	else
+		text_value(v, value_style(v), t->tfmt, TXT_CSV, t->b);
 	return 0;
 }
 
@@ -921,30 +1076,6 @@ nc_cols_all(const ProtobufCMessageDescriptor *desc, struct nc_cols *c)
 	c->n = k;
 }
 
-/* FIELD_name, for a top-level FIELD with named values. */
-static int
-name_col(const ProtobufCMessageDescriptor *desc, const char *name,
-    struct nc_path *p)
-{
-	const struct info *in = info_of(desc);
-	size_t n = strlen(name);
-	unsigned i;
-
-	if (n <= 5 || strcasecmp(name + n - 5, "_name") != 0)
-		return -1;
-	for (i = 0; i < desc->n_fields; i++)
-		if (in->names[i] != NULL &&
-		    strncasecmp(desc->fields[i].name, name, n - 5) == 0 &&
-		    desc->fields[i].name[n - 5] == '\0') {
-			p->depth = 1;
-			p->msg[0] = desc;
-			p->field[0] = &desc->fields[i];
-			p->names = in->names[i];
-			return 0;
-		}
-	return -1;
-}
-
 int
 nc_cols_parse(const ProtobufCMessageDescriptor *desc, const char *list,
     struct nc_cols *c, const char **bad, size_t *badlen)
@@ -969,8 +1100,7 @@ nc_cols_parse(const ProtobufCMessageDescriptor *desc, const char *list,
 			return -1;
 		memcpy(name, s, n);
 		name[n] = '\0';
-		if (nc_walk_path(desc, name, &c->path[c->n], bad, badlen) < 0 &&
-		    name_col(desc, name, &c->path[c->n]) < 0) {
+		if (nc_walk_path(desc, name, &c->path[c->n], bad, badlen) < 0) {
 			*bad = s + (*bad - name);
 			return -1;
 		}
@@ -1023,6 +1153,75 @@ nc_walk_csv_header(const struct nc_cols *c, struct nc_buf *b)
 		nc_walk_path_name(&c->path[i], b);
 		if (!c->tsv)
 			csv_quote(b, start);
+	}
+	nc_buf_putc(b, '\n');
+}
+
+/* Zeek's type of a column (its logs' #types line): what a reader of the
+ * cell gets, a JSON cell a string. */
+static const char *
+zeek_type(const struct nc_path *p, int *vector)
+{
+	const ProtobufCFieldDescriptor *f = p->field[p->depth - 1];
+	int style = info_of(p->msg[p->depth - 1])->style[f -
+	    p->msg[p->depth - 1]->fields];
+	int i;
+
+	*vector = 0;
+	for (i = 0; i + 1 < p->depth; i++)
+		if (p->field[i]->label == PROTOBUF_C_LABEL_REPEATED)
+			*vector = 1;
+	if (p->names != NULL)
+		return p->names->kind == NC_NAMES_NTPTIME ? "time" : "string";
+	if (f->type == PROTOBUF_C_TYPE_MESSAGE)
+		return "string";
+	if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+		if (*vector)
+			return "string";	/* a JSON array in its slot */
+		*vector = 1;
+	}
+	switch (nc_walk_field_kind(f)) {
+	case NC_V_INT:
+		return style == ST_TIME || style == ST_TIME0 ? "time" : "int";
+	case NC_V_UINT:
+		return style == ST_HEX64 || style == ST_TCP_FLAGS ? "string" :
+		    "count";
+	case NC_V_DOUBLE:
+		return "double";
+	case NC_V_BOOL:
+		return "bool";
+	case NC_V_BYTES:
+		return style == ST_IP ? "addr" : "string";
+	default:
+		return "string";
+	}
+}
+
+void
+nc_walk_tsv_header(const struct nc_cols *c, const char *path,
+    struct nc_buf *b)
+{
+	const char *t;
+	size_t i;
+	int vec;
+
+	nc_buf_puts(b, "#separator \\x09\n#set_separator\t;\n"
+	    "#empty_field\t(empty)\n#unset_field\t-\n#path\t");
+	nc_buf_puts(b, path);
+	nc_buf_puts(b, "\n#fields");
+	for (i = 0; i < c->n; i++) {
+		nc_buf_putc(b, '\t');
+		nc_walk_path_name(&c->path[i], b);
+	}
+	nc_buf_puts(b, "\n#types");
+	for (i = 0; i < c->n; i++) {
+		nc_buf_putc(b, '\t');
+		t = zeek_type(&c->path[i], &vec);
+		if (vec)
+			nc_buf_puts(b, "vector[");
+		nc_buf_puts(b, t);
+		if (vec)
+			nc_buf_putc(b, ']');
 	}
 	nc_buf_putc(b, '\n');
 }
@@ -1110,6 +1309,7 @@ struct slots {
 	struct nc_buf *b;
 	int tfmt, tsv;
 	size_t n;
+	const struct nc_names *names;	/* the leaf's value names */
 };
 
 static void
@@ -1132,6 +1332,20 @@ slot_leaf(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 	struct nc_value v;
 	size_t i, n, start;
 
+	if (s->names != NULL) {
+		char buf[NC_NAMES_BUF];
+		const char *name = name_of(m, info_of(m->descriptor),
+		    (unsigned)(f - m->descriptor->fields), buf, s->tfmt);
+
+		if (name == NULL) {
+			slot_absent(s);
+			return;
+		}
+		if (s->n++ > 0)
+			nc_buf_putc(s->b, ';');
+		nc_buf_puts(s->b, name);
+		return;
+	}
 	if (unset(m, f, style)) {
 		slot_absent(s);
 		return;
@@ -1195,7 +1409,7 @@ static void
 path_cell(const ProtobufCMessage *m, const struct nc_path *p, int tfmt,
     int tsv, struct nc_buf *b)
 {
-	struct slots s = { b, tfmt, tsv, 0 };
+	struct slots s = { b, tfmt, tsv, 0, p->names };
 	const ProtobufCMessage *at = m;
 	const ProtobufCFieldDescriptor *f;
 	int lvl;
@@ -1219,6 +1433,12 @@ path_cell(const ProtobufCMessage *m, const struct nc_path *p, int tfmt,
 		at = *(const ProtobufCMessage *const *)AT(at, f->offset);
 	}
 	f = p->field[lvl];
+	if (p->names != NULL) {
+		slot_leaf(at, f, &s);
+		if (s.n == 0 && tsv)
+			nc_buf_puts(b, TSV_UNSET);
+		return;
+	}
 	field_cell(at, f, info_of(at->descriptor)->style[f -
 	    at->descriptor->fields], tfmt, tsv, b);
 }
@@ -1231,7 +1451,8 @@ nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
 	const ProtobufCFieldDescriptor *f;
 	const struct nc_path *p;
 	const char *name;
-	size_t i, start;
+	char nbuf[NC_NAMES_BUF];
+	size_t i, start, row = b->len;
 
 	for (i = 0; i < c->n; i++) {
 		if (i > 0)
@@ -1239,15 +1460,20 @@ nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
 		start = b->len;
 		p = &c->path[i];
 		f = p->field[p->depth - 1];
-		if (p->names != NULL || p->msg[0] != m->descriptor) {
+		if ((p->names != NULL && p->depth == 1) ||
+		    p->msg[0] != m->descriptor) {
 			if (p->msg[0] != m->descriptor)
 				continue;
 			name = name_of(m, in,
-			    (unsigned)(f - m->descriptor->fields));
+			    (unsigned)(f - m->descriptor->fields), nbuf,
+			    tfmt);
 			if (name != NULL)
 				nc_buf_puts(b, name);
 			else if (c->tsv)
 				nc_buf_puts(b, TSV_UNSET);
+			/* A flag set's names hold ", ". */
+			if (!c->tsv)
+				csv_quote(b, start);
 			continue;
 		}
 		if (p->depth == 1 && !c->tsv &&
@@ -1270,6 +1496,13 @@ nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
 			path_cell(m, p, tfmt, c->tsv, b);
 		if (!c->tsv)
 			csv_quote(b, start);
+	}
+	/* A TSV line starting with "#" would read as a header line. */
+	if (c->tsv && b->len > row && b->p[row] == '#') {
+		nc_buf_reserve(b, 3);
+		memmove(b->p + row + 4, b->p + row + 1, b->len - row - 1);
+		memcpy(b->p + row, "\\x23", 4);
+		b->len += 3;
 	}
 	nc_buf_putc(b, '\n');
 }
@@ -1441,15 +1674,20 @@ json_scalar(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
  * number stays where it was, for jq filters written against it. */
 static void
 json_name(const ProtobufCMessage *m, const struct info *in, unsigned i,
-    struct nc_buf *b)
+    int tfmt, struct nc_buf *b)
 {
-	const char *name = name_of(m, in, i);
+	char buf[NC_NAMES_BUF];
+	const char *name = name_of(m, in, i, buf, tfmt);
 
 	if (name == NULL)
 		return;
 	nc_buf_putc(b, ',');
 	nc_buf_puts(b, in->namekey[i]);
-	nc_fmt_json_str(b, name, strlen(name));
+	/* A time is a number or a string as ts is. */
+	if (in->names[i]->kind == NC_NAMES_NTPTIME && tfmt == NC_TIME_EPOCH)
+		nc_buf_puts(b, name);
+	else
+		nc_fmt_json_str(b, name, strlen(name));
 }
 
 /* "name":value pairs of m, comma-separated, unset oneof members left out.
@@ -1478,7 +1716,7 @@ json_fields(const ProtobufCMessage *m, int tfmt, int sep, struct nc_buf *b)
 			nc_buf_put(b, in->key[i], in->keylen[i]);
 			json_scalar(m, f, in->style[i], tfmt, b);
 			if (in->names[i] != NULL)
-				json_name(m, in, i, b);
+				json_name(m, in, i, tfmt, b);
 			continue;
 		}
 		n = count(m, f);
@@ -1502,7 +1740,7 @@ json_fields(const ProtobufCMessage *m, int tfmt, int sep, struct nc_buf *b)
 		if (f->label == PROTOBUF_C_LABEL_REPEATED)
 			nc_buf_putc(b, ']');
 		if (in->names[i] != NULL)
-			json_name(m, in, i, b);
+			json_name(m, in, i, tfmt, b);
 	}
 }
 
@@ -1551,18 +1789,175 @@ endpoint(const ProtobufCMessage *m, int ip, int port, struct nc_buf *b)
 		nc_fmt_u64(b, p.u);
 }
 
-void
-nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
+/* Every field of m not in used that is set and not zero, false or empty
+ * (a set oneof member shows even when 0), as " name=value". */
+static void
+every_field(const ProtobufCMessage *m, const struct info *in,
+    const int used[4], int tfmt, struct nc_buf *b)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	const ProtobufCFieldDescriptor *f;
+	struct nc_value v;
+	const char *name;
+	char nbuf[NC_NAMES_BUF];
+	unsigned i;
+	size_t n;
+
+	for (i = 0; i < d->n_fields; i++) {
+		f = &d->fields[i];
+		if ((int)i == in->ts || (int)i == in->packet ||
+		    (int)i == in->flow || (int)i == used[0] ||
+		    (int)i == used[1] || (int)i == used[2] || (int)i == used[3])
+			continue;
+		n = count(m, f);
+		if (n == 0)
+			continue;
+		if (f->label != PROTOBUF_C_LABEL_REPEATED &&
+		    !(f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)) {
+			get(m, f, 0, &v);
+			/* tcpdump shows [none] rather than nothing. */
+			if (is_zero(&v) && in->style[i] != ST_IP_FLAGS)
+				continue;
+		}
+		nc_buf_putc(b, ' ');
+		nc_buf_puts(b, f->name);
+		nc_buf_putc(b, '=');
+		name = name_of(m, in, i, nbuf, tfmt);
+		/* What is read rather than named shows once, read. */
+		if (name != NULL && in->names[i]->kind >= NC_NAMES_REFID) {
+			nc_buf_puts(b, name);
+			continue;
+		}
+		text_field(m, f, in->style[i], tfmt, TXT_SUMMARY, b);
+		if (name != NULL) {
+			nc_buf_putc(b, '(');
+			nc_buf_puts(b, name);
+			nc_buf_putc(b, ')');
+		}
+	}
+}
+
+static void hint_fields(const ProtobufCMessage *, const struct info *, int,
+    struct nc_buf *);
+
+/* A nested message in a hinted line: by its own hint, else every field,
+ * without the leading space. */
+static void
+nested(const ProtobufCMessage *m, int tfmt, struct nc_buf *b)
+{
+	static const int none[4] = { -1, -1, -1, -1 };
+	const struct info *in = info_of(m->descriptor);
+	size_t start = b->len;
+
+	if (in->nhint >= 0)
+		hint_fields(m, in, tfmt, b);
+	else
+		every_field(m, in, none, tfmt, b);
+	if (b->len > start && b->p[start] == ' ') {
+		memmove(b->p + start, b->p + start + 1, b->len - start - 1);
+		b->len--;
+	}
+}
+
+/* The value of singular field i of m in a hinted line. */
+static void
+hint_value(const ProtobufCMessage *m, const struct info *in, unsigned i,
+    int named, int tfmt, struct nc_buf *b)
+{
+	const ProtobufCFieldDescriptor *f = &m->descriptor->fields[i];
+	char nbuf[NC_NAMES_BUF];
+	const char *name = name_of(m, in, i, nbuf, tfmt);
+	struct nc_value v;
+
+	if (name != NULL && (!named || in->names[i]->kind >= NC_NAMES_REFID)) {
+		nc_buf_puts(b, name);
+		return;
+	}
+	if (f->type == PROTOBUF_C_TYPE_MESSAGE) {
+		get(m, f, 0, &v);
+		if (v.data != NULL)
+			nested(v.data, tfmt, b);
+		return;
+	}
+	text_field(m, f, in->style[i], tfmt, TXT_SUMMARY, b);
+	if (name != NULL) {
+		nc_buf_putc(b, '(');
+		nc_buf_puts(b, name);
+		nc_buf_putc(b, ')');
+	}
+}
+
+static void
+hint_fields(const ProtobufCMessage *m, const struct info *in, int tfmt,
+    struct nc_buf *b)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	const ProtobufCFieldDescriptor *f;
+	const struct htok *t;
+	struct nc_value v;
+	size_t j, n;
+	int k;
+
+	for (k = 0; k < in->nhint; k++) {
+		t = &in->hint[k];
+		if (t->mode == '>') {
+			nc_buf_put(b, " >", 2);
+			continue;
+		}
+		f = &d->fields[t->field];
+		if ((n = count(m, f)) == 0)
+			continue;
+		if (f->label != PROTOBUF_C_LABEL_REPEATED) {
+			get(m, f, 0, &v);
+			if (is_zero(&v) && !(f->flags &
+			    PROTOBUF_C_FIELD_FLAG_ONEOF))
+				continue;
+			/* BOOTP's 0.0.0.0 means none. */
+			if (in->style[t->field] == ST_IP && v.len == 4 &&
+			    memcmp(v.data, "\0\0\0\0", 4) == 0)
+				continue;
+		}
+		nc_buf_putc(b, ' ');
+		if (t->mode == '?') {
+			nc_buf_puts(b, t->word);
+			continue;
+		}
+		if (t->mode == ':') {
+			endpoint(m, t->field, t->field2, b);
+			continue;
+		}
+		if (t->mode == '=') {
+			nc_buf_puts(b, f->name);
+			nc_buf_putc(b, '=');
+		}
+		if (f->label != PROTOBUF_C_LABEL_REPEATED) {
+			hint_value(m, in, (unsigned)t->field, t->mode == '=',
+			    tfmt, b);
+		} else if (f->type == PROTOBUF_C_TYPE_MESSAGE) {
+			nc_buf_putc(b, '[');
+			for (j = 0; j < n; j++) {
+				if (j > 0)
+					nc_buf_put(b, ", ", 2);
+				get(m, f, j, &v);
+				if (v.data != NULL)
+					nested(v.data, tfmt, b);
+			}
+			nc_buf_putc(b, ']');
+		} else {
+			text_field(m, f, in->style[t->field], tfmt,
+			    TXT_SUMMARY, b);
+		}
+	}
+}
+
+static void
+summary(const ProtobufCMessage *m, const char *type, int tfmt, int all,
     struct nc_buf *b)
 {
 	const ProtobufCMessageDescriptor *d = m->descriptor;
 	const struct info *in = info_of(d);
-	const ProtobufCFieldDescriptor *f;
 	struct nc_value v;
 	int used[4] = { -1, -1, -1, -1 };
-	const char *name;
-	unsigned i;
-	size_t n;
 
 	if (d == &netcap__header__descriptor) {
 		nc_buf_puts(b, "HEADER");
@@ -1603,32 +1998,25 @@ nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
 		used[0] = in->src_mac;
 		used[1] = in->dst_mac;
 	}
-	for (i = 0; i < d->n_fields; i++) {
-		f = &d->fields[i];
-		if ((int)i == in->ts || (int)i == in->packet ||
-		    (int)i == in->flow || (int)i == used[0] ||
-		    (int)i == used[1] || (int)i == used[2] || (int)i == used[3])
-			continue;
-		n = count(m, f);
-		if (n == 0)
-			continue;
-		if (f->label != PROTOBUF_C_LABEL_REPEATED &&
-		    !(f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)) {
-			get(m, f, 0, &v);
-			if (is_zero(&v))
-				continue;
-		}
-		nc_buf_putc(b, ' ');
-		nc_buf_puts(b, f->name);
-		nc_buf_putc(b, '=');
-		text_field(m, f, in->style[i], tfmt, TXT_SUMMARY, b);
-		if ((name = name_of(m, in, i)) != NULL) {
-			nc_buf_putc(b, '(');
-			nc_buf_puts(b, name);
-			nc_buf_putc(b, ')');
-		}
-	}
+	if (!all && in->nhint >= 0)
+		hint_fields(m, in, tfmt, b);
+	else
+		every_field(m, in, used, tfmt, b);
 	nc_buf_putc(b, '\n');
+}
+
+void
+nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
+    struct nc_buf *b)
+{
+	summary(m, type, tfmt, 0, b);
+}
+
+void
+nc_walk_summary_all(const ProtobufCMessage *m, const char *type, int tfmt,
+    struct nc_buf *b)
+{
+	summary(m, type, tfmt, 1, b);
 }
 
 void

@@ -51,9 +51,16 @@
  *               mode ...) stays a number, and the name follows: a
  *               FIELD_name key in JSON (absent when no name is known), a
  *               FIELD_name column in CSV after FIELD's, "mode=3(client)"
- *               in summaries.
+ *               in summaries.  A -f or filter path may end in FIELD_name
+ *               at any depth (answers.type_name), a string.  A flag set
+ *               (LLDP capabilities) is named by its bits: "Bridge, Router".
+ *               NTP's reference id and timestamps are read rather than
+ *               named, as FIELD_text and FIELD_time (a time as ts), and
+ *               summaries show them read instead of the number.
  *   hex         checksums, ethertypes, DHCP xid and the like are 0x....
  *               in summaries, numbers in CSV and JSON.
+ *   IPv4.flags  in summaries as tcpdump: [DF], [+] (MF), [rsvd], [none]
+ *               (shown even when 0); a number in CSV and JSON.
  *   JSON        {"type":"TCP",...}: the first key names the record type, so
  *               a record's own field called "type" (ICMP, IGMP, Dot1Q) is
  *               written as "type_"; nested objects keep their names.
@@ -77,7 +84,7 @@ struct nc_path {
 	int depth;
 	const ProtobufCMessageDescriptor *msg[NC_PATH_MAX];
 	const ProtobufCFieldDescriptor *field[NC_PATH_MAX];
-	/* Set for a CSV column FIELD_name: the name of the top-level
+	/* Set for a path ending in FIELD_name: the name of the last
 	 * field's coded value (names.h) rather than its number. */
 	const struct nc_names *names;
 };
@@ -167,6 +174,11 @@ void nc_cols_free(struct nc_cols *c);
 /* The header row and a record row, each with its "\n".  Fields that need
  * it are quoted by libcsv (RFC 4180); others are written bare. */
 void nc_walk_csv_header(const struct nc_cols *c, struct nc_buf *b);
+/* The header lines of a TSV table, as Zeek's ASCII logs start
+ * (#separator, #set_separator, #empty_field, #unset_field, #path,
+ * #fields, #types), so zeek-cut reads it: path is the record type. */
+void nc_walk_tsv_header(const struct nc_cols *c, const char *path,
+    struct nc_buf *b);
 void nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c,
     int tfmt, struct nc_buf *b);
 
@@ -174,7 +186,12 @@ void nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c,
 void nc_walk_json(const ProtobufCMessage *m, const char *type, int tfmt,
     struct nc_buf *b);
 
-/* The nc-dump line with its "\n":
+/* The nc-dump line with its "\n", the fields a summary hint names
+ * (hints.h) for types that have one, else as nc_walk_summary_all. */
+void nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
+    struct nc_buf *b);
+
+/* The nc-dump -v line with its "\n":
  *	TIME PACKET TYPE [SRC > DST] name=value ...
  * TIME and PACKET are "-" for types without ts or packet fields; a Header
  * is "HEADER name=value ...".  SRC and DST are src_ip/dst_ip (with
@@ -183,8 +200,8 @@ void nc_walk_json(const ProtobufCMessage *m, const char *type, int tfmt,
  * is not zero, false or empty (a set oneof member shows even when 0),
  * strings made safe for a terminal and quoted when they hold spaces, bytes
  * over 32 shown as their first 32 in hex and "...". */
-void nc_walk_summary(const ProtobufCMessage *m, const char *type, int tfmt,
-    struct nc_buf *b);
+void nc_walk_summary_all(const ProtobufCMessage *m, const char *type,
+    int tfmt, struct nc_buf *b);
 
 /* The top-level field names of desc, comma-separated (for messages). */
 void nc_walk_field_names(const ProtobufCMessageDescriptor *desc,

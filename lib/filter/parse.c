@@ -347,7 +347,7 @@ resolve(struct parser *ps, int ni, const char *path, size_t plen,
 			continue;
 		have++;
 		fd = p.field[p.depth - 1];
-		k = nc_walk_field_kind(fd);
+		k = p.names != NULL ? NC_V_STRING : nc_walk_field_kind(fd);
 		if (k == NC_V_MESSAGE && n->op != OP_TRUTH)
 			continue;
 		if ((pt = calloc(1, sizeof *pt)) == NULL ||

@@ -187,6 +187,47 @@ NTP_TS='-e frame.number -e ntp.flags.li -e ntp.flags.vn -e ntp.flags.mode
 	done
 }
 
+# The reference id read as RFC 5905 says by the stratum, the four times
+# as tshark reads them (RFC 4330's eras, 0 unset), to the nanosecond; the
+# raw numbers stay beside them, and nc-dump shows each once, read.
+@test "NTP: reference id and times read as tshark reads them" {
+	need_tshark
+	f=$P/app/tcpdump-ntp.pcap
+	[ -f "$f" ] || skip "no $f"
+	nc-decode -q -r "$f" -t NTP | nc-tojson -T iso | jq -r '[.packet,
+	    .reference_id_text // "", .reference_timestamp_time // "",
+	    .origin_timestamp_time // "", .receive_timestamp_time // "",
+	    .transmit_timestamp_time // ""] | @tsv' > "$D/nc"
+	tsq "$f" -e frame.number -e ntp.stratum -e ntp.refid -e ntp.reftime \
+	    -e ntp.org -e ntp.rec -e ntp.xmt | python3 -c '
+import sys, datetime
+def t(v):
+    if v == "NULL":
+        return ""
+    d, frac = v[:-4].rsplit(".", 1)
+    s = datetime.datetime.strptime(d, "%b %d, %Y %H:%M:%S")
+    return s.strftime("%Y-%m-%dT%H:%M:%S") + "." + frac + "Z"
+for line in sys.stdin:
+    n, st, ref, *ts = line.rstrip("\n").split("\t")
+    b = bytes.fromhex(ref)
+    if int(st) >= 2:
+        r = ".".join(str(x) for x in b)
+    else:
+        r = b.rstrip(b"\0").decode("ascii")
+    print("\t".join([n, r] + [t(x) for x in ts]))
+' > "$D/ts"
+	[ "$(wc -l < "$D/nc")" -eq 8 ]
+	diff "$D/ts" "$D/nc"
+	[ "$(sed -n 2p "$D/nc")" = "$(printf '2\tSTEP\t\t1987-07-25T21:08:33.007738396Z\t2017-06-19T14:12:09.516015118Z\t2017-06-19T14:12:09.516074047Z')" ]
+	run sh -c "nc-decode -q -r '$f' -t NTP | nc-tocsv -t NTP -f packet,stratum,reference_id,reference_id_text,transmit_timestamp,transmit_timestamp_time"
+	[ "${lines[4]}" = "4,2,168106762,10.5.27.10,15920888678232793033,1497881958.494546877" ]
+	run sh -c "nc-decode -q -r '$f' -t NTP | nc-filter 'reference_id_text == \"INIT\"' | nc-dump"
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "${lines[0]}" == *" 7 NTP "*" reference_id=INIT transmit_timestamp=2017-06-19T14:47:12.800841171Z" ]]
+	run sh -c "nc-decode -q -r '$f' -t NTP | nc-dump | sed -n 4p"
+	[[ "$output" == *" reference_id=10.5.27.10 reference_timestamp=2017-06-19T14:19:17.720418353Z origin_timestamp=1992-10-31T13:37:44.107565978Z "* ]]
+}
+
 # --- Syslog ------------------------------------------------------------------
 
 @test "Syslog: facility, severity and hostname agree with tshark" {
@@ -346,4 +387,23 @@ SIP_TS='-e frame.number -e sip.Method -e sip.r-uri -e sip.Status-Code
 	    sort | uniq -c"
 	[[ "$output" == *NTP* ]]
 	[[ "$output" != *Undecoded* ]]
+}
+
+# Option codes are named as IANA's registries name them, beside their
+# numbers, in nested option messages too.
+@test "dec-dhcp: DHCP and DHCPv6 message types and option codes have names" {
+	[ -d "$P/app" ] || skip "the shared captures are not there"
+	run ncq "$P/app/tcpdump-dhcpv6-ia-na.pcap" DHCPv6 '[.packet, .msg_type, .msg_type_name, ([.options[] | "\(.code)=\(.code_name)"] | join(","))]'
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\t%s\t%s\t%s\n' \
+	    1 1 SOLICIT 1=CLIENTID,6=ORO,8=ELAPSED_TIME,3=IA_NA \
+	    2 2 ADVERTISE 3=IA_NA,1=CLIENTID,2=SERVERID \
+	    3 3 REQUEST 1=CLIENTID,2=SERVERID,6=ORO,8=ELAPSED_TIME,3=IA_NA \
+	    4 7 REPLY 3=IA_NA,1=CLIENTID,2=SERVERID)" ]
+	run ncq "$P/app/tcpdump-dhcp-rfc3004.pcap" DHCPv4 '[.packet, .message_type_name, ([.options[] | "\(.type)=\(.type_name)"] | join(","))]'
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "$(printf '2\tOFFER\t53=DHCP-Message-Type,54=Server-Identifier,51=Lease-Time,1=Subnet-Mask,3=Router,6=Domain-Server,15=Domain-Name,255=End')" ]
+	run sh -c "nc-decode -q -r '$P/app/tcpdump-dhcpv6-ia-na.pcap' -t DHCPv6 | nc-tocsv -t DHCPv6 -f packet,options.code,options.code_name"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = '1,1;6;8;3,CLIENTID;ORO;ELAPSED_TIME;IA_NA' ]
 }

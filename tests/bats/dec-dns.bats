@@ -166,6 +166,6 @@ one() {
 }
 
 @test "dec-dns: the demo capture shows DNS lines in nc-dump" {
-	run -0 bash -c "nc-decode -q -r '$NC_ROOT/tests/data/demo.pcap' -t DNS | nc-dump -t all,header | grep -c ' DNS .*flavour=DNS'"
+	run -0 bash -c "nc-decode -q -r '$NC_ROOT/tests/data/demo.pcap' -t DNS | nc-dump -t all,header | grep -c ' DNS .* id=[0-9]* .*questions=\\[[A-Z]* '"
 	[ "$output" -ge 6 ]
 }

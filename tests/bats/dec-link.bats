@@ -147,6 +147,29 @@ for line in sys.stdin:
 	[ "$a" = "$b" ]
 }
 
+# The capability names: which bits tshark reports set, named as tcpdump
+# names them, in every sink, the numbers kept.
+@test "dec-link: LLDP capability names agree with tshark's bits" {
+	need_tshark
+	local bits="other repeater bridge wlan_access_pt router telephone docsis_cable_device station_only" f=() k
+	for k in $bits; do f+=(lldp.tlv.system_cap.$k); done
+	for k in $bits; do f+=(lldp.tlv.enable_system_cap.$k); done
+	b=$(ts lldp frame.number "${f[@]}" | awk -F'\t' -v OFS='\t' '
+	    BEGIN { split("Other,Repeater,Bridge,WLAN AP,Router,Telephone,Docsis,Station Only", n, ",") }
+	    { s = e = ""
+	      for (i = 1; i <= 8; i++) {
+	        if ($(i + 1) == 1) s = s (s == "" ? "" : ", ") n[i]
+	        if ($(i + 9) == 1) e = e (e == "" ? "" : ", ") n[i] }
+	      print $1, s, e }')
+	a=$(nc LLDP '[.packet, .system_capabilities_name // "", .enabled_capabilities_name // ""]')
+	[ "$a" = "$b" ]
+	[ "$a" = "$(printf '7\tBridge, Router\tBridge\n8\t\t')" ]
+	nc-decode -q -r "$P/link.pcap" | nc-tocsv -t LLDP -f packet,system_capabilities,system_capabilities_name,enabled_capabilities_name >"$P/out"
+	[ "$(cat "$P/out")" = "$(printf '%s\n' packet,system_capabilities,system_capabilities_name,enabled_capabilities_name '7,20,"Bridge, Router",Bridge' 8,,,)" ]
+	nc-decode -q -r "$P/link.pcap" -t LLDP | nc-dump >"$P/out"
+	grep -q ' system_capabilities=0x0014(Bridge, Router) enabled_capabilities=0x0004(Bridge) ' "$P/out"
+}
+
 @test "dec-link: CDP fields agree with tshark" {
 	need_tshark
 	a=$(nc CDP '[.packet, .version, .ttl, .checksum, .device_id, .port_id, .capabilities, .platform, .vtp_management_domain, .native_vlan, (if .full_duplex then 1 else 0 end), .voice_vlan, .power_consumption, .mtu, .system_name, .location, (.tlv_types | join(","))]' | norm)

@@ -12,7 +12,7 @@ setup() {
 	D=$BATS_TEST_TMPDIR
 	"$fixture" >"$D/mixed.ncap"
 	GOLD=$NC_ROOT/tests/data/sink
-	USAGE='usage: nc-dump [-hlV] [-B budget] [-t types] [-T format] [-x types] [file ...]'
+	USAGE='usage: nc-dump [-hlVv] [-B budget] [-t types] [-T format] [-x types] [file ...]'
 }
 
 @test "nc-dump -h prints the usage to stdout and exits 0" {
@@ -183,4 +183,61 @@ lines_before_eof() {
 	run lines_before_eof nc-dump
 	[ "$status" -eq 0 ]
 	[ "${output%% of *}" -eq 0 ]
+}
+
+# IPv4 flags and TOS as tcpdump -v prints them, on every IPv4 header of
+# real captures with DF, MF and no flag.
+@test "nc-dump: IPv4 flags and TOS read as tcpdump -v reads them" {
+	P=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
+	[ -d "$P" ] || skip "no shared captures in $P"
+	command -v tcpdump >/dev/null || skip "tcpdump is not installed"
+	for c in ipfrag/zeek-ipv4-fragmented-1 app/tcpdump-ntp basic/zeek-icmp-destunreach-udp; do
+		nc-decode -q -r "$P/$c.pcap" -t IPv4 | nc-dump
+	done >"$D/nc"
+	for c in ipfrag/zeek-ipv4-fragmented-1 app/tcpdump-ntp basic/zeek-icmp-destunreach-udp; do
+		tcpdump -n -v -r "$P/$c.pcap" 2>/dev/null
+	done | sed -n 's/.*IP (tos \(0x[0-9a-f]*\)[^,]*, ttl [0-9]*, id \([0-9]*\), offset [0-9]*, flags \(\[[^]]*\]\).*/\1 \2 \3/p' >"$D/td"
+	# tcpdump: "tos id flags", the quoted header of an ICMP error too
+	awk '{ t = "0x0"; for (i = 4; i <= NF; i++) { split($i, kv, "=");
+	    if (kv[1] == "tos") t = kv[2]; if (kv[1] == "id") id = kv[2];
+	    if (kv[1] == "flags") f = kv[2] }
+	    print t, id, f }' "$D/nc" | sed 's/^0x0*\([0-9a-f]\)/0x\1/' >"$D/nc2"
+	[ "$(wc -l <"$D/nc2")" -eq 13 ]
+	diff "$D/td" "$D/nc2"
+	grep -qx '0x0 242 \[+\]' "$D/nc2"
+	grep -qx '0x0 242 \[none\]' "$D/nc2"
+	grep -qx '0x0 58037 \[DF\]' "$D/nc2"
+	grep -qx '0xb8 24722 \[DF\]' "$D/nc2"
+}
+
+# The tcpdump-like lines of the types with a summary hint, on real
+# captures: nested records by their meaningful parts, names for codes,
+# each decoded value once; -v every field.
+@test "nc-dump: DNS, DHCP, DHCPv6, NTP and ICMP lines, and -v" {
+	P=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
+	[ -d "$P" ] || skip "no shared captures in $P"
+	run sh -c "nc-decode -q -r '$P/dns/tcpdump-dns_udp.pcap' -t DNS | nc-dump"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "2020-06-10T09:19:54.740079000Z 1 DNS 192.168.1.11:43966 > 209.87.249.18:53 id=22836 questions=[A www.tcpdump.org] additionals=[OPT . udp_payload_size=4096 [10 42f5d00996f90b13]]" ]
+	[ "${lines[1]}" = "2020-06-10T09:19:54.870361000Z 2 DNS 209.87.249.18:53 > 192.168.1.11:43966 id=22836 response questions=[A www.tcpdump.org] answers=[A www.tcpdump.org 192.139.46.66, A www.tcpdump.org 198.199.88.104] authorities=[NS tcpdump.org sns.cooperix.net, NS tcpdump.org nic.sandelman.ca] additionals=[A nic.sandelman.ca 209.87.249.18, AAAA nic.sandelman.ca 2607:f0b0:f::babe:f00d, A sns.cooperix.net 97.107.133.15, AAAA sns.cooperix.net 2600:3c03::f03c:91ff:fe96:e8ef, OPT . udp_payload_size=4096]" ]
+	run sh -c "nc-decode -q -r '$P/dns/tcpdump-dns_udp.pcap' -t DNS | nc-dump -v"
+	[[ "${lines[1]}" == *" flavour=DNS id=22836 qr=true aa=true rd=true qd_count=1 an_count=2 ns_count=2 ar_count=5 questions=www.tcpdump.org:1:1:false answers="* ]]
+	run sh -c "nc-decode -q -r '$P/app/tcpdump-dhcp-rfc3004.pcap' -t DHCPv4 | nc-dump"
+	[ "${lines[1]}" = "2014-11-28T09:38:18.384572000Z 2 DHCPv4 192.168.1.1:67 > 192.168.1.4:68 OFFER BOOTREPLY xid=0x6e32864 00:0c:29:1f:74:06 your_client_ip=192.168.1.4 server_identifier_ip=192.168.1.1 domain_name=Home lease_time=86400 routers_ip=192.168.1.1 dns_servers_ip=192.168.1.1 options=[DHCP-Message-Type, Server-Identifier, Lease-Time, Subnet-Mask, Router, Domain-Server, Domain-Name, End]" ]
+	run sh -c "nc-decode -q -r '$P/app/tcpdump-dhcpv6-ia-na.pcap' -t DHCPv6 | nc-dump"
+	[ "${lines[3]}" = "2012-11-26T15:34:56.019017000Z 4 DHCPv6 [fe80::211:22ff:fe33:4455]:547 > [fe80::201:2ff:fe03:405]:546 REPLY transaction_id=0x2ffdd1 options=[IA_NA, CLIENTID, SERVERID] ia_addresses_ip=2a00:1:1:200:38e6:b22e:c440:acdf" ]
+	run sh -c "nc-decode -q -r '$P/app/tcpdump-ntp.pcap' -t NTP | nc-dump"
+	[ "${lines[3]}" = "2017-06-19T14:19:18.494589000Z 4 NTP 192.168.100.1:123 > 192.168.100.2:42818 version=4 server leap_indicator=0 stratum=2 precision=-23 reference_id=10.5.27.10 reference_timestamp=2017-06-19T14:19:17.720418353Z origin_timestamp=1992-10-31T13:37:44.107565978Z receive_timestamp=2017-06-19T14:19:18.494427815Z transmit_timestamp=2017-06-19T14:19:18.494546877Z" ]
+	run sh -c "nc-decode -q -r '$P/basic/zeek-icmp-destunreach-udp.pcap' -x Ethernet | nc-dump"
+	[ "${lines[1]}" = "2009-11-18T18:22:28.135731000Z 1 ICMPv4 192.168.1.102 > 192.168.1.1 type=3(unreachable) code=3(port-unreachable)" ]
+	[[ "${lines[2]}" == *" 1 IPv4 192.168.1.1 > 192.168.1.102 "*" flags=[none] "*" quoted=1" ]]
+	[[ "${lines[3]}" == *" 1 UDP 192.168.1.1:53 > 192.168.1.102:59207 "*" quoted=1" ]]
+	run sh -c "nc-decode -q -r '$P/basic/zeek-icmp-destunreach-udp.pcap' -t ICMPv4 | nc-dump -v"
+	[[ "$output" == *" type=3(unreachable) code=3(port-unreachable) checksum=0x03bb" ]]
+}
+
+# Without a hint, the line is -v's.
+@test "nc-dump: types without a summary hint show every field either way" {
+	[ "$(nc-dump -x ICMPv4 "$D/mixed.ncap")" = "$(nc-dump -v -x ICMPv4 "$D/mixed.ncap")" ]
+	[ "$(nc-dump -t ICMPv4 "$D/mixed.ncap")" != "$(nc-dump -v -t ICMPv4 "$D/mixed.ncap")" ]
 }

@@ -121,6 +121,11 @@ answers.ttl != 120	any(.answers[]?; .ttl != 120)
 not answers.ttl == 120 and DNS	.type == "DNS" and (any(.answers[]?; .ttl == 120) | not)
 option_kinds == 8	any(.option_kinds[]?; . == 8)
 answers.type in {1, 28}	any(.answers[]?; .type == 1 or .type == 28)
+answers.type_name == "AAAA"	any(.answers[]?; .type_name == "AAAA")
+questions.type_name in {"PTR", "SRV"}	any(.questions[]?; .type_name == "PTR" or .type_name == "SRV")
+type_name ~ "^mld"	.type_name // "" | test("^mld")
+operation_name == "reply"	.operation_name == "reply"
+response_code_name != "NOERROR"	.response_code_name != null and .response_code_name != "NOERROR"
 src_ip == 172.16.238.2	.src_ip == "172.16.238.2"
 dst_ip != 172.16.238.131 and IPv4	.type == "IPv4" and .dst_ip != "172.16.238.131"
 src_ip == fe80::20c:29ff:febd:6f01	.src_ip == "fe80::20c:29ff:febd:6f01"

@@ -133,13 +133,40 @@ print(repr(b), r[0]["layer"], r[0]["data"])' "$GOLD/undecoded.csv")
 
 @test "nc-tocsv -T tsv: TAB-separated, - and (empty), -T iso,tsv, -d writes TYPE.tsv" {
 	run -0 nc-tocsv -T iso,tsv -t tcp -f ts,packet,flags,mss "$D/mixed.ncap"
-	[ "${lines[0]}" = "$(printf 'ts\tpacket\tflags\tmss')" ]
-	[ "${lines[1]}" = "$(printf '2009-11-18T08:00:21.486539000Z\t1\tSA\t1460')" ]
-	[ "$(nc-tocsv -T tsv -T epoch -t tcp -f mss "$D/mixed.ncap" | sed -n 3p)" = - ]
+	[ "${lines[5]}" = "$(printf '#fields\tts\tpacket\tflags\tmss')" ]
+	[ "${lines[7]}" = "$(printf '2009-11-18T08:00:21.486539000Z\t1\tSA\t1460')" ]
+	[ "$(nc-tocsv -T tsv -T epoch -t tcp -f mss "$D/mixed.ncap" | sed -n 9p)" = - ]
 	run -0 nc-tocsv -T tsv -t ipv4 -f options,padding "$D/mixed.ncap"
-	[ "${lines[1]}" = "$(printf '[{"type":148,"length":4,"data":"AAA="}]\t(empty)')" ]
+	[ "${lines[7]}" = "$(printf '[{"type":148,"length":4,"data":"AAA="}]\t(empty)')" ]
 	nc-tocsv -T tsv -d "$D/t" "$D/mixed.ncap"
 	[ -s "$D/t/TCP.tsv" ] && [ ! -e "$D/t/TCP.csv" ]
+}
+
+# Zeek's header lines, read the way zeek-cut reads them (Debian has no
+# zeek-cut: its awk program's steps, here): the separator from
+# #separator, the columns by name from #fields, other "#" lines skipped.
+@test "nc-tocsv -T tsv: Zeek's #separator, #fields and #types, read as zeek-cut reads them" {
+	P=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
+	[ -d "$P" ] || skip "no shared captures in $P"
+	nc-decode -q -r "$P/dns/tcpdump-dns_udp.pcap" -t DNS |
+	    nc-tocsv -T tsv -t DNS -f ts,id,src_ip,qr,answers.name,answers.ttl,answers.type_name,flow >"$D/dns.tsv"
+	run -0 sed -n 1,7p "$D/dns.tsv"
+	[ "${lines[0]}" = '#separator \x09' ]
+	[ "${lines[1]}" = "$(printf '#set_separator\t;')" ]
+	[ "${lines[2]}" = "$(printf '#empty_field\t(empty)')" ]
+	[ "${lines[3]}" = "$(printf '#unset_field\t-')" ]
+	[ "${lines[4]}" = "$(printf '#path\tDNS')" ]
+	[ "${lines[5]}" = "$(printf '#fields\tts\tid\tsrc_ip\tqr\tanswers.name\tanswers.ttl\tanswers.type_name\tflow')" ]
+	[ "${lines[6]}" = "$(printf '#types\ttime\tcount\taddr\tbool\tvector[string]\tvector[count]\tvector[string]\tstring')" ]
+	zcut() {
+		awk -v want="$*" '
+		/^#separator / { s = $2; sub(/^\\x/, "", s); FS = sprintf("%c", index("0123456789abcdef", substr(s, 1, 1)) * 16 + index("0123456789abcdef", substr(s, 2, 1)) - 17); next }
+		/^#fields/ { n = split(want, w, " "); for (i = 2; i <= NF; i++) col[$i] = i - 1; next }
+		/^#/ { next }
+		{ line = ""; for (i = 1; i <= n; i++) line = line (i > 1 ? "\t" : "") $(col[w[i]]); print line }'
+	}
+	run -0 zcut id answers.type_name answers.name <"$D/dns.tsv"
+	[ "$output" = "$(printf '22836\t(empty)\t(empty)\n22836\tA;A\twww.tcpdump.org;www.tcpdump.org')" ]
 }
 
 @test "nc-tocsv: coded values keep their number, FIELD_name columns name them" {
@@ -147,8 +174,8 @@ print(repr(b), r[0]["layer"], r[0]["data"])' "$GOLD/undecoded.csv")
 	[[ "${lines[0]}" == "ts,packet,src_ip,dst_ip,type,type_name,code,code_name,checksum,"* ]]
 	[[ "${lines[1]}" == *",10.0.0.1,10.0.0.2,5,redirect,1,redirect-host,65535,"* ]]
 	run -0 nc-tocsv -T tsv -t arp -f OPERATION_NAME,operation,protocol "$D/mixed.ncap"
-	[ "${lines[0]}" = "$(printf 'operation_name\toperation\tprotocol')" ]
-	[ "${lines[1]}" = "$(printf 'reply\t2\t2048')" ]
+	[ "${lines[5]}" = "$(printf '#fields\toperation_name\toperation\tprotocol')" ]
+	[ "${lines[7]}" = "$(printf 'reply\t2\t2048')" ]
 	run -2 nc-tocsv -t arp -f protocol_name "$D/mixed.ncap"
 }
 
@@ -171,8 +198,8 @@ print(repr(b), r[0]["layer"], r[0]["data"])' "$GOLD/undecoded.csv")
 	run -0 nc-tocsv -t dns -f answers.name,answers.address_ip,answers.cname "$D/dns.ncap"
 	[ "${lines[2]}" = "www.example.com;www.example.com.cdn.example.net,;203.0.113.10,www.example.com.cdn.example.net;" ]
 	run -0 nc-tocsv -T tsv -t dns -f answers.name,answers.mx.preference "$D/dns.ncap"
-	[ "${lines[2]}" = "$(printf 'www.example.com;www.example.com.cdn.example.net\t-;-')" ]
-	[ "${lines[1]}" = "$(printf '(empty)\t(empty)')" ]
+	[ "${lines[8]}" = "$(printf 'www.example.com;www.example.com.cdn.example.net\t-;-')" ]
+	[ "${lines[7]}" = "$(printf '(empty)\t(empty)')" ]
 }
 
 @test "nc-tocsv -t: an unknown type is a usage error" {

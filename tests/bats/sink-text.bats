@@ -24,7 +24,7 @@ setup() {
 @test "every sink writes hostile text as valid UTF-8 without controls, and it reads back" {
 	nc-tocsv -d "$D/csv" "$D/text.ncap"
 	nc-tojson -t all,header "$D/text.ncap" >"$D/text.json"
-	nc-dump -t all,header "$D/text.ncap" >"$D/text.dump"
+	nc-dump -v -t all,header "$D/text.ncap" >"$D/text.dump"
 	run "$NC_ROOT/tests/tools/text-check" "$fixture" "$D/csv" \
 	    "$D/text.json" "$D/text.dump"
 	echo "$output"

@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "names.h"
 #include "registry.h"
 #include "stream.h"
 #include "walk.h"
@@ -774,9 +775,66 @@ test_ip6_like_inet_ntop(void)
 	ok(bad == 0, "IPv6 text as inet_ntop on %zu addresses", i);
 }
 
+/* Flag sets: the names of the set bits in bit order, the rest in hex,
+ * nothing for none; plain tables unchanged. */
+static void
+test_names(void)
+{
+	const struct nc_names *t = nc_names_for("LLDP", "system_capabilities");
+	char buf[NC_NAMES_BUF];
+	const char *s;
+
+	ok(t != NULL && t->kind == NC_NAMES_BITS, "LLDP capabilities are a flag set");
+	s = nc_names_text(t, 0x14, 0, buf);
+	ok(s != NULL && strcmp(s, "Bridge, Router") == 0, "0x14: %s", s);
+	s = nc_names_text(t, 0x7ff, 0, buf);
+	ok(s != NULL && strcmp(s, "Other, Repeater, Bridge, WLAN AP, Router, "
+	    "Telephone, Docsis, Station Only, C-VLAN, S-VLAN, TPMR") == 0,
+	    "every bit: %s", s);
+	s = nc_names_text(t, 0xffffffffu, 0, buf);
+	ok(s != NULL && strlen(s) < sizeof buf &&
+	    strcmp(s + strlen(s) - 12, ", 0xfffff800") == 0,
+	    "unnamed bits in hex: %s", s);
+	ok(nc_names_text(t, 0, 0, buf) == NULL, "no bit, no name");
+	t = nc_names_for("ICMPv4", "code");
+	s = nc_names_text(t, 3, 3, buf);
+	ok(s != NULL && strcmp(s, "port-unreachable") == 0,
+	    "a keyed table as before: %s", s);
+	t = nc_names_for("DHCPv6Option", "code");
+	s = nc_names_text(t, 3, 0, buf);
+	ok(s != NULL && strcmp(s, "IA_NA") == 0, "DHCPv6 option 3: %s", s);
+
+	t = nc_names_for("NTP", "reference_id");
+	s = nc_names_text(t, 0x47505300, 1, buf);
+	ok(s != NULL && strcmp(s, "GPS") == 0, "stratum 1 refid: %s", s);
+	s = nc_names_text(t, 0x52415445, 0, buf);
+	ok(s != NULL && strcmp(s, "RATE") == 0, "kiss code: %s", s);
+	s = nc_names_text(t, 0x0a051b0a, 2, buf);
+	ok(s != NULL && strcmp(s, "10.5.27.10") == 0, "stratum 2: %s", s);
+	ok(nc_names_text(t, 0, 0, buf) == NULL &&
+	    nc_names_text(t, 0x41000142, 1, buf) == NULL,
+	    "no refid for 0 or for bytes that are not printable ASCII");
+	{
+		int64_t ns = 0;
+
+		ok(nc_names_ntp_ns(0, &ns) == -1, "NTP time 0 is unset");
+		ok(nc_names_ntp_ns((uint64_t)2208988800u << 32, &ns) == 0 &&
+		    ns == 0, "1970 in era 0: %lld", (long long)ns);
+		ok(nc_names_ntp_ns(1 | (uint64_t)1 << 31, &ns) == 0 &&
+		    ns == ((int64_t)1 << 32) * 1000000000 -
+		    2208988800LL * 1000000000 + 500000000,
+		    "top bit clear: era 1, fraction to the ns: %lld",
+		    (long long)ns);
+		ok(nc_names_ntp_ns(UINT64_MAX, &ns) == 0 &&
+		    ns == (4294967295LL - 2208988800LL) * 1000000000 +
+		    999999999, "the last of era 0: %lld", (long long)ns);
+	}
+}
+
 int
 main(void)
 {
+	test_names();
 	test_times();
 	test_addresses();
 	test_ip6_like_inet_ntop();
