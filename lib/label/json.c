@@ -25,6 +25,22 @@ fail(struct rd *r, const char *why)
 	return -1;
 }
 
+/* The next byte, stepped over; 0 at the end.  A byte that is wrong is
+ * not stepped over, so that the error's column points at it. */
+static uint8_t
+next_if(struct rd *r, const char *want)
+{
+	uint8_t b;
+
+	if (nc_cur_left(&r->c) == 0)
+		return 0;
+	b = nc_cur_peek(&r->c, 0);
+	if (b == 0 || strchr(want, b) == NULL)
+		return 0;
+	nc_cur_skip(&r->c, 1);
+	return b;
+}
+
 static void
 ws(struct rd *r)
 {
@@ -203,7 +219,7 @@ members(struct rd *r, size_t plen, int report, int depth)
 	}
 	for (;;) {
 		ws(r);
-		if (nc_cur_u8(&r->c) != '"')
+		if (next_if(r, "\"") == 0)
 			return fail(r, "expected a member name");
 		if (string(r, &klen) < 0)
 			return -1;
@@ -217,13 +233,13 @@ members(struct rd *r, size_t plen, int report, int depth)
 			path[nlen] = '\0';
 		}
 		ws(r);
-		if (nc_cur_u8(&r->c) != ':')
+		if (next_if(r, ":") == 0)
 			return fail(r, "expected ':'");
 		if (value(r, fits ? nlen : plen, fits, depth) < 0)
 			return -1;
 		path[plen] = '\0';
 		ws(r);
-		switch (nc_cur_u8(&r->c)) {
+		switch (next_if(r, ",}")) {
 		case ',':
 			continue;
 		case '}':
@@ -246,7 +262,7 @@ elements(struct rd *r, int depth)
 		if (value(r, 0, 0, depth) < 0)
 			return -1;
 		ws(r);
-		switch (nc_cur_u8(&r->c)) {
+		switch (next_if(r, ",]")) {
 		case ',':
 			continue;
 		case ']':
