@@ -89,6 +89,13 @@ normal|" ]
 	[ "$output" = "packet,flags
 3,S
 4,RA" ]
+	# nc-filter -p keeps the IPv4 records of those packets, which
+	# carry no label of their own (on nc-decode's stream: nc-flow writes
+	# a flow's record among the records of its last packet).
+	run -0 bash -c 'nc-decode -q -r "$2" | nc-label -w 0 -e "$1" | nc-filter -p "label == \"pkt\"" | nc-tocsv -t IPv4 -f packet'  _ "$D/eve.json" "$PCAPS/app/zeek-pop3-pop3.pcap"
+	[ "$output" = "packet
+3
+4" ]
 }
 
 @test "nc-label: community_id decides when both sides have it" {
