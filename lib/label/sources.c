@@ -170,6 +170,7 @@ nc_labeler_eve_line(struct nc_labeler *l, const char *s, size_t n,
 
 	memset(&e, 0, offsetof(struct eve, sig));
 	e.hassig = e.hascat = e.hassev = 0;
+	e.bad = NULL;
 	e.sig[0] = e.cat[0] = '\0';
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;

@@ -8,6 +8,8 @@
 
 #include "label/internal.h"
 
+#define TIME_MAX	((int64_t)1 << 62)
+
 struct nc_view_fields {
 	const ProtobufCFieldDescriptor *ts, *a, *b, *pa, *pb, *proto, *cid,
 	    *dur_s, *dur_ms, *label, *labels;
@@ -139,10 +141,16 @@ nc_view_read(struct nc_labeler *l, const struct nc_type *t,
 	a = at(m, vf->a);
 	b = at(m, vf->b);
 	memset(v, 0, sizeof *v);
-	v->r0 = v->r1 = ts != NULL ? *ts : 0;
+	/* A hostile stream's times are clamped so that adding a span or the
+	 * tolerance cannot overflow: 2^62 ns is the year 2116. */
+	v->r0 = ts != NULL ? *ts : 0;
+	if (v->r0 > TIME_MAX || v->r0 < -TIME_MAX)
+		v->r0 = v->r0 < 0 ? -TIME_MAX : TIME_MAX;
+	v->r1 = v->r0;
 	span = dbl(m, vf->dur_s) * 1e9 + dbl(m, vf->dur_ms) * 1e6;
-	if (span > 0 && span < 9e18)
-		v->r1 = v->r0 + (int64_t)span;
+	if (span > 0)
+		v->r1 = v->r0 + (span < (double)(TIME_MAX / 2) ?
+		    (int64_t)span : TIME_MAX / 2);
 	if (a != NULL && b != NULL && a->len == b->len &&
 	    (a->len == 4 || a->len == 16)) {
 		v->a = a->data;
