@@ -212,9 +212,13 @@ nc_labeler_ready(struct nc_labeler *l)
 {
 	size_t i;
 
-	qsort(l->bytuple, l->ntuple, sizeof *l->bytuple, cmp_aref);
-	qsort(l->bycid, l->ncid, sizeof *l->bycid, cmp_aref);
-	qsort(l->rules, l->nrules, sizeof *l->rules, cmp_rule);
+	/* qsort(3) must not be given NULL, even for no elements. */
+	if (l->ntuple > 0)
+		qsort(l->bytuple, l->ntuple, sizeof *l->bytuple, cmp_aref);
+	if (l->ncid > 0)
+		qsort(l->bycid, l->ncid, sizeof *l->bycid, cmp_aref);
+	if (l->nrules > 0)
+		qsort(l->rules, l->nrules, sizeof *l->rules, cmp_rule);
 	for (i = 0; i < l->nrules; i++)
 		l->rules[i].maxend = i == 0 || l->rules[i].t1 >
 		    l->rules[i - 1].maxend ? l->rules[i].t1 :
@@ -387,7 +391,8 @@ nc_labeler_match(struct nc_labeler *l, const struct nc_type *t,
 		scan(l, l->bycid, l->ncid, key, &v, NULL, NULL, 0, 0, 1, &f);
 	}
 	l->st.cut += f.cut;
-	qsort(f.c, f.n, sizeof f.c[0], cmp_cand);
+	if (f.n > 1)
+		qsort(f.c, f.n, sizeof f.c[0], cmp_cand);
 	for (i = 0; i < f.n; i++)
 		out[i] = l->texts[f.c[i].label];
 	return f.n;
