@@ -368,6 +368,11 @@ print(repr(b), r[0]["layer"], r[0]["data"])' "$GOLD/undecoded.csv")
 	nc-decode -r "$pcap" >f.ncap
 	zstd -q -c f.ncap >f.ncap.zst
 	cp f.ncap.zst big.ncap.zst
+	# Debian's python3, which has pandas (python3-pandas), before any
+	# other on the PATH, as in docs.bats.
+	mkdir bin
+	ln -s /usr/bin/python3 bin/python3
+	PATH=$D/bin:$PATH
 	n=0
 	while IFS= read -r -d '' cmd; do
 		run --separate-stderr bash -o pipefail -c "$cmd"
