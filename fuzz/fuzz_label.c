@@ -1,9 +1,11 @@
 /* libFuzzer harness for nc-label's sources: the first byte chooses the
  * reader (0 EVE JSON, 1 fast.log, 2 schedule) and the alert key, the rest
- * is lines.  Every line must be taken or refused with a reason; then the
- * index is built and matched against a TCP, a Flow and a Connection
- * record, and the labels found are appended to a record's bytes, all
- * within the bounds of label.h and json.h. */
+ * is lines, up to a NUL.  Every line must be taken or refused with a
+ * reason; then the index is built and matched against a TCP, a Flow and a
+ * Connection record, and, after the NUL, a record type id and the bytes of
+ * a record of that type (any record protobuf-c accepts, hostile times and
+ * addresses included); the labels found are appended to a record's bytes,
+ * all within the bounds of label.h and json.h. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,8 +66,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((l = nc_labeler_new((enum nc_label_key)(data[0] / 3 % 3),
 	    (int64_t)(data[0] >> 4) * 100000000)) == NULL)
 		abort();
+	const uint8_t *nul = memchr(data + 1, 0, size - 1);
+	const struct nc_type *t;
+	ProtobufCMessage *m;
+
 	p = (const char *)data + 1;
-	end = (const char *)data + size;
+	end = nul != NULL ? (const char *)nul : (const char *)data + size;
 	for (; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
@@ -109,6 +115,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	conn.proto = 6;
 	conn.community_id = "1:LQU9qZlK+B5F3KDmev6m5PMibrg=";
 	match(l, "Connection", &conn.base, &b);
+	if (nul != NULL && (size_t)(nul - data) + 2 <= size &&
+	    (t = nc_type_by_id(nul[1])) != NULL &&
+	    nc_labeler_labelable(l, t) &&
+	    (m = protobuf_c_message_unpack(t->desc, NULL,
+	    size - (size_t)(nul - data) - 2, nul + 2)) != NULL) {
+		match(l, t->name, m, &b);
+		(void)nc_labeler_has_labels(l, t, m);
+		protobuf_c_message_free_unpacked(m, NULL);
+	}
 	nc_labeler_free(l);
 	nc_buf_free(&b);
 	return 0;
