@@ -220,3 +220,23 @@ Flow bytuple bytuple" ]
 	run -2 --separate-stderr nc-label -q
 	[ "${stderr_lines[-1]}" = "$USAGE" ]
 }
+
+@test "nc-label: a labelled CSV that pandas loads and scikit-learn trains on" {
+	need app/zeek-pop3-pop3.pcap
+	/usr/bin/python3 -c 'import pandas, sklearn' 2>/dev/null ||
+	    skip "no python3-pandas or python3-sklearn"
+	eve 2013-08-22T20:00:34.140000Z 212.227.15.188 110 192.168.0.4 26242 'POP3 probe' 2 >"$D/eve.json"
+	printf '%s\n' '2013-08-22T20:00:34Z 2013-08-22T20:00:36Z src_port == 26245  brute' >"$D/sched"
+	nc-label -w 0 -e "$D/eve.json" -r "$D/sched" "$POP" | nc-tocsv -t Flow >"$D/f.csv"
+	run -0 /usr/bin/python3 - "$D/f.csv" <<'PY'
+import sys
+import pandas as pd
+from sklearn.tree import DecisionTreeClassifier
+d = pd.read_csv(sys.argv[1])
+X = d.select_dtypes("number").drop(columns=["ts", "src_port", "dst_port"]).fillna(0)
+y = d["label"]
+m = DecisionTreeClassifier(random_state=0).fit(X, y)
+print(len(d), dict(sorted(y.value_counts().items())), m.score(X, y))
+PY
+	[ "$output" = "11 {'POP3 probe': 1, 'brute': 3, 'normal': 7} 1.0" ]
+}
