@@ -162,7 +162,7 @@ int
 nc_labeler_eve_line(struct nc_labeler *l, const char *s, size_t n,
     const char **why)
 {
-	static struct eve e;
+	struct eve e;
 	struct nc_json j;
 	struct nc_alert a = { 0 };
 	char *text;
@@ -465,13 +465,18 @@ int
 nc_labeler_read(struct nc_labeler *l, enum nc_label_source src, FILE *fp,
     const char *name, char *err, size_t errlen)
 {
-	static char buf[NC_LABEL_LINE_MAX + 2];
+	const size_t cap = NC_LABEL_LINE_MAX + 2;
 	const char *why = NULL;
 	unsigned line = 0;
+	char *buf;
 	size_t n;
-	int rc;
+	int rc = 0;
 
-	while (fgets(buf, sizeof buf, fp) != NULL) {
+	if ((buf = malloc(cap)) == NULL) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		return -1;
+	}
+	while (rc == 0 && fgets(buf, (int)cap, fp) != NULL) {
 		line++;
 		n = strlen(buf);
 		if (n > 0 && buf[n - 1] == '\n')
@@ -479,22 +484,22 @@ nc_labeler_read(struct nc_labeler *l, enum nc_label_source src, FILE *fp,
 		else if (!feof(fp)) {
 			snprintf(err, errlen, "%s:%u: line longer than %d bytes",
 			    name, line, NC_LABEL_LINE_MAX);
-			return -1;
+			rc = -1;
+			break;
 		}
 		if (n > 0 && buf[n - 1] == '\r')
 			n--;
 		rc = src == NC_LABEL_EVE ? nc_labeler_eve_line(l, buf, n, &why) :
 		    src == NC_LABEL_FAST ? nc_labeler_fast_line(l, buf, n, &why) :
 		    nc_labeler_rule_line(l, buf, n, line, &why);
-		if (rc == -2) {
+		if (rc == -2)
 			snprintf(err, errlen, "%s:%u: out of memory", name, line);
-			return -1;
-		}
-		if (rc < 0) {
+		else if (rc < 0)
 			snprintf(err, errlen, "%s:%u: %s", name, line, why);
-			return -1;
-		}
 	}
+	free(buf);
+	if (rc < 0)
+		return -1;
 	if (ferror(fp)) {
 		snprintf(err, errlen, "%s: %s", name, strerror(errno));
 		return -1;
