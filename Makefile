@@ -19,6 +19,8 @@ PROGS += nc-conn
 PROGS += nc-flow
 # nc-tcp: stream parsers on reassembled TCP (lib/tcpapp)
 PROGS += nc-tcp
+# nc-label: ground truth for datasets (lib/label)
+PROGS += nc-label
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cicflow.h"
 #include "cli.h"
 #include "outfile.h"
 #include "registry.h"
@@ -14,7 +15,7 @@
 #include "walk.h"
 
 static const char usage[] = "nc-tocsv [-hlV] [-B budget] [-d dir] "
-    "[-f fields] [-t types] [-T format] [-x types] [file ...]";
+    "[-f fields] [-H header] [-t types] [-T format] [-x types] [file ...]";
 
 struct out {
 	FILE *fp;
@@ -27,6 +28,7 @@ static struct out *outs[NC_TYPE_MAX + 1];
 static struct nc_opts opts;
 static const struct nc_typeset empty;
 static const char *dir, *fields;
+static int cicflow;		/* -H cicflowmeter */
 static int dirfd_ = -1;		/* -d, opened once and checked */
 static struct nc_inputs inputs;
 static int pick_first;		/* no -t, no -d: the first type seen */
@@ -73,7 +75,9 @@ out_open(const struct nc_type *t)
 		nc_cols_all(t->desc, &o->cols);
 	o->cols.tsv = opts.tsv;
 	line.len = 0;
-	if (opts.tsv)
+	if (cicflow)
+		nc_cicflow_header(&line, opts.tsv);
+	else if (opts.tsv)
 		nc_walk_tsv_header(&o->cols, t->name, &line);
 	else
 		nc_walk_csv_header(&o->cols, &line);
@@ -97,7 +101,11 @@ record(struct nc_transform *x, const struct nc_type *t,
 		}
 	}
 	line.len = 0;
-	nc_walk_csv(m, &o->cols, opts.tfmt, &line);
+	if (cicflow)
+		nc_cicflow_row((const Netcap__Flow *)(const void *)m, &line,
+		    opts.tsv);
+	else
+		nc_walk_csv(m, &o->cols, opts.tfmt, &line);
 	put(o);
 	return 0;
 }
@@ -231,10 +239,14 @@ check_fields(const struct nc_typeset *types)
 static void
 option(struct nc_opts *o, int c, char *arg)
 {
-	(void)o;
 	if (c == 'd')
 		dir = arg;
-	else
+	else if (c == 'H') {
+		if (strcmp(arg, "cicflowmeter") != 0)
+			nc_usage_msg(o->usage, "-H: the only header is "
+			    "cicflowmeter, not %s", arg);
+		cicflow = 1;
+	} else
 		fields = arg;
 }
 
@@ -247,7 +259,7 @@ main(int argc, char *argv[])
 
 	nc_cli_init(argv[0]);
 	opts.usage = usage;
-	opts.own = "d:f:";
+	opts.own = "d:f:H:";
 	opts.opt = option;
 	opts.tfmt = NC_TIME_EPOCH;
 	opts.tables = 1;
@@ -262,6 +274,11 @@ main(int argc, char *argv[])
 		nc_usage_msg(usage, "-f needs -t naming exactly one type");
 	if (fields != NULL)
 		check_fields(&opts.types);
+	if (cicflow && (!opts.typed || opts.types.count != 1 ||
+	    !nc_typeset_has(&opts.types, NETCAP__RECORD__RECORD_FLOW)))
+		nc_usage_msg(usage, "-H cicflowmeter needs -t Flow");
+	if (cicflow && fields != NULL)
+		nc_usage_msg(usage, "-H and -f choose the columns both");
 
 	nc_opts_setbuf(&opts, stdout, obuf, sizeof obuf);
 	if (dir != NULL)

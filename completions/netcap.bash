@@ -24,15 +24,25 @@ _netcap()
 	# One option list per program, as its usage line has it.
 	case $prog in
 	nc-decode) opts="-c -D -h -i -L -l -n -P -p -q -r -s -t -V -w -x -Z" ;;
-	nc-tocsv) opts="-B -d -f -h -l -T -t -V -x" ;;
+	nc-tocsv) opts="-B -d -f -H -h -l -T -t -V -x" ;;
 	nc-tojson) opts="-B -h -l -T -t -V -x" ;;
 	nc-dump) opts="-B -h -l -T -t -V -v -x" ;;
 	nc-conn) opts="-h -I -l -m -V -v" ;;
 	nc-flow) opts="-a -h -i -l -m -n -V -v" ;;
 	nc-tcp) opts="-b -C -c -F -f -h -I -l -m -o -V -v" ;;
 	nc-filter) opts="-B -c -h -l -p -t -V -v -x" ;;
+	nc-label) opts="-B -d -e -f -h -k -l -r -t -V -v -w -x" ;;
 	*) return ;;
 	esac
+
+	# nc-label's sources are files, its -d a label, its -w seconds.
+	if [[ $prog == nc-label ]]; then
+		case $prev in
+		-e|-f|-r) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		-k) COMPREPLY=($(compgen -W "signature category severity" -- "$cur")); return ;;
+		-d|-w) return ;;
+		esac
+	fi
 
 	case $prev in
 	-t|-x) _nc_types "$cur"; return ;;
@@ -49,6 +59,7 @@ _netcap()
 	fi
 	return ;;
 	-c) [[ $prog == nc-filter ]] || return ;;
+	-H) COMPREPLY=($(compgen -W "cicflowmeter" -- "$cur")); return ;;
 	-s|-f|-m|-a|-n|-C) return ;;
 	-I) [[ $prog == nc-conn || $prog == nc-tcp ]] &&
 	    COMPREPLY=($(compgen -W "tcp= udp= icmp= other=" -- "${cur##*,}")) &&
@@ -63,4 +74,4 @@ _netcap()
 	fi
 }
 
-complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump nc-filter nc-conn nc-flow nc-tcp
+complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump nc-filter nc-conn nc-flow nc-tcp nc-label

@@ -13,7 +13,7 @@ setup() {
 	"$fixture" >"$D/mixed.ncap"
 	GOLD=$NC_ROOT/tests/data/sink
 	TCPF=ts,packet,src_ip,dst_ip,src_port,dst_port,seq,ack,data_offset,flags,window,mss,window_scale,sack_permitted,sack,ts_val,ts_ecr,option_kinds,payload_size,payload_entropy,flow,payload
-	USAGE='usage: nc-tocsv [-hlV] [-B budget] [-d dir] [-f fields] [-t types] [-T format] [-x types] [file ...]'
+	USAGE='usage: nc-tocsv [-hlV] [-B budget] [-d dir] [-f fields] [-H header] [-t types] [-T format] [-x types] [file ...]'
 }
 
 # The fields of message $1 in proto/netcap.proto, in field-number order,
@@ -395,6 +395,11 @@ print(repr(b), r[0]["layer"], r[0]["data"])' "$GOLD/undecoded.csv")
 	nc-decode -r "$pcap" >f.ncap
 	zstd -q -c f.ncap >f.ncap.zst
 	cp f.ncap.zst big.ncap.zst
+	# Debian's python3, which has pandas (python3-pandas), before any
+	# other on the PATH, as in docs.bats.
+	mkdir bin
+	ln -s /usr/bin/python3 bin/python3
+	PATH=$D/bin:$PATH
 	n=0
 	while IFS= read -r -d '' cmd; do
 		run --separate-stderr bash -o pipefail -c "$cmd"
@@ -414,4 +419,56 @@ print(repr(b), r[0]["layer"], r[0]["data"])' "$GOLD/undecoded.csv")
 	run --separate-stderr bash -c 'nc-tocsv -t tcp "$1" >/dev/full' _ "$D/mixed.ncap"
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "nc-tocsv: write stdout: No space left on device" ]
+}
+
+# CICFlowMeter 4's column names (FlowFeature.java), in its order.
+CIC_COLUMNS='Flow ID,Src IP,Src Port,Dst IP,Dst Port,Protocol,Timestamp,Flow Duration,Total Fwd Packet,Total Bwd packets,Total Length of Fwd Packet,Total Length of Bwd Packet,Fwd Packet Length Max,Fwd Packet Length Min,Fwd Packet Length Mean,Fwd Packet Length Std,Bwd Packet Length Max,Bwd Packet Length Min,Bwd Packet Length Mean,Bwd Packet Length Std,Flow Bytes/s,Flow Packets/s,Flow IAT Mean,Flow IAT Std,Flow IAT Max,Flow IAT Min,Fwd IAT Total,Fwd IAT Mean,Fwd IAT Std,Fwd IAT Max,Fwd IAT Min,Bwd IAT Total,Bwd IAT Mean,Bwd IAT Std,Bwd IAT Max,Bwd IAT Min,Fwd PSH Flags,Bwd PSH Flags,Fwd URG Flags,Bwd URG Flags,Fwd Header Length,Bwd Header Length,Fwd Packets/s,Bwd Packets/s,Packet Length Min,Packet Length Max,Packet Length Mean,Packet Length Std,Packet Length Variance,FIN Flag Count,SYN Flag Count,RST Flag Count,PSH Flag Count,ACK Flag Count,URG Flag Count,CWR Flag Count,ECE Flag Count,Down/Up Ratio,Average Packet Size,Fwd Segment Size Avg,Bwd Segment Size Avg,Fwd Bytes/Bulk Avg,Fwd Packet/Bulk Avg,Fwd Bulk Rate Avg,Bwd Bytes/Bulk Avg,Bwd Packet/Bulk Avg,Bwd Bulk Rate Avg,Subflow Fwd Packets,Subflow Fwd Bytes,Subflow Bwd Packets,Subflow Bwd Bytes,FWD Init Win Bytes,Bwd Init Win Bytes,Fwd Act Data Pkts,Fwd Seg Size Min,Active Mean,Active Std,Active Max,Active Min,Idle Mean,Idle Std,Idle Max,Idle Min,Label'
+
+@test "nc-tocsv -H cicflowmeter: pandas reads CICFlowMeter's columns, in its units, beside our own" {
+	[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import pandas' 2>/dev/null ||
+	    skip "no python3-pandas"
+	nc-decode -q -r "$NC_ROOT/tests/data/demo.pcap" | nc-flow |
+	    nc-label -r /dev/null -d benign >"$D/f.ncap"
+	TZ=UTC nc-tocsv -t Flow -H cicflowmeter "$D/f.ncap" >"$D/cic.csv"
+	nc-tocsv -t Flow "$D/f.ncap" >"$D/own.csv"
+	run -0 /usr/bin/python3 - "$D/cic.csv" "$D/own.csv" "$CIC_COLUMNS" <<'PY'
+import sys
+import pandas as pd
+c = pd.read_csv(sys.argv[1])
+o = pd.read_csv(sys.argv[2])
+assert list(c.columns) == sys.argv[3].split(","), list(c.columns)
+assert len(c) == len(o) == 10, (len(c), len(o))
+us = lambda col: (o[col] * 1000).round(3)
+checks = {
+    "Flow Duration": us("bidirectional_duration_ms"),
+    "Flow IAT Max": us("bidirectional_max_piat_ms"),
+    "Fwd IAT Total": us("src2dst_duration_ms"),
+    "Bwd IAT Mean": us("dst2src_mean_piat_ms"),
+    "Total Fwd Packet": o["src2dst_packets"],
+    "Total Length of Bwd Packet": o["dst2src_payload_bytes"],
+    "Packet Length Max": o["bidirectional_max_payload"],
+    "SYN Flag Count": o["bidirectional_syn_packets"],
+    "Fwd Seg Size Min": o["src2dst_min_header_bytes"],
+    "Src Port": o["src_port"],
+    "Label": o["label"],
+}
+for name, want in checks.items():
+    got = c[name].round(3) if c[name].dtype.kind == "f" else c[name]
+    assert (got == want).all(), (name, list(got), list(want))
+assert (c["Timestamp"].str.match(r"^01/01/2024 12:00:0[0-3] AM$")).all(), list(c["Timestamp"])
+assert c["Flow ID"][0] == "192.168.1.13-203.0.113.10-43783-80-6", c["Flow ID"][0]
+print("ok", len(c.columns))
+PY
+	[ "$output" = "ok 84" ]
+}
+
+@test "nc-tocsv -H: only cicflowmeter, only with -t Flow, not with -f" {
+	run -2 --separate-stderr nc-tocsv -H zeek -t Flow
+	[ "${stderr_lines[0]}" = "nc-tocsv: -H: the only header is cicflowmeter, not zeek" ]
+	run -2 --separate-stderr nc-tocsv -H cicflowmeter -t TCP
+	[ "${stderr_lines[0]}" = "nc-tocsv: -H cicflowmeter needs -t Flow" ]
+	run -2 --separate-stderr nc-tocsv -H cicflowmeter
+	[ "${stderr_lines[0]}" = "nc-tocsv: -H cicflowmeter needs -t Flow" ]
+	run -2 --separate-stderr nc-tocsv -H cicflowmeter -t Flow -f ts
+	[ "${stderr_lines[0]}" = "nc-tocsv: -H and -f choose the columns both" ]
 }
