@@ -14,10 +14,15 @@ nc_scan_record(struct nc_scan *s, const uint8_t *p, size_t n)
 	struct nc_cur c = nc_cur_make(p, n), m;
 	uint64_t key, len, v;
 	const uint8_t *q;
-	unsigned f;
-	uint8_t kind;
+	unsigned f, g, mark;
 
-	memset(s->kind, 0, sizeof s->kind);
+	/* A new number for this record; 0 is never one, as a zeroed
+	 * struct holds it everywhere. */
+	if (s->gen == 0 || s->gen == UINT16_MAX >> 1) {
+		memset(s->mark, 0, sizeof s->mark);
+		s->gen = 0;
+	}
+	g = (unsigned)++s->gen << 1;
 	/* The envelope: one length-delimited member. */
 	key = nc_cur_varint(&c);
 	if (c.err || (key & 7) != 2)
@@ -31,7 +36,7 @@ nc_scan_record(struct nc_scan *s, const uint8_t *p, size_t n)
 		f = key >> 3 < NC_SCAN_FIELDS ? (unsigned)(key >> 3) : 0;
 		v = len = 0;
 		q = NULL;
-		kind = NC_SCAN_SCALAR;
+		mark = g;
 		switch (key & 7) {
 		case 0:
 			v = nc_cur_varint(&m);
@@ -44,7 +49,7 @@ nc_scan_record(struct nc_scan *s, const uint8_t *p, size_t n)
 			if (m.err || len > nc_cur_left(&m))
 				return -1;
 			q = nc_cur_bytes(&m, (size_t)len);
-			kind = NC_SCAN_BYTES;
+			mark |= 1;
 			break;
 		case 5:
 			v = nc_cur_le32(&m);
@@ -57,7 +62,7 @@ nc_scan_record(struct nc_scan *s, const uint8_t *p, size_t n)
 		/* A later occurrence of a field wins, of either kind.  Every
 		 * store is made, as testing which one is needed costs
 		 * more. */
-		s->kind[f] = kind;
+		s->mark[f] = (uint16_t)mark;
 		s->v[f] = v;
 		s->b[f] = q;
 		s->blen[f] = (uint32_t)len;
