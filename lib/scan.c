@@ -14,15 +14,10 @@ nc_scan_record(struct nc_scan *s, const uint8_t *p, size_t n)
 	struct nc_cur c = nc_cur_make(p, n), m;
 	uint64_t key, len, v;
 	const uint8_t *q;
-	unsigned f, g, mark;
+	unsigned f;
+	uint8_t kind;
 
-	/* A new number for this record; 0 is never one, as a zeroed
-	 * struct holds it everywhere. */
-	if (s->gen == 0 || s->gen == UINT16_MAX >> 1) {
-		memset(s->mark, 0, sizeof s->mark);
-		s->gen = 0;
-	}
-	g = (unsigned)++s->gen << 1;
+	memset(s->kind, 0, sizeof s->kind);
 	/* The envelope: one length-delimited member. */
 	key = nc_cur_varint(&c);
 	if (c.err || (key & 7) != 2)
@@ -36,7 +31,7 @@ nc_scan_record(struct nc_scan *s, const uint8_t *p, size_t n)
 		f = key >> 3 < NC_SCAN_FIELDS ? (unsigned)(key >> 3) : 0;
 		v = len = 0;
 		q = NULL;
-		mark = g;
+		kind = NC_SCAN_SCALAR;
 		switch (key & 7) {
 		case 0:
 			v = nc_cur_varint(&m);
@@ -49,7 +44,7 @@ nc_scan_record(struct nc_scan *s, const uint8_t *p, size_t n)
 			if (m.err || len > nc_cur_left(&m))
 				return -1;
 			q = nc_cur_bytes(&m, (size_t)len);
-			mark |= 1;
+			kind = NC_SCAN_BYTES;
 			break;
 		case 5:
 			v = nc_cur_le32(&m);
@@ -62,7 +57,7 @@ nc_scan_record(struct nc_scan *s, const uint8_t *p, size_t n)
 		/* A later occurrence of a field wins, of either kind.  Every
 		 * store is made, as testing which one is needed costs
 		 * more. */
-		s->mark[f] = (uint16_t)mark;
+		s->kind[f] = kind;
 		s->v[f] = v;
 		s->b[f] = q;
 		s->blen[f] = (uint32_t)len;

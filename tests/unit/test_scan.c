@@ -14,7 +14,7 @@ main(void)
 	static const uint8_t src[4] = { 10, 0, 0, 1 }, dst[4] = { 10, 0, 0, 2 };
 	Netcap__TCP t = NETCAP__TCP__INIT;
 	Netcap__Record r = NETCAP__RECORD__INIT;
-	static struct nc_scan s;	/* zeroed, as scan.h asks */
+	struct nc_scan s;
 	uint8_t *buf;
 	size_t n, len, i;
 	const uint8_t *b;
