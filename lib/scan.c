@@ -6,16 +6,18 @@
 
 #include "decode/cursor.h"
 
+#include <string.h>
+
 int
 nc_scan_record(struct nc_scan *s, const uint8_t *p, size_t n)
 {
 	struct nc_cur c = nc_cur_make(p, n), m;
-	uint64_t key, len, v = 0;
-	const uint8_t *q = NULL;
+	uint64_t key, len, v;
+	const uint8_t *q;
 	unsigned f;
+	uint8_t kind;
 
-	s->seen[0] = s->seen[1] = 0;
-	s->isbytes[0] = s->isbytes[1] = 0;
+	memset(s->kind, 0, sizeof s->kind);
 	/* The envelope: one length-delimited member. */
 	key = nc_cur_varint(&c);
 	if (c.err || (key & 7) != 2)
@@ -27,6 +29,9 @@ nc_scan_record(struct nc_scan *s, const uint8_t *p, size_t n)
 	while (nc_cur_left(&m) > 0) {
 		key = nc_cur_varint(&m);
 		f = key >> 3 < NC_SCAN_FIELDS ? (unsigned)(key >> 3) : 0;
+		v = len = 0;
+		q = NULL;
+		kind = NC_SCAN_SCALAR;
 		switch (key & 7) {
 		case 0:
 			v = nc_cur_varint(&m);
@@ -39,6 +44,7 @@ nc_scan_record(struct nc_scan *s, const uint8_t *p, size_t n)
 			if (m.err || len > nc_cur_left(&m))
 				return -1;
 			q = nc_cur_bytes(&m, (size_t)len);
+			kind = NC_SCAN_BYTES;
 			break;
 		case 5:
 			v = nc_cur_le32(&m);
@@ -48,18 +54,13 @@ nc_scan_record(struct nc_scan *s, const uint8_t *p, size_t n)
 		}
 		if (m.err)
 			return -1;
-		if (f == 0)
-			continue;
-		s->seen[f / 64] |= 1ULL << (f % 64);
-		/* A later occurrence of a field wins, of either kind. */
-		if ((key & 7) == 2) {
-			s->isbytes[f / 64] |= 1ULL << (f % 64);
-			s->b[f] = q;
-			s->blen[f] = (uint32_t)len;
-		} else {
-			s->isbytes[f / 64] &= ~(1ULL << (f % 64));
-			s->v[f] = v;
-		}
+		/* A later occurrence of a field wins, of either kind.  Every
+		 * store is made, as testing which one is needed costs
+		 * more. */
+		s->kind[f] = kind;
+		s->v[f] = v;
+		s->b[f] = q;
+		s->blen[f] = (uint32_t)len;
 	}
 	return 0;
 }

@@ -13,9 +13,16 @@
 
 #define NC_SCAN_FIELDS	128
 
+/* What a field number holds: kind[f] is 0 when absent, else one of
+ * these.  A byte per field, cleared for each record, costs fewer
+ * instructions per field than bit masks. */
+enum { NC_SCAN_SCALAR = 1, NC_SCAN_BYTES = 2 };
+
 struct nc_scan {
-	uint64_t seen[NC_SCAN_FIELDS / 64];
-	uint64_t isbytes[NC_SCAN_FIELDS / 64];	/* of those seen */
+	/* Indexed by field number.  Slot 0 takes the fields stepped over
+	 * (protobuf has no field 0), so the scan stores every field
+	 * without a test. */
+	uint8_t kind[NC_SCAN_FIELDS];
 	uint64_t v[NC_SCAN_FIELDS];		/* varint, fixed32, fixed64 */
 	const uint8_t *b[NC_SCAN_FIELDS];	/* length-delimited */
 	uint32_t blen[NC_SCAN_FIELDS];
@@ -29,13 +36,13 @@ int nc_scan_record(struct nc_scan *s, const uint8_t *p, size_t n);
 static inline int
 nc_scan_has(const struct nc_scan *s, unsigned f)
 {
-	return f < NC_SCAN_FIELDS && (s->seen[f / 64] >> (f % 64) & 1);
+	return f - 1 < NC_SCAN_FIELDS - 1 && s->kind[f] != 0;
 }
 
 static inline int
 nc_scan_isbytes(const struct nc_scan *s, unsigned f)
 {
-	return nc_scan_has(s, f) && (s->isbytes[f / 64] >> (f % 64) & 1);
+	return f - 1 < NC_SCAN_FIELDS - 1 && s->kind[f] == NC_SCAN_BYTES;
 }
 
 /* The value of scalar field f, 0 when absent (as proto3 reads it) or
@@ -43,7 +50,8 @@ nc_scan_isbytes(const struct nc_scan *s, unsigned f)
 static inline uint64_t
 nc_scan_u(const struct nc_scan *s, unsigned f)
 {
-	return nc_scan_has(s, f) && !nc_scan_isbytes(s, f) ? s->v[f] : 0;
+	return f - 1 < NC_SCAN_FIELDS - 1 && s->kind[f] == NC_SCAN_SCALAR ?
+	    s->v[f] : 0;
 }
 
 /* The bytes of field f and their length; NULL and 0 when absent or when

@@ -5,6 +5,8 @@
  *
  * The envelope holds exactly one field, so its first tag names the type and
  * a frame can be routed or copied without unpacking it. */
+/* F_SETPIPE_SZ is Linux's. */
+#define _GNU_SOURCE
 #include "stream.h"
 #include "pack.h"
 #include "registry.h"
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <lzma.h>
 #include <zlib.h>
@@ -205,6 +208,28 @@ arena_reset(struct nc_reader *r)
 	}
 }
 
+/* A pipe's default 64 KiB has the two ends of "nc-decode | nc-conn"
+ * take turns four times for each of the writer's 256 KiB writes, and a
+ * pipeline of three programs moves every packet's bytes through two
+ * pipes.  Either end widens it; where the system's limit
+ * (/proc/sys/fs/pipe-max-size) or the user's share of pipe memory says
+ * no, it stays as it was. */
+#define PIPE_SIZE (1u << 20)
+
+static void
+widen_pipe(int fd)
+{
+#ifdef F_SETPIPE_SZ
+	struct stat st;
+
+	if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) &&
+	    fcntl(fd, F_GETPIPE_SZ) < (int)PIPE_SIZE)
+		(void)fcntl(fd, F_SETPIPE_SZ, (int)PIPE_SIZE);
+#else
+	(void)fd;
+#endif
+}
+
 struct nc_reader *
 nc_reader_open(const char *path)
 {
@@ -240,6 +265,7 @@ nc_reader_fdopen(int fd, const char *name)
 	r->alloc.free = arena_free;
 	r->alloc.allocator_data = r;
 	r->budget = (struct nc_budget)NC_BUDGET_DEFAULT;
+	widen_pipe(fd);
 	return r;
 fail:
 	if (r != NULL) {
@@ -896,6 +922,7 @@ nc_writer_open(int fd)
 	if (w == NULL)
 		return NULL;
 	w->fd = fd;
+	widen_pipe(fd);
 	w->cap = WBUF;
 	w->buf = malloc(w->cap);
 	if (w->buf == NULL) {

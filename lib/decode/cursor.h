@@ -129,21 +129,34 @@ nc_cur_u8(struct nc_cur *c)
 }
 
 /* A protobuf base-128 varint of at most 10 bytes; 0 and err on a short
- * or an overlong one. */
+ * or an overlong one.  The window is checked once for the bytes the
+ * varint may take, not before each byte: this runs for every key and
+ * every number of a record that is scanned in place. */
 static inline uint64_t
 nc_cur_varint(struct nc_cur *c)
 {
-	uint64_t v = 0;
+	uint64_t v;
+	size_t i, n;
 	uint8_t b;
-	int i;
 
-	for (i = 0; i < 10; i++) {
-		b = nc_cur_u8(c);
-		if (c->err)
-			return 0;
+	if (c->err || c->p == c->end) {
+		c->err = 1;
+		return 0;
+	}
+	/* One byte: field keys below 16 and small numbers. */
+	if ((b = c->p[0]) < 0x80) {
+		c->p++;
+		return b;
+	}
+	n = nc_cur_left(c) < 10 ? nc_cur_left(c) : 10;
+	v = b & 0x7f;
+	for (i = 1; i < n; i++) {
+		b = c->p[i];
 		v |= (uint64_t)(b & 0x7f) << (7 * i);
-		if (!(b & 0x80))
+		if (!(b & 0x80)) {
+			c->p += i + 1;
 			return v;
+		}
 	}
 	c->err = 1;
 	return 0;

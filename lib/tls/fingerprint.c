@@ -15,34 +15,86 @@
  *     list hashes to twelve 0s. */
 #include "tls/fingerprint.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <openssl/evp.h>
+#include <openssl/opensslv.h>
 
-/* Appends to a buffer of NC_TLS_JA3_MAX; output past it is cut. */
+/* The digests, looked up once (pthread_once: any thread may be first):
+ * EVP_md5() and EVP_sha256() make OpenSSL 3 look the algorithm up at
+ * every EVP_Digest, half the cost of hashing a short list.  Kept for
+ * the life of the process. */
+static pthread_once_t md_once = PTHREAD_ONCE_INIT;
+static const EVP_MD *md_md5, *md_sha256;
+
+static void
+md_fetch(void)
+{
+#if OPENSSL_VERSION_MAJOR >= 3
+	md_md5 = EVP_MD_fetch(NULL, "MD5", NULL);
+	md_sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+#endif
+	if (md_md5 == NULL)
+		md_md5 = EVP_md5();
+	if (md_sha256 == NULL)
+		md_sha256 = EVP_sha256();
+}
+
+/* Appends to a buffer of NC_TLS_JA3_MAX; output past it is cut, and the
+ * text is always terminated, as snprintf would leave it. */
 struct buf {
 	char *s;
 	size_t n, cap;
 };
 
 static void
-put(struct buf *b, const char *fmt, unsigned v)
+put_str(struct buf *b, const char *t, size_t k)
 {
-	int k;
-
 	if (b->n >= b->cap)
 		return;
-	k = snprintf(b->s + b->n, b->cap - b->n, fmt, v);
-	if (k > 0)
-		b->n += (size_t)k < b->cap - b->n ? (size_t)k :
-		    b->cap - b->n - 1;
+	if (k > b->cap - b->n - 1)
+		k = b->cap - b->n - 1;
+	memcpy(b->s + b->n, t, k);
+	b->n += k;
+	b->s[b->n] = '\0';
+}
+
+static void
+put_char(struct buf *b, char c)
+{
+	put_str(b, &c, 1);
+}
+
+/* A value in decimal, or in four or more hex digits (hex4): the lists
+ * hold hundreds of values a hello, and snprintf took most of the time
+ * of a ClientHello's fingerprints. */
+static void
+put_num(struct buf *b, unsigned v, int hex4)
+{
+	static const char digits[] = "0123456789abcdef";
+	char t[16];
+	size_t i = sizeof t;
+
+	if (hex4) {
+		do {
+			t[--i] = digits[v & 15];
+			v >>= 4;
+		} while (v != 0 || sizeof t - i < 4);
+	} else {
+		do {
+			t[--i] = (char)('0' + v % 10);
+			v /= 10;
+		} while (v != 0);
+	}
+	put_str(b, t + i, sizeof t - i);
 }
 
 /* The values of a list but GREASE, joined by sep. */
 static void
-list(struct buf *b, const uint32_t *v, size_t n, const char *fmt, char sep)
+list(struct buf *b, const uint32_t *v, size_t n, int hex4, char sep)
 {
 	size_t i;
 	int first = 1;
@@ -51,8 +103,8 @@ list(struct buf *b, const uint32_t *v, size_t n, const char *fmt, char sep)
 		if (nc_tls_grease(v[i]))
 			continue;
 		if (!first)
-			put(b, "%c", (unsigned char)sep);
-		put(b, fmt, v[i]);
+			put_char(b, sep);
+		put_num(b, v[i], hex4);
 		first = 0;
 	}
 }
@@ -63,14 +115,15 @@ nc_tls_ja3(const struct nc_tls_hello *h, char out[NC_TLS_JA3_MAX])
 	struct buf b = { out, 0, NC_TLS_JA3_MAX };
 
 	out[0] = '\0';
-	put(&b, "%u,", h->version);
-	list(&b, h->suites, h->n_suites, "%u", '-');
-	put(&b, "%c", ',');
-	list(&b, h->ext, h->n_ext, "%u", '-');
-	put(&b, "%c", ',');
-	list(&b, h->groups, h->n_groups, "%u", '-');
-	put(&b, "%c", ',');
-	list(&b, h->ecpf, h->n_ecpf, "%u", '-');
+	put_num(&b, h->version, 0);
+	put_char(&b, ',');
+	list(&b, h->suites, h->n_suites, 0, '-');
+	put_char(&b, ',');
+	list(&b, h->ext, h->n_ext, 0, '-');
+	put_char(&b, ',');
+	list(&b, h->groups, h->n_groups, 0, '-');
+	put_char(&b, ',');
+	list(&b, h->ecpf, h->n_ecpf, 0, '-');
 	return b.n;
 }
 
@@ -80,9 +133,11 @@ nc_tls_ja3s(const struct nc_tls_hello *h, char out[NC_TLS_JA3_MAX])
 	struct buf b = { out, 0, NC_TLS_JA3_MAX };
 
 	out[0] = '\0';
-	put(&b, "%u,", h->version);
-	put(&b, "%u,", h->n_suites > 0 ? h->suites[0] : 0);
-	list(&b, h->ext, h->n_ext, "%u", '-');
+	put_num(&b, h->version, 0);
+	put_char(&b, ',');
+	put_num(&b, h->n_suites > 0 ? h->suites[0] : 0, 0);
+	put_char(&b, ',');
+	list(&b, h->ext, h->n_ext, 0, '-');
 	return b.n;
 }
 
@@ -105,7 +160,8 @@ nc_tls_md5(const char *s, size_t n, char out[NC_TLS_MD5_HEX])
 	unsigned char d[EVP_MAX_MD_SIZE];
 	unsigned int dn = 0;
 
-	if (!EVP_Digest(s, n, d, &dn, EVP_md5(), NULL) || dn != 16) {
+	pthread_once(&md_once, md_fetch);
+	if (!EVP_Digest(s, n, d, &dn, md_md5, NULL) || dn != 16) {
 		out[0] = '\0';
 		return;
 	}
@@ -120,7 +176,8 @@ sha12(const char *s, size_t n, char out[13])
 	char h[2 * EVP_MAX_MD_SIZE + 1];
 	unsigned int dn = 0;
 
-	if (n == 0 || !EVP_Digest(s, n, d, &dn, EVP_sha256(), NULL) ||
+	pthread_once(&md_once, md_fetch);
+	if (n == 0 || !EVP_Digest(s, n, d, &dn, md_sha256, NULL) ||
 	    dn < 6) {
 		memcpy(out, "000000000000", 13);
 		return;
@@ -222,15 +279,15 @@ nc_tls_ja4(const struct nc_tls_hello *h, char proto, char out[NC_TLS_JA4_MAX])
 
 	n = pick(h->suites, h->n_suites, v, 0, 1);
 	s[0] = '\0';
-	list(&b, v, n, "%04x", ',');
+	list(&b, v, n, 1, ',');
 	sha12(s, b.n, hb);
 	b.n = 0;
 	s[0] = '\0';
 	n = pick(h->ext, h->n_ext, v, 1, 1);
-	list(&b, v, n, "%04x", ',');
+	list(&b, v, n, 1, ',');
 	if (count(h->sigalgs, h->n_sigalgs) > 0) {
-		put(&b, "%c", '_');
-		list(&b, h->sigalgs, h->n_sigalgs, "%04x", ',');
+		put_char(&b, '_');
+		list(&b, h->sigalgs, h->n_sigalgs, 1, ',');
 	}
 	sha12(s, n > 0 ? b.n : 0, hc);
 	alpn_code(h, a);
@@ -251,7 +308,7 @@ nc_tls_ja4s(const struct nc_tls_hello *h, char proto,
 
 	s[0] = '\0';
 	n = pick(h->ext, h->n_ext, v, 0, 0);
-	list(&b, v, n, "%04x", ',');
+	list(&b, v, n, 1, ',');
 	sha12(s, b.n, hc);
 	alpn_code(h, a);
 	snprintf(out, NC_TLS_JA4_MAX, "%c%s%02zu%s_%04x_%s", proto,

@@ -131,6 +131,47 @@ dup_bytes(const uint8_t *p, size_t n)
 	return q;
 }
 
+/* Varints of one to ten bytes, as protobuf writes them; cut by the end
+ * of the window (with more bytes in memory after it) and overlong ones
+ * fail with nothing read. */
+static void
+varints(void)
+{
+	static const uint8_t v[] = {
+		0x05,					/* 5 */
+		0xac, 0x02,				/* 300 */
+		0xff, 0xff, 0xff, 0xff, 0x0f,		/* 2^32 - 1 */
+		0xff, 0xff, 0xff, 0xff, 0xff,		/* 2^64 - 1 */
+		0xff, 0xff, 0xff, 0xff, 0x01,
+	};
+	static const uint8_t longer[] = {
+		0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+		0x01,
+	};
+	struct nc_cur c;
+	size_t i;
+	int bad = 0;
+
+	c = nc_cur_make(v, sizeof v);
+	ok(nc_cur_varint(&c) == 5 && nc_cur_varint(&c) == 300 &&
+	    nc_cur_varint(&c) == 0xffffffffu &&
+	    nc_cur_varint(&c) == UINT64_MAX && !c.err && nc_cur_left(&c) == 0,
+	    "varint: one, two, five and ten bytes");
+	ok(nc_cur_varint(&c) == 0 && c.err, "varint: none left");
+	/* Every cut of the ten-byte one, the bytes after it in memory. */
+	for (i = 0; i < 10; i++) {
+		c = nc_cur_make(v + 8, i);
+		if (nc_cur_varint(&c) != 0 || !c.err)
+			bad++;
+	}
+	ok(bad == 0, "varint: cut by the end of the window, at every byte");
+	c = nc_cur_make(longer, sizeof longer);
+	ok(nc_cur_varint(&c) == 0 && c.err, "varint: eleven bytes refused");
+	c = nc_cur_make(v + 1, 2);
+	c.err = 1;
+	ok(nc_cur_varint(&c) == 0 && c.err, "varint: err is sticky");
+}
+
 int
 main(void)
 {
@@ -270,6 +311,7 @@ main(void)
 	s = nc_cur_tail(&c, 1);
 	ok(s.err && nc_cur_left(&s) == 0, "tail: err is sticky");
 
+	varints();
 	free(b);
 	return tap_done();
 }

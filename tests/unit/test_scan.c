@@ -64,6 +64,19 @@ main(void)
 		    nc_scan_bytes(&s, 3, &len) == NULL && len == 0 &&
 		    nc_scan_u(&s, 3) == 7, "a scalar where bytes were: no bytes");
 	}
+	{
+		/* Field 0 (not allowed) and field 200 (past the table) are
+		 * stepped over; field 5 twice, the second wins; a field seen
+		 * in the record before is absent from this one. */
+		static const uint8_t v[] = { 0x5a, 0x09, 0x00, 0x09, 0xc0,
+		    0x0c, 0x2a, 0x28, 0x01, 0x28, 0x02 };
+
+		ok(nc_scan_record(&s, v, sizeof v) == 0 &&
+		    !nc_scan_has(&s, 0) && nc_scan_u(&s, 0) == 0 &&
+		    nc_scan_u(&s, 5) == 2 && !nc_scan_has(&s, 3) &&
+		    !nc_scan_has(&s, 1) && nc_scan_bytes(&s, 0, &len) == NULL,
+		    "fields 0 and 200 stepped over, the last of two wins");
+	}
 	buf[0] = 0x58;			/* the envelope as a varint field */
 	ok(nc_scan_record(&s, buf, n) == -1, "an envelope not of bytes");
 	free(buf);

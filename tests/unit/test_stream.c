@@ -1,5 +1,6 @@
 /* Unit tests for lib/stream.c: framing, pass-through, compression and every
  * way a stream can be damaged. */
+#define _GNU_SOURCE		/* F_GETPIPE_SZ */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -628,6 +629,43 @@ test_unpack_flat(void)
 	nc_buf_free(&b);
 }
 
+/* A pipe the writer writes to or the reader reads from is widened to
+ * 1 MiB, where the system's limit allows it. */
+static void
+test_pipe_size(void)
+{
+#ifdef F_GETPIPE_SZ
+	struct nc_writer *w;
+	struct nc_reader *r;
+	FILE *f;
+	long max = 0;
+	int fds[2];
+
+	if ((f = fopen("/proc/sys/fs/pipe-max-size", "r")) != NULL) {
+		if (fscanf(f, "%ld", &max) != 1)
+			max = 0;
+		fclose(f);
+	}
+	if (pipe(fds) < 0)
+		abort();
+	w = nc_writer_open(fds[1]);
+	ok(w != NULL && (max < 1L << 20 ||
+	    fcntl(fds[0], F_GETPIPE_SZ) >= 1 << 20),
+	    "a pipe written to is widened to 1 MiB (the limit is %ld)", max);
+	nc_writer_close(w);
+	close(fds[1]);
+	close(fds[0]);
+	if (pipe(fds) < 0)
+		abort();
+	r = nc_reader_fdopen(fds[0], "pipe");
+	ok(r != NULL && (max < 1L << 20 ||
+	    fcntl(fds[1], F_GETPIPE_SZ) >= 1 << 20),
+	    "a pipe read from is widened to 1 MiB");
+	nc_reader_close(r);
+	close(fds[1]);
+#endif
+}
+
 int
 main(void)
 {
@@ -644,5 +682,6 @@ main(void)
 	test_other_compressions();
 	test_damage();
 	test_registry();
+	test_pipe_size();
 	return tap_done();
 }

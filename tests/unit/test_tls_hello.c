@@ -331,11 +331,68 @@ test_limits(void)
 	    "set");
 }
 
+/* The values of a list but GREASE, in decimal, joined by '-', after
+ * want[0, n); returns the new length. */
+static size_t
+ja3_list(char *want, size_t n, const uint32_t *v, size_t k)
+{
+	size_t i;
+	int first = 1;
+
+	for (i = 0; i < k; i++) {
+		if (nc_tls_grease(v[i]))
+			continue;
+		n += (size_t)sprintf(want + n, "%s%u", first ? "" : "-", v[i]);
+		first = 0;
+	}
+	return n;
+}
+
+/* JA3 with every list full and values from 0 to 65535, against the
+ * same string made with printf's %u; JA3S too. */
+static void
+test_ja3_full(void)
+{
+	static struct nc_tls_hello h;
+	static char want[NC_TLS_JA3_MAX * 2], ja3[NC_TLS_JA3_MAX];
+	size_t i, n;
+
+	memset(&h, 0, sizeof h);
+	h.version = 0x0303;
+	for (i = 0; i < NC_TLS_MAX_SUITES; i++)
+		h.suites[i] = i == 1 ? 65535 : (uint32_t)(i * 1237 % 65536);
+	h.suites[2] = 0x2a2a;		/* GREASE */
+	h.n_suites = NC_TLS_MAX_SUITES;
+	for (i = 0; i < NC_TLS_MAX_EXT; i++)
+		h.ext[i] = (uint32_t)(i * 1031 % 65536);
+	h.n_ext = NC_TLS_MAX_EXT;
+	for (i = 0; i < NC_TLS_MAX_GROUPS; i++)
+		h.groups[i] = (uint32_t)(i * 9 + 1);
+	h.n_groups = NC_TLS_MAX_GROUPS;
+	h.ecpf[0] = 0;
+	h.ecpf[1] = 2;
+	h.n_ecpf = 2;
+	n = (size_t)sprintf(want, "771,");
+	n = ja3_list(want, n, h.suites, h.n_suites);
+	want[n++] = ',';
+	n = ja3_list(want, n, h.ext, h.n_ext);
+	want[n++] = ',';
+	n = ja3_list(want, n, h.groups, h.n_groups);
+	n += (size_t)sprintf(want + n, ",0-2");
+	ok(n < NC_TLS_JA3_MAX && nc_tls_ja3(&h, ja3) == n &&
+	    strcmp(ja3, want) == 0, "JA3 of full lists, 0 to 65535");
+	n = (size_t)sprintf(want, "771,0,");
+	n = ja3_list(want, n, h.ext, h.n_ext);
+	ok(nc_tls_ja3s(&h, ja3) == n && strcmp(ja3, want) == 0,
+	    "JA3S of a full list");
+}
+
 int
 main(void)
 {
 	test_client();
 	test_ja4_rules();
+	test_ja3_full();
 	test_server();
 	test_sslv2();
 	test_hostile();
