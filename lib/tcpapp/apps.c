@@ -8,6 +8,7 @@ const struct nc_tcpapp_entry nc_tcpapps[] = {
 	    5061, 853 } },
 	{ &nc_tcpapp_ssh, { 22, 2222 } },
 	{ &nc_tcpapp_dns, { 53, 5353 } },
+	{ &nc_tcpapp_ftp, { 21, 2121 } },
 };
 
 const size_t nc_tcpapps_n = sizeof nc_tcpapps / sizeof nc_tcpapps[0];
