@@ -62,8 +62,21 @@ void
 nc_creds_user(struct nc_cred *k, const uint8_t *user, size_t n)
 {
 	n = clip(n, &k->cut);
-	memcpy(k->user, user, n);
+	if (n > 0)
+		memcpy(k->user, user, n);
 	k->nuser = (uint16_t)n;
+}
+
+void
+nc_creds_pass(struct nc_cred *k, const struct nc_tcpapp_ctx *c,
+    const uint8_t *pass, size_t n)
+{
+	n = clip(n, &k->cut);
+	if (n > 0)
+		memcpy(k->pass, pass, n);
+	k->npass = (uint16_t)n;
+	k->ts = c->ts;
+	k->packet = c->packet;
 }
 
 void
@@ -79,9 +92,7 @@ nc_creds_hold(struct nc_cred *k, const struct nc_tcpapp_ctx *c,
 	k->ts = c->ts;
 	k->packet = c->packet;
 	nc_creds_user(k, user, nuser);
-	npass = clip(npass, &k->cut);
-	memcpy(k->pass, pass, npass);
-	k->npass = (uint16_t)npass;
+	nc_creds_pass(k, c, pass, npass);
 }
 
 int

@@ -43,6 +43,10 @@ void nc_creds_hold(struct nc_cred *k, const struct nc_tcpapp_ctx *c,
 /* The user of a login held (to fill in once the password comes). */
 void nc_creds_user(struct nc_cred *k, const uint8_t *user, size_t n);
 
+/* The password of a login held, which the packet of c carried. */
+void nc_creds_pass(struct nc_cred *k, const struct nc_tcpapp_ctx *c,
+    const uint8_t *pass, size_t n);
+
 /* Writes the login held, if one, with the answer; 0 or -1. */
 int nc_creds_settle(struct nc_cred *k, const struct nc_tcpapp_ctx *c,
     int accepted, const uint8_t *reply, size_t nreply);
