@@ -185,3 +185,81 @@ nc_creds_plain(struct nc_cred *k, const struct nc_tcpapp_ctx *c,
 	k->nauthz = (uint16_t)a;
 	return 0;
 }
+
+enum { SASL_NONE, SASL_PLAIN, SASL_USER, SASL_PASS };
+
+static int
+upper_is(const uint8_t *p, size_t n, const char *w)
+{
+	size_t i;
+
+	if (n != strlen(w))
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((p[i] >= 'a' && p[i] <= 'z' ? p[i] - 'a' + 'A' : p[i]) !=
+		    (uint8_t)w[i])
+			return 0;
+	return 1;
+}
+
+int
+nc_sasl_wants(const struct nc_sasl *s)
+{
+	return s->state != SASL_NONE;
+}
+
+void
+nc_sasl_end(struct nc_sasl *s)
+{
+	s->state = SASL_NONE;
+}
+
+void
+nc_sasl_line(struct nc_sasl *s, struct nc_cred *k,
+    const struct nc_tcpapp_ctx *c, const uint8_t *p, size_t n)
+{
+	uint8_t d[NC_CRED_MAX];
+	long len;
+
+	if (s->state == SASL_NONE)
+		return;
+	if (n == 1 && p[0] == '*') {
+		s->state = SASL_NONE;
+		return;
+	}
+	if (s->state == SASL_PLAIN) {
+		if (nc_creds_plain(k, c, s->service, p, n) < 0)
+			c->stats->malformed++;
+		s->state = SASL_NONE;
+		return;
+	}
+	if ((len = nc_creds_base64(p, n, d, sizeof d)) < 0) {
+		c->stats->malformed++;
+		s->state = SASL_NONE;
+		return;
+	}
+	if (s->state == SASL_USER) {
+		nc_creds_hold(k, c, s->service, "LOGIN", d, (size_t)len, NULL,
+		    0);
+		s->state = SASL_PASS;
+		return;
+	}
+	nc_creds_pass(k, c, d, (size_t)len);
+	s->state = SASL_NONE;
+}
+
+void
+nc_sasl_start(struct nc_sasl *s, struct nc_cred *k,
+    const struct nc_tcpapp_ctx *c, const char *service, const uint8_t *mech,
+    size_t nmech, const uint8_t *ir, size_t nir)
+{
+	s->service = service;
+	s->state = SASL_NONE;
+	if (upper_is(mech, nmech, "PLAIN"))
+		s->state = SASL_PLAIN;
+	else if (upper_is(mech, nmech, "LOGIN"))
+		s->state = SASL_USER;
+	/* "=" is an empty initial response (RFC 4954 4). */
+	if (s->state != SASL_NONE && nir > 0 && !(nir == 1 && ir[0] == '='))
+		nc_sasl_line(s, k, c, ir, nir);
+}

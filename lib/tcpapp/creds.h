@@ -56,6 +56,27 @@ int nc_creds_settle(struct nc_cred *k, const struct nc_tcpapp_ctx *c,
 int nc_creds_plain(struct nc_cred *k, const struct nc_tcpapp_ctx *c,
     const char *service, const uint8_t *b64, size_t n);
 
+/* A SASL exchange of PLAIN or LOGIN (RFC 4616; the LOGIN mechanism sends
+ * the user and the password each base64 on a line of its own), as SMTP
+ * AUTH, POP3 AUTH and IMAP AUTHENTICATE carry them. */
+struct nc_sasl {
+	uint8_t state;			/* 0: none; else a line is expected */
+	const char *service;
+};
+
+/* The client's AUTH or AUTHENTICATE with its mechanism and initial
+ * response (empty when none). */
+void nc_sasl_start(struct nc_sasl *s, struct nc_cred *k,
+    const struct nc_tcpapp_ctx *c, const char *service, const uint8_t *mech,
+    size_t nmech, const uint8_t *ir, size_t nir);
+/* Whether the client's next line belongs to the exchange. */
+int nc_sasl_wants(const struct nc_sasl *s);
+/* One client line of the exchange: a response, or "*" ending it. */
+void nc_sasl_line(struct nc_sasl *s, struct nc_cred *k,
+    const struct nc_tcpapp_ctx *c, const uint8_t *p, size_t n);
+/* The server ended the exchange. */
+void nc_sasl_end(struct nc_sasl *s);
+
 /* Base64 (RFC 4648 4) of in[0, n) decoded into out, at most max bytes;
  * the length, or -1 when in is not base64.  Spaces are not allowed;
  * padding is optional. */

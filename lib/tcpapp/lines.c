@@ -112,17 +112,22 @@ nc_lines_span(const uint8_t *p, size_t n)
 	return s;
 }
 
-/* A command line: its first word and what follows the space after it. */
+void
+nc_lines_split(struct nc_span s, struct nc_span *word, struct nc_span *rest)
+{
+	const uint8_t *sp = s.n > 0 ? memchr(s.p, ' ', s.n) : NULL;
+	size_t w = sp != NULL ? (size_t)(sp - s.p) : s.n;
+
+	*word = nc_lines_span(s.p, w);
+	*rest = sp != NULL ? nc_lines_span(sp + 1, s.n - w - 1) :
+	    nc_lines_span(NULL, 0);
+}
+
 void
 nc_lines_word(const struct nc_line *l, struct nc_span *word,
     struct nc_span *rest)
 {
-	const uint8_t *sp = l->n > 0 ? memchr(l->p, ' ', l->n) : NULL;
-	size_t w = sp != NULL ? (size_t)(sp - l->p) : l->n;
-
-	*word = nc_lines_span(l->p, w);
-	*rest = sp != NULL ? nc_lines_span(sp + 1, l->n - w - 1) :
-	    nc_lines_span(NULL, 0);
+	nc_lines_split(nc_lines_span(l->p, l->n), word, rest);
 }
 
 int

@@ -64,6 +64,8 @@ struct nc_span nc_lines_span(const uint8_t *p, size_t n);
  * it (empty when none). */
 void nc_lines_word(const struct nc_line *l, struct nc_span *word,
     struct nc_span *rest);
+void nc_lines_split(struct nc_span s, struct nc_span *word,
+    struct nc_span *rest);
 /* A reply line "DDD text" or "DDD-text" (RFC 959 4.2, RFC 5321 4.2):
  * 0 with its code, whether more lines follow ('-') and its text; -1
  * when it is not one. */

@@ -36,7 +36,7 @@
 enum verb { V_OTHER, V_GREETING, V_HELO, V_MAIL, V_RCPT, V_DATA, V_DOT,
 	V_BDAT, V_RSET, V_QUIT, V_STARTTLS, V_AUTH };
 
-enum { M_CMD, M_DATA, M_BDAT, M_AUTH_PLAIN, M_AUTH_USER, M_AUTH_PASS };
+enum { M_CMD, M_DATA, M_BDAT };
 
 /* A string of the transaction, in its arena. */
 struct str {
@@ -79,7 +79,7 @@ struct smtp {
 	uint16_t nfield;
 	uint8_t field_cut;
 	struct nc_cred cred;
-	uint8_t auth_seen;
+	struct nc_sasl sasl;
 };
 
 static ProtobufCBinaryData
@@ -448,57 +448,6 @@ queue(struct smtp *m, enum verb v, const struct nc_tcpapp_ctx *c)
 	m->q[(m->head + m->n++) % QUEUE] = (uint8_t)v;
 }
 
-/* A SASL response line of AUTH (RFC 4954 4): base64, or "*" to cancel. */
-static void
-sasl(struct smtp *m, struct nc_span s, const struct nc_tcpapp_ctx *c)
-{
-	uint8_t d[NC_CRED_MAX];
-	long n;
-
-	if (s.n == 1 && s.p[0] == '*') {
-		m->mode = M_CMD;
-		return;
-	}
-	if (m->mode == M_AUTH_PLAIN) {
-		if (nc_creds_plain(&m->cred, c, "smtp", s.p, s.n) < 0)
-			c->stats->malformed++;
-		m->mode = M_CMD;
-		return;
-	}
-	if ((n = nc_creds_base64(s.p, s.n, d, sizeof d)) < 0) {
-		c->stats->malformed++;
-		m->mode = M_CMD;
-		return;
-	}
-	if (m->mode == M_AUTH_USER) {
-		nc_creds_hold(&m->cred, c, "smtp", "LOGIN", d, (size_t)n,
-		    NULL, 0);
-		m->mode = M_AUTH_PASS;
-		return;
-	}
-	nc_creds_pass(&m->cred, c, d, (size_t)n);
-	m->mode = M_CMD;
-}
-
-/* AUTH mechanism [initial-response] */
-static void
-auth(struct smtp *m, struct nc_span arg, const struct nc_tcpapp_ctx *c)
-{
-	struct nc_line l = { arg.p, arg.n, arg.n, 0 };
-	struct nc_span mech, ir;
-
-	nc_lines_word(&l, &mech, &ir);
-	if (nc_lines_is(mech, "PLAIN")) {
-		m->mode = M_AUTH_PLAIN;
-		if (ir.n > 0 && !(ir.n == 1 && ir.p[0] == '='))
-			sasl(m, ir, c);
-	} else if (nc_lines_is(mech, "LOGIN")) {
-		m->mode = M_AUTH_USER;
-		if (ir.n > 0)
-			sasl(m, ir, c);
-	}
-}
-
 /* A client line outside a message. */
 static int
 command(struct smtp *m, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
@@ -508,8 +457,8 @@ command(struct smtp *m, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 	uint64_t n = 0;
 	size_t i;
 
-	if (m->mode >= M_AUTH_PLAIN) {
-		sasl(m, nc_lines_span(l->p, l->n), c);
+	if (nc_sasl_wants(&m->sasl)) {
+		nc_sasl_line(&m->sasl, &m->cred, c, l->p, l->n);
 		return 0;
 	}
 	nc_lines_word(l, &w, &arg);
@@ -565,8 +514,9 @@ command(struct smtp *m, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 		queue(m, V_STARTTLS, c);
 	} else if (nc_lines_is(w, "AUTH")) {
 		queue(m, V_AUTH, c);
-		m->auth_seen = 1;
-		auth(m, arg, c);
+		nc_lines_split(arg, &w, &a);
+		nc_sasl_start(&m->sasl, &m->cred, c, "smtp", w.p, w.n, a.p,
+		    a.n);
 	} else {
 		queue(m, V_OTHER, c);
 	}
@@ -669,8 +619,7 @@ answer(struct smtp *m, unsigned code, const struct nc_line *l,
 			m->nauth_user = m->cred.nuser;
 			memcpy(m->auth_user, m->cred.user, m->nauth_user);
 		}
-		if (m->mode >= M_AUTH_PLAIN)
-			m->mode = M_CMD;
+		nc_sasl_end(&m->sasl);
 		return nc_creds_settle(&m->cred, c, acc, l->p, l->n);
 	default:
 		break;
