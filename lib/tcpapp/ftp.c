@@ -375,7 +375,8 @@ answer(struct ftp *f, unsigned code, struct nc_span text,
 		}
 		return 0;
 	}
-	if (k == NULL && !f->greeted) {
+	/* The server greets first, whatever the client sent. */
+	if (!f->greeted) {
 		memset(&g, 0, sizeof g);
 		memcpy(g.word, init, sizeof init - 1);
 		g.nword = sizeof init - 1;

@@ -353,7 +353,8 @@ response(struct imap *s, const struct nc_line *l,
 	}
 	nc_lines_word(l, &tag, &rest);
 	if (tag.n == 1 && tag.p[0] == '*') {
-		if (!s->greeted && s->n == 0) {
+		/* The server greets first, whatever the client sent. */
+		if (!s->greeted) {
 			s->greeted = 1;
 			nc_lines_split(rest, &word, &text);
 			memset(&g, 0, sizeof g);

@@ -244,7 +244,8 @@ reply(struct pop3 *s, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 	s->msg_cut = l->cut || text.n > MSG_MAX;
 	s->lines = 0;
 	s->bytes = 0;
-	if (s->n == 0) {
+	/* The server greets first, whatever the client sent. */
+	if (s->n == 0 || !s->greeted) {
 		if (s->greeted)
 			return 0;
 		s->greeted = 1;

@@ -580,7 +580,8 @@ answer(struct smtp *m, unsigned code, const struct nc_line *l,
 
 	m->nreply = (uint16_t)(l->n < REPLY_MAX ? l->n : REPLY_MAX);
 	memcpy(m->reply, l->p, m->nreply);
-	if (m->n == 0) {
+	/* The server greets first, whatever the client sent. */
+	if (m->n == 0 || !m->greeted) {
 		m->greeted = 1;
 		return 0;
 	}
