@@ -44,6 +44,7 @@ struct ftp {
 	struct nc_lines l[2];
 	struct cmd q[QUEUE];
 	unsigned head, n;
+	uint64_t over;			/* commands past the queue */
 	uint8_t greeted, done, tls, in_reply, reply_cut;
 	unsigned reply_code;
 	uint32_t reply_lines;
@@ -316,9 +317,11 @@ command(struct ftp *f, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 	nc_lines_word(l, &w, &arg);
 	if (w.n == 0)
 		return 0;
-	if (f->n == QUEUE) {
-		/* Pipelined past the queue: written now, unanswered. */
+	if (f->n == QUEUE || f->over > 0) {
+		/* Pipelined past the queue: written now, unanswered; its
+		 * reply, when it comes, is counted off. */
 		c->stats->capped++;
+		f->over++;
 		k = &one;
 	} else {
 		k = &f->q[(f->head + f->n) % QUEUE];
@@ -385,6 +388,10 @@ answer(struct ftp *f, unsigned code, struct nc_span text,
 		k = &g;
 	}
 	f->greeted = 1;
+	if (k == NULL && f->over > 0) {
+		f->over--;
+		return 0;
+	}
 	if (k != NULL && k != &g) {
 		if (code == 213 && is(k, "SIZE")) {
 			size_t i = 0;

@@ -39,6 +39,7 @@ struct pop3 {
 	struct nc_lines l[2];
 	struct cmd q[QUEUE];
 	unsigned head, n;
+	uint64_t over;			/* commands past the queue */
 	uint8_t greeted, in_data, done;
 	/* The reply of the command at the head, while its lines come. */
 	const char *status;
@@ -143,8 +144,11 @@ command(struct pop3 *s, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 	nc_lines_word(l, &w, &arg);
 	if (w.n == 0)
 		return 0;
-	if (s->n == QUEUE) {
+	if (s->n == QUEUE || s->over > 0) {
+		/* Pipelined past the queue: written now, unanswered; its
+		 * reply, when it comes, is counted off. */
 		c->stats->capped++;
+		s->over++;
 		k = &one;
 	} else {
 		k = &s->q[(s->head + s->n) % QUEUE];
@@ -245,9 +249,7 @@ reply(struct pop3 *s, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 	s->lines = 0;
 	s->bytes = 0;
 	/* The server greets first, whatever the client sent. */
-	if (s->n == 0 || !s->greeted) {
-		if (s->greeted)
-			return 0;
+	if (!s->greeted) {
 		s->greeted = 1;
 		memset(&g, 0, sizeof g);
 		memcpy(g.word, init, sizeof init - 1);
@@ -257,6 +259,14 @@ reply(struct pop3 *s, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 		return put(s, &g, c);
 	}
 	s->greeted = 1;
+	if (s->n == 0) {
+		/* The reply of a command past the queue (a multi-line one
+		 * is not told apart: its lines are taken for replies and
+		 * dropped too). */
+		if (s->over > 0)
+			s->over--;
+		return 0;
+	}
 	if (s->q[s->head].multi && s->status[0] == '+') {
 		s->in_data = 1;
 		return 0;

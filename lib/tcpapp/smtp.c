@@ -67,6 +67,7 @@ struct smtp {
 	struct nc_lines body;		/* lines of BDAT chunks */
 	uint8_t q[QUEUE];		/* verbs waiting for replies */
 	unsigned head, n;
+	uint64_t over;			/* commands past the queue */
 	uint8_t mode, done, tls, greeted, bdat_last, in_reply;
 	uint64_t bdat_left;
 	uint32_t depth;
@@ -440,9 +441,10 @@ message_end(struct smtp *m, const struct nc_tcpapp_ctx *c)
 static void
 queue(struct smtp *m, enum verb v, const struct nc_tcpapp_ctx *c)
 {
-	if (m->n == QUEUE) {
-		/* Pipelined past the queue: its reply pairs with nothing. */
+	if (m->n == QUEUE || m->over > 0) {
+		/* Pipelined past the queue: its reply is counted off. */
 		c->stats->capped++;
+		m->over++;
 		return;
 	}
 	m->q[(m->head + m->n++) % QUEUE] = (uint8_t)v;
@@ -486,11 +488,11 @@ command(struct smtp *m, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 		m->t.in_header = 1;
 		m->nfield = 0;
 	} else if (nc_lines_is(w, "BDAT")) {
-		for (i = 0; i < arg.n && arg.p[i] >= '0' && arg.p[i] <= '9';
-		    i++)
-			if ((n = n * 10 + (uint64_t)(arg.p[i] - '0')) >
-			    UINT32_MAX)
-				break;
+		/* Any size is skipped, never kept: only an overflow is
+		 * refused. */
+		for (i = 0; i < arg.n && arg.p[i] >= '0' && arg.p[i] <= '9' &&
+		    n < UINT64_MAX / 10 - 9; i++)
+			n = n * 10 + (uint64_t)(arg.p[i] - '0');
 		if (i == 0 || (i < arg.n && arg.p[i] != ' ')) {
 			c->stats->malformed++;
 			m->done = 1;
@@ -582,6 +584,8 @@ answer(struct smtp *m, unsigned code, const struct nc_line *l,
 	memcpy(m->reply, l->p, m->nreply);
 	/* The server greets first, whatever the client sent. */
 	if (m->n == 0 || !m->greeted) {
+		if (m->greeted && m->over > 0)
+			m->over--;
 		m->greeted = 1;
 		return 0;
 	}
