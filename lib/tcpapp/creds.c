@@ -167,19 +167,20 @@ nc_creds_plain(struct nc_cred *k, const struct nc_tcpapp_ctx *c,
     const char *service, const uint8_t *b64, size_t n)
 {
 	uint8_t d[3 * NC_CRED_MAX + 2];
-	const uint8_t *z1, *z2;
 	long len;
-	size_t a;
+	size_t a, z1, z2;
 
 	if ((len = nc_creds_base64(b64, n, d, sizeof d)) < 0)
 		return -1;
-	if ((z1 = memchr(d, '\0', (size_t)len)) == NULL)
+	for (z1 = 0; z1 < (size_t)len && d[z1] != '\0'; z1++)
+		;
+	for (z2 = z1 + 1; z2 < (size_t)len && d[z2] != '\0'; z2++)
+		;
+	if (z2 >= (size_t)len)
 		return -1;
-	a = (size_t)(z1 - d);
-	if ((z2 = memchr(z1 + 1, '\0', (size_t)len - a - 1)) == NULL)
-		return -1;
-	nc_creds_hold(k, c, service, "PLAIN", z1 + 1, (size_t)(z2 - z1 - 1),
-	    z2 + 1, (size_t)(d + len - z2 - 1));
+	a = z1;
+	nc_creds_hold(k, c, service, "PLAIN", d + z1 + 1, z2 - z1 - 1,
+	    d + z2 + 1, (size_t)len - z2 - 1);
 	a = clip(a, &k->cut);
 	memcpy(k->authz, d, a);
 	k->nauthz = (uint16_t)a;

@@ -281,14 +281,13 @@ passive(struct cmd *k, unsigned code, struct nc_span text,
 	uint16_t port;
 	int has_ip = 1;
 	long af = 0;
-	const uint8_t *open;
+	size_t open = nc_lines_index(text, 0, '(');
 
 	if (code == 227) {
 		if (cn->alen != 4 || hostport(text, ip, &port) < 0)
 			return;
-	} else if ((open = memchr(text.p, '(', text.n)) == NULL ||
-	    extended(nc_lines_span(open + 1, text.n -
-	    (size_t)(open - text.p) - 1), ip, &has_ip, &port, &af) < 0 ||
+	} else if (open == text.n || extended(nc_lines_sub(text, open + 1,
+	    text.n), ip, &has_ip, &port, &af) < 0 ||
 	    (has_ip && (af == 2) != (cn->alen == 16))) {
 		return;
 	}

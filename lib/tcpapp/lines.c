@@ -61,17 +61,16 @@ int
 nc_lines_next(struct nc_lines *l, struct nc_cur *c, struct nc_line *out)
 {
 	size_t left, n;
-	const uint8_t *p, *lf;
+	const uint8_t *p;
 
 	p = nc_cur_rest(c, &left);
 	if (left == 0)
 		return 0;
-	if ((lf = memchr(p, '\n', left)) == NULL) {
+	if ((n = nc_lines_index(nc_lines_span(p, left), 0, '\n')) == left) {
 		keep(l, p, left);
 		nc_cur_skip_rest(c);
 		return 0;
 	}
-	n = (size_t)(lf - p);
 	nc_cur_skip(c, n + 1);
 	if (l->len == 0) {
 		/* Whole in this call: handed out in place. */
@@ -112,14 +111,38 @@ nc_lines_span(const uint8_t *p, size_t n)
 	return s;
 }
 
+size_t
+nc_lines_index(struct nc_span s, size_t from, uint8_t b)
+{
+	size_t i;
+
+	for (i = from; i < s.n; i++)
+		if (s.p[i] == b)
+			return i;
+	return s.n;
+}
+
+struct nc_span
+nc_lines_sub(struct nc_span s, size_t off, size_t n)
+{
+	struct nc_cur c = nc_cur_make(s.p, s.n);
+	size_t left;
+	const uint8_t *p;
+
+	if (off > s.n)
+		off = s.n;
+	nc_cur_skip(&c, off);
+	p = nc_cur_rest(&c, &left);
+	return nc_lines_span(p, n < left ? n : left);
+}
+
 void
 nc_lines_split(struct nc_span s, struct nc_span *word, struct nc_span *rest)
 {
-	const uint8_t *sp = s.n > 0 ? memchr(s.p, ' ', s.n) : NULL;
-	size_t w = sp != NULL ? (size_t)(sp - s.p) : s.n;
+	size_t w = nc_lines_index(s, 0, ' ');
 
-	*word = nc_lines_span(s.p, w);
-	*rest = sp != NULL ? nc_lines_span(sp + 1, s.n - w - 1) :
+	*word = nc_lines_sub(s, 0, w);
+	*rest = w < s.n ? nc_lines_sub(s, w + 1, s.n) :
 	    nc_lines_span(NULL, 0);
 }
 

@@ -60,6 +60,10 @@ struct nc_span {
 };
 
 struct nc_span nc_lines_span(const uint8_t *p, size_t n);
+/* The index of the first byte b of s at or after from; s.n when none. */
+size_t nc_lines_index(struct nc_span s, size_t from, uint8_t b);
+/* The n bytes of s from off, clipped to s (empty past its end). */
+struct nc_span nc_lines_sub(struct nc_span s, size_t off, size_t n);
 /* The first word of a command line, and what follows the space after
  * it (empty when none). */
 void nc_lines_word(const struct nc_line *l, struct nc_span *word,

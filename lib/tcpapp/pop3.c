@@ -69,16 +69,19 @@ static enum nc_probe
 pop3_probe(int dir, const uint8_t *p, size_t n)
 {
 	static const char ok[] = "+OK";
+	struct nc_cur c = nc_cur_make(p, n);
 	size_t i;
+	uint8_t b;
 
 	if (dir != NC_TCPAPP_RESP)
 		return NC_PROBE_NO;
 	for (i = 0; i < 3 && i < n; i++)
-		if (p[i] != (uint8_t)ok[i])
+		if (nc_cur_u8(&c) != (uint8_t)ok[i])
 			return NC_PROBE_NO;
 	if (n <= 3)
 		return NC_PROBE_MORE;
-	return p[3] == ' ' || p[3] == '\r' ? NC_PROBE_YES : NC_PROBE_NO;
+	b = nc_cur_u8(&c);
+	return b == ' ' || b == '\r' ? NC_PROBE_YES : NC_PROBE_NO;
 }
 
 static void *

@@ -175,19 +175,16 @@ trim(struct nc_span s)
 static struct nc_span
 address(struct nc_span arg)
 {
-	const uint8_t *colon = memchr(arg.p, ':', arg.n), *lt, *gt, *sp;
+	size_t colon = nc_lines_index(arg, 0, ':'), lt, gt;
 	struct nc_span s;
 
-	if (colon == NULL)
+	if (colon == arg.n)
 		return nc_lines_span(NULL, 0);
-	s = trim(nc_lines_span(colon + 1, arg.n - (size_t)(colon - arg.p) -
-	    1));
-	if ((lt = memchr(s.p, '<', s.n)) != NULL &&
-	    (gt = memchr(lt, '>', s.n - (size_t)(lt - s.p))) != NULL)
-		return nc_lines_span(lt + 1, (size_t)(gt - lt - 1));
-	if ((sp = memchr(s.p, ' ', s.n)) != NULL)
-		s.n = (size_t)(sp - s.p);
-	return s;
+	s = trim(nc_lines_sub(arg, colon + 1, arg.n));
+	if ((lt = nc_lines_index(s, 0, '<')) < s.n &&
+	    (gt = nc_lines_index(s, lt, '>')) < s.n)
+		return nc_lines_sub(s, lt + 1, gt - lt - 1);
+	return nc_lines_sub(s, 0, nc_lines_index(s, 0, ' '));
 }
 
 /* Writes the transaction, if one is due, and starts the next. */
@@ -275,22 +272,23 @@ received_ip(struct nc_span v, int alen, uint8_t out[16])
 {
 	uint8_t ip[2][16];
 	char a[64];
-	size_t i, j;
+	size_t i, j, rb;
 	int found = 0;
-	const uint8_t *rb;
+	struct nc_span in;
 
 	for (i = 0; i < v.n && found < 2; i++) {
 		if (v.p[i] != '[')
 			continue;
-		rb = memchr(v.p + i, ']', v.n - i);
-		if (rb == NULL)
+		if ((rb = nc_lines_index(v, i, ']')) == v.n)
 			break;
-		j = (size_t)(rb - (v.p + i)) - 1;
+		in = nc_lines_sub(v, i + 1, rb - i - 1);
+		/* RFC 5321 4.1.3: an IPv6 address literal is tagged. */
+		if (nc_lines_prefix(in, "IPV6:"))
+			in = nc_lines_sub(in, 5, in.n);
+		j = in.n;
 		if (j < sizeof a) {
-			memcpy(a, v.p + i + 1, j);
+			memcpy(a, in.p, j);
 			a[j] = '\0';
-			if (j > 5 && memcmp(a, "IPv6:", 5) == 0)
-				memmove(a, a + 5, j - 4);
 			if (inet_pton(alen == 16 ? AF_INET6 : AF_INET, a,
 			    ip[found]) == 1)
 				found++;
@@ -302,17 +300,17 @@ received_ip(struct nc_span v, int alen, uint8_t out[16])
 	return 1;
 }
 
-/* Whether a is a private address (RFC 1918, RFC 4193, loopback, link
- * local), where Zeek goes on reading the path. */
+/* Whether an address that starts with bytes a0 a1 is private (RFC
+ * 1918, RFC 4193, loopback, link local), where Zeek goes on reading the
+ * path. */
 static int
-private_ip(const uint8_t *a, int alen)
+private_ip(uint8_t a0, uint8_t a1, int alen)
 {
 	if (alen == 4)
-		return a[0] == 10 || (a[0] == 172 && (a[1] & 0xf0) == 16) ||
-		    (a[0] == 192 && a[1] == 168) || a[0] == 127 ||
-		    (a[0] == 169 && a[1] == 254);
-	return (a[0] & 0xfe) == 0xfc || (a[0] == 0xfe && (a[1] & 0xc0) ==
-	    0x80);
+		return a0 == 10 || (a0 == 172 && (a1 & 0xf0) == 16) ||
+		    (a0 == 192 && a1 == 168) || a0 == 127 ||
+		    (a0 == 169 && a1 == 254);
+	return (a0 & 0xfe) == 0xfc || (a0 == 0xfe && (a1 & 0xc0) == 0x80);
 }
 
 /* Splits an address list at commas outside quotes and angle brackets. */
@@ -346,16 +344,15 @@ static void
 field(struct smtp *m, const struct nc_tcpapp_ctx *c)
 {
 	struct trans *t = &m->t;
-	const uint8_t *colon = memchr(m->field, ':', m->nfield);
-	struct nc_span name, v;
+	struct nc_span f = nc_lines_span(m->field, m->nfield), name, v;
+	size_t colon = nc_lines_index(f, 0, ':');
 	uint8_t ip[16];
 	int alen = c->conn->alen;
 
-	if (colon == NULL)
+	if (colon == f.n)
 		return;
-	name = trim(nc_lines_span(m->field, (size_t)(colon - m->field)));
-	v = trim(nc_lines_span(colon + 1, m->nfield -
-	    (size_t)(colon - m->field) - 1));
+	name = trim(nc_lines_sub(f, 0, colon));
+	v = trim(nc_lines_sub(f, colon + 1, f.n));
 	t->cut |= m->field_cut;
 	if (nc_lines_is(name, "MESSAGE-ID"))
 		t->msg_id = save(t, v.p, v.n);
@@ -384,7 +381,7 @@ field(struct smtp *m, const struct nc_tcpapp_ctx *c)
 		t->recv2 = t->recv1;
 		t->recv1 = save(t, v.p, v.n);
 		if (!t->path_done && received_ip(v, alen, ip)) {
-			if (!private_ip(ip, alen))
+			if (!private_ip(ip[0], ip[1], alen))
 				t->path_done = 1;
 			if (t->path.n == 0 || memcmp(t->arena +
 			    t->path.s[t->path.n - 1].off, ip,
@@ -455,9 +452,8 @@ static int
 command(struct smtp *m, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 {
 	struct nc_span w, arg, a;
-	const uint8_t *sp;
 	uint64_t n = 0;
-	size_t i;
+	size_t i, sp;
 
 	if (nc_sasl_wants(&m->sasl)) {
 		nc_sasl_line(&m->sasl, &m->cred, c, l->p, l->n);
@@ -498,9 +494,9 @@ command(struct smtp *m, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 			m->done = 1;
 			return 0;
 		}
-		sp = memchr(arg.p, ' ', arg.n);
-		m->bdat_last = sp != NULL && nc_lines_is(trim(nc_lines_span(
-		    sp + 1, arg.n - (size_t)(sp - arg.p) - 1)), "LAST");
+		sp = nc_lines_index(arg, 0, ' ');
+		m->bdat_last = sp < arg.n && nc_lines_is(trim(nc_lines_sub(arg,
+		    sp + 1, arg.n)), "LAST");
 		if (m->t.body == 0 && !m->t.in_header) {
 			m->t.in_header = 1;
 			m->nfield = 0;
