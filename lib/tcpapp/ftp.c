@@ -328,18 +328,21 @@ command(struct ftp *f, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 	memset(k, 0, sizeof *k);
 	k->nword = (uint16_t)nc_lines_upper(w, k->word, CMD_MAX);
 	k->narg = (uint16_t)(arg.n < ARG_MAX ? arg.n : ARG_MAX);
-	memcpy(k->arg, arg.p, k->narg);
+	if (k->narg > 0)
+		memcpy(k->arg, arg.p, k->narg);
 	k->cut = l->cut || w.n > CMD_MAX || arg.n > ARG_MAX;
 	k->ts = c->ts;
 	k->packet = c->packet;
 	k->pending = f->n;
 	if (is(k, "USER")) {
 		f->nuser = (uint16_t)(arg.n < USER_MAX ? arg.n : USER_MAX);
-		memcpy(f->user, arg.p, f->nuser);
+		if (f->nuser > 0)
+			memcpy(f->user, arg.p, f->nuser);
 		f->has_user = 1;
 	} else if (is(k, "PASS")) {
 		f->npass = (uint16_t)(arg.n < USER_MAX ? arg.n : USER_MAX);
-		memcpy(f->pass, arg.p, f->npass);
+		if (f->npass > 0)
+			memcpy(f->pass, arg.p, f->npass);
 		f->has_pass = 1;
 		nc_creds_hold(&f->cred, c, "ftp", "USER/PASS", f->user,
 		    f->has_user ? f->nuser : 0, arg.p, arg.n);

@@ -248,7 +248,8 @@ command(struct imap *s, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 	}
 	memset(k, 0, sizeof *k);
 	k->ntag = (uint16_t)(tag.n < TAG_MAX ? tag.n : TAG_MAX);
-	memcpy(k->tag, tag.p, k->ntag);
+	if (k->ntag > 0)
+		memcpy(k->tag, tag.p, k->ntag);
 	k->nname = (uint16_t)nc_lines_upper(name, k->name, NAME_MAX_);
 	if (nc_lines_is(name, "UID") && rest.n > 0) {
 		nc_lines_split(rest, &sub, &r2);
@@ -263,7 +264,8 @@ command(struct imap *s, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 	if (literal(rest, &before) < 0)
 		before = rest.n;
 	k->narg = (uint16_t)(before < ARG_MAX ? before : ARG_MAX);
-	memcpy(k->arg, rest.p, k->narg);
+	if (k->narg > 0)
+		memcpy(k->arg, rest.p, k->narg);
 	k->cut = l->cut || tag.n > TAG_MAX || name.n > NAME_MAX_ ||
 	    before > ARG_MAX;
 	k->ts = c->ts;

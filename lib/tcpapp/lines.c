@@ -142,8 +142,7 @@ nc_lines_split(struct nc_span s, struct nc_span *word, struct nc_span *rest)
 	size_t w = nc_lines_index(s, 0, ' ');
 
 	*word = nc_lines_sub(s, 0, w);
-	*rest = w < s.n ? nc_lines_sub(s, w + 1, s.n) :
-	    nc_lines_span(NULL, 0);
+	*rest = nc_lines_sub(s, w < s.n ? w + 1 : s.n, s.n);
 }
 
 void

@@ -159,7 +159,8 @@ command(struct pop3 *s, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 	memset(k, 0, sizeof *k);
 	k->nword = (uint16_t)nc_lines_upper(w, k->word, WORD_MAX);
 	k->narg = (uint16_t)(arg.n < ARG_MAX ? arg.n : ARG_MAX);
-	memcpy(k->arg, arg.p, k->narg);
+	if (k->narg > 0)
+		memcpy(k->arg, arg.p, k->narg);
 	k->cut = l->cut || w.n > WORD_MAX || arg.n > ARG_MAX;
 	k->ts = c->ts;
 	k->packet = c->packet;
@@ -168,7 +169,8 @@ command(struct pop3 *s, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 	if (is(k, "USER")) {
 		s->nuser = (uint16_t)(arg.n < NC_CRED_MAX ? arg.n :
 		    NC_CRED_MAX);
-		memcpy(s->user, arg.p, s->nuser);
+		if (s->nuser > 0)
+			memcpy(s->user, arg.p, s->nuser);
 	} else if (is(k, "PASS")) {
 		nc_creds_hold(&s->cred, c, "pop3", "USER/PASS", s->user,
 		    s->nuser, arg.p, arg.n);
@@ -247,7 +249,8 @@ reply(struct pop3 *s, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 	text = nc_lines_span(t.p + (skip < t.n ? skip : t.n),
 	    skip < t.n ? t.n - skip : 0);
 	s->nmsg = (uint16_t)(text.n < MSG_MAX ? text.n : MSG_MAX);
-	memcpy(s->msg, text.p, s->nmsg);
+	if (s->nmsg > 0)
+		memcpy(s->msg, text.p, s->nmsg);
 	s->msg_cut = l->cut || text.n > MSG_MAX;
 	s->lines = 0;
 	s->bytes = 0;

@@ -135,7 +135,8 @@ save(struct trans *t, const uint8_t *p, size_t n)
 		t->cut = 1;
 		return s;
 	}
-	memcpy(t->arena + t->used, p, n);
+	if (n > 0)
+		memcpy(t->arena + t->used, p, n);
 	s.off = t->used;
 	s.n = (uint16_t)n;
 	t->used = (uint16_t)(t->used + n);
@@ -463,7 +464,8 @@ command(struct smtp *m, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 	if (nc_lines_is(w, "HELO") || nc_lines_is(w, "EHLO")) {
 		m->nhelo = (uint16_t)(arg.n < sizeof m->helo ? arg.n :
 		    sizeof m->helo);
-		memcpy(m->helo, arg.p, m->nhelo);
+		if (m->nhelo > 0)
+			memcpy(m->helo, arg.p, m->nhelo);
 		queue(m, V_HELO, c);
 	} else if (nc_lines_is(w, "MAIL")) {
 		/* A transaction the server did not end is written now. */
