@@ -93,6 +93,29 @@ bin(const uint8_t *p, size_t n)
 	return b;
 }
 
+/* Whether k (at most 5 bytes) is the start of "EHLO " or "HELO ". */
+static int
+verb_prefix(struct nc_span k)
+{
+	static const char *const v[] = { "EHLO ", "HELO " };
+	size_t i, j;
+	int ok;
+	uint8_t b;
+
+	for (i = 0; i < 2; i++) {
+		ok = 1;
+		for (j = 0; j < k.n; j++) {
+			b = k.p[j] >= 'a' && k.p[j] <= 'z' ?
+			    (uint8_t)(k.p[j] - 'a' + 'A') : k.p[j];
+			if (b != (uint8_t)v[i][j])
+				ok = 0;
+		}
+		if (ok)
+			return 1;
+	}
+	return 0;
+}
+
 /* A greeting "220" that names SMTP or ESMTP; a client that starts with
  * EHLO or HELO. */
 static enum nc_probe
@@ -101,9 +124,14 @@ smtp_probe(int dir, const uint8_t *p, size_t n)
 	struct nc_span s = nc_lines_span(p, n);
 	int g;
 
-	if (dir == NC_TCPAPP_ORIG)
-		return n < 5 ? NC_PROBE_MORE : nc_lines_prefix(s, "EHLO ") ||
-		    nc_lines_prefix(s, "HELO ") ? NC_PROBE_YES : NC_PROBE_NO;
+	if (dir == NC_TCPAPP_ORIG) {
+		/* MORE only while what came may still be the verb. */
+		struct nc_span k = nc_lines_sub(s, 0, 5);
+
+		if (!verb_prefix(k))
+			return NC_PROBE_NO;
+		return k.n < 5 ? NC_PROBE_MORE : NC_PROBE_YES;
+	}
 	if ((g = nc_lines_greeting(s, "220")) != NC_PROBE_YES)
 		return g;
 	if (nc_lines_find(s, "SMTP"))
