@@ -206,6 +206,9 @@ args(struct imap *s, struct nc_span a, const struct nc_tcpapp_ctx *c)
 	if (s->login.on)
 		login_tokens(&s->login, nc_lines_span(a.p, before));
 	if (n >= 0) {
+		/* An empty literal is an empty argument. */
+		if (n == 0 && s->login.on && s->login.n < 2)
+			s->login.len[s->login.n++] = 0;
 		s->lit[0] = (uint64_t)n;
 		s->cont[0] = 1;
 		if (s->n > 0)
