@@ -14,7 +14,8 @@
 static int
 is(ProtobufCBinaryData b, const char *s)
 {
-	return b.len == strlen(s) && (b.len == 0 || memcmp(b.data, s, b.len) == 0);
+	return b.len == strlen(s) && (b.len == 0 ||
+	    memcmp(b.data, s, b.len) == 0);
 }
 
 /* Every line of text fed in calls of step bytes, joined by '|'. */
