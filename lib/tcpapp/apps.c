@@ -9,6 +9,10 @@ const struct nc_tcpapp_entry nc_tcpapps[] = {
 	{ &nc_tcpapp_ssh, { 22, 2222 } },
 	{ &nc_tcpapp_http, { 80, 8080, 8000, 3128 } },
 	{ &nc_tcpapp_dns, { 53, 5353 } },
+	{ &nc_tcpapp_ftp, { 21, 2121 } },
+	{ &nc_tcpapp_smtp, { 25, 587 } },
+	{ &nc_tcpapp_pop3, { 110 } },
+	{ &nc_tcpapp_imap, { 143 } },
 };
 
 const size_t nc_tcpapps_n = sizeof nc_tcpapps / sizeof nc_tcpapps[0];

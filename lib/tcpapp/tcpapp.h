@@ -100,5 +100,7 @@ struct nc_tcpapp {
 
 extern const struct nc_tcpapp nc_tcpapp_tls, nc_tcpapp_ssh, nc_tcpapp_dns;
 extern const struct nc_tcpapp nc_tcpapp_http;
+extern const struct nc_tcpapp nc_tcpapp_ftp, nc_tcpapp_smtp, nc_tcpapp_pop3,
+    nc_tcpapp_imap;
 
 #endif

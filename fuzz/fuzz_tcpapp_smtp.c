@@ -1,0 +1,14 @@
+/* libFuzzer harness for the SMTP stream parser (lib/tcpapp/smtp.c): both
+ * sides' lines in calls of any size, with gaps (fuzz/tcpapp.h). */
+#include "tcpapp.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	nc_tcpapp_smtp.probe(1, data, size);
+	nc_tcpapp_smtp.probe(0, data, size);
+	fuzz_tcpapp(&nc_tcpapp_smtp, NULL, data, size);
+	return 0;
+}

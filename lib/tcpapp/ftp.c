@@ -1,0 +1,520 @@
+/* FTP control connections (RFC 959, RFC 2428 for EPRT and EPSV): one FTP
+ * record per command and the reply that completes it, and a Credentials
+ * record per USER and PASS.
+ *
+ *	command	= word [SP argument] CR LF
+ *	reply	= DDD SP text CR LF			(one line)
+ *		| DDD "-" text CR LF *(line CR LF) DDD SP text CR LF
+ *
+ * Replies answer commands in order (RFC 959 4.2); a 1yz reply is
+ * preliminary and another follows it.  The data connection is announced
+ * by the client (PORT h1,h2,h3,h4,p1,p2; EPRT |af|addr|port|) or by the
+ * server's reply to PASV (227 ... (h1,h2,h3,h4,p1,p2)) and EPSV (229 ...
+ * (|||port|)).  After AUTH answered 234 the connection is TLS (RFC 4217):
+ * nothing after it is read. */
+#include "tcpapp/tcpapp.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "netcap.pb-c.h"
+#include "tcpapp/creds.h"
+#include "tcpapp/lines.h"
+
+#define LINE_CAP	4096		/* Zeek's max_arg_length */
+#define CMD_MAX		16		/* bytes of a command word kept */
+#define ARG_MAX		512		/* bytes of a queued command's argument */
+#define QUEUE		8		/* commands waiting for replies */
+#define USER_MAX	128		/* Zeek's max_user_length */
+
+struct cmd {
+	uint8_t word[CMD_MAX], arg[ARG_MAX];
+	uint16_t nword, narg;
+	uint8_t cut, has_size, passive, has_chan;
+	uint8_t chan_orig[16], chan_resp[16];
+	uint16_t chan_port;
+	uint32_t pending;
+	uint64_t size;
+	int64_t ts;
+	uint64_t packet;
+};
+
+struct ftp {
+	struct nc_lines l[2];
+	struct cmd q[QUEUE];
+	unsigned head, n;
+	uint64_t over;			/* commands past the queue */
+	uint8_t greeted, done, tls, in_reply, reply_cut;
+	unsigned reply_code;
+	uint32_t reply_lines;
+	uint8_t user[USER_MAX], pass[USER_MAX];
+	uint16_t nuser, npass;
+	uint8_t has_user, has_pass;
+	struct nc_cred cred;
+};
+
+/* Zeek's guest_ids: their passwords are shown, being no secret. */
+static const char *const guests[] = { "ANONYMOUS", "FTP", "FTPUSER",
+    "GUEST" };
+
+static ProtobufCBinaryData
+bin(const uint8_t *p, size_t n)
+{
+	ProtobufCBinaryData b;
+
+	b.data = (uint8_t *)p;
+	b.len = p != NULL ? n : 0;
+	return b;
+}
+
+/* A greeting "220" that names FTP; the port decides the others. */
+static enum nc_probe
+ftp_probe(int dir, const uint8_t *p, size_t n)
+{
+	struct nc_span s = nc_lines_span(p, n);
+
+	if (dir != NC_TCPAPP_RESP)
+		return NC_PROBE_NO;
+	if (nc_lines_greeting(s, "220") != NC_PROBE_YES)
+		return nc_lines_greeting(s, "220");
+	if (nc_lines_find(s, "FTP"))
+		return NC_PROBE_YES;
+	return memchr(p, '\n', n) != NULL ? NC_PROBE_NO : NC_PROBE_MORE;
+}
+
+static void *
+ftp_open(const struct nc_tcpapp_ctx *c)
+{
+	struct ftp *f = calloc(1, sizeof *f);
+
+	(void)c;
+	if (f == NULL)
+		return NULL;
+	nc_lines_init(&f->l[0], LINE_CAP);
+	nc_lines_init(&f->l[1], LINE_CAP);
+	return f;
+}
+
+static int
+is_guest(const struct ftp *f)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof guests / sizeof guests[0]; i++)
+		if (nc_lines_is(nc_lines_span(f->user, f->nuser), guests[i]))
+			return 1;
+	return 0;
+}
+
+/* Writes command k (NULL: a reply no command asked for) with the reply
+ * code and text. */
+static int
+put(struct ftp *f, const struct cmd *k, unsigned code, struct nc_span text,
+    const struct nc_tcpapp_ctx *c)
+{
+	static const uint8_t unknown[] = "<unknown>", hidden[] = "<hidden>";
+	Netcap__FTP m = NETCAP__FTP__INIT;
+	const struct nc_tcpapp_conn *cn = c->conn;
+	int hide = !is_guest(f);
+
+	m.ts = k != NULL ? k->ts : c->ts;
+	m.packet = k != NULL ? k->packet : c->packet;
+	m.src_ip = bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
+	m.dst_ip = bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
+	m.src_port = cn->port[NC_TCPAPP_ORIG];
+	m.dst_port = cn->port[NC_TCPAPP_RESP];
+	m.flow = cn->flow;
+	m.user = f->has_user ? bin(f->user, f->nuser) :
+	    bin(unknown, sizeof unknown - 1);
+	if (f->has_pass)
+		m.password = hide ? bin(hidden, sizeof hidden - 1) :
+		    bin(f->pass, f->npass);
+	if (k != NULL) {
+		m.command = bin(k->word, k->nword);
+		m.arg = bin(k->arg, k->narg);
+		if (hide && nc_lines_is(nc_lines_span(k->word, k->nword),
+		    "PASS") && k->narg > 0)
+			m.arg = bin(hidden, sizeof hidden - 1);
+		if (k->has_size) {
+			m._file_size_case = NETCAP__FTP___FILE_SIZE_FILE_SIZE;
+			m.file_size = k->size;
+		}
+		if (k->has_chan) {
+			m._data_passive_case =
+			    NETCAP__FTP___DATA_PASSIVE_DATA_PASSIVE;
+			m.data_passive = k->passive;
+			m.data_orig_ip = bin(k->chan_orig, cn->alen);
+			m.data_resp_ip = bin(k->chan_resp, cn->alen);
+			m.data_resp_port = k->chan_port;
+		}
+		m.cut = k->cut;
+		m.pending = k->pending;
+	}
+	m.reply_code = code;
+	if (code != 0) {
+		m.reply_msg = bin(text.p, text.n);
+		m.reply_lines = f->reply_lines;
+		m.cut = m.cut || f->reply_cut;
+	}
+	m.inner = cn->inner;
+	if (c->put(c->arg, NETCAP__RECORD__RECORD_FTP, &m.base) < 0)
+		return -1;
+	c->stats->records++;
+	return 0;
+}
+
+/* A decimal number of at most max from s at *i, stepping over it; -1
+ * when there is none. */
+static long
+number(struct nc_span s, size_t *i, long max)
+{
+	long v = 0;
+	size_t start = *i;
+
+	while (*i < s.n && s.p[*i] >= '0' && s.p[*i] <= '9') {
+		v = v * 10 + (s.p[*i] - '0');
+		if (v > max)
+			return -1;
+		(*i)++;
+	}
+	return *i > start ? v : -1;
+}
+
+/* h1,h2,h3,h4,p1,p2 from the first digit of s on (RFC 959 4.1.2, the
+ * PASV reply's form too); 0 or -1. */
+static int
+hostport(struct nc_span s, uint8_t ip[4], uint16_t *port)
+{
+	size_t i = 0;
+	long v[6];
+	int k;
+
+	while (i < s.n && (s.p[i] < '0' || s.p[i] > '9'))
+		i++;
+	for (k = 0; k < 6; k++) {
+		if (k > 0) {
+			if (i >= s.n || s.p[i] != ',')
+				return -1;
+			i++;
+		}
+		if ((v[k] = number(s, &i, 255)) < 0)
+			return -1;
+	}
+	for (k = 0; k < 4; k++)
+		ip[k] = (uint8_t)v[k];
+	*port = (uint16_t)(v[4] << 8 | v[5]);
+	return 0;
+}
+
+/* RFC 2428: "<d>af<d>addr<d>port<d>" with any delimiter d in 33..126;
+ * addr is empty in EPSV's reply.  alen: the control connection's. */
+static int
+extended(struct nc_span s, uint8_t ip[16], int *has_ip, uint16_t *port,
+    long *fam)
+{
+	char a[64];
+	size_t i = 0, j;
+	uint8_t d;
+	long af, p;
+
+	if (i >= s.n)
+		return -1;
+	d = s.p[i++];
+	if (d < 33 || d > 126)
+		return -1;
+	af = 0;
+	if (i < s.n && s.p[i] != d && (af = number(s, &i, 2)) < 1)
+		return -1;
+	if (i >= s.n || s.p[i++] != d)
+		return -1;
+	for (j = 0; i < s.n && s.p[i] != d; i++, j++) {
+		if (j == sizeof a - 1)
+			return -1;
+		a[j] = (char)s.p[i];
+	}
+	a[j] = '\0';
+	if (i >= s.n || s.p[i++] != d)
+		return -1;
+	if ((p = number(s, &i, 65535)) < 0 || i >= s.n || s.p[i] != d)
+		return -1;
+	*has_ip = j > 0;
+	*fam = af;
+	if (j > 0 && inet_pton(af == 2 ? AF_INET6 : AF_INET, a, ip) != 1)
+		return -1;
+	*port = (uint16_t)p;
+	return 0;
+}
+
+/* The data connection the client's PORT or EPRT announces: the server
+ * will connect to the address given. */
+static void
+active(struct cmd *k, struct nc_span arg, const struct nc_tcpapp_conn *cn,
+    int eprt)
+{
+	uint8_t ip[16] = { 0 };
+	uint16_t port;
+	int has_ip = 1;
+	long af = 1;
+
+	if (eprt ? extended(arg, ip, &has_ip, &port, &af) < 0 || !has_ip :
+	    hostport(arg, ip, &port) < 0)
+		return;
+	/* An address of the other family than the connection's has no
+	 * place in its fields. */
+	if ((af == 2) != (cn->alen == 16))
+		return;
+	k->has_chan = 1;
+	k->passive = 0;
+	memcpy(k->chan_orig, cn->ip[NC_TCPAPP_RESP], cn->alen);
+	memcpy(k->chan_resp, ip, cn->alen);
+	k->chan_port = port;
+}
+
+/* The data connection a PASV or EPSV reply announces: the client will
+ * connect. */
+static void
+passive(struct cmd *k, unsigned code, struct nc_span text,
+    const struct nc_tcpapp_conn *cn)
+{
+	uint8_t ip[16] = { 0 };
+	uint16_t port;
+	int has_ip = 1;
+	long af = 0;
+	size_t open = nc_lines_index(text, 0, '(');
+
+	if (code == 227) {
+		if (cn->alen != 4 || hostport(text, ip, &port) < 0)
+			return;
+	} else if (open == text.n || extended(nc_lines_sub(text, open + 1,
+	    text.n), ip, &has_ip, &port, &af) < 0 ||
+	    (has_ip && (af == 2) != (cn->alen == 16))) {
+		return;
+	}
+	if (!has_ip)
+		memcpy(ip, cn->ip[NC_TCPAPP_RESP], cn->alen);
+	k->has_chan = 1;
+	k->passive = 1;
+	memcpy(k->chan_orig, cn->ip[NC_TCPAPP_ORIG], cn->alen);
+	memcpy(k->chan_resp, ip, cn->alen);
+	k->chan_port = port;
+}
+
+static int
+is(const struct cmd *k, const char *w)
+{
+	return nc_lines_is(nc_lines_span(k->word, k->nword), w);
+}
+
+/* A client line. */
+static int
+command(struct ftp *f, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
+{
+	struct nc_span w, arg;
+	struct cmd *k, one;
+
+	nc_lines_word(l, &w, &arg);
+	if (w.n == 0)
+		return 0;
+	if (f->n == QUEUE || f->over > 0) {
+		/* Pipelined past the queue: written now, unanswered; its
+		 * reply, when it comes, is counted off. */
+		c->stats->capped++;
+		f->over++;
+		k = &one;
+	} else {
+		k = &f->q[(f->head + f->n) % QUEUE];
+	}
+	memset(k, 0, sizeof *k);
+	k->nword = (uint16_t)nc_lines_upper(w, k->word, CMD_MAX);
+	k->narg = (uint16_t)(arg.n < ARG_MAX ? arg.n : ARG_MAX);
+	if (k->narg > 0)
+		memcpy(k->arg, arg.p, k->narg);
+	k->cut = l->cut || w.n > CMD_MAX || arg.n > ARG_MAX;
+	k->ts = c->ts;
+	k->packet = c->packet;
+	k->pending = f->n;
+	if (is(k, "USER")) {
+		f->nuser = (uint16_t)(arg.n < USER_MAX ? arg.n : USER_MAX);
+		if (f->nuser > 0)
+			memcpy(f->user, arg.p, f->nuser);
+		f->has_user = 1;
+	} else if (is(k, "PASS")) {
+		f->npass = (uint16_t)(arg.n < USER_MAX ? arg.n : USER_MAX);
+		if (f->npass > 0)
+			memcpy(f->pass, arg.p, f->npass);
+		f->has_pass = 1;
+		nc_creds_hold(&f->cred, c, "ftp", "USER/PASS", f->user,
+		    f->has_user ? f->nuser : 0, arg.p, arg.n);
+	} else if (is(k, "PORT") || is(k, "EPRT")) {
+		active(k, arg, c->conn, is(k, "EPRT"));
+	}
+	if (k == &one)
+		return put(f, k, 0, nc_lines_span(NULL, 0), c);
+	f->n++;
+	return 0;
+}
+
+/* The final line of a reply: the command at the head is answered. */
+static int
+answer(struct ftp *f, unsigned code, struct nc_span text,
+    const struct nc_tcpapp_ctx *c)
+{
+	static const uint8_t init[] = "<init>";
+	struct cmd *k = f->n > 0 ? &f->q[f->head] : NULL, g;
+	int rc;
+
+	if (code < 200) {
+		/* Preliminary: what it tells belongs to the command. */
+		if (k != NULL && code == 150 && is(k, "RETR")) {
+			size_t i = 0;
+			long v;
+
+			while (i < text.n && (text.p[i] < '0' ||
+			    text.p[i] > '9'))
+				i++;
+			if ((v = number(text, &i, 0x7fffffffL)) >= 0) {
+				k->has_size = 1;
+				k->size = (uint64_t)v;
+			}
+		}
+		return 0;
+	}
+	/* The server greets first, whatever the client sent. */
+	if (!f->greeted) {
+		memset(&g, 0, sizeof g);
+		memcpy(g.word, init, sizeof init - 1);
+		g.nword = sizeof init - 1;
+		g.ts = c->ts;
+		g.packet = c->packet;
+		k = &g;
+	}
+	f->greeted = 1;
+	if (k == NULL && f->over > 0) {
+		f->over--;
+		return 0;
+	}
+	if (k != NULL && k != &g) {
+		if (code == 213 && is(k, "SIZE")) {
+			size_t i = 0;
+			long v = number(text, &i, 0x7fffffffL);
+
+			if (v >= 0) {
+				k->has_size = 1;
+				k->size = (uint64_t)v;
+			}
+		} else if ((code == 227 && is(k, "PASV")) ||
+		    (code == 229 && is(k, "EPSV"))) {
+			passive(k, code, text, c->conn);
+		} else if (is(k, "PASS") && nc_creds_settle(&f->cred, c,
+		    code < 300 ? NC_CRED_ACCEPTED : code < 400 ?
+		    NC_CRED_UNKNOWN : NC_CRED_REJECTED, text.p, text.n) < 0) {
+			return -1;
+		} else if (code == 234 && is(k, "AUTH")) {
+			f->tls = 1;
+		}
+	}
+	rc = put(f, k, code, text, c);
+	if (k != NULL && k != &g) {
+		f->head = (f->head + 1) % QUEUE;
+		f->n--;
+	}
+	return rc;
+}
+
+/* A server line. */
+static int
+reply(struct ftp *f, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
+{
+	struct nc_span text;
+	unsigned code;
+	int more;
+
+	if (nc_lines_reply(l, &code, &more, &text) < 0) {
+		/* Inside a multi-line reply: its text. */
+		if (f->in_reply) {
+			f->reply_lines++;
+			f->reply_cut |= l->cut;
+		}
+		return 0;
+	}
+	if (f->in_reply && (code != f->reply_code || more)) {
+		f->reply_lines++;
+		f->reply_cut |= l->cut;
+		return 0;
+	}
+	if (!f->in_reply) {
+		f->reply_lines = 0;
+		f->reply_cut = 0;
+	}
+	f->reply_lines++;
+	f->reply_cut |= l->cut;
+	if (more) {
+		f->in_reply = 1;
+		f->reply_code = code;
+		return 0;
+	}
+	f->in_reply = 0;
+	return answer(f, code, text, c);
+}
+
+static int
+ftp_data(void *s, int dir, const uint8_t *p, size_t n,
+    const struct nc_tcpapp_ctx *c)
+{
+	struct ftp *f = s;
+	struct nc_cur cur = nc_cur_make(p, n);
+	struct nc_line l;
+
+	while (!f->done && !f->tls &&
+	    nc_lines_next(&f->l[dir], &cur, &l) == 1)
+		if ((dir == NC_TCPAPP_ORIG ? command(f, &l, c) :
+		    reply(f, &l, c)) < 0)
+			return -1;
+	if (f->tls)
+		f->done = 1;
+	return f->done ? NC_TCPAPP_DONE : NC_TCPAPP_MORE;
+}
+
+/* A gap loses a line: the one cut is dropped, and a reply in progress
+ * may never end, so it ends here. */
+static int
+ftp_gap(void *s, int dir, uint64_t n, const struct nc_tcpapp_ctx *c)
+{
+	struct ftp *f = s;
+
+	(void)n;
+	(void)c;
+	nc_lines_reset(&f->l[dir]);
+	if (dir == NC_TCPAPP_RESP)
+		f->in_reply = 0;
+	return f->done ? NC_TCPAPP_DONE : NC_TCPAPP_MORE;
+}
+
+static int
+ftp_close(void *s, const struct nc_tcpapp_ctx *c)
+{
+	struct ftp *f = s;
+	int rc = 0;
+
+	while (f->n > 0 && rc == 0) {
+		rc = put(f, &f->q[f->head], 0, nc_lines_span(NULL, 0), c);
+		f->head = (f->head + 1) % QUEUE;
+		f->n--;
+	}
+	if (rc == 0)
+		rc = nc_creds_settle(&f->cred, c, NC_CRED_UNKNOWN, NULL, 0);
+	nc_lines_free(&f->l[0]);
+	nc_lines_free(&f->l[1]);
+	free(f);
+	return rc;
+}
+
+const struct nc_tcpapp nc_tcpapp_ftp = {
+	.name = "ftp",
+	.probe = ftp_probe,
+	.open = ftp_open,
+	.data = ftp_data,
+	.gap = ftp_gap,
+	.close = ftp_close,
+};
