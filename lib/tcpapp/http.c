@@ -17,11 +17,13 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/time.h>
 
 #include <htp/htp.h>
 
 #include "decode/cursor.h"
+#include "tcpapp/creds.h"
 #include "files/files.h"
 #include "netcap.pb-c.h"
 
@@ -326,6 +328,45 @@ put_file(struct http *h, struct htx *t, int dir, int truncated)
 	return rc;
 }
 
+/* An Authorization header with the Basic scheme (RFC 7617) is a login in
+ * clear text: "user:password" in base64, the user ending at the first
+ * colon.  The response says whether it worked: 401 is a refusal, any
+ * other status an acceptance, none at all unknown. */
+static int
+basic_creds(const struct nc_tcpapp_ctx *c, const struct htx *t,
+    const htp_tx_t *tx, uint32_t status)
+{
+	struct nc_tcpapp_ctx at = *c;
+	ProtobufCBinaryData v = header(tx->request_headers, "authorization");
+	uint8_t d[2 * NC_CRED_MAX + 2];
+	const uint8_t *colon;
+	size_t i = 6, n;
+	long len;
+	int accepted;
+
+	if (v.len < 6 || strncasecmp((const char *)v.data, "basic ", 6) != 0)
+		return 0;
+	while (i < v.len && v.data[i] == ' ')
+		i++;
+	n = v.len - i;
+	while (n > 0 && (v.data[i + n - 1] == ' ' || v.data[i + n - 1] == '\t'))
+		n--;
+	if ((len = nc_creds_base64(v.data + i, n, d, sizeof d)) < 0 ||
+	    (colon = memchr(d, ':', (size_t)len)) == NULL) {
+		c->stats->malformed++;
+		return 0;
+	}
+	accepted = status == 0 ? NC_CRED_UNKNOWN : status == 401 ?
+	    NC_CRED_REJECTED : NC_CRED_ACCEPTED;
+	/* The record's time is the request's, which carried the password. */
+	at.ts = t->ts;
+	at.packet = t->packet;
+	return nc_creds_put(&at, "http", "Basic", d, (size_t)(colon - d),
+	    colon + 1, (size_t)(d + len - colon - 1), accepted,
+	    tx->response_line != NULL ? bstr_ptr(tx->response_line) : NULL,
+	    tx->response_line != NULL ? bstr_len(tx->response_line) : 0);
+}
+
 /* Writes tx's records and forgets it; complete: its response was read
  * to the end. */
 static int
@@ -398,6 +439,8 @@ put_tx(struct http *h, htp_tx_t *tx, int complete)
 		rc = -1;
 	else
 		c->stats->records++;
+	if (basic_creds(c, t, tx, m.status_code) < 0)
+		rc = -1;
 	for (dir = 0; dir < 2; dir++)
 		if (t->file[dir] != NULL && put_file(h, t, dir, dir ==
 		    NC_TCPAPP_ORIG ? tx->request_progress <

@@ -162,3 +162,12 @@ PY
 	# Zeek's http.log shows as username and password
 	[ "$output" = "Basic  $(printf 'test:1:34' | base64)" ]
 }
+
+@test "HTTP Basic authorization is a Credentials record: the user ends at the first colon" {
+	[ -f "$PCAPS/http/zeek-http-basic-auth-with-colon.pcap" ] || skip "no $PCAPS"
+	run --separate-stderr bash -c 'nc-decode -q -P -r "$1" | nc-tcp |
+	    nc-tocsv -t Credentials -f service,mechanism,user,password,accepted,reply' _ "$PCAPS/http/zeek-http-basic-auth-with-colon.pcap"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "http,Basic,test,1:34,true,HTTP/1.0 200 OK" ]
+	[ "${#lines[@]}" -eq 2 ]
+}

@@ -42,6 +42,14 @@ file_at(int i)
 	return netcap__file__unpack(NULL, R[i].len, R[i].buf);
 }
 
+static Netcap__Credentials *
+cred_at(int i)
+{
+	if (i >= NR || R[i].type != NETCAP__RECORD__RECORD_CREDENTIALS)
+		return NULL;
+	return netcap__credentials__unpack(NULL, R[i].len, R[i].buf);
+}
+
 static void *
 start(void)
 {
@@ -190,6 +198,59 @@ gap(void)
 	netcap__http__free_unpacked(a, NULL);
 }
 
+/* One request with Authorization, then the response status (0: none):
+ * the Credentials record that follows the HTTP one, or NULL. */
+static Netcap__Credentials *
+basic(const char *auth, const char *resp)
+{
+	char req[512];
+	void *s = start();
+	Netcap__Credentials *k;
+	int n;
+
+	n = snprintf(req, sizeof req, "GET /a HTTP/1.1\r\nHost: h\r\n"
+	    "Authorization: %s\r\n\r\n", auth);
+	feed(A, s, NC_TCPAPP_ORIG, req, (size_t)n, 5000);
+	if (resp != NULL)
+		feed(A, s, NC_TCPAPP_RESP, resp, strlen(resp), 5000);
+	A->close(s, &CTX);
+	k = cred_at(1);
+	return k;
+}
+
+/* HTTP Basic logins (RFC 7617): the user ends at the first colon, the
+ * response says whether it worked. */
+static void
+basic_auth(void)
+{
+	Netcap__Credentials *k;
+
+	/* "bob:pa:ss" */
+	k = basic("Basic Ym9iOnBhOnNz", "HTTP/1.1 200 OK\r\n"
+	    "Content-Length: 0\r\n\r\n");
+	ok(k != NULL && strcmp(k->service, "http") == 0 &&
+	    strcmp(k->mechanism, "Basic") == 0 && is(k->user, "bob") &&
+	    is(k->password, "pa:ss") && k->_accepted_case ==
+	    NETCAP__CREDENTIALS___ACCEPTED_ACCEPTED && k->accepted &&
+	    is(k->reply, "HTTP/1.1 200 OK"), "Basic: user to the first "
+	    "colon, accepted on 200");
+	netcap__credentials__free_unpacked(k, NULL);
+	k = basic("basic  Ym9iOnBhOnNz ", "HTTP/1.1 401 Unauthorized\r\n"
+	    "Content-Length: 0\r\n\r\n");
+	ok(k != NULL && is(k->user, "bob") && k->_accepted_case ==
+	    NETCAP__CREDENTIALS___ACCEPTED_ACCEPTED && !k->accepted,
+	    "Basic: the scheme in any case, spaces around, rejected on 401");
+	netcap__credentials__free_unpacked(k, NULL);
+	k = basic("Basic Ym9iOnBhOnNz", NULL);
+	ok(k != NULL && k->_accepted_case !=
+	    NETCAP__CREDENTIALS___ACCEPTED_ACCEPTED, "Basic without a "
+	    "response: acceptance unknown");
+	netcap__credentials__free_unpacked(k, NULL);
+	ok(basic("Basic !!!", NULL) == NULL && basic("Basic Ym9i", NULL) ==
+	    NULL && basic("Bearer Ym9iOnBhOnNz", NULL) == NULL, "no login "
+	    "from bad base64, a value without a colon, another scheme");
+}
+
 int
 main(void)
 {
@@ -218,6 +279,7 @@ main(void)
 	continue100();
 	capped();
 	gap();
+	basic_auth();
 	forget();
 	A->fini(SHARED);
 	nc_files_free(fs);
