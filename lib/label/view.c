@@ -46,6 +46,8 @@ proto_by_name(const char *name)
 		{ "TCP", 6 }, { "UDP", 17 }, { "ICMPv4", 1 },
 		{ "ICMPv6", 58 }, { "SSH", 6 }, { "TLSClientHello", 6 },
 		{ "TLSServerHello", 6 }, { "TLSCertificate", 6 },
+		{ "HTTP", 6 }, { "File", 6 }, { "FTP", 6 }, { "SMTP", 6 },
+		{ "POP3", 6 }, { "IMAP", 6 }, { "Credentials", 6 },
 	};
 	size_t i;
 

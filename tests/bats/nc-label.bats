@@ -240,3 +240,19 @@ print(len(d), dict(sorted(y.value_counts().items())), m.score(X, y))
 PY
 	[ "$output" = "11 {'POP3 probe': 1, 'brute': 3, 'normal': 7} 1.0" ]
 }
+
+@test "nc-label: nc-tcp's HTTP and Credentials records take labels like the others" {
+	need http/zeek-http-basic-auth-with-colon.pcap
+	# the first rule matches the login only (HTTP has no user field), the
+	# second every record to port 8000
+	printf '%s\n' '2000-01-01T00:00 2100-01-01T00:00 user == "test"  web-login' \
+	    '2000-01-01T00:00 2100-01-01T00:00 dst_port == 8000  web' >"$D/sched"
+	nc-decode -q -P -r "$PCAPS/http/zeek-http-basic-auth-with-colon.pcap" | nc-tcp |
+	    nc-label -r "$D/sched" >"$D/l.ncap"
+	run -0 nc-tocsv -t Credentials -f user,label,labels "$D/l.ncap"
+	[ "$output" = "user,label,labels
+test,web-login,web-login;web" ]
+	run -0 nc-tocsv -t HTTP -f uri,label,labels "$D/l.ncap"
+	[ "${lines[1]}" = "/,web,web" ]
+	[ "${#lines[@]}" -eq 2 ]
+}
