@@ -10,7 +10,7 @@
 #include "tcpapp/streams.h"
 #include "transform.h"
 
-static const char usage[] = "nc-tcp [-hlvV] [-b body-bytes] "
+static const char usage[] = "nc-tcp [-hlMvV] [-b body-bytes] "
     "[-C total-bytes] [-c conn-bytes] [-F disk-bytes] [-f file-bytes] "
     "[-I timeouts] [-m max-flows] [-o dir] [file ...]";
 
@@ -110,7 +110,7 @@ main(int argc, char *argv[])
 	int c, rval, verbose = 0;
 
 	nc_cli_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "b:C:c:F:f:hI:lm:o:vV", nc_long_opts,
+	while ((c = getopt_long(argc, argv, "b:C:c:F:f:hI:lMm:o:vV", nc_long_opts,
 	    NULL)) != -1)
 		switch (c) {
 		case 'b':
@@ -140,6 +140,9 @@ main(int argc, char *argv[])
 			break;
 		case 'l':
 			x.unbuffered = 1;
+			break;
+		case 'M':
+			fo.no_mime = 1;
 			break;
 		case 'm':
 			o.flow.max_flows = (size_t)nc_parse_num(usage, "-m",

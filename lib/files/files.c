@@ -236,6 +236,8 @@ mime(struct nc_file *f)
 	struct nc_files *fs = f->fs;
 	const char *t;
 
+	if (fs->o.no_mime)
+		return;
 	if (fs->magic == NULL && !fs->magic_failed) {
 		/* The compressed-file checks would run a decompressor on
 		 * hostile bytes. */

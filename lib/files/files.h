@@ -20,6 +20,9 @@ struct nc_files_opts {
 	const char *dir;		/* where to store files; NULL: nowhere */
 	uint64_t file_max;		/* bytes of one stored file; 0: default */
 	uint64_t disk_max;		/* bytes of all stored files; 0: default */
+	int no_mime;			/* leave mime_type empty: libmagic
+					 * costs about 3 million instructions
+					 * a file */
 };
 
 #define NC_FILES_FILE_MAX	(64ULL << 20)

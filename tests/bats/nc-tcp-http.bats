@@ -72,6 +72,16 @@ print(*(hashlib.sha256(x).hexdigest() for x in b))')
 	[ "${#lines[@]}" -eq 7 ]
 }
 
+@test "nc-tcp -M: no MIME type asked of libmagic, hashes and sizes as before" {
+	run --separate-stderr bash -c 'nc-decode -q -P -r "$1" | nc-tcp -M |
+	    nc-tocsv -t File -f link,size,mime_type,sha256' _ "$H/keepalive.pcap"
+	[ "$status" -eq 0 ]
+	sums
+	[ "${lines[1]}" = "1,5000,,$f" ]
+	[ "${lines[2]}" = "2,5090,,$t" ]
+	[ "${#lines[@]}" -eq 7 ]
+}
+
 @test "nc-tcp -o: the bodies stored under their SHA-256, the same bytes as served, nothing else in the directory" {
 	mkdir "$D/out"
 	run --separate-stderr bash -c 'nc-decode -q -P -r "$1" | nc-tcp -v -o "$2" >/dev/null' _ "$H/keepalive.pcap" "$D/out"

@@ -11,7 +11,7 @@ setup() {
 	PCAPS=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
 	GEN=$NC_ROOT/tests/tools/tcpgen
 	D=$BATS_TEST_TMPDIR
-	USAGE='usage: nc-tcp [-hlvV] [-b body-bytes] [-C total-bytes] [-c conn-bytes] [-F disk-bytes] [-f file-bytes] [-I timeouts] [-m max-flows] [-o dir] [file ...]'
+	USAGE='usage: nc-tcp [-hlMvV] [-b body-bytes] [-C total-bytes] [-c conn-bytes] [-F disk-bytes] [-f file-bytes] [-I timeouts] [-m max-flows] [-o dir] [file ...]'
 }
 
 need() {
