@@ -5,16 +5,6 @@
 
 #include "netcap.pb-c.h"
 
-static ProtobufCBinaryData
-bin(const uint8_t *p, size_t n)
-{
-	ProtobufCBinaryData b;
-
-	b.data = (uint8_t *)p;
-	b.len = p != NULL ? n : 0;
-	return b;
-}
-
 static size_t
 clip(size_t n, uint8_t *cut)
 {
@@ -35,21 +25,21 @@ write_cred(const struct nc_cred *k, const struct nc_tcpapp_ctx *c,
 
 	m.ts = k->ts;
 	m.packet = k->packet;
-	m.src_ip = bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
-	m.dst_ip = bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
+	m.src_ip = nc_bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
+	m.dst_ip = nc_bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
 	m.src_port = cn->port[NC_TCPAPP_ORIG];
 	m.dst_port = cn->port[NC_TCPAPP_RESP];
 	m.flow = cn->flow;
 	m.service = (char *)k->service;
 	m.mechanism = (char *)k->mechanism;
-	m.user = bin(k->user, k->nuser);
-	m.password = bin(k->pass, k->npass);
-	m.authzid = bin(k->authz, k->nauthz);
+	m.user = nc_bin(k->user, k->nuser);
+	m.password = nc_bin(k->pass, k->npass);
+	m.authzid = nc_bin(k->authz, k->nauthz);
 	if (accepted != NC_CRED_UNKNOWN) {
 		m._accepted_case = NETCAP__CREDENTIALS___ACCEPTED_ACCEPTED;
 		m.accepted = accepted == NC_CRED_ACCEPTED;
 	}
-	m.reply = bin(reply, nreply > NC_CRED_MAX ? NC_CRED_MAX : nreply);
+	m.reply = nc_bin(reply, nreply > NC_CRED_MAX ? NC_CRED_MAX : nreply);
 	m.cut = k->cut;
 	m.inner = cn->inner;
 	if (c->put(c->arg, NETCAP__RECORD__RECORD_CREDENTIALS, &m.base) < 0)

@@ -58,16 +58,6 @@ struct ftp {
 static const char *const guests[] = { "ANONYMOUS", "FTP", "FTPUSER",
     "GUEST" };
 
-static ProtobufCBinaryData
-bin(const uint8_t *p, size_t n)
-{
-	ProtobufCBinaryData b;
-
-	b.data = (uint8_t *)p;
-	b.len = p != NULL ? n : 0;
-	return b;
-}
-
 /* A greeting "220" that names FTP; the port decides the others. */
 static enum nc_probe
 ftp_probe(int dir, const uint8_t *p, size_t n)
@@ -120,22 +110,22 @@ put(struct ftp *f, const struct cmd *k, unsigned code, struct nc_span text,
 
 	m.ts = k != NULL ? k->ts : c->ts;
 	m.packet = k != NULL ? k->packet : c->packet;
-	m.src_ip = bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
-	m.dst_ip = bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
+	m.src_ip = nc_bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
+	m.dst_ip = nc_bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
 	m.src_port = cn->port[NC_TCPAPP_ORIG];
 	m.dst_port = cn->port[NC_TCPAPP_RESP];
 	m.flow = cn->flow;
-	m.user = f->has_user ? bin(f->user, f->nuser) :
-	    bin(unknown, sizeof unknown - 1);
+	m.user = f->has_user ? nc_bin(f->user, f->nuser) :
+	    nc_bin(unknown, sizeof unknown - 1);
 	if (f->has_pass)
-		m.password = hide ? bin(hidden, sizeof hidden - 1) :
-		    bin(f->pass, f->npass);
+		m.password = hide ? nc_bin(hidden, sizeof hidden - 1) :
+		    nc_bin(f->pass, f->npass);
 	if (k != NULL) {
-		m.command = bin(k->word, k->nword);
-		m.arg = bin(k->arg, k->narg);
+		m.command = nc_bin(k->word, k->nword);
+		m.arg = nc_bin(k->arg, k->narg);
 		if (hide && nc_lines_is(nc_lines_span(k->word, k->nword),
 		    "PASS") && k->narg > 0)
-			m.arg = bin(hidden, sizeof hidden - 1);
+			m.arg = nc_bin(hidden, sizeof hidden - 1);
 		if (k->has_size) {
 			m._file_size_case = NETCAP__FTP___FILE_SIZE_FILE_SIZE;
 			m.file_size = k->size;
@@ -144,8 +134,8 @@ put(struct ftp *f, const struct cmd *k, unsigned code, struct nc_span text,
 			m._data_passive_case =
 			    NETCAP__FTP___DATA_PASSIVE_DATA_PASSIVE;
 			m.data_passive = k->passive;
-			m.data_orig_ip = bin(k->chan_orig, cn->alen);
-			m.data_resp_ip = bin(k->chan_resp, cn->alen);
+			m.data_orig_ip = nc_bin(k->chan_orig, cn->alen);
+			m.data_resp_ip = nc_bin(k->chan_resp, cn->alen);
 			m.data_resp_port = k->chan_port;
 		}
 		m.cut = k->cut;
@@ -153,7 +143,7 @@ put(struct ftp *f, const struct cmd *k, unsigned code, struct nc_span text,
 	}
 	m.reply_code = code;
 	if (code != 0) {
-		m.reply_msg = bin(text.p, text.n);
+		m.reply_msg = nc_bin(text.p, text.n);
 		m.reply_lines = f->reply_lines;
 		m.cut = m.cut || f->reply_cut;
 	}

@@ -102,19 +102,9 @@ conn_of(const htp_tx_t *tx)
 }
 
 static ProtobufCBinaryData
-bin(const void *p, size_t n)
-{
-	ProtobufCBinaryData b;
-
-	b.data = (uint8_t *)p;
-	b.len = n;
-	return b;
-}
-
-static ProtobufCBinaryData
 bs(const bstr *b)
 {
-	return b != NULL ? bin(bstr_ptr(b), bstr_len(b)) : bin(NULL, 0);
+	return b != NULL ? nc_bin(bstr_ptr(b), bstr_len(b)) : nc_bin(NULL, 0);
 }
 
 static ProtobufCBinaryData
@@ -123,7 +113,7 @@ header(const htp_table_t *t, const char *name)
 	const htp_header_t *h;
 
 	if (t == NULL || (h = htp_table_get_c(t, name)) == NULL)
-		return bin(NULL, 0);
+		return nc_bin(NULL, 0);
 	return bs(h->value);
 }
 
@@ -157,13 +147,13 @@ version(const bstr *b)
 	size_t n;
 
 	if (b == NULL)
-		return bin(NULL, 0);
+		return nc_bin(NULL, 0);
 	c = nc_cur_make(bstr_ptr(b), bstr_len(b));
 	if (nc_cur_left(&c) >= 5 && nc_cur_peek(&c, 0) == 'H' &&
 	    nc_cur_peek(&c, 4) == '/')
 		nc_cur_skip(&c, 5);
 	n = nc_cur_left(&c);
-	return bin(nc_cur_bytes(&c, n), n);
+	return nc_bin(nc_cur_bytes(&c, n), n);
 }
 
 /* The file name a message gives: the filename parameter of its
@@ -188,7 +178,7 @@ disposition_name(const htp_table_t *t)
 			break;
 	}
 	if (i + k > v.len)
-		return bin(NULL, 0);
+		return nc_bin(NULL, 0);
 	nc_cur_skip(&c, i + k);
 	if (nc_cur_left(&c) > 0 && nc_cur_peek(&c, 0) == '"') {
 		nc_cur_skip(&c, 1);
@@ -197,7 +187,7 @@ disposition_name(const htp_table_t *t)
 	for (n = 0; n < nc_cur_left(&c) && nc_cur_peek(&c, n) != stop; n++)
 		;
 	p = nc_cur_bytes(&c, n);
-	return bin(p, n);
+	return nc_bin(p, n);
 }
 
 /* The last segment of the URI's path: what a browser would save it as. */
@@ -208,7 +198,7 @@ uri_name(const bstr *uri)
 	size_t i, n, start = 0, end;
 
 	if (uri == NULL)
-		return bin(NULL, 0);
+		return nc_bin(NULL, 0);
 	c = nc_cur_make(bstr_ptr(uri), bstr_len(uri));
 	n = nc_cur_left(&c);
 	for (end = 0; end < n && nc_cur_peek(&c, end) != '?' &&
@@ -218,7 +208,7 @@ uri_name(const bstr *uri)
 		if (nc_cur_peek(&c, i) == '/')
 			start = i + 1;
 	nc_cur_skip(&c, start);
-	return bin(nc_cur_bytes(&c, end - start), end - start);
+	return nc_bin(nc_cur_bytes(&c, end - start), end - start);
 }
 
 static struct htx *
@@ -314,8 +304,8 @@ put_file(struct http *h, struct htx *t, int dir, int truncated)
 	nc_file_end(t->file[dir], truncated || t->capped[dir], &m);
 	m.ts = c->ts;
 	m.packet = c->packet;
-	m.src_ip = bin(cn->ip[dir], cn->alen);
-	m.dst_ip = bin(cn->ip[!dir], cn->alen);
+	m.src_ip = nc_bin(cn->ip[dir], cn->alen);
+	m.dst_ip = nc_bin(cn->ip[!dir], cn->alen);
 	m.src_port = cn->port[dir];
 	m.dst_port = cn->port[!dir];
 	m.flow = cn->flow;
@@ -386,8 +376,8 @@ put_tx(struct http *h, htp_tx_t *tx, int complete)
 	h->open--;
 	m.ts = t->ts;
 	m.packet = t->packet;
-	m.src_ip = bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
-	m.dst_ip = bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
+	m.src_ip = nc_bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
+	m.dst_ip = nc_bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
 	m.src_port = cn->port[NC_TCPAPP_ORIG];
 	m.dst_port = cn->port[NC_TCPAPP_RESP];
 	m.flow = cn->flow;

@@ -60,16 +60,6 @@ struct imap {
 	struct nc_sasl sasl;
 };
 
-static ProtobufCBinaryData
-bin(const uint8_t *p, size_t n)
-{
-	ProtobufCBinaryData b;
-
-	b.data = (uint8_t *)p;
-	b.len = p != NULL ? n : 0;
-	return b;
-}
-
 /* A greeting "* OK", "* PREAUTH" or "* BYE". */
 static enum nc_probe
 imap_probe(int dir, const uint8_t *p, size_t n)
@@ -111,19 +101,19 @@ put(struct imap *s, const struct cmd *k, const char *status,
 
 	m.ts = k->ts;
 	m.packet = k->packet;
-	m.src_ip = bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
-	m.dst_ip = bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
+	m.src_ip = nc_bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
+	m.dst_ip = nc_bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
 	m.src_port = cn->port[NC_TCPAPP_ORIG];
 	m.dst_port = cn->port[NC_TCPAPP_RESP];
 	m.flow = cn->flow;
-	m.tag = bin(k->tag, k->ntag);
-	m.command = bin(k->name, k->nname);
-	m.arg = bin(k->arg, k->narg);
+	m.tag = nc_bin(k->tag, k->ntag);
+	m.command = nc_bin(k->name, k->nname);
+	m.arg = nc_bin(k->arg, k->narg);
 	m.status = (char *)status;
-	m.message = bin(msg.p, msg.n < MSG_MAX ? msg.n : MSG_MAX);
+	m.message = nc_bin(msg.p, msg.n < MSG_MAX ? msg.n : MSG_MAX);
 	m.untagged = k->untagged;
 	m.literal_bytes = k->literal;
-	m.user = bin(s->user, s->nuser);
+	m.user = nc_bin(s->user, s->nuser);
 	m.cut = k->cut || msg.n > MSG_MAX;
 	m.inner = cn->inner;
 	if (c->put(c->arg, NETCAP__RECORD__RECORD_IMAP, &m.base) < 0)

@@ -54,16 +54,6 @@ struct pop3 {
 	struct nc_sasl sasl;
 };
 
-static ProtobufCBinaryData
-bin(const uint8_t *p, size_t n)
-{
-	ProtobufCBinaryData b;
-
-	b.data = (uint8_t *)p;
-	b.len = p != NULL ? n : 0;
-	return b;
-}
-
 /* A greeting "+OK". */
 static enum nc_probe
 pop3_probe(int dir, const uint8_t *p, size_t n)
@@ -105,20 +95,20 @@ put(struct pop3 *s, const struct cmd *k, const struct nc_tcpapp_ctx *c)
 
 	m.ts = k->ts;
 	m.packet = k->packet;
-	m.src_ip = bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
-	m.dst_ip = bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
+	m.src_ip = nc_bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
+	m.dst_ip = nc_bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
 	m.src_port = cn->port[NC_TCPAPP_ORIG];
 	m.dst_port = cn->port[NC_TCPAPP_RESP];
 	m.flow = cn->flow;
-	m.command = bin(k->word, k->nword);
-	m.arg = bin(k->arg, k->narg);
+	m.command = nc_bin(k->word, k->nword);
+	m.arg = nc_bin(k->arg, k->narg);
 	m.status = (char *)(s->status != NULL ? s->status : "");
 	if (s->status != NULL) {
-		m.message = bin(s->msg, s->nmsg);
+		m.message = nc_bin(s->msg, s->nmsg);
 		m.lines = s->lines;
 		m.bytes = s->bytes;
 	}
-	m.user = bin(s->user, s->nuser);
+	m.user = nc_bin(s->user, s->nuser);
 	m.cut = k->cut || (s->status != NULL && s->msg_cut);
 	m.inner = cn->inner;
 	if (c->put(c->arg, NETCAP__RECORD__RECORD_POP3, &m.base) < 0)

@@ -83,16 +83,6 @@ struct smtp {
 	struct nc_sasl sasl;
 };
 
-static ProtobufCBinaryData
-bin(const uint8_t *p, size_t n)
-{
-	ProtobufCBinaryData b;
-
-	b.data = (uint8_t *)p;
-	b.len = p != NULL ? n : 0;
-	return b;
-}
-
 /* Whether k (at most 5 bytes) is the start of "EHLO " or "HELO ". */
 static int
 verb_prefix(struct nc_span k)
@@ -184,7 +174,7 @@ add(struct trans *t, struct list *l, const uint8_t *p, size_t n)
 static ProtobufCBinaryData
 get(const struct trans *t, struct str s)
 {
-	return bin(t->arena + s.off, s.n);
+	return nc_bin(t->arena + s.off, s.n);
 }
 
 static struct nc_span
@@ -230,14 +220,14 @@ flush(struct smtp *m, const struct nc_tcpapp_ctx *c)
 	if (t->active) {
 		r.ts = t->ts;
 		r.packet = t->packet;
-		r.src_ip = bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
-		r.dst_ip = bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
+		r.src_ip = nc_bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
+		r.dst_ip = nc_bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
 		r.src_port = cn->port[NC_TCPAPP_ORIG];
 		r.dst_port = cn->port[NC_TCPAPP_RESP];
 		r.flow = cn->flow;
 		/* As Zeek counts: the messages done before it, plus one. */
 		r.trans_depth = m->depth + 1;
-		r.helo = bin(m->helo, m->nhelo);
+		r.helo = nc_bin(m->helo, m->nhelo);
 		r.mailfrom = get(t, t->mailfrom);
 		for (i = 0; i < t->rcpt.n; i++)
 			rc[i] = get(t, t->rcpt.s[i]);
@@ -260,10 +250,10 @@ flush(struct smtp *m, const struct nc_tcpapp_ctx *c)
 		r.x_originating_ip = get(t, t->xoip);
 		r.first_received = get(t, t->recv1);
 		r.second_received = get(t, t->recv2);
-		r.last_reply = bin(m->reply, m->nreply);
+		r.last_reply = nc_bin(m->reply, m->nreply);
 		/* Zeek's path ends with the two hosts of this connection. */
-		path[0] = bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
-		path[1] = bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
+		path[0] = nc_bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
+		path[1] = nc_bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
 		for (i = 0; i < t->path.n; i++)
 			path[i + 2] = get(t, t->path.s[i]);
 		r.path_ip = path;
@@ -272,7 +262,7 @@ flush(struct smtp *m, const struct nc_tcpapp_ctx *c)
 		r.tls = t->tls;
 		r.body_bytes = t->body;
 		r.cut = t->cut;
-		r.auth_user = bin(m->auth_user, m->nauth_user);
+		r.auth_user = nc_bin(m->auth_user, m->nauth_user);
 		r.inner = cn->inner;
 		if ((rv = c->put(c->arg, NETCAP__RECORD__RECORD_SMTP,
 		    &r.base)) == 0)

@@ -86,16 +86,6 @@ ssh_open(const struct nc_tcpapp_ctx *c)
 	return calloc(1, sizeof(struct ssh));
 }
 
-static ProtobufCBinaryData
-bin(const uint8_t *p, size_t n)
-{
-	ProtobufCBinaryData b;
-
-	b.data = (uint8_t *)p;
-	b.len = n;
-	return b;
-}
-
 /* The bytes up to the next stop byte, which is stepped over too. */
 static ProtobufCBinaryData
 upto(struct nc_cur *c, uint8_t stop)
@@ -108,7 +98,7 @@ upto(struct nc_cur *c, uint8_t stop)
 	p = nc_cur_bytes(c, n);
 	if (n < left)
 		nc_cur_skip(c, 1);
-	return bin(p, n);
+	return nc_bin(p, n);
 }
 
 static int
@@ -203,7 +193,7 @@ ident_fields(const struct side *x, Netcap__SSH *m)
 {
 	struct nc_cur c = nc_cur_make(x->ident, x->nident), v;
 
-	m->ident = bin(x->ident, x->nident);
+	m->ident = nc_bin(x->ident, x->nident);
 	m->pre_banner_lines = x->pre_lines;
 	/* "SSH-" protoversion "-" softwareversion [SP comments] */
 	nc_cur_skip(&c, 4);
@@ -211,13 +201,14 @@ ident_fields(const struct side *x, Netcap__SSH *m)
 		return;
 	m->proto_version = upto(&c, '-');
 	v = nc_cur_make(m->proto_version.data, m->proto_version.len);
-	if (same(m->proto_version, bin((const uint8_t *)"1.99", 4)))
+	if (same(m->proto_version, nc_bin((const uint8_t *)"1.99", 4)))
 		m->version = 2;
 	else if (nc_cur_left(&v) > 0 && (nc_cur_peek(&v, 0) == '1' ||
 	    nc_cur_peek(&v, 0) == '2'))
 		m->version = (uint32_t)(nc_cur_peek(&v, 0) - '0');
 	m->software = upto(&c, ' ');
-	m->comments = bin(nc_cur_bytes(&c, nc_cur_left(&c)), nc_cur_left(&c));
+	m->comments = nc_bin(nc_cur_bytes(&c, nc_cur_left(&c)),
+	    nc_cur_left(&c));
 }
 
 /* Writes the record of side dir. */
@@ -237,8 +228,8 @@ put_side(struct ssh *h, int dir, const struct nc_tcpapp_ctx *c)
 	x->written = 1;
 	m.ts = x->ts;
 	m.packet = x->packet;
-	m.src_ip = bin(cn->ip[dir], cn->alen);
-	m.dst_ip = bin(cn->ip[!dir], cn->alen);
+	m.src_ip = nc_bin(cn->ip[dir], cn->alen);
+	m.dst_ip = nc_bin(cn->ip[!dir], cn->alen);
 	m.src_port = cn->port[dir];
 	m.dst_port = cn->port[!dir];
 	m.flow = cn->flow;
@@ -248,27 +239,29 @@ put_side(struct ssh *h, int dir, const struct nc_tcpapp_ctx *c)
 		ident_fields(x, &m);
 	if (x->kexinit) {
 		m.kexinit = 1;
-		m.cookie = bin(x->cookie, 16);
-		m.kex_algorithms = bin(x->list[L_KEX].p, x->list[L_KEX].n);
-		m.server_host_key_algorithms = bin(x->list[L_HOSTKEY].p,
+		m.cookie = nc_bin(x->cookie, 16);
+		m.kex_algorithms = nc_bin(x->list[L_KEX].p, x->list[L_KEX].n);
+		m.server_host_key_algorithms = nc_bin(x->list[L_HOSTKEY].p,
 		    x->list[L_HOSTKEY].n);
-		m.encryption_c2s = bin(x->list[L_ENC_CS].p, x->list[L_ENC_CS].n);
-		m.encryption_s2c = bin(x->list[L_ENC_SC].p, x->list[L_ENC_SC].n);
-		m.mac_c2s = bin(x->list[L_MAC_CS].p, x->list[L_MAC_CS].n);
-		m.mac_s2c = bin(x->list[L_MAC_SC].p, x->list[L_MAC_SC].n);
-		m.compression_c2s = bin(x->list[L_COMP_CS].p,
+		m.encryption_c2s = nc_bin(x->list[L_ENC_CS].p,
+		    x->list[L_ENC_CS].n);
+		m.encryption_s2c = nc_bin(x->list[L_ENC_SC].p,
+		    x->list[L_ENC_SC].n);
+		m.mac_c2s = nc_bin(x->list[L_MAC_CS].p, x->list[L_MAC_CS].n);
+		m.mac_s2c = nc_bin(x->list[L_MAC_SC].p, x->list[L_MAC_SC].n);
+		m.compression_c2s = nc_bin(x->list[L_COMP_CS].p,
 		    x->list[L_COMP_CS].n);
-		m.compression_s2c = bin(x->list[L_COMP_SC].p,
+		m.compression_s2c = nc_bin(x->list[L_COMP_SC].p,
 		    x->list[L_COMP_SC].n);
-		m.languages_c2s = bin(x->list[L_LANG_CS].p,
+		m.languages_c2s = nc_bin(x->list[L_LANG_CS].p,
 		    x->list[L_LANG_CS].n);
-		m.languages_s2c = bin(x->list[L_LANG_SC].p,
+		m.languages_s2c = nc_bin(x->list[L_LANG_SC].p,
 		    x->list[L_LANG_SC].n);
 		m.first_kex_follows = x->first_follows;
 		m.capped = x->capped;
 		if (!x->capped) {
 			hn = hassh_text(x, dir == NC_TCPAPP_RESP, ht);
-			m.hassh_algorithms = bin(ht, hn);
+			m.hassh_algorithms = nc_bin(ht, hn);
 			if (EVP_Digest(ht, hn, md, &mdlen, EVP_md5(), NULL)) {
 				hex(hx, md, mdlen);
 				m.hassh = hx;
@@ -281,14 +274,14 @@ put_side(struct ssh *h, int dir, const struct nc_tcpapp_ctx *c)
 			m.ts = cl->ts;
 			m.packet = cl->packet;
 		}
-		m.kex_alg = bin(neg[0], negotiate(cl, sv, L_KEX, neg[0]));
-		m.host_key_alg = bin(neg[1], negotiate(cl, sv, L_HOSTKEY,
+		m.kex_alg = nc_bin(neg[0], negotiate(cl, sv, L_KEX, neg[0]));
+		m.host_key_alg = nc_bin(neg[1], negotiate(cl, sv, L_HOSTKEY,
 		    neg[1]));
-		m.cipher_alg = bin(neg[2], negotiate2(cl, sv, L_ENC_CS,
+		m.cipher_alg = nc_bin(neg[2], negotiate2(cl, sv, L_ENC_CS,
 		    L_ENC_SC, neg[2]));
-		m.mac_alg = bin(neg[3], negotiate2(cl, sv, L_MAC_CS, L_MAC_SC,
-		    neg[3]));
-		m.compression_alg = bin(neg[4], negotiate2(cl, sv, L_COMP_CS,
+		m.mac_alg = nc_bin(neg[3], negotiate2(cl, sv, L_MAC_CS,
+		    L_MAC_SC, neg[3]));
+		m.compression_alg = nc_bin(neg[4], negotiate2(cl, sv, L_COMP_CS,
 		    L_COMP_SC, neg[4]));
 	}
 	if (c->put(c->arg, NETCAP__RECORD__RECORD_SSH, &m.base) < 0)

@@ -17,6 +17,17 @@
 
 #include <protobuf-c/protobuf-c.h>
 
+/* n bytes at p as a bytes field; none when p is NULL. */
+static inline ProtobufCBinaryData
+nc_bin(const void *p, size_t n)
+{
+	ProtobufCBinaryData b;
+
+	b.data = (uint8_t *)p;
+	b.len = p != NULL ? n : 0;
+	return b;
+}
+
 /* The two directions, as Zeek names the two ends. */
 enum { NC_TCPAPP_ORIG = 0, NC_TCPAPP_RESP = 1 };
 

@@ -116,23 +116,13 @@ tls_open(const struct nc_tcpapp_ctx *c)
 	return calloc(1, sizeof(struct tls));
 }
 
-static ProtobufCBinaryData
-bin(const uint8_t *p, size_t n)
-{
-	ProtobufCBinaryData b;
-
-	b.data = (uint8_t *)(uintptr_t)p;
-	b.len = p != NULL ? n : 0;
-	return b;
-}
-
 /* The endpoints of every record: the sender of dir first. */
 #define ENDS(m, c, dir) do {						\
 	const struct nc_tcpapp_conn *cn_ = (c)->conn;			\
 	(m).ts = (c)->ts;						\
 	(m).packet = (c)->packet;					\
-	(m).src_ip = bin(cn_->ip[dir], cn_->alen);			\
-	(m).dst_ip = bin(cn_->ip[!(dir)], cn_->alen);			\
+	(m).src_ip = nc_bin(cn_->ip[dir], cn_->alen);			\
+	(m).dst_ip = nc_bin(cn_->ip[!(dir)], cn_->alen);		\
 	(m).src_port = cn_->port[dir];					\
 	(m).dst_port = cn_->port[!(dir)];				\
 	(m).flow = cn_->flow;						\
@@ -160,8 +150,8 @@ client_hello(const struct nc_tls_hello *h, uint32_t rversion,
 	ENDS(m, c, NC_TCPAPP_ORIG);
 	m.record_version = rversion;
 	m.version = h->version;
-	m.random = bin(h->random.p, h->random.n);
-	m.session_id = bin(h->session_id.p, h->session_id.n);
+	m.random = nc_bin(h->random.p, h->random.n);
+	m.session_id = nc_bin(h->session_id.p, h->session_id.n);
 	m.cipher_suites = (uint32_t *)h->suites;
 	m.n_cipher_suites = h->n_suites;
 	m.compression_methods = (uint32_t *)h->comp;
@@ -169,9 +159,9 @@ client_hello(const struct nc_tls_hello *h, uint32_t rversion,
 	m.extensions = (uint32_t *)h->ext;
 	m.n_extensions = h->n_ext;
 	if (h->has_sni)
-		m.sni = bin(h->sni.p, h->sni.n);
+		m.sni = nc_bin(h->sni.p, h->sni.n);
 	for (i = 0; i < h->n_alpn; i++)
-		alpn[i] = bin(h->alpn[i].p, h->alpn[i].n);
+		alpn[i] = nc_bin(h->alpn[i].p, h->alpn[i].n);
 	m.alpns = alpn;
 	m.n_alpns = h->n_alpn;
 	m.supported_versions = (uint32_t *)h->vers;
@@ -212,8 +202,8 @@ server_hello(const struct tls *t, const struct nc_tls_hello *h,
 	m.record_version = rversion;
 	m.version = h->version;
 	m.selected_version = nc_tls_hello_version(h);
-	m.random = bin(h->random.p, h->random.n);
-	m.session_id = bin(h->session_id.p, h->session_id.n);
+	m.random = nc_bin(h->random.p, h->random.n);
+	m.session_id = nc_bin(h->session_id.p, h->session_id.n);
 	m.cipher_suite = h->n_suites > 0 ? h->suites[0] : 0;
 	m.compression_method = h->n_comp > 0 ? h->comp[0] : 0;
 	m.extensions = (uint32_t *)h->ext;
@@ -224,7 +214,7 @@ server_hello(const struct tls *t, const struct nc_tls_hello *h,
 		m.selected_group = h->n_shares > 0 ? h->shares[0] : t->curve;
 	}
 	if (h->n_alpn > 0)
-		m.alpn = bin(h->alpn[0].p, h->alpn[0].n);
+		m.alpn = nc_bin(h->alpn[0].p, h->alpn[0].n);
 	m.hello_retry_request = h->hrr;
 	n = nc_tls_ja3s(h, ja3s);
 	nc_tls_md5(ja3s, n, md5);
