@@ -19,6 +19,8 @@ PROGS += nc-conn
 PROGS += nc-flow
 # nc-tcp: stream parsers on reassembled TCP (lib/tcpapp)
 PROGS += nc-tcp
+# nc-send, nc-recv: sensors to a collector over TLS (lib/link)
+PROGS += nc-send nc-recv
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -31,7 +33,7 @@ B ?= build
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
-PKGS = libpcap libprotobuf-c libxxhash libzstd zlib liblzma libcrypto
+PKGS = libpcap libprotobuf-c libxxhash libzstd zlib liblzma libcrypto libssl
 
 NC_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
