@@ -132,7 +132,7 @@ header(struct sensor *s, const char *peer, Netcap__Header *h)
 /* Writes one record of sensor s; -1 on an output failure (fatal). */
 static int
 put(struct loop *l, struct conn *k, struct sensor *s, const uint8_t *rec,
-    size_t len)
+    size_t len, uint64_t seq)
 {
 	Netcap__Header h = NETCAP__HEADER__INIT;
 	struct nc_frame f = { .data = rec, .len = len };
@@ -154,6 +154,8 @@ put(struct loop *l, struct conn *k, struct sensor *s, const uint8_t *rec,
 			nc_warn("%s", s->st.why);
 			return -1;
 		}
+		if (r == 1)
+			s->st.first = seq;
 		if ((s->w = nc_writer_open(s->st.fd)) == NULL)
 			return -1;
 		if (r == 1) {
@@ -287,6 +289,8 @@ handshake(struct loop *l, struct conn *k)
 	k->last_read = nc_net_now();
 }
 
+static int sync_sensor(struct loop *, struct sensor *, int);
+
 /* Takes the messages in k's buffer; -1 when k was dropped or output
  * failed (*fatal). */
 static int
@@ -324,11 +328,16 @@ take(struct loop *l, struct conn *k, int *fatal)
 				drop(l, k);
 				return -1;
 			}
-			if (put(l, k, s, m.data, m.len) < 0) {
+			if (put(l, k, s, m.data, m.len, m.seq) < 0) {
 				*fatal = 1;
 				return -1;
 			}
 			s->last = m.seq;
+			if (l->c->rotate_size && s->st.len >= l->c->rotate_size &&
+			    sync_sensor(l, s, 1) < 0) {
+				*fatal = 1;
+				return -1;
+			}
 		} else if (m.kind == NC_WIRE_KEEPALIVE && k->state == C_STREAM)
 			k->ack_due = 1;
 		else {
@@ -401,7 +410,35 @@ service(struct loop *l, struct conn *k, int *fatal)
 	return 0;
 }
 
-/* Makes what was written durable and says so to the senders. */
+/* Makes a sensor's file durable, its state saved, and with rotate gives
+ * it its final name. */
+static int
+sync_sensor(struct loop *l, struct sensor *s, int rotate)
+{
+	if (s->w != NULL && (nc_writer_flush(s->w) < 0 ||
+	    fsync(s->st.fd) != 0)) {
+		nc_warn_errno("%s: %s.ncap.part", l->c->dir, s->pin->name);
+		return -1;
+	}
+	if (nc_store_save(&s->st, s->stream, s->last) < 0) {
+		nc_warn("%s: %s", l->c->dir, s->st.why);
+		return -1;
+	}
+	s->dirty = 0;
+	s->durable = s->last;
+	if (rotate && s->w != NULL) {
+		nc_writer_close(s->w);
+		s->w = NULL;
+		if (nc_store_finish(&s->st) < 0) {
+			nc_warn("%s: %s", l->c->dir, s->st.why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Makes what was written durable and says so to the senders; force 2
+ * gives every file its final name. */
 static int
 sync_out(struct loop *l, int force)
 {
@@ -422,31 +459,11 @@ sync_out(struct loop *l, int force)
 		struct sensor *s = &l->sensors[i];
 		int rotate;
 
-		rotate = s->w != NULL && ((l->c->rotate_size &&
-		    s->st.len >= l->c->rotate_size) || (l->c->rotate_secs > 0 &&
+		rotate = s->w != NULL && ((l->c->rotate_secs > 0 &&
 		    difftime(time(NULL), s->st.begun) >= l->c->rotate_secs) ||
 		    force == 2);
-		if (!s->dirty && !rotate)
-			continue;
-		if (s->w != NULL && (nc_writer_flush(s->w) < 0 ||
-		    fsync(s->st.fd) != 0)) {
-			nc_warn_errno("%s: %s.ncap.part", l->c->dir, s->pin->name);
+		if ((s->dirty || rotate) && sync_sensor(l, s, rotate) < 0)
 			return -1;
-		}
-		if (nc_store_save(&s->st, s->stream, s->last) < 0) {
-			nc_warn("%s: %s", l->c->dir, s->st.why);
-			return -1;
-		}
-		s->dirty = 0;
-		s->durable = s->last;
-		if (rotate) {
-			nc_writer_close(s->w);
-			s->w = NULL;
-			if (nc_store_finish(&s->st) < 0) {
-				nc_warn("%s: %s", l->c->dir, s->st.why);
-				return -1;
-			}
-		}
 	}
 	return 0;
 }
@@ -517,6 +534,8 @@ nc_collector_run(struct nc_collector *c)
 	}
 	if ((p = calloc((size_t)c->max_conns + 1, sizeof *p)) == NULL)
 		return -1;
+	if (!c->quiet)
+		nc_warn("listening on %s", c->addr);
 	sa.sa_handler = on_stop;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);

@@ -16,7 +16,7 @@
 #include <openssl/rand.h>
 
 #define TAIL_MAX (256u << 10)
-#define SEG_MIN (64u << 10)
+#define SEG_MIN (4u << 10)
 #define READ_MIN (256u << 10)
 
 static int
@@ -212,7 +212,7 @@ nc_spool_open(struct nc_spool *s, const char *dir, uint64_t max,
 	memset(s, 0, sizeof *s);
 	s->dirfd = s->lockfd = s->fd = -1;
 	s->max = max;
-	s->seg_max = max / 8 > SEG_MIN ? max / 8 : SEG_MIN;
+	s->seg_max = max / 16 > SEG_MIN ? max / 16 : SEG_MIN;
 	s->drop_oldest = drop_oldest;
 	pthread_mutex_init(&s->mu, NULL);
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)

@@ -76,6 +76,7 @@ nc_store_open(struct nc_store *st)
 		return fail(st, path);
 	st->len = (uint64_t)sb.st_size;
 	st->begun = time(NULL);
+	st->first = st->seq + 1;
 	return st->len == 0;
 }
 
@@ -119,10 +120,13 @@ nc_store_finish(struct nc_store *st)
 	part_name(st, part, sizeof part);
 	gmtime_r(&st->begun, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-	snprintf(final, sizeof final, "%s.%s.ncap", st->name, stamp);
+	snprintf(final, sizeof final, "%s.%s.%010" PRIu64 ".ncap", st->name,
+	    stamp, st->first);
+	/* Taken only when a stream began anew within the second. */
 	for (i = 1; faccessat(st->dirfd, final, F_OK, AT_SYMLINK_NOFOLLOW) == 0 &&
 	    i < 100000; i++)
-		snprintf(final, sizeof final, "%s.%s.%d.ncap", st->name, stamp, i);
+		snprintf(final, sizeof final, "%s.%s.%010" PRIu64 ".%d.ncap",
+		    st->name, stamp, st->first, i);
 	if (renameat(st->dirfd, part, st->dirfd, final) != 0 ||
 	    fsync(st->dirfd) != 0)
 		return fail(st, final);

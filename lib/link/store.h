@@ -7,9 +7,10 @@
  * acknowledges what the state holds.  After a crash the part is cut back
  * to the saved length, so the records after it, which the sender still
  * holds, are neither lost nor written twice.  A part file is renamed to
- * NAME.YYYYmmddTHHMMSSZ.ncap (the time it was begun, UTC; ".N" added
- * when taken), and the state saved with no part, when it is rotated and
- * when the collector ends. */
+ * NAME.YYYYmmddTHHMMSSZ.SEQ.ncap (the time it was begun, UTC, and the
+ * sequence number of its first record, ten digits or more, so that the
+ * names sort in order), and the state saved with no part, when it is
+ * rotated and when the collector ends. */
 #ifndef NC_LINK_STORE_H
 #define NC_LINK_STORE_H
 
@@ -23,6 +24,7 @@ struct nc_store {
 	uint64_t len;		/* its length, with what is buffered */
 	uint64_t stream, seq;	/* as saved */
 	time_t begun;		/* of the part file */
+	uint64_t first;		/* its first record's number */
 	char why[320];
 };
 
