@@ -210,7 +210,7 @@ nc_spool_open(struct nc_spool *s, const char *dir, uint64_t max,
 	struct stat st;
 
 	memset(s, 0, sizeof *s);
-	s->dirfd = s->lockfd = s->fd = -1;
+	s->dirfd = s->lockfd = s->fd = s->ackfd = -1;
 	s->max = max;
 	s->seg_max = max / 16 > SEG_MIN ? max / 16 : SEG_MIN;
 	s->drop_oldest = drop_oldest;
@@ -238,6 +238,20 @@ nc_spool_open(struct nc_spool *s, const char *dir, uint64_t max,
 		return -1;
 	s->next = s->seg[s->nseg - 1].first + s->seg[s->nseg - 1].count;
 	s->acked = s->seg[0].first - 1;
+	/* What the last run heard acknowledged is not sent again. */
+	if ((s->ackfd = openat(s->dirfd, "acked", O_RDWR | O_CREAT |
+	    O_CLOEXEC | O_NOFOLLOW, 0600)) < 0)
+		return fail(s, "acked");
+	{
+		char buf[32];
+		ssize_t n = pread(s->ackfd, buf, sizeof buf - 1, 0);
+		uint64_t v;
+
+		buf[n > 0 ? n : 0] = '\0';
+		if (sscanf(buf, "%" SCNu64, &v) == 1 && v > s->acked &&
+		    v < s->next)
+			s->acked = v;
+	}
 	s->tail_cap = TAIL_MAX;
 	if ((s->tail = malloc(s->tail_cap)) == NULL)
 		return fail(s, "buffer");
@@ -404,7 +418,13 @@ nc_spool_ack(struct nc_spool *s, uint64_t seq)
 
 	pthread_mutex_lock(&s->mu);
 	if (seq > s->acked && seq < s->next) {
+		char buf[32];
+		int n;
+
 		s->acked = seq;
+		n = snprintf(buf, sizeof buf, "%020" PRIu64 "\n", seq);
+		if (pwrite(s->ackfd, buf, (size_t)n, 0) != n)
+			s->acked = seq;	/* only resends more next time */
 		while (s->nseg > 1) {
 			g = &s->seg[0];
 			if (g->count > 0 && g->first + g->count - 1 > s->acked)
@@ -433,6 +453,8 @@ nc_spool_close(struct nc_spool *s)
 		close(s->fd);
 	if (s->lockfd >= 0)
 		close(s->lockfd);
+	if (s->ackfd >= 0)
+		close(s->ackfd);
 	if (s->dirfd >= 0)
 		close(s->dirfd);
 	free(s->seg);

@@ -14,6 +14,8 @@
  * Appends are buffered in memory and written to the last segment when
  * the buffer fills or nc_spool_flush is called; they are not fsynced: a
  * killed process loses nothing, a lost machine what the kernel held.
+ * The last number acknowledged is kept in "acked" (not fsynced either),
+ * so a restarted sender sends again only what it had not heard of.
  * A segment is removed once all of its records are acknowledged, but
  * never the last one, which holds where the numbers are.  When a
  * record would take the spool over its cap it is dropped, or (drop
@@ -36,7 +38,7 @@ struct nc_spool_seg {
 
 struct nc_spool {
 	pthread_mutex_t mu;
-	int dirfd, lockfd;
+	int dirfd, lockfd, ackfd;
 	uint64_t stream;
 	struct nc_spool_seg *seg;
 	size_t nseg, capseg;

@@ -285,16 +285,17 @@ sys.stdout.buffer.write(v(len(rec)) + rec)' >huge.ncap
 	# killed outright mid-stream, with the collector up: what it had
 	# read is in the spool, and nothing comes twice
 	rm -rf spool.sensor1
-	recv -c 1 >out2.ncap 2>recv.log
+	recv -d o2 >/dev/null 2>recv.log
 	slowly big.ncap | send sensor1 2>/dev/null &
 	SEND=$!
 	sleep 0.4
 	kill -9 "$SEND" || true
 	wait "$SEND" || true
-	recv -c 1 >out3.ncap 2>>recv.log
+	stop_recv
+	recv -d o2 >/dev/null 2>>recv.log
 	send sensor1 </dev/null
 	stop_recv
-	split s2 out2.ncap out3.ncap
+	split s2 o2/sensor1.*.ncap
 	# the records sent are a prefix of the input, each once
 	n=$(stat -c %s s2/sensor1.ncap)
 	[ "$n" -gt 0 ]
