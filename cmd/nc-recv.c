@@ -8,9 +8,9 @@
 #include "stream.h"
 #include "link/collector.h"
 
-static const char usage[] = "nc-recv [-hqV] [-c count] [-d dir] "
-    "[-i seconds] [-m size] [-M conns] [-r size] [-R seconds] [-t seconds] "
-    "-a sensors.pub -k key -l [host]:port\n       nc-recv -g name";
+static const char usage[] = "nc-recv [-hqV] [-a sensors.pub] [-c count] "
+    "[-d dir] [-g name] [-i seconds] [-k key] [-l [host]:port] [-M conns] "
+    "[-m size] [-R seconds] [-r size] [-t seconds]";
 
 int
 main(int argc, char *argv[])

@@ -9,8 +9,8 @@
 #include "link/sender.h"
 
 static const char usage[] = "nc-send [-hqV] [-b seconds] [-D oldest|newest] "
-    "[-e seconds] [-i seconds] [-S dir] [-t seconds] [-z size] -k key "
-    "-s collector.pub host:port\n       nc-send -g name";
+    "[-e seconds] [-g name] [-i seconds] [-k key] [-S dir] "
+    "[-s collector.pub] [-t seconds] [-z size] [host:port]";
 
 /* -g, the same for nc-recv: a key file and its line for the other side. */
 static int

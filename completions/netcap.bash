@@ -31,8 +31,21 @@ _netcap()
 	nc-flow) opts="-a -h -i -l -m -n -V -v" ;;
 	nc-tcp) opts="-C -c -h -I -l -m -V -v" ;;
 	nc-filter) opts="-B -c -h -l -p -t -V -v -x" ;;
+	nc-send) opts="-b -D -e -g -h -i -k -q -S -s -t -V -z" ;;
+	nc-recv) opts="-a -c -d -g -h -i -k -l -M -m -q -R -r -t -V" ;;
 	*) return ;;
 	esac
+
+	if [[ $prog == nc-send || $prog == nc-recv ]]; then
+		case $prev in
+		-a|-k|-s) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		-d|-S) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+		-D) COMPREPLY=($(compgen -W "oldest newest" -- "$cur")); return ;;
+		-b|-c|-e|-g|-i|-l|-M|-m|-R|-r|-t|-z) return ;;
+		esac
+		[[ $cur == -* ]] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+		return
+	fi
 
 	case $prev in
 	-t|-x) _nc_types "$cur"; return ;;
@@ -62,4 +75,5 @@ _netcap()
 	fi
 }
 
-complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump nc-filter nc-conn nc-flow nc-tcp
+complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump nc-filter nc-conn nc-flow nc-tcp \
+	nc-send nc-recv

@@ -94,10 +94,10 @@ slowly() {
 @test "nc-send and nc-recv: -h, -V and bad use" {
 	run nc-send -h
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: nc-send [-hqV] [-b seconds] [-D oldest|newest] [-e seconds] [-i seconds] [-S dir] [-t seconds] [-z size] -k key -s collector.pub host:port" ]
+	[ "${lines[0]}" = "usage: nc-send [-hqV] [-b seconds] [-D oldest|newest] [-e seconds] [-g name] [-i seconds] [-k key] [-S dir] [-s collector.pub] [-t seconds] [-z size] [host:port]" ]
 	run nc-recv -h
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: nc-recv [-hqV] [-c count] [-d dir] [-i seconds] [-m size] [-M conns] [-r size] [-R seconds] [-t seconds] -a sensors.pub -k key -l [host]:port" ]
+	[ "${lines[0]}" = "usage: nc-recv [-hqV] [-a sensors.pub] [-c count] [-d dir] [-g name] [-i seconds] [-k key] [-l [host]:port] [-M conns] [-m size] [-R seconds] [-r size] [-t seconds]" ]
 	run nc-send -V
 	[[ "$output" =~ ^nc-send\ \(netcap\)\ [0-9] ]]
 	run --separate-stderr nc-send -k sensor1.key "$A"
