@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "stream.h"
 #include "link/collector.h"
+#include "link/net.h"
 
 static const char usage[] = "nc-recv [-hqV] [-a sensors.pub] [-c count] "
     "[-d dir] [-g name] [-i seconds] [-k key] [-l [host]:port] [-M conns] "
@@ -76,6 +77,12 @@ main(int argc, char *argv[])
 	}
 	if (optind != argc || key == NULL || pinfile == NULL || c.addr == NULL)
 		nc_usage_msg(usage, "-a, -k and -l are needed");
+	{
+		char h[256], p[32];
+
+		if (nc_net_split(c.addr, h, sizeof h, p, sizeof p) < 0)
+			nc_usage_msg(usage, "-l: %s: not [host]:port", c.addr);
+	}
 	if ((c.rotate_size || c.rotate_secs > 0) && c.dir == NULL)
 		nc_usage_msg(usage, "-r and -R rotate the files of -d");
 	if (c.dir == NULL)

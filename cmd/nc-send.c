@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "link/net.h"
 #include "link/sender.h"
 
 static const char usage[] = "nc-send [-hqV] [-b seconds] [-D oldest|newest] "
@@ -81,6 +82,12 @@ main(int argc, char *argv[])
 		nc_usage_msg(usage, "-k, -s and the collector's host:port are "
 		    "needed");
 	s.addr = argv[optind];
+	{
+		char h[256], p[32];
+
+		if (nc_net_split(s.addr, h, sizeof h, p, sizeof p) < 0)
+			nc_usage_msg(usage, "%s: not host:port", s.addr);
+	}
 	s.keepalive = s.idle / 3;
 
 	if ((s.ctx = nc_tls_ctx(key, 0, why, sizeof why)) == NULL)
