@@ -189,7 +189,8 @@ scan(struct nc_spool *s)
 		}
 	}
 	closedir(d);
-	qsort(s->seg, s->nseg, sizeof *s->seg, cmp_seg);
+	if (s->nseg > 1)
+		qsort(s->seg, s->nseg, sizeof *s->seg, cmp_seg);
 	for (i = 0; i < s->nseg; i++) {
 		if (scan_seg(s, &s->seg[i]) < 0)
 			return -1;

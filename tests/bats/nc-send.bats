@@ -29,7 +29,7 @@ teardown() {
 
 # nc-recv in the background on $A; its pid in PIDS and RECV.
 recv() {
-	nc-recv -t 0.5 -l "$A" -k collector.key -a sensors.pub "$@" &
+	nc-recv -t 5 -l "$A" -k collector.key -a sensors.pub "$@" &
 	RECV=$!
 	PIDS+=("$RECV")
 }
@@ -184,7 +184,7 @@ slowly() {
 }
 
 @test "nc-recv: garbage, silence and a record over the cap are refused; a sensor beside them is not disturbed" {
-	recv -m 2k -i 0.5 >out.ncap 2>recv.log
+	recv -m 2k -i 1 -t 1 >out.ncap 2>recv.log
 	listening recv.log
 	# garbage instead of a TLS handshake
 	head -c 3000 /dev/urandom | socat -u - "TCP:$A" || true
@@ -196,7 +196,7 @@ slowly() {
 	(sleep 3) | openssl s_client -quiet -tls1_3 -cert s2.crt -key sensor2.key \
 	    -connect "$A" >/dev/null 2>&1 &
 	PIDS+=($!)
-	wait_for "(sensor2): no hello in 0.5s: closed" recv.log
+	wait_for "(sensor2): no hello in 1s: closed" recv.log
 	# a record over -m 2k (a Header of 3,000 bytes): sensor2 is cut off
 	python3 -c '
 import sys
@@ -215,14 +215,14 @@ sys.stdout.buffer.write(v(len(rec)) + rec)' >huge.ncap
 	# sensor1 all the while
 	run send sensor1 <big.ncap
 	[ "$status" -eq 0 ]
-	wait_for "no handshake in 0.5s: closed" recv.log
+	wait_for "no handshake in 1s: closed" recv.log
 	stop_recv
 	split s out.ncap
 	cmp s/sensor1.ncap big.ncap
 	# what came before the huge record is there, once
 	cmp s/sensor2.ncap in.ncap
 	grep -q "^nc-recv: 127.0.0.1:[0-9]*: TLS handshake failed: .*: refused" recv.log
-	grep -q "^nc-recv: 127.0.0.1:[0-9]*: no handshake in 0.5s: closed" recv.log
+	grep -q "^nc-recv: 127.0.0.1:[0-9]*: no handshake in 1s: closed" recv.log
 	grep -q "^nc-recv: 127.0.0.1:[0-9]* (sensor2): record over the stream cap: closed" recv.log
 }
 
