@@ -520,20 +520,19 @@ nc_collector_run(struct nc_collector *c)
 {
 	struct loop l = { .c = c };
 	struct sigaction sa = { 0 };
-	struct pollfd *p;
-	char why[320];
+	struct pollfd *p = NULL;
+	char why[320] = "out of memory";
 	double now, next;
-	int lfd, i, n, fatal = 0, rval = -1, timeout;
+	int lfd = -1, i, n, fatal = 0, rval = -1, timeout;
 	size_t j;
 
 	if (setup(&l) < 0)
-		return -1;
-	if ((lfd = nc_net_listen(c->addr, why, sizeof why)) < 0) {
+		goto fail;
+	if ((lfd = nc_net_listen(c->addr, why, sizeof why)) < 0 ||
+	    (p = calloc((size_t)c->max_conns + 1, sizeof *p)) == NULL) {
 		nc_warn("%s", why);
-		return -1;
+		goto fail;
 	}
-	if ((p = calloc((size_t)c->max_conns + 1, sizeof *p)) == NULL)
-		return -1;
 	if (!c->quiet)
 		nc_warn("listening on %s", c->addr);
 	sa.sa_handler = on_stop;
@@ -636,4 +635,13 @@ out:
 	free(l.conns);
 	free(l.sensors);
 	return fatal ? -1 : rval;
+fail:
+	if (lfd >= 0)
+		close(lfd);
+	if (l.dirfd >= 0)
+		close(l.dirfd);
+	nc_writer_close(l.out);
+	free(l.conns);
+	free(l.sensors);
+	return -1;
 }
