@@ -255,6 +255,8 @@ sys.stdout.buffer.write(v(len(rec)) + rec)' >huge.ncap
 @test "nothing lost or doubled: the link cut and mended (socat relay)" {
 	P2=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	recv -c 2 >out.ncap 2>recv.log
+	# the relay serves one connection: the collector must be up first
+	listening recv.log
 	socat "TCP-LISTEN:$P2,bind=127.0.0.1,reuseaddr" "TCP:$A" &
 	RELAY=$!
 	PIDS+=("$RELAY")
