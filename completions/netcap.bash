@@ -32,6 +32,8 @@ _netcap()
 	nc-tcp) opts="-b -C -c -F -f -h -I -l -M -m -o -V -v" ;;
 	nc-filter) opts="-B -c -h -l -p -t -V -v -x" ;;
 	nc-label) opts="-B -d -e -f -h -k -l -r -t -V -v -w -x" ;;
+	nc-send) opts="-b -D -e -g -h -i -k -q -S -s -t -V -z" ;;
+	nc-recv) opts="-a -c -d -g -h -i -k -l -M -m -q -R -r -t -V" ;;
 	*) return ;;
 	esac
 
@@ -42,6 +44,17 @@ _netcap()
 		-k) COMPREPLY=($(compgen -W "signature category severity" -- "$cur")); return ;;
 		-d|-w) return ;;
 		esac
+	fi
+
+	if [[ $prog == nc-send || $prog == nc-recv ]]; then
+		case $prev in
+		-a|-k|-s) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		-d|-S) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+		-D) COMPREPLY=($(compgen -W "oldest newest" -- "$cur")); return ;;
+		-b|-c|-e|-g|-i|-l|-M|-m|-R|-r|-t|-z) return ;;
+		esac
+		[[ $cur == -* ]] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+		return
 	fi
 
 	case $prev in
@@ -74,4 +87,5 @@ _netcap()
 	fi
 }
 
-complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump nc-filter nc-conn nc-flow nc-tcp nc-label
+complete -F _netcap nc-decode nc-tocsv nc-tojson nc-dump nc-filter nc-conn nc-flow nc-tcp \
+	nc-label nc-send nc-recv

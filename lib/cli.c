@@ -155,6 +155,49 @@ nc_parse_num(const char *usage, const char *opt, const char *s,
 	return v;
 }
 
+long long
+nc_parse_size(const char *usage, const char *opt, const char *s,
+    long long min, long long max)
+{
+	static const char units[] = "kKmMgG";
+	const char *u;
+	char *end;
+	long long v;
+	int shift = 0;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end != '\0' && end[1] == '\0' && (u = strchr(units, *end)) != NULL) {
+		shift = 10 * (int)(1 + (u - units) / 2);
+		end++;
+	}
+	if (*s == '\0' || *s == '-' || *end != '\0' || errno == ERANGE ||
+	    (v > 0 && v > LLONG_MAX >> shift))
+		nc_usage_msg(usage, "%s: not a size: %s", opt, s);
+	v <<= shift;
+	if (v < min || v > max)
+		nc_usage_msg(usage, "%s: %s is out of range %lld-%lld", opt, s,
+		    min, max);
+	return v;
+}
+
+double
+nc_parse_secs(const char *usage, const char *opt, const char *s, double min,
+    double max)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (*s == '\0' || *end != '\0' || errno == ERANGE || !(v == v))
+		nc_usage_msg(usage, "%s: not a number of seconds: %s", opt, s);
+	if (v < min || v > max)
+		nc_usage_msg(usage, "%s: %s is out of range %g-%g", opt, s, min,
+		    max);
+	return v;
+}
+
 const struct option nc_long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },

@@ -47,6 +47,13 @@ void nc_close_stdout(void);
 long long nc_parse_num(const char *usage, const char *opt, const char *s,
     long long min, long long max);
 
+/* A size in bytes, with an optional k, M or G (binary) after it. */
+long long nc_parse_size(const char *usage, const char *opt, const char *s,
+    long long min, long long max);
+/* Seconds, with a fraction, in [min, max]. */
+double nc_parse_secs(const char *usage, const char *opt, const char *s,
+    double min, double max);
+
 /* --help and --version, as -h and -V, for getopt_long(3), which every
  * program uses: like tcpdump on glibc, options may follow the operands
  * (nc-decode -r f.pcap tcp -c 1); "--" ends the options. */

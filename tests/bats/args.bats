@@ -88,3 +88,24 @@ hostile() {
 	[ "$status" -eq 2 ]
 	[ "${stderr_lines[0]}" = "nc-decode: -w needs a file name" ]
 }
+
+@test "nc-send and nc-recv: hostile values for every option and operand" {
+	(cd "$BATS_TEST_TMPDIR" && nc-recv -g c >c.pub && nc-send -g s >s.pub)
+	K=$BATS_TEST_TMPDIR
+	for o in -b -D -e -i -t -z; do
+		hostile nc-send "$o" @ -e 0 -S "$K/sp" -k "$K/s.key" -s "$K/c.pub" 127.0.0.1:1
+	done
+	hostile -n nc-send -e 0 -S @ -k "$K/s.key" -s "$K/c.pub" 127.0.0.1:1
+	hostile -n nc-send -e 0 -S "$K/sp" -k @ -s "$K/c.pub" 127.0.0.1:1
+	hostile -n nc-send -e 0 -S "$K/sp" -k "$K/s.key" -s @ 127.0.0.1:1
+	hostile nc-send -e 0 -S "$K/sp" -k "$K/s.key" -s "$K/c.pub" @
+	hostile -n nc-send -g @
+	for o in -c -i -M -m -R -r -t; do
+		hostile nc-recv "$o" @ -l 127.0.0.1:bad -k "$K/c.key" -a "$K/s.pub"
+	done
+	hostile nc-recv -l @ -k "$K/c.key" -a "$K/s.pub"
+	hostile -n nc-recv -l 127.0.0.1:bad -k @ -a "$K/s.pub"
+	hostile -n nc-recv -l 127.0.0.1:bad -k "$K/c.key" -a @
+	hostile -n nc-recv -d @ -l 127.0.0.1:bad -k "$K/c.key" -a "$K/s.pub"
+	hostile -n nc-recv -g @
+}
