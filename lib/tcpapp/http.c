@@ -329,8 +329,7 @@ basic_creds(const struct nc_tcpapp_ctx *c, const struct htx *t,
 	struct nc_tcpapp_ctx at = *c;
 	ProtobufCBinaryData v = header(tx->request_headers, "authorization");
 	uint8_t d[2 * NC_CRED_MAX + 2];
-	const uint8_t *colon;
-	size_t i = 6, n;
+	size_t colon, i = 6, n;
 	long len;
 	int accepted;
 
@@ -341,8 +340,13 @@ basic_creds(const struct nc_tcpapp_ctx *c, const struct htx *t,
 	n = v.len - i;
 	while (n > 0 && (v.data[i + n - 1] == ' ' || v.data[i + n - 1] == '\t'))
 		n--;
-	if ((len = nc_creds_base64(v.data + i, n, d, sizeof d)) < 0 ||
-	    (colon = memchr(d, ':', (size_t)len)) == NULL) {
+	if ((len = nc_creds_base64(v.data + i, n, d, sizeof d)) < 0) {
+		c->stats->malformed++;
+		return 0;
+	}
+	for (colon = 0; colon < (size_t)len && d[colon] != ':'; colon++)
+		;
+	if (colon == (size_t)len) {
 		c->stats->malformed++;
 		return 0;
 	}
@@ -351,8 +355,8 @@ basic_creds(const struct nc_tcpapp_ctx *c, const struct htx *t,
 	/* The record's time is the request's, which carried the password. */
 	at.ts = t->ts;
 	at.packet = t->packet;
-	return nc_creds_put(&at, "http", "Basic", d, (size_t)(colon - d),
-	    colon + 1, (size_t)(d + len - colon - 1), accepted,
+	return nc_creds_put(&at, "http", "Basic", d, colon, &d[colon + 1],
+	    (size_t)len - colon - 1, accepted,
 	    tx->response_line != NULL ? bstr_ptr(tx->response_line) : NULL,
 	    tx->response_line != NULL ? bstr_len(tx->response_line) : 0);
 }

@@ -275,7 +275,7 @@ print(repr(b), r[0]["layer"], r[0]["data"])' "$GOLD/undecoded.csv")
 	run ls "$D/out"
 	[ "$output" = "$(printf '%s.csv\n' Header IGMP TCP)" ]
 	[ "$(cat "$D/out/IGMP.csv")" = "$(proto_fields IGMP)" ]
-	[ "$(sed -n 2p "$D/out/Header.csv")" = "1,,fixture.pcap,1,65535,sink-fixture,1,," ]
+	[ "$(sed -n 2p "$D/out/Header.csv")" = "1,,fixture.pcap,1,65535,sink-fixture,1,,,," ]
 	run nc-tocsv -d "$D/out2" -t tcp -f "$TCPF" "$D/mixed.ncap"
 	cmp "$D/out2/TCP.csv" "$GOLD/tcp.csv"
 }
