@@ -169,6 +169,14 @@ print(repr(b), r[0]["layer"], r[0]["data"])' "$GOLD/undecoded.csv")
 	[ "$output" = "$(printf '22836\t(empty)\t(empty)\n22836\tA;A\twww.tcpdump.org;www.tcpdump.org')" ]
 }
 
+@test "nc-tocsv -T tsv: a data line starting with # is escaped, so no reader takes it for a header line" {
+	run -0 bash -c 'nc-label -d "#x" "$1" | nc-tocsv -T tsv -t tcp -f label,packet' _ "$D/mixed.ncap"
+	[ "${lines[7]}" = "$(printf '\\x23x\t1')" ]
+	# only the line's first byte: a "#" inside a cell stays as it is
+	run -0 bash -c 'nc-label -d "#x" "$1" | nc-tocsv -T tsv -t tcp -f packet,label' _ "$D/mixed.ncap"
+	[ "${lines[7]}" = "$(printf '1\t#x')" ]
+}
+
 @test "nc-tocsv: coded values keep their number, FIELD_name columns name them" {
 	run -0 nc-tocsv -t icmpv4 "$D/mixed.ncap"
 	[[ "${lines[0]}" == "ts,packet,src_ip,dst_ip,type,type_name,code,code_name,checksum,"* ]]
