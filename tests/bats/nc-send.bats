@@ -367,3 +367,17 @@ sys.stdout.buffer.write(v(len(rec)) + rec)' >huge.ncap
 	cmp s/sensor1.ncap big.ncap
 	cmp s/sensor2.ncap in.ncap
 }
+
+@test "nc-recv -d -R: a sensor's file rotated once it is older than -R, no record lost or doubled" {
+	recv -d out -R 1 >/dev/null 2>recv.log
+	send sensor1 <in.ncap
+	# -R counts whole seconds of the file's age
+	sleep 2.1
+	send sensor1 <in.ncap
+	stop_recv
+	[ "$(ls out/sensor1.*.ncap | wc -l)" -ge 2 ]
+	[ "$(ls out | grep -c part)" -eq 0 ]
+	split s out/sensor1.*.ncap
+	cat in.ncap in.ncap >twice.ncap
+	cmp s/sensor1.ncap twice.ncap
+}
