@@ -345,8 +345,19 @@ nc_spool_append(struct nc_spool *s, const uint8_t *rec, size_t len)
 	int r = 0;
 
 	pthread_mutex_lock(&s->mu);
+	/* Once the newest are dropped, all are until half the spool is
+	 * free again: a smaller record that still fits would otherwise go
+	 * in after a gap, and what is sent would be no longer a run of the
+	 * input but one with holes. */
+	if (s->refusing && s->size > s->max / 2) {
+		s->dropped++;
+		r = 1;
+		goto out;
+	}
+	s->refusing = 0;
 	if (s->size + hn + len > s->max &&
 	    !(s->drop_oldest && drop_oldest(s, hn + len))) {
+		s->refusing = !s->drop_oldest;
 		s->dropped++;
 		r = 1;
 		goto out;

@@ -52,6 +52,7 @@ struct nc_spool {
 	int drop_oldest;
 	uint64_t dropped;	/* records dropped for want of room */
 	int full;		/* 1 at the first drop, 2 once told */
+	int refusing;		/* dropping the newest until half is free */
 	char why[256];
 };
 

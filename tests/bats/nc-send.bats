@@ -295,7 +295,10 @@ sys.stdout.buffer.write(v(len(rec)) + rec)' >huge.ncap
 	# read is in the spool, and nothing comes twice
 	rm -rf spool.sensor1
 	recv -d o2 >/dev/null 2>recv.log
-	slowly big.ncap | send sensor1 2>/dev/null &
+	# nc-send itself, not the send function, so that $! is nc-send's pid
+	# and not a subshell's whose child would live on holding the spool
+	slowly big.ncap | nc-send -k sensor1.key -s collector.pub \
+	    -S spool.sensor1 -b 0.2 -e 5 "$A" 2>/dev/null &
 	SEND=$!
 	sleep 0.4
 	kill -9 "$SEND" || true

@@ -153,12 +153,15 @@ test_spool(void)
 		memset(rec, (int)(uint8_t)i, sizeof rec);
 		dropped += nc_spool_append(&s, rec, sizeof rec) == 1;
 	}
+	ok(s.size + 2 <= s.max && nc_spool_append(&s, rec, 1) == 1,
+	    "after a drop, a record that would still fit is dropped too");
+	dropped++;
 	ok(dropped > 300 && nc_spool_dropped(&s) == (uint64_t)dropped &&
 	    nc_spool_full_news(&s) == 1 && nc_spool_full_news(&s) == 0,
 	    "newest dropped and counted (%d), the news told once", dropped);
 	nc_spool_flush(&s);
 	n = drain(&s, 1, &first, &last);
-	ok(first == 1 && n == 1000 - dropped, "the oldest kept");
+	ok(first == 1 && n == 1001 - dropped, "the oldest kept");
 	nc_spool_close(&s);
 	if (system(cmd) != 0 || mkdtemp(strcpy(dir, TMPL)) == NULL)
 		abort();
