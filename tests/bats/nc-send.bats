@@ -1,102 +1,13 @@
 #!/usr/bin/env bats
-# nc-send and nc-recv over real loopback sockets: keys, refused peers,
+# nc-send over real loopback sockets: keys, a collector it does not trust,
 # nothing lost or doubled when the collector, the link or the sender is
-# stopped mid-stream, many sensors, and files by sensor (the manuals'
-# examples run in docs.bats).  Timeouts are short flags, not sleeps.
+# stopped mid-stream, a full spool (the collector's side is in
+# nc-recv.bats, the manuals' examples run in docs.bats).  Timeouts are
+# short flags, not sleeps.
 
 bats_require_minimum_version 1.5.0
 
-setup_file() {
-	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
-	cd "$BATS_FILE_TMPDIR"
-	nc-recv -g collector >collector.pub 2>/dev/null
-	nc-send -g sensor1 >sensors.pub
-	nc-send -g sensor2 >>sensors.pub
-	nc-send -g rogue >rogue.pub
-	nc-decode -q -r "$NC_ROOT/tests/data/demo.pcap" >in.ncap
-	# 60 streams one after the other: 9,000 records, 600 KB
-	for i in 1 2 3 4 5 6; do cat in.ncap; done >six.ncap
-	for i in 1 2 3 4 5 6 7 8 9 10; do cat six.ncap; done >big.ncap
-}
-
-setup() {
-	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
-	D=$BATS_TEST_TMPDIR
-	cd "$D"
-	PIDS=()
-	cp -p "$BATS_FILE_TMPDIR"/* .
-	PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-	A=127.0.0.1:$PORT
-}
-
-teardown() {
-	local p
-	for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-}
-
-# nc-recv in the background on $A; its pid in PIDS and RECV.
-recv() {
-	nc-recv -t 5 -l "$A" -k collector.key -a sensors.pub "$@" &
-	RECV=$!
-	PIDS+=("$RECV")
-}
-
-# Waits for the collector of recv's log $1 to listen.
-listening() {
-	wait_for "listening on" "$1"
-}
-
-send() {
-	nc-send -k "$1.key" -s collector.pub -S "spool.$1" -b 0.2 -e 5 "${@:2}" "$A"
-}
-
-# The records of each sensor in nc-recv's output $2..., less its Headers,
-# as files in folder $1.
-split() {
-	"$NC_ROOT/tests/tools/ncap-sensors" "$@"
-}
-
-# Waits up to 5 s for a line matching $1 in file $2.
-wait_for() {
-	local i
-	for i in $(seq 100); do
-		grep -q "$1" "$2" && return 0
-		sleep 0.05
-	done
-	echo "not in $2: $1"; cat "$2"
-	return 1
-}
-
-# Stops the collector and waits for it: files are complete after.
-stop_recv() {
-	kill -TERM "$RECV" 2>/dev/null || true
-	wait "$RECV"
-}
-
-# The number of records in stream $1.
-records() {
-	python3 -c '
-import sys
-d = open(sys.argv[1], "rb").read(); i = n = 0
-while i < len(d):
-    v = s = 0
-    while True:
-        c = d[i]; i += 1; v |= (c & 0x7f) << s; s += 7
-        if not c & 0x80: break
-    i += v; n += 1
-print(n)' "$1"
-}
-
-# Stream $1 written a sixth at a time, 0.1 s apart: a sender mid-stream
-# for most of a second.
-slowly() {
-	local n size
-	size=$(stat -c %s "$1")
-	for n in 0 1 2 3 4 5; do
-		tail -c +$((n * size / 6 + 1)) "$1" | head -c $(((n + 1) * size / 6 - n * size / 6))
-		sleep 0.1
-	done
-}
+load link
 
 @test "nc-send and nc-recv: -h, -V and bad use" {
 	run nc-send -h
@@ -149,35 +60,6 @@ slowly() {
 	cmp s/sensor2.ncap in.ncap
 }
 
-@test "nc-recv: one sensor's records, byte for byte, after a Header naming it" {
-	recv -c 1 >out.ncap 2>recv.log
-	run send sensor1 <big.ncap
-	[ "$status" -eq 0 ]
-	stop_recv
-	split s out.ncap
-	cmp s/sensor1.ncap big.ncap
-	nc-tojson -t Header out.ncap | head -1 >h.json
-	[ "$(jq -r .generator h.json)" = nc-recv ]
-	[ "$(jq -r .sensor h.json)" = sensor1 ]
-	[ "$(jq -r .key_fingerprint h.json)" = "$(sed -n 's/^sensor1 //p' sensors.pub)" ]
-	[[ "$(jq -r .peer h.json)" == 127.0.0.1:* ]]
-	grep -q "(sensor1): connected" recv.log
-}
-
-@test "nc-recv: a key not listed is refused and logged, the others go on" {
-	recv -c 1 >out.ncap 2>recv.log
-	run --separate-stderr nc-send -k rogue.key -s collector.pub -S spool.r -e 0.5 "$A" <in.ncap
-	[ "$status" -eq 1 ]
-	[[ "$stderr" == *"records left in the spool"* ]]
-	run send sensor1 <in.ncap
-	[ "$status" -eq 0 ]
-	stop_recv
-	grep -q "^nc-recv: 127.0.0.1:[0-9]*: key $(sed -n 's/^rogue //p' rogue.pub) is not listed: refused" recv.log
-	split s out.ncap
-	cmp s/sensor1.ncap in.ncap
-	[ ! -e s/rogue.ncap ]
-}
-
 @test "nc-send: a collector whose key is not the pinned one gets nothing" {
 	nc-recv -g other >other.pub
 	nc-recv -t 0.5 -l "$A" -k other.key -a sensors.pub >out.ncap 2>recv.log &
@@ -188,49 +70,6 @@ slowly() {
 	kill "${PIDS[-1]}"
 	wait "${PIDS[-1]}" || true
 	[ ! -s out.ncap ]
-}
-
-@test "nc-recv: garbage, silence and a record over the cap are refused; a sensor beside them is not disturbed" {
-	recv -m 2k -i 1 -t 1 >out.ncap 2>recv.log
-	listening recv.log
-	# garbage instead of a TLS handshake
-	head -c 3000 /dev/urandom | socat -u - "TCP:$A" || true
-	# slowloris: connects, says nothing
-	socat -u "EXEC:sleep 3" "TCP:$A" &
-	PIDS+=($!)
-	# a listed key that finishes the handshake and then says nothing
-	openssl req -new -x509 -key sensor2.key -subj /CN=x -days 1 -out s2.crt 2>/dev/null
-	(sleep 3) | openssl s_client -quiet -tls1_3 -cert s2.crt -key sensor2.key \
-	    -connect "$A" >/dev/null 2>&1 &
-	PIDS+=($!)
-	wait_for "(sensor2): no hello in 1s: closed" recv.log
-	# a record over -m 2k (a Header of 3,000 bytes): sensor2 is cut off
-	python3 -c '
-import sys
-def v(n):
-    b = b""
-    while n >= 0x80:
-        b += bytes([n & 0x7f | 0x80]); n >>= 7
-    return b + bytes([n])
-body = b"\x1a" + v(3000) + b"a" * 3000
-rec = b"\x0a" + v(len(body)) + body
-sys.stdout.buffer.write(v(len(rec)) + rec)' >huge.ncap
-	cat in.ncap huge.ncap >s2.ncap
-	run --separate-stderr send sensor2 -e 0.3 <s2.ncap
-	[ "$status" -eq 1 ]
-	[[ "$stderr" == *"1 records left in the spool"* ]]
-	# sensor1 all the while
-	run send sensor1 <big.ncap
-	[ "$status" -eq 0 ]
-	wait_for "no handshake in 1s: closed" recv.log
-	stop_recv
-	split s out.ncap
-	cmp s/sensor1.ncap big.ncap
-	# what came before the huge record is there, once
-	cmp s/sensor2.ncap in.ncap
-	grep -q "^nc-recv: 127.0.0.1:[0-9]*: TLS handshake failed: .*: refused" recv.log
-	grep -q "^nc-recv: 127.0.0.1:[0-9]*: no handshake in 1s: closed" recv.log
-	grep -q "^nc-recv: 127.0.0.1:[0-9]* (sensor2): record over the stream cap: closed" recv.log
 }
 
 @test "nothing lost or doubled: the collector killed and started again (-d)" {
@@ -338,49 +177,4 @@ sys.stdout.buffer.write(v(len(rec)) + rec)' >huge.ncap
 	n=$(stat -c %s s/sensor1.ncap)
 	[ "$n" -gt 8000 ]
 	cmp s/sensor1.ncap <(tail -c "$n" big.ncap)
-}
-
-@test "nc-recv: many sensors merged whole, each after its own Header" {
-	recv -c 2 >out.ncap 2>recv.log
-	slowly big.ncap | send sensor1 &
-	S1=$!
-	tac <(nc-dump in.ncap) >/dev/null
-	slowly in.ncap | send sensor2
-	wait "$S1"
-	stop_recv
-	split s out.ncap
-	cmp s/sensor1.ncap big.ncap
-	cmp s/sensor2.ncap in.ncap
-	# the output is one valid stream
-	[ "$(nc-dump -t Header out.ncap | grep -c .)" -ge 3 ]
-}
-
-@test "nc-recv -d: a file by sensor, rotated by size, complete files renamed into place" {
-	recv -d out -r 100k >/dev/null 2>recv.log
-	send sensor1 <big.ncap
-	send sensor2 <in.ncap
-	stop_recv
-	[ "$(ls out/sensor1.*.ncap | wc -l)" -ge 5 ]
-	[ "$(ls out | grep -c part)" -eq 0 ]
-	for f in out/sensor1.*.ncap; do
-		[ "$(nc-tojson -t Header "$f" | head -1 | jq -r .sensor)" = sensor1 ]
-	done
-	split s out/sensor1.*.ncap
-	split s out/sensor2.*.ncap
-	cmp s/sensor1.ncap big.ncap
-	cmp s/sensor2.ncap in.ncap
-}
-
-@test "nc-recv -d -R: a sensor's file rotated once it is older than -R, no record lost or doubled" {
-	recv -d out -R 1 >/dev/null 2>recv.log
-	send sensor1 <in.ncap
-	# -R counts whole seconds of the file's age
-	sleep 2.1
-	send sensor1 <in.ncap
-	stop_recv
-	[ "$(ls out/sensor1.*.ncap | wc -l)" -ge 2 ]
-	[ "$(ls out | grep -c part)" -eq 0 ]
-	split s out/sensor1.*.ncap
-	cat in.ncap in.ncap >twice.ncap
-	cmp s/sensor1.ncap twice.ncap
 }
