@@ -25,11 +25,7 @@ write_cred(const struct nc_cred *k, const struct nc_tcpapp_ctx *c,
 
 	m.ts = k->ts;
 	m.packet = k->packet;
-	m.src_ip = nc_bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
-	m.dst_ip = nc_bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
-	m.src_port = cn->port[NC_TCPAPP_ORIG];
-	m.dst_port = cn->port[NC_TCPAPP_RESP];
-	m.flow = cn->flow;
+	NC_TCPAPP_ENDS(m, cn, NC_TCPAPP_ORIG);
 	m.service = (char *)k->service;
 	m.mechanism = (char *)k->mechanism;
 	m.user = nc_bin(k->user, k->nuser);
@@ -41,7 +37,6 @@ write_cred(const struct nc_cred *k, const struct nc_tcpapp_ctx *c,
 	}
 	m.reply = nc_bin(reply, nreply > NC_CRED_MAX ? NC_CRED_MAX : nreply);
 	m.cut = k->cut;
-	m.inner = cn->inner;
 	if (c->put(c->arg, NETCAP__RECORD__RECORD_CREDENTIALS, &m.base) < 0)
 		return -1;
 	c->stats->records++;

@@ -110,11 +110,7 @@ put(struct ftp *f, const struct cmd *k, unsigned code, struct nc_span text,
 
 	m.ts = k != NULL ? k->ts : c->ts;
 	m.packet = k != NULL ? k->packet : c->packet;
-	m.src_ip = nc_bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
-	m.dst_ip = nc_bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
-	m.src_port = cn->port[NC_TCPAPP_ORIG];
-	m.dst_port = cn->port[NC_TCPAPP_RESP];
-	m.flow = cn->flow;
+	NC_TCPAPP_ENDS(m, cn, NC_TCPAPP_ORIG);
 	m.user = f->has_user ? nc_bin(f->user, f->nuser) :
 	    nc_bin(unknown, sizeof unknown - 1);
 	if (f->has_pass)
@@ -147,7 +143,6 @@ put(struct ftp *f, const struct cmd *k, unsigned code, struct nc_span text,
 		m.reply_lines = f->reply_lines;
 		m.cut = m.cut || f->reply_cut;
 	}
-	m.inner = cn->inner;
 	if (c->put(c->arg, NETCAP__RECORD__RECORD_FTP, &m.base) < 0)
 		return -1;
 	c->stats->records++;

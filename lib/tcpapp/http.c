@@ -304,14 +304,9 @@ put_file(struct http *h, struct htx *t, int dir, int truncated)
 	nc_file_end(t->file[dir], truncated || t->capped[dir], &m);
 	m.ts = c->ts;
 	m.packet = c->packet;
-	m.src_ip = nc_bin(cn->ip[dir], cn->alen);
-	m.dst_ip = nc_bin(cn->ip[!dir], cn->alen);
-	m.src_port = cn->port[dir];
-	m.dst_port = cn->port[!dir];
-	m.flow = cn->flow;
+	NC_TCPAPP_ENDS(m, cn, dir);
 	m.direction = dir == NC_TCPAPP_ORIG ? "client" : "server";
 	m.link = t->depth;
-	m.inner = cn->inner;
 	rc = c->put(c->arg, NETCAP__RECORD__RECORD_FILE, &m.base);
 	nc_file_free(t->file[dir]);
 	t->file[dir] = NULL;
@@ -380,11 +375,7 @@ put_tx(struct http *h, htp_tx_t *tx, int complete)
 	h->open--;
 	m.ts = t->ts;
 	m.packet = t->packet;
-	m.src_ip = nc_bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
-	m.dst_ip = nc_bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
-	m.src_port = cn->port[NC_TCPAPP_ORIG];
-	m.dst_port = cn->port[NC_TCPAPP_RESP];
-	m.flow = cn->flow;
+	NC_TCPAPP_ENDS(m, cn, NC_TCPAPP_ORIG);
 	m.trans_depth = t->depth;
 	m.method = bs(tx->request_method);
 	m.host = header(tx->request_headers, "host");
@@ -428,7 +419,6 @@ put_tx(struct http *h, htp_tx_t *tx, int complete)
 	m.request_headers = qp;
 	m.response_headers = rp;
 	m.complete = complete != 0;
-	m.inner = cn->inner;
 	if (c->put(c->arg, NETCAP__RECORD__RECORD_HTTP, &m.base) < 0)
 		rc = -1;
 	else

@@ -101,11 +101,7 @@ put(struct imap *s, const struct cmd *k, const char *status,
 
 	m.ts = k->ts;
 	m.packet = k->packet;
-	m.src_ip = nc_bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
-	m.dst_ip = nc_bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
-	m.src_port = cn->port[NC_TCPAPP_ORIG];
-	m.dst_port = cn->port[NC_TCPAPP_RESP];
-	m.flow = cn->flow;
+	NC_TCPAPP_ENDS(m, cn, NC_TCPAPP_ORIG);
 	m.tag = nc_bin(k->tag, k->ntag);
 	m.command = nc_bin(k->name, k->nname);
 	m.arg = nc_bin(k->arg, k->narg);
@@ -115,7 +111,6 @@ put(struct imap *s, const struct cmd *k, const char *status,
 	m.literal_bytes = k->literal;
 	m.user = nc_bin(s->user, s->nuser);
 	m.cut = k->cut || msg.n > MSG_MAX;
-	m.inner = cn->inner;
 	if (c->put(c->arg, NETCAP__RECORD__RECORD_IMAP, &m.base) < 0)
 		return -1;
 	c->stats->records++;

@@ -95,11 +95,7 @@ put(struct pop3 *s, const struct cmd *k, const struct nc_tcpapp_ctx *c)
 
 	m.ts = k->ts;
 	m.packet = k->packet;
-	m.src_ip = nc_bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
-	m.dst_ip = nc_bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
-	m.src_port = cn->port[NC_TCPAPP_ORIG];
-	m.dst_port = cn->port[NC_TCPAPP_RESP];
-	m.flow = cn->flow;
+	NC_TCPAPP_ENDS(m, cn, NC_TCPAPP_ORIG);
 	m.command = nc_bin(k->word, k->nword);
 	m.arg = nc_bin(k->arg, k->narg);
 	m.status = (char *)(s->status != NULL ? s->status : "");
@@ -110,7 +106,6 @@ put(struct pop3 *s, const struct cmd *k, const struct nc_tcpapp_ctx *c)
 	}
 	m.user = nc_bin(s->user, s->nuser);
 	m.cut = k->cut || (s->status != NULL && s->msg_cut);
-	m.inner = cn->inner;
 	if (c->put(c->arg, NETCAP__RECORD__RECORD_POP3, &m.base) < 0)
 		return -1;
 	c->stats->records++;

@@ -220,11 +220,7 @@ flush(struct smtp *m, const struct nc_tcpapp_ctx *c)
 	if (t->active) {
 		r.ts = t->ts;
 		r.packet = t->packet;
-		r.src_ip = nc_bin(cn->ip[NC_TCPAPP_ORIG], cn->alen);
-		r.dst_ip = nc_bin(cn->ip[NC_TCPAPP_RESP], cn->alen);
-		r.src_port = cn->port[NC_TCPAPP_ORIG];
-		r.dst_port = cn->port[NC_TCPAPP_RESP];
-		r.flow = cn->flow;
+		NC_TCPAPP_ENDS(r, cn, NC_TCPAPP_ORIG);
 		/* As Zeek counts: the messages done before it, plus one. */
 		r.trans_depth = m->depth + 1;
 		r.helo = nc_bin(m->helo, m->nhelo);
@@ -263,7 +259,6 @@ flush(struct smtp *m, const struct nc_tcpapp_ctx *c)
 		r.body_bytes = t->body;
 		r.cut = t->cut;
 		r.auth_user = nc_bin(m->auth_user, m->nauth_user);
-		r.inner = cn->inner;
 		if ((rv = c->put(c->arg, NETCAP__RECORD__RECORD_SMTP,
 		    &r.base)) == 0)
 			c->stats->records++;

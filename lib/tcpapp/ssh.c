@@ -228,13 +228,8 @@ put_side(struct ssh *h, int dir, const struct nc_tcpapp_ctx *c)
 	x->written = 1;
 	m.ts = x->ts;
 	m.packet = x->packet;
-	m.src_ip = nc_bin(cn->ip[dir], cn->alen);
-	m.dst_ip = nc_bin(cn->ip[!dir], cn->alen);
-	m.src_port = cn->port[dir];
-	m.dst_port = cn->port[!dir];
-	m.flow = cn->flow;
+	NC_TCPAPP_ENDS(m, cn, dir);
 	m.direction = dir == NC_TCPAPP_ORIG ? "client" : "server";
-	m.inner = cn->inner;
 	if (x->has_ident)
 		ident_fields(x, &m);
 	if (x->kexinit) {

@@ -40,6 +40,19 @@ struct nc_tcpapp_conn {
 	uint32_t inner;			/* tunnels around it */
 };
 
+/*
+ * The endpoints every nc-tcp record carries, the sender of dir first: one
+ * place, so that no record type forgets one (inner was forgotten once).
+ */
+#define NC_TCPAPP_ENDS(m, cn, dir) do {					\
+	(m).src_ip = nc_bin((cn)->ip[(dir)], (cn)->alen);		\
+	(m).dst_ip = nc_bin((cn)->ip[!(dir)], (cn)->alen);		\
+	(m).src_port = (cn)->port[(dir)];				\
+	(m).dst_port = (cn)->port[!(dir)];				\
+	(m).flow = (cn)->flow;						\
+	(m).inner = (cn)->inner;					\
+} while (0)
+
 /* What a parser did, summed over the connections of one program. */
 struct nc_tcpapp_stats {
 	uint64_t records;		/* records written */

@@ -118,15 +118,9 @@ tls_open(const struct nc_tcpapp_ctx *c)
 
 /* The endpoints of every record: the sender of dir first. */
 #define ENDS(m, c, dir) do {						\
-	const struct nc_tcpapp_conn *cn_ = (c)->conn;			\
 	(m).ts = (c)->ts;						\
 	(m).packet = (c)->packet;					\
-	(m).src_ip = nc_bin(cn_->ip[dir], cn_->alen);			\
-	(m).dst_ip = nc_bin(cn_->ip[!(dir)], cn_->alen);		\
-	(m).src_port = cn_->port[dir];					\
-	(m).dst_port = cn_->port[!(dir)];				\
-	(m).flow = cn_->flow;						\
-	(m).inner = cn_->inner;						\
+	NC_TCPAPP_ENDS(m, (c)->conn, dir);				\
 } while (0)
 
 static int
