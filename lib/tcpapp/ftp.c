@@ -29,15 +29,15 @@
 #define USER_MAX	128		/* Zeek's max_user_length */
 
 struct cmd {
-	uint8_t word[CMD_MAX], arg[ARG_MAX];
-	uint16_t nword, narg;
-	uint8_t cut, has_size, passive, has_chan;
+	union {
+		struct nc_cmd base;
+		struct { NC_CMD_MEMBERS; };
+	};
+	uint8_t has_size, passive, has_chan;
 	uint8_t chan_orig[16], chan_resp[16];
 	uint16_t chan_port;
 	uint32_t pending;
 	uint64_t size;
-	int64_t ts;
-	uint64_t packet;
 };
 
 struct ftp {
@@ -297,27 +297,15 @@ command(struct ftp *f, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 {
 	struct nc_span w, arg;
 	struct cmd *k, one;
+	int i;
 
 	nc_lines_word(l, &w, &arg);
 	if (w.n == 0)
 		return 0;
-	if (f->n == QUEUE || f->over > 0) {
-		/* Pipelined past the queue: written now, unanswered; its
-		 * reply, when it comes, is counted off. */
-		c->stats->capped++;
-		f->over++;
-		k = &one;
-	} else {
-		k = &f->q[(f->head + f->n) % QUEUE];
-	}
+	i = nc_cmd_slot(f->head, f->n, QUEUE, &f->over, c->stats);
+	k = i < 0 ? &one : &f->q[i];
 	memset(k, 0, sizeof *k);
-	k->nword = (uint16_t)nc_lines_upper(w, k->word, CMD_MAX);
-	k->narg = (uint16_t)(arg.n < ARG_MAX ? arg.n : ARG_MAX);
-	if (k->narg > 0)
-		memcpy(k->arg, arg.p, k->narg);
-	k->cut = l->cut || w.n > CMD_MAX || arg.n > ARG_MAX;
-	k->ts = c->ts;
-	k->packet = c->packet;
+	nc_cmd_fill(&k->base, l, w, arg, CMD_MAX, ARG_MAX, c);
 	k->pending = f->n;
 	if (is(k, "USER")) {
 		f->nuser = (uint16_t)(arg.n < USER_MAX ? arg.n : USER_MAX);

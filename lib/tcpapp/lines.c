@@ -238,3 +238,33 @@ nc_lines_greeting(struct nc_span s, const char *code)
 	return s.p[n] == ' ' || s.p[n] == '-' || s.p[n] == '\r' ?
 	    NC_PROBE_YES : NC_PROBE_NO;
 }
+
+int
+nc_cmd_slot(unsigned head, unsigned n, unsigned cap, uint64_t *over,
+    struct nc_tcpapp_stats *st)
+{
+	if (n >= cap || *over > 0) {
+		st->capped++;
+		(*over)++;
+		return -1;
+	}
+	return (int)((head + n) % cap);
+}
+
+void
+nc_cmd_fill(struct nc_cmd *k, const struct nc_line *l, struct nc_span w,
+    struct nc_span arg, size_t word_max, size_t arg_max,
+    const struct nc_tcpapp_ctx *c)
+{
+	if (word_max > NC_CMD_WORD)
+		word_max = NC_CMD_WORD;
+	if (arg_max > NC_CMD_ARG)
+		arg_max = NC_CMD_ARG;
+	k->nword = (uint16_t)nc_lines_upper(w, k->word, word_max);
+	k->narg = (uint16_t)(arg.n < arg_max ? arg.n : arg_max);
+	if (k->narg > 0)
+		memcpy(k->arg, arg.p, k->narg);
+	k->cut = l->cut || w.n > word_max || arg.n > arg_max;
+	k->ts = c->ts;
+	k->packet = c->packet;
+}

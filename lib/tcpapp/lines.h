@@ -86,4 +86,40 @@ int nc_lines_greeting(struct nc_span s, const char *code);
 /* s upper-cased into out, at most max bytes; the length. */
 size_t nc_lines_upper(struct nc_span s, uint8_t *out, size_t max);
 
+/*
+ * The commands of FTP and POP3 wait in a ring of QUEUE for their replies,
+ * which come in order.  A parser's struct cmd begins with the members of
+ * struct nc_cmd, under the same names (NC_CMD_MEMBERS in an anonymous
+ * union beside a struct nc_cmd, so that the common initial sequence is
+ * the same, C11 6.5.2.3), and adds its own.
+ */
+#define NC_CMD_WORD	16		/* bytes of a command word kept, most */
+#define NC_CMD_ARG	512		/* bytes of an argument kept, most */
+
+#define NC_CMD_MEMBERS							\
+	uint8_t word[NC_CMD_WORD], arg[NC_CMD_ARG];			\
+	uint16_t nword, narg;						\
+	uint8_t cut;			/* a byte of it was not kept */	\
+	int64_t ts;			/* its packet */		\
+	uint64_t packet
+
+struct nc_cmd {
+	NC_CMD_MEMBERS;
+};
+
+/* Where the next command goes in a ring of cap, n waiting from head: its
+ * index, or -1 when the ring is full or commands already went past it
+ * (pipelined deeper than the queue).  Those are counted in *over (their
+ * replies, when they come, are counted off it) and in st->capped; the
+ * parser writes them at once, unanswered. */
+int nc_cmd_slot(unsigned head, unsigned n, unsigned cap, uint64_t *over,
+    struct nc_tcpapp_stats *st);
+/* Fills k from line l, whose word is w and argument arg: the word
+ * upper-cased, at most word_max bytes of it and arg_max of the argument
+ * (at most NC_CMD_WORD, NC_CMD_ARG), the packet of c.  The caller zeroes
+ * its whole struct cmd first. */
+void nc_cmd_fill(struct nc_cmd *k, const struct nc_line *l, struct nc_span w,
+    struct nc_span arg, size_t word_max, size_t arg_max,
+    const struct nc_tcpapp_ctx *c);
+
 #endif

@@ -28,11 +28,11 @@
 #define QUEUE		8		/* commands waiting for replies */
 
 struct cmd {
-	uint8_t word[WORD_MAX], arg[ARG_MAX];
-	uint16_t nword, narg;
-	uint8_t cut, multi;
-	int64_t ts;
-	uint64_t packet;
+	union {
+		struct nc_cmd base;
+		struct { NC_CMD_MEMBERS; };
+	};
+	uint8_t multi;
 };
 
 struct pop3 {
@@ -124,6 +124,7 @@ command(struct pop3 *s, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 {
 	struct nc_span w, arg, mech, ir;
 	struct cmd *k, one;
+	int i;
 
 	if (nc_sasl_wants(&s->sasl)) {
 		nc_sasl_line(&s->sasl, &s->cred, c, l->p, l->n);
@@ -132,23 +133,10 @@ command(struct pop3 *s, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 	nc_lines_word(l, &w, &arg);
 	if (w.n == 0)
 		return 0;
-	if (s->n == QUEUE || s->over > 0) {
-		/* Pipelined past the queue: written now, unanswered; its
-		 * reply, when it comes, is counted off. */
-		c->stats->capped++;
-		s->over++;
-		k = &one;
-	} else {
-		k = &s->q[(s->head + s->n) % QUEUE];
-	}
+	i = nc_cmd_slot(s->head, s->n, QUEUE, &s->over, c->stats);
+	k = i < 0 ? &one : &s->q[i];
 	memset(k, 0, sizeof *k);
-	k->nword = (uint16_t)nc_lines_upper(w, k->word, WORD_MAX);
-	k->narg = (uint16_t)(arg.n < ARG_MAX ? arg.n : ARG_MAX);
-	if (k->narg > 0)
-		memcpy(k->arg, arg.p, k->narg);
-	k->cut = l->cut || w.n > WORD_MAX || arg.n > ARG_MAX;
-	k->ts = c->ts;
-	k->packet = c->packet;
+	nc_cmd_fill(&k->base, l, w, arg, WORD_MAX, ARG_MAX, c);
 	k->multi = is(k, "RETR") || is(k, "TOP") || is(k, "CAPA") ||
 	    ((is(k, "LIST") || is(k, "UIDL")) && arg.n == 0);
 	if (is(k, "USER")) {
