@@ -102,7 +102,7 @@ style_of(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f)
 			return ST_TIME;
 	} else if (f->type == PROTOBUF_C_TYPE_UINT64 ||
 	    f->type == PROTOBUF_C_TYPE_FIXED64) {
-		if (strcmp(f->name, "flow") == 0)
+		if (strcmp(f->name, "flow") == 0 || ends_with(f->name, "_flow"))
 			return ST_HEX64;
 	} else if (f->type == PROTOBUF_C_TYPE_BYTES) {
 		for (i = 0; i < sizeof nc_text_fields /

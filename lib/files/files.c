@@ -86,23 +86,24 @@ nc_files_stats(const struct nc_files *fs, struct nc_files_stats *st)
 	*st = fs->st;
 }
 
-/* For display, and never as a path: no separators, no control bytes. */
+/* For display, and never as a path: no control bytes, and no separators
+ * unless slash (a path the protocol resolved, ".." gone). */
 static size_t
-sanitise(uint8_t *out, const uint8_t *p, size_t n)
+sanitise(uint8_t *out, const uint8_t *p, size_t n, int slash)
 {
 	size_t i;
 
 	if (n > NAME_MAX_)
 		n = NAME_MAX_;
 	for (i = 0; i < n; i++)
-		out[i] = p[i] < 0x20 || p[i] == 0x7f || p[i] == '/' ||
-		    p[i] == '\\' ? '_' : p[i];
+		out[i] = p[i] < 0x20 || p[i] == 0x7f ||
+		    (p[i] == '/' && !slash) || p[i] == '\\' ? '_' : p[i];
 	return n;
 }
 
-struct nc_file *
-nc_file_begin(struct nc_files *fs, const char *proto, const uint8_t *name,
-    size_t n)
+static struct nc_file *
+begin(struct nc_files *fs, const char *proto, const uint8_t *name, size_t n,
+    int slash)
 {
 	static const EVP_MD *(*const kind[HASHES])(void) = { EVP_md5,
 	    EVP_sha1, EVP_sha256 };
@@ -121,8 +122,22 @@ nc_file_begin(struct nc_files *fs, const char *proto, const uint8_t *name,
 			return NULL;
 		}
 	if (name != NULL)
-		f->nname = sanitise(f->name, name, n);
+		f->nname = sanitise(f->name, name, n, slash);
 	return f;
+}
+
+struct nc_file *
+nc_file_begin(struct nc_files *fs, const char *proto, const uint8_t *name,
+    size_t n)
+{
+	return begin(fs, proto, name, n, 0);
+}
+
+struct nc_file *
+nc_file_begin_path(struct nc_files *fs, const char *proto,
+    const uint8_t *path, size_t n)
+{
+	return begin(fs, proto, path, n, 1);
 }
 
 /* The file is not kept: said once per reason, counted once per file. */

@@ -49,6 +49,10 @@ void nc_files_stats(const struct nc_files *fs, struct nc_files_stats *st);
  * wire, if any, is name[0, n); NULL when out of memory. */
 struct nc_file *nc_file_begin(struct nc_files *fs, const char *proto,
     const uint8_t *name, size_t n);
+/* The same for a name that is a path without "." or ".." components
+ * (ftp-data's): its slashes are kept. */
+struct nc_file *nc_file_begin_path(struct nc_files *fs, const char *proto,
+    const uint8_t *path, size_t n);
 /* The next n bytes of the file. */
 void nc_file_data(struct nc_file *f, const uint8_t *p, size_t n);
 /* The file is over (truncated: not all of it was seen): sets m's size,

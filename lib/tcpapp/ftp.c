@@ -11,7 +11,13 @@
  * by the client (PORT h1,h2,h3,h4,p1,p2; EPRT |af|addr|port|) or by the
  * server's reply to PASV (227 ... (h1,h2,h3,h4,p1,p2)) and EPSV (229 ...
  * (|||port|)).  After AUTH answered 234 the connection is TLS (RFC 4217):
- * nothing after it is read. */
+ * nothing after it is read.
+ *
+ * The data connections announced are expected (expect.h), each named by
+ * the RETR, STOR, STOU or APPE that follows it, as a path from the
+ * working directory that CWD and CDUP change and PWD's 257 reply tells
+ * ("dir" with "" for a quote inside, RFC 959 appendix II), as Zeek's
+ * ftp.log builds its URLs. */
 #include "tcpapp/tcpapp.h"
 
 #include <arpa/inet.h>
@@ -20,6 +26,7 @@
 
 #include "netcap.pb-c.h"
 #include "tcpapp/creds.h"
+#include "tcpapp/expect.h"
 #include "tcpapp/lines.h"
 
 #define LINE_CAP	4096		/* Zeek's max_arg_length */
@@ -27,6 +34,7 @@
 #define ARG_MAX		512		/* bytes of a queued command's argument */
 #define QUEUE		8		/* commands waiting for replies */
 #define USER_MAX	128		/* Zeek's max_user_length */
+#define PATH_MAX_	512		/* bytes of the working directory */
 
 struct cmd {
 	union {
@@ -52,6 +60,12 @@ struct ftp {
 	uint16_t nuser, npass;
 	uint8_t has_user, has_pass;
 	struct nc_cred cred;
+	/* "/a/b", empty for "/" (the root until the server says) */
+	uint8_t cwd[PATH_MAX_];
+	uint16_t ncwd;
+	uint64_t chan;			/* the last data connection announced
+					 * (expect.h), 0 when none waits for
+					 * its transfer command */
 };
 
 /* Zeek's guest_ids: their passwords are shown, being no secret. */
@@ -291,6 +305,124 @@ is(const struct cmd *k, const char *w)
 	return nc_lines_is(nc_lines_span(k->word, k->nword), w);
 }
 
+/* The components of p appended to the path out[0, n) ("/a/b"), "." and
+ * empty ones dropped, ".." taking the last away; what does not fit in
+ * max is dropped.  The new length. */
+static size_t
+walk(uint8_t *out, size_t n, size_t max, struct nc_span p)
+{
+	struct nc_span part;
+	size_t i = 0, j;
+
+	while (i < p.n) {
+		j = nc_lines_index(p, i, '/');
+		part = nc_lines_sub(p, i, j - i);
+		i = j + 1;
+		if (part.n == 0 || (part.n == 1 && part.p[0] == '.'))
+			continue;
+		if (part.n == 2 && part.p[0] == '.' && part.p[1] == '.') {
+			while (n > 0 && out[n - 1] != '/')
+				n--;
+			if (n > 0)
+				n--;
+		} else if (n + 1 + part.n <= max) {
+			out[n++] = '/';
+			memcpy(out + n, part.p, part.n);
+			n += part.n;
+		}
+	}
+	return n;
+}
+
+/* p from the working directory, into out (PATH_MAX_ bytes): its length,
+ * at least 1 ("/"). */
+static size_t
+resolve(const struct ftp *f, struct nc_span p, uint8_t *out)
+{
+	size_t n = 0;
+
+	if (p.n == 0 || p.p[0] != '/') {
+		memcpy(out, f->cwd, f->ncwd);
+		n = f->ncwd;
+	}
+	if ((n = walk(out, n, PATH_MAX_, p)) == 0)
+		out[n++] = '/';
+	return n;
+}
+
+static void
+cwd_set(struct ftp *f, struct nc_span p)
+{
+	uint8_t d[PATH_MAX_];
+	size_t n = resolve(f, p, d);
+
+	/* The root is kept as nothing, so that "/" + name needs no care. */
+	f->ncwd = (uint16_t)(n == 1 ? 0 : n);
+	memcpy(f->cwd, d, f->ncwd);
+}
+
+/* The directory a 257 reply names: "..." with "" for a quote. */
+static void
+pwd(struct ftp *f, struct nc_span text)
+{
+	uint8_t d[PATH_MAX_];
+	size_t i = nc_lines_index(text, 0, '"'), n = 0;
+
+	if (i == text.n)
+		return;
+	for (i++; i < text.n && n < sizeof d; i++) {
+		if (text.p[i] == '"') {
+			if (i + 1 >= text.n || text.p[i + 1] != '"')
+				break;
+			i++;
+		}
+		d[n++] = text.p[i];
+	}
+	f->ncwd = 0;
+	cwd_set(f, nc_lines_span(d, n));
+}
+
+/* The data connection k announces is expected; the control connection's
+ * own server stands for the host a PASV reply names, which is often an
+ * address behind NAT that the client does not use. */
+static void
+expect(struct ftp *f, const struct cmd *k, const struct nc_tcpapp_ctx *c)
+{
+	const struct nc_tcpapp_conn *cn = c->conn;
+	struct nc_expect_key e;
+
+	if (c->expect == NULL || !k->has_chan)
+		return;
+	e.alen = cn->alen;
+	memcpy(e.orig, k->chan_orig, cn->alen);
+	memcpy(e.resp, k->passive ? cn->ip[NC_TCPAPP_RESP] : k->chan_resp,
+	    cn->alen);
+	e.port = k->chan_port;
+	f->chan = nc_expect_add(c->expect, &e, cn->ip[NC_TCPAPP_ORIG],
+	    cn->ip[NC_TCPAPP_RESP], cn->flow, c->ts);
+}
+
+/* A command that moves a file or a listing over the last data
+ * connection announced names it. */
+static void
+transfer(struct ftp *f, const struct cmd *k, struct nc_span arg,
+    const struct nc_tcpapp_ctx *c)
+{
+	uint8_t path[PATH_MAX_];
+
+	if (c->expect == NULL || f->chan == 0)
+		return;
+	if (is(k, "RETR") || is(k, "STOR") || is(k, "STOU") ||
+	    is(k, "APPE"))
+		nc_expect_name(c->expect, f->chan, path, resolve(f, arg,
+		    path));
+	else if (is(k, "LIST") || is(k, "NLST") || is(k, "MLSD"))
+		nc_expect_name(c->expect, f->chan, NULL, 0);
+	else
+		return;
+	f->chan = 0;
+}
+
 /* A client line. */
 static int
 command(struct ftp *f, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
@@ -321,6 +453,9 @@ command(struct ftp *f, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 		    f->has_user ? f->nuser : 0, arg.p, arg.n);
 	} else if (is(k, "PORT") || is(k, "EPRT")) {
 		active(k, arg, c->conn, is(k, "EPRT"));
+		expect(f, k, c);
+	} else {
+		transfer(f, k, arg, c);
 	}
 	if (k == &one)
 		return put(f, k, 0, nc_lines_span(NULL, 0), c);
@@ -379,6 +514,14 @@ answer(struct ftp *f, unsigned code, struct nc_span text,
 		} else if ((code == 227 && is(k, "PASV")) ||
 		    (code == 229 && is(k, "EPSV"))) {
 			passive(k, code, text, c->conn);
+			expect(f, k, c);
+		} else if (code == 250 && is(k, "CWD")) {
+			cwd_set(f, nc_lines_span(k->arg, k->narg));
+		} else if ((code == 200 || code == 250) && (is(k, "CDUP") ||
+		    is(k, "XCUP"))) {
+			cwd_set(f, nc_lines_span((const uint8_t *)"..", 2));
+		} else if (code == 257 && (is(k, "PWD") || is(k, "XPWD"))) {
+			pwd(f, text);
 		} else if (is(k, "PASS") && nc_creds_settle(&f->cred, c,
 		    code < 300 ? NC_CRED_ACCEPTED : code < 400 ?
 		    NC_CRED_UNKNOWN : NC_CRED_REJECTED, text.p, text.n) < 0) {

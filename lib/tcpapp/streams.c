@@ -11,6 +11,7 @@
 #include "flow/pktread.h"
 #include "registry.h"
 #include "stream.h"
+#include "tcpapp/expect.h"
 
 /* First bytes kept per direction while no probe has decided: enough for
  * an SSH identification's "SSH-" and a TLS record and handshake header. */
@@ -24,9 +25,12 @@ struct strm {
 	struct nc_reasm_dir d[2];	/* by sender: key endpoint 0 or 1 */
 	struct nc_tcpapp_conn tc;	/* by direction, once a parser has it */
 	void *st;			/* the parser's state, or NULL */
+	uint64_t expected;		/* the announcement it took (expect.h) */
 	uint64_t last_packet;
 	uint8_t state, app, orig_ep, inner;
 	uint8_t nbuf[2];		/* by direction */
+	uint8_t fin[2];			/* by direction: a FIN came (reassembly
+					 * forgets it as it ends) */
 	uint8_t buf[2][PROBE_MAX];
 };
 
@@ -37,6 +41,8 @@ struct nc_streams {
 	struct nc_streams_stats st;
 	struct nc_flow_stats total;	/* of the tables of earlier streams */
 	struct nc_pktread rd;
+	struct nc_expect *expect;
+	int ftpdata;			/* ftp-data's entry of nc_tcpapps */
 	void *shared[16];		/* per entry of nc_tcpapps, made when
 					 * first needed */
 	int live, failed, streams;
@@ -65,6 +71,12 @@ put(void *arg, int type, const ProtobufCMessage *m)
 	return nc_writer_put(s->out, type, m);
 }
 
+static int
+dir_of(const struct strm *m, int ep)
+{
+	return ep == m->orig_ep ? NC_TCPAPP_ORIG : NC_TCPAPP_RESP;
+}
+
 static void
 ctx_make(struct nc_tcpapp_ctx *x, const struct call *k)
 {
@@ -76,6 +88,10 @@ ctx_make(struct nc_tcpapp_ctx *x, const struct call *k)
 	x->stats = &k->s->st.app[k->m->app];
 	x->shared = k->s->shared[k->m->app];
 	x->opts = &k->s->opts.app;
+	x->expect = k->s->expect;
+	x->expected = k->m->expected;
+	x->fin[0] = k->m->fin[0];
+	x->fin[1] = k->m->fin[1];
 }
 
 /* A parser's answer: -1 stops everything (a write failed), DONE stops
@@ -129,23 +145,13 @@ choose(const struct strm *m, int force)
 	return a;
 }
 
-/* Decides m's parser if it can; the bytes kept for the probes go to the
- * parser chosen, but those of direction own, which the caller hands on
- * itself. */
-static void
-decide(struct call *k, int force, int own)
+/* Gives m to parser a; 0, or -1 when out of memory. */
+static int
+start(struct call *k, int a)
 {
 	struct strm *m = k->m;
 	struct nc_tcpapp_ctx x;
-	int a, dir;
 
-	if ((a = choose(m, force)) == -2)
-		return;
-	if (a < 0) {
-		k->s->st.unknown++;
-		m->state = S_DONE;
-		return;
-	}
 	m->app = (uint8_t)a;
 	k->s->st.conns[a]++;
 	/* Made for the first connection that needs it: the DNS decoder's
@@ -155,25 +161,40 @@ decide(struct call *k, int force, int own)
 		k->s->failed = 1;
 		errno = ENOMEM;
 		m->state = S_DONE;
-		return;
+		return -1;
 	}
 	ctx_make(&x, k);
 	if ((m->st = nc_tcpapps[a].app->open(&x)) == NULL) {
 		k->s->failed = 1;
 		errno = ENOMEM;
 		m->state = S_DONE;
-		return;
+		return -1;
 	}
 	m->state = S_PARSE;
+	return 0;
+}
+
+/* Decides m's parser if it can; the bytes kept for the probes go to the
+ * parser chosen, but those of direction own, which the caller hands on
+ * itself. */
+static void
+decide(struct call *k, int force, int own)
+{
+	struct strm *m = k->m;
+	int a, dir;
+
+	if ((a = choose(m, force)) == -2)
+		return;
+	if (a < 0) {
+		k->s->st.unknown++;
+		m->state = S_DONE;
+		return;
+	}
+	if (start(k, a) < 0)
+		return;
 	for (dir = 0; dir < 2; dir++)
 		if (dir != own)
 			app_data(k, dir, m->buf[dir], m->nbuf[dir]);
-}
-
-static int
-dir_of(const struct strm *m, int ep)
-{
-	return ep == m->orig_ep ? NC_TCPAPP_ORIG : NC_TCPAPP_RESP;
 }
 
 static void
@@ -280,6 +301,27 @@ conn_init(struct strm *m, const struct nc_flow *f, uint32_t inner)
 	    c->port[0] == f->key.port[0]);
 }
 
+/* A new connection that an FTP control connection announced goes to
+ * ftp-data, unprobed.  Tried both ways round: the roles of a connection
+ * seen midstream are a guess. */
+static void
+expected(struct call *k)
+{
+	const struct nc_conn *c = &k->m->c;
+	struct nc_expect_key e;
+	int i;
+
+	e.alen = c->alen;
+	for (i = 0; i < 2 && k->m->expected == 0; i++) {
+		memcpy(e.orig, c->addr[i], c->alen);
+		memcpy(e.resp, c->addr[!i], c->alen);
+		e.port = c->port[!i];
+		k->m->expected = nc_expect_take(k->s->expect, &e, k->ts);
+	}
+	if (k->m->expected != 0)
+		start(k, k->s->ftpdata);
+}
+
 /* The TCP record the reader holds. */
 static void
 segment(struct nc_streams *s)
@@ -335,6 +377,11 @@ segment(struct nc_streams *s)
 		struct call k = { s, m, ep, r->pk.ts, r->pk.packet };
 		struct nc_reasm_out out = { on_data, on_gap, &k };
 
+		if (isnew)
+			expected(&k);
+		if (p.flags & NC_TCP_FIN)
+			m->fin[dir_of(m, ep)] = 1;
+
 		nc_reasm_segment(&s->st.reasm, &m->d[ep], p.seq,
 		    (p.flags & NC_TCP_SYN) != 0, (p.flags & NC_TCP_FIN) != 0,
 		    pl, plen, &out);
@@ -353,6 +400,7 @@ fini(struct nc_streams *s)
 	for (i = 0; i < nc_tcpapps_n; i++)
 		if (s->shared[i] != NULL)
 			nc_tcpapps[i].app->fini(s->shared[i]);
+	nc_expect_free(s->expect);
 	free(s);
 }
 
@@ -360,6 +408,7 @@ struct nc_streams *
 nc_streams_new(const struct nc_streams_opts *o, struct nc_writer *out)
 {
 	struct nc_streams *s;
+	size_t i;
 
 	if (nc_tcpapps_n > sizeof s->st.conns / sizeof s->st.conns[0] ||
 	    (s = calloc(1, sizeof *s)) == NULL)
@@ -367,11 +416,19 @@ nc_streams_new(const struct nc_streams_opts *o, struct nc_writer *out)
 	if (o != NULL)
 		s->opts = *o;
 	s->out = out;
+	for (i = 0; i < nc_tcpapps_n; i++)
+		if (nc_tcpapps[i].app == &nc_tcpapp_ftpdata)
+			s->ftpdata = (int)i;
+	if ((s->expect = nc_expect_new()) == NULL) {
+		free(s);
+		return NULL;
+	}
 	nc_reasm_init(&s->st.reasm, s->opts.conn_max, s->opts.total_max);
 	nc_pktread_init(&s->rd);
 	s->table = nc_flow_table_new(&s->opts.flow, sizeof(struct strm),
 	    conn_end, s);
 	if (s->table == NULL) {
+		nc_expect_free(s->expect);
 		free(s);
 		return NULL;
 	}
@@ -446,4 +503,5 @@ nc_streams_stats(const struct nc_streams *s, struct nc_streams_stats *st)
 	nc_flow_stats_add(&st->flow, c);
 	st->flow.live = c->live;
 	st->entry_size = nc_flow_entry_size(s->table);
+	nc_expect_stats(s->expect, &st->expect);
 }

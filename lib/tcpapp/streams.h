@@ -3,7 +3,9 @@
  * as nc-conn decides them (flow/connflow.h), the reassembly of both
  * directions (flow/tcpreasm.h) and the parser chosen for it (apps.h):
  * by a content probe of the first bytes of either direction, then by
- * the responder's port, then the originator's.  Reassembly stops for a
+ * the responder's port, then the originator's; but a connection an FTP
+ * control connection announced goes to ftp-data unprobed (expect.h).
+ * Reassembly stops for a
  * connection whose parser is done or that no parser takes.  A
  * connection ends at FIN or RST after nc-conn's linger, by inactivity,
  * by eviction from the flow table, or at the end of its stream; its
@@ -22,6 +24,7 @@
 #include "flow/table.h"
 #include "flow/tcpreasm.h"
 #include "tcpapp/apps.h"
+#include "tcpapp/expect.h"
 
 struct nc_writer;
 struct nc_streams;
@@ -42,6 +45,7 @@ struct nc_streams_stats {
 	uint64_t no_payload;		/* TCP records with payload_size > 0
 					 * but no payload bytes */
 	uint64_t unknown;		/* connections no parser took */
+	struct nc_expect_stats expect;	/* FTP's announced connections */
 	uint64_t conns[16];		/* per entry of nc_tcpapps */
 	struct nc_tcpapp_stats app[16];
 };

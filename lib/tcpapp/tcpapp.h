@@ -62,6 +62,7 @@ struct nc_tcpapp_stats {
 };
 
 struct nc_files;
+struct nc_expect;
 
 /* What the user chose for the parsers that want it. */
 struct nc_tcpapp_opts {
@@ -84,6 +85,11 @@ struct nc_tcpapp_ctx {
 	struct nc_tcpapp_stats *stats;	/* of this parser */
 	void *shared;			/* what init() made, or NULL */
 	const struct nc_tcpapp_opts *opts; /* NULL: the defaults */
+	struct nc_expect *expect;	/* connections announced (expect.h),
+					 * or NULL */
+	uint64_t expected;		/* the announcement this connection
+					 * took, or 0 */
+	uint8_t fin[2];			/* by direction: its FIN was seen */
 };
 
 enum nc_probe { NC_PROBE_NO, NC_PROBE_YES, NC_PROBE_MORE };
@@ -126,5 +132,8 @@ extern const struct nc_tcpapp nc_tcpapp_tls, nc_tcpapp_ssh, nc_tcpapp_dns;
 extern const struct nc_tcpapp nc_tcpapp_http;
 extern const struct nc_tcpapp nc_tcpapp_ftp, nc_tcpapp_smtp, nc_tcpapp_pop3,
     nc_tcpapp_imap;
+/* Never chosen by probe or port: nc-tcp gives it the connections FTP
+ * announced (expect.h). */
+extern const struct nc_tcpapp nc_tcpapp_ftpdata;
 
 #endif
