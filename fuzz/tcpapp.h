@@ -23,6 +23,9 @@ fuzz_put(void *arg, int type, const ProtobufCMessage *m)
 	return 0;
 }
 
+/* The announced connections a harness lets the parser add to (FTP's). */
+static struct nc_expect *fuzz_expect;
+
 /* Input: records of a control byte (bit 0: the direction; bit 1: a gap
  * instead of bytes; bit 2: the originator's port is the server's), a
  * length byte, and that many bytes. */
@@ -41,6 +44,7 @@ fuzz_tcpapp(const struct nc_tcpapp *a, void *shared, const uint8_t *data,
 	struct nc_tcpapp_ctx c = {
 		.conn = &conn, .ts = 1, .packet = 1, .put = fuzz_put,
 		.stats = &st, .shared = shared, .opts = &o,
+		.expect = fuzz_expect,
 	};
 	size_t i = 0, n;
 	uint8_t ctl;
