@@ -76,6 +76,13 @@ stats(const struct nc_streams_stats *s, const struct nc_files_stats *fs)
 		    (unsigned long long)s->app[i].records,
 		    (unsigned long long)s->app[i].malformed,
 		    (unsigned long long)s->app[i].capped);
+	fprintf(stderr, "%s: ftp data connections announced: %llu, %llu "
+	    "refused, %llu taken, %llu expired, %llu evicted\n", nc_progname,
+	    (unsigned long long)s->expect.added,
+	    (unsigned long long)s->expect.refused,
+	    (unsigned long long)s->expect.taken,
+	    (unsigned long long)s->expect.expired,
+	    (unsigned long long)s->expect.evicted);
 	fprintf(stderr, "%s: %llu connections no parser took; %llu segments "
 	    "with payload, %llu without the payload they declare\n",
 	    nc_progname, (unsigned long long)s->unknown,
