@@ -9,6 +9,9 @@
 #define SETS	(NC_EXPECT_MAX / NC_EXPECT_WAYS)
 #define SLOT_BITS 10			/* a handle: serial << SLOT_BITS | slot */
 
+_Static_assert(NC_EXPECT_MAX == 1 << SLOT_BITS, "a slot fits its bits");
+_Static_assert(NC_EXPECT_MAX % NC_EXPECT_WAYS == 0, "whole sets");
+
 struct ent {
 	uint64_t serial;		/* 0: empty */
 	int64_t expire;
@@ -145,7 +148,7 @@ of(const struct nc_expect *e, uint64_t h)
 
 	if (e->t == NULL || h == 0)
 		return NULL;
-	x = &e->t[h & ((1u << SLOT_BITS) - 1) & (NC_EXPECT_MAX - 1)];
+	x = &e->t[h & (NC_EXPECT_MAX - 1)];
 	return x->serial != 0 && x->serial == h >> SLOT_BITS ? x : NULL;
 }
 

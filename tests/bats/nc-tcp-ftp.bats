@@ -54,7 +54,7 @@ files() {
 	# TCP stream 1 is the data connection; Node 1 the server's bytes
 	tshark -r "$PCAPS/app/zeek-ftp-retr.pcap" -q -z follow,tcp,raw,1 |
 	    sed -n '/^Node 1/,/^====/p' | sed '1d;$d' | tr -d '\t\n' |
-	    xxd -r -p >"$D/t"
+	    python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(sys.stdin.read()))' >"$D/t"
 	cmp "$D/t" "$D/o/202674eba48e832690a4475113acf8b16a3f6c82c04c94b36bb2c7ce457ac8d2"
 }
 
