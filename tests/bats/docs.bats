@@ -10,12 +10,11 @@ bats_require_minimum_version 1.5.0
 setup_file() {
 	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 	export NC_ROOT
-}
-
-setup() {
-	pcap=$NC_ROOT/tests/data/demo.pcap
-	D=$BATS_TEST_TMPDIR
-	cd "$D"
+	# The files the examples read, made once for the file's tests and
+	# copied into each test's folder (examples write next to them).
+	local pcap=$NC_ROOT/tests/data/demo.pcap f
+	mkdir "$BATS_FILE_TMPDIR/base"
+	cd "$BATS_FILE_TMPDIR/base" || return 1
 	mkdir -p tests/data
 	ln -s "$pcap" tests/data/demo.pcap
 	for f in day1.pcap big.pcap f.pcap a.pcap b.pcapng demo.pcap; do
@@ -31,10 +30,16 @@ setup() {
 	# python3 (python3-protobuf)
 	mkdir bin
 	ln -s /usr/bin/python3 bin/python3
-	PATH=$D/bin:$PATH
 	protoc --proto_path="$NC_ROOT/proto" --python_out=. netcap.proto
 	sed -n '/^\.\\" begin python reader/,/^\.\\" end python reader/p' \
 	    "$NC_ROOT/man/ncap.5" | grep -v '^\.' >reader.py
+}
+
+setup() {
+	D=$BATS_TEST_TMPDIR
+	cd "$D"
+	cp -a "$BATS_FILE_TMPDIR/base/." .
+	PATH=$D/bin:$PATH
 	# A -w file written after root is dropped needs a folder that
 	# account can write.
 	W=$(mktemp -d /tmp/nc-docs.XXXXXX)

@@ -219,22 +219,30 @@ q() {
 }
 
 @test "nc-decode -l writes each packet's records while the capture grows" {
-	# a capture whose writer pauses 3 s after the first packet: with -l,
-	# that packet's records are through the pipe before the pause ends
+	# a capture whose writer holds the rest back after the first packet
+	# until told to go on (file go, or 20 s): with -l, that packet's
+	# records are through the pipe while it waits
 	mkfifo "$D/fifo"
-	python3 - "$F/eth.pcap" "$D/fifo" <<'PY' &
-import struct, sys, time
+	python3 - "$F/eth.pcap" "$D/fifo" "$D/go" <<'PY' &
+import os, struct, sys, time
 data = open(sys.argv[1], "rb").read()
 cut = 24 + 16 + struct.unpack("<I", data[24 + 8:24 + 12])[0]
 with open(sys.argv[2], "wb") as f:
     f.write(data[:cut])
     f.flush()
-    time.sleep(3)
+    for _ in range(400):
+        if os.path.exists(sys.argv[3]):
+            break
+        time.sleep(0.05)
     f.write(data[cut:])
 PY
 	nc-decode -l -r "$D/fifo" | nc-tojson -l -t Ethernet >"$D/out" &
-	sleep 2
+	for _ in $(seq 200); do
+		[ -s "$D/out" ] && break
+		sleep 0.05
+	done
 	cp "$D/out" "$D/early"
+	touch "$D/go"
 	wait
 	[ "$(jq -r .packet "$D/early")" = 1 ]
 	[ "$(wc -l <"$D/out")" -gt 1 ]

@@ -9,12 +9,14 @@ setup() {
 }
 
 @test "every man page passes mandoc -Tlint" {
+	[ "${NC_TEST_PASS:-1}" = 1 ] || skip "no program runs: checked in the first pass"
 	run mandoc -Tlint -Wwarning "$NC_ROOT"/man/*.[157]
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
 }
 
 @test "every program has a man page, and netcap.7 lists it" {
+	[ "${NC_TEST_PASS:-1}" = 1 ] || skip "no program runs: checked in the first pass"
 	for p in $PROGS; do
 		[ -f "$NC_ROOT/man/$p.1" ]
 		grep -q "^\.Xr $p 1" "$NC_ROOT/man/netcap.7"

@@ -61,8 +61,10 @@ verdict() {
 	local f n e i=0 rc bad=0
 	while IFS=$'\t' read -r f n e; do
 		i=$((i + 1))
-		rc=$(cat "$T/$i.rc")
-		if [ "$rc" -ge 128 ] || [ "$rc" -eq 99 ] || sanitized "$T/$i.err"; then
+		read -r rc <"$T/$i.rc"
+		# (an empty stderr cannot hold a report: no grep for it)
+		if [ "$rc" -ge 128 ] || [ "$rc" -eq 99 ] ||
+		    { [ -s "$T/$i.err" ] && sanitized "$T/$i.err"; }; then
 			fail "$f: crashed (exit $rc):" "$(head -n 12 "$T/$i.err")"
 		elif [ "$e" = 0 ] && [ "$rc" -ne 0 ]; then
 			fail "$f: exit $rc, want 0: $(head -n 3 "$T/$i.err")"
@@ -93,17 +95,26 @@ verdict() {
 			continue
 		fi
 		# The first record is the Header; the second column of the other
-		# lines is the packet number (see nc-dump(1)).
-		[ "$(head -c 7 "$T/$i.dump")" = "HEADER " ] ||
-		    fail "$f: does not start with a Header"
-		got=$(awk '$1 != "HEADER" && $2 != "-" { print $2 }' "$T/$i.dump" |
-		    sort -nu | tr '\n' ' ')
-		want=
-		[ "$n" -eq 0 ] || want=$(seq 1 "$n" | tr '\n' ' ')
-		[ "$got" = "$want" ] ||
-		    fail "$f: packets with records differ from 1..$n:" \
-			"$(diff <(tr ' ' '\n' <<<"$want") <(tr ' ' '\n' <<<"$got") |
-			    grep '^[<>]' | head -n 5)"
+		# lines is the packet number (see nc-dump(1)).  One awk a capture
+		# (174 of them, twice a run): "<" a packet without records, ">"
+		# a number that is not a packet, at most 5 of them.
+		out=$(awk -v n="$n" '
+		    NR == 1 && substr($0, 1, 7) != "HEADER " { print "no Header" }
+		    $1 != "HEADER" && $2 != "-" { got[$2 + 0] = 1 }
+		    END {
+			for (k = 1; k <= n && d < 5; k++)
+				if (!(k in got)) { print "< " k; d++ }
+			for (k in got)
+				if ((k + 0 < 1 || k + 0 > n + 0) && d < 5) { print "> " k; d++ }
+		    }' "$T/$i.dump")
+		case $out in
+		"") ;;
+		"no Header"*)
+			fail "$f: does not start with a Header"
+			[ "$out" = "no Header" ] ||
+			    fail "$f: packets with records differ from 1..$n:" "${out#no Header?}" ;;
+		*) fail "$f: packets with records differ from 1..$n:" "$out" ;;
+		esac
 	done <"$T/list"
 	verdict
 }

@@ -24,6 +24,7 @@ app/zeek-pop3-pop3.pcap dns/zeek-dns-long-connection.pcap
 dns/zeek-dns-edns-ecs.pcap dns/tcpdump-dns_tcp.pcap bulk/ndpi-netflix.pcap"
 
 @test "flow-argus.tsv: four columns, a reason, listed captures" {
+	[ "${NC_TEST_PASS:-1}" = 1 ] || skip "no program runs: checked in the first pass"
 	run awk -F'\t' -v caps=" $(echo $ARGUS_CAPTURES) " '
 		/^#/ || NF == 0 || $1 == "capture" { next }
 		NF != 4 || $4 == "" { print NR ": want 4 columns, the last a reason"; bad = 1; next }

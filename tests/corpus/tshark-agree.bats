@@ -22,6 +22,7 @@ diag() {
 }
 
 @test "known-differences.tsv: four columns, a reason, captures that exist" {
+	[ "${NC_TEST_PASS:-1}" = 1 ] || skip "no program runs: checked in the first pass"
 	run awk -F'\t' -v dir="$PCAPS" '
 		/^#/ || NF == 0 { next }
 		$1 == "capture" && $2 == "packet" { next }
