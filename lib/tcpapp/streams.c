@@ -26,6 +26,8 @@ struct strm {
 	void *st;			/* the parser's state, or NULL */
 	uint64_t last_packet;
 	uint8_t state, app, orig_ep, inner;
+	uint8_t unknown;		/* no parser took it; 2: its Service
+					 * record was asked for */
 	uint8_t nbuf[2];		/* by direction */
 	uint8_t buf[2][PROBE_MAX];
 };
@@ -34,6 +36,7 @@ struct nc_streams {
 	struct nc_flow_table *table;
 	struct nc_streams_opts opts;
 	struct nc_writer *out;
+	struct nc_software *sw;		/* NULL: no Software records */
 	struct nc_streams_stats st;
 	struct nc_flow_stats total;	/* of the tables of earlier streams */
 	struct nc_pktread rd;
@@ -62,7 +65,44 @@ put(void *arg, int type, const ProtobufCMessage *m)
 		errno = EIO;
 		return -1;
 	}
+	if (nc_writer_put(s->out, type, m) < 0)
+		return -1;
+	return s->sw != NULL ? nc_software_record(s->sw, type, m) : 0;
+}
+
+/* The tracker's own records, which it need not see again. */
+static int
+sw_put(void *arg, int type, const ProtobufCMessage *m)
+{
+	struct nc_streams *s = arg;
+
 	return nc_writer_put(s->out, type, m);
+}
+
+static int
+greeting(const struct nc_tcpapp_ctx *c, const char *proto, const uint8_t *p,
+    size_t n)
+{
+	struct nc_streams *s = c->arg;
+
+	if (s->failed) {
+		errno = EIO;
+		return -1;
+	}
+	return nc_software_greeting(s->sw, c, proto, p, n);
+}
+
+/* The first bytes p[0, n) the server of m sent, no parser having taken
+ * the connection. */
+static void
+unknown(struct nc_streams *s, struct strm *m, int64_t ts, uint64_t packet,
+    const uint8_t *p, size_t n)
+{
+	if (s->sw == NULL || m->unknown != 1 || n == 0 || s->failed)
+		return;
+	m->unknown = 2;
+	if (nc_software_unknown(s->sw, &m->tc, ts, packet, p, n) < 0)
+		s->failed = 1;
 }
 
 static void
@@ -76,6 +116,7 @@ ctx_make(struct nc_tcpapp_ctx *x, const struct call *k)
 	x->stats = &k->s->st.app[k->m->app];
 	x->shared = k->s->shared[k->m->app];
 	x->opts = &k->s->opts.app;
+	x->greeting = k->s->sw != NULL ? greeting : NULL;
 }
 
 /* A parser's answer: -1 stops everything (a write failed), DONE stops
@@ -144,6 +185,9 @@ decide(struct call *k, int force, int own)
 	if (a < 0) {
 		k->s->st.unknown++;
 		m->state = S_DONE;
+		m->unknown = 1;
+		unknown(k->s, m, k->ts, k->packet, m->buf[NC_TCPAPP_RESP],
+		    m->nbuf[NC_TCPAPP_RESP]);
 		return;
 	}
 	m->app = (uint8_t)a;
@@ -327,10 +371,13 @@ segment(struct nc_streams *s)
 	/* Zeek may swap the roles while the connection is setting up. */
 	if (m->state == S_PROBE && m->st == NULL)
 		conn_init(m, f, r->inner);
-	if (m->state == S_DONE)
-		return;
 	ep = !(memcmp(p.src, f->key.addr[0], p.alen) == 0 &&
 	    p.sport == f->key.port[0]);
+	if (m->state == S_DONE) {
+		if (dir_of(m, ep) == NC_TCPAPP_RESP)
+			unknown(s, m, r->pk.ts, r->pk.packet, pl, plen);
+		return;
+	}
 	{
 		struct call k = { s, m, ep, r->pk.ts, r->pk.packet };
 		struct nc_reasm_out out = { on_data, on_gap, &k };
@@ -353,6 +400,7 @@ fini(struct nc_streams *s)
 	for (i = 0; i < nc_tcpapps_n; i++)
 		if (s->shared[i] != NULL)
 			nc_tcpapps[i].app->fini(s->shared[i]);
+	nc_software_free(s->sw);
 	free(s);
 }
 
@@ -372,6 +420,12 @@ nc_streams_new(const struct nc_streams_opts *o, struct nc_writer *out)
 	s->table = nc_flow_table_new(&s->opts.flow, sizeof(struct strm),
 	    conn_end, s);
 	if (s->table == NULL) {
+		free(s);
+		return NULL;
+	}
+	if (!s->opts.no_software && (s->sw = nc_software_new(
+	    s->opts.software_max, sw_put, s)) == NULL) {
+		nc_flow_table_free(s->table);
 		free(s);
 		return NULL;
 	}
@@ -446,4 +500,6 @@ nc_streams_stats(const struct nc_streams *s, struct nc_streams_stats *st)
 	nc_flow_stats_add(&st->flow, c);
 	st->flow.live = c->live;
 	st->entry_size = nc_flow_entry_size(s->table);
+	if (s->sw != NULL)
+		nc_software_stats(s->sw, &st->software);
 }

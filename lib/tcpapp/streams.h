@@ -22,6 +22,7 @@
 #include "flow/table.h"
 #include "flow/tcpreasm.h"
 #include "tcpapp/apps.h"
+#include "tcpapp/software.h"
 
 struct nc_writer;
 struct nc_streams;
@@ -30,6 +31,9 @@ struct nc_streams_opts {
 	struct nc_flow_opts flow;
 	size_t conn_max, total_max;	/* reassembly caps; 0: the defaults */
 	struct nc_tcpapp_opts app;	/* for the parsers */
+	int no_software;		/* no Software and Service records */
+	size_t software_max;		/* their table (software.h); 0: the
+					 * default */
 };
 
 struct nc_streams_stats {
@@ -44,6 +48,7 @@ struct nc_streams_stats {
 	uint64_t unknown;		/* connections no parser took */
 	uint64_t conns[16];		/* per entry of nc_tcpapps */
 	struct nc_tcpapp_stats app[16];
+	struct nc_software_stats software;
 };
 
 /* A tracker writing its records to out; NULL when out of memory. */

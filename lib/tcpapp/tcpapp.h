@@ -84,6 +84,10 @@ struct nc_tcpapp_ctx {
 	struct nc_tcpapp_stats *stats;	/* of this parser */
 	void *shared;			/* what init() made, or NULL */
 	const struct nc_tcpapp_opts *opts; /* NULL: the defaults */
+	/* Optional (NULL: nobody asks): the server's greeting line, for a
+	 * parser whose records do not keep it; 0, or -1 as put. */
+	int (*greeting)(const struct nc_tcpapp_ctx *c, const char *proto,
+	    const uint8_t *p, size_t n);
 };
 
 enum nc_probe { NC_PROBE_NO, NC_PROBE_YES, NC_PROBE_MORE };

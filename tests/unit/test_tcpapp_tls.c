@@ -94,7 +94,8 @@ static const struct nc_tcpapp_conn CONN = {
 	0x1234, 4, { { 10, 0, 0, 1 }, { 10, 0, 0, 2 } }, { 40000, 443 }, 0,
 };
 static struct nc_tcpapp_stats ST;
-static struct nc_tcpapp_ctx C = { &CONN, 0, 0, put, NULL, &ST, NULL, NULL };
+static struct nc_tcpapp_ctx C = { &CONN, 0, 0, put, NULL, &ST, NULL, NULL,
+    NULL };
 static const struct nc_tcpapp *T = &nc_tcpapp_tls;
 
 static void
