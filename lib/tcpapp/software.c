@@ -379,14 +379,6 @@ nc_software_record(struct nc_software *w, int type, const ProtobufCMessage *m)
 		SEEN(s, r, 0);
 		return service(w, &s, "tls", NULL, 0);
 	}
-	case NETCAP__RECORD__RECORD_DNS: {
-		const Netcap__DNS *r = (const Netcap__DNS *)m;
-
-		if (!r->qr)
-			return 0;
-		SEEN(s, r, 0);
-		return service(w, &s, "dns", NULL, 0);
-	}
 	default:
 		return 0;
 	}
@@ -434,11 +426,12 @@ nc_software_greeting(struct nc_software *w, const struct nc_tcpapp_ctx *c,
 }
 
 int
-nc_software_unknown(struct nc_software *w, const struct nc_tcpapp_conn *cn,
-    int64_t ts, uint64_t packet, const uint8_t *p, size_t n)
+nc_software_answered(struct nc_software *w, const struct nc_tcpapp_conn *cn,
+    const char *proto, int64_t ts, uint64_t packet, const uint8_t *p,
+    size_t n)
 {
 	struct seen s;
 
 	seen_conn(&s, cn, ts, packet);
-	return service(w, &s, "unknown", p, n);
+	return service(w, &s, proto, p, p != NULL ? n : 0);
 }

@@ -1,7 +1,7 @@
 /* nc-tcp's Software and Service records, made from the records its
- * stream parsers write (HTTP, SSH, FTP, POP3, IMAP, TLSServerHello, DNS)
- * and from the two things no record carries: the SMTP greeting, and the
- * first bytes of a server no parser took.  Each is written the first time
+ * stream parsers write (HTTP, SSH, FTP, POP3, IMAP, TLSServerHello)
+ * and from what no record carries: the SMTP greeting, the answer of a
+ * DNS server and the first bytes of a server no parser took.  Each is written the first time
  * it is seen: a Software record once per host, product and version, a
  * Service record once per server address and port.
  *
@@ -41,10 +41,13 @@ int nc_software_record(struct nc_software *w, int type,
  * protocol ("smtp") whose records do not carry it. */
 int nc_software_greeting(struct nc_software *w, const struct nc_tcpapp_ctx *c,
     const char *proto, const uint8_t *p, size_t n);
-/* The first bytes p[0, n) the server of cn sent on a connection no parser
- * took, in the packet of time ts and number packet. */
-int nc_software_unknown(struct nc_software *w, const struct nc_tcpapp_conn *cn,
-    int64_t ts, uint64_t packet, const uint8_t *p, size_t n);
+/* The first bytes p[0, n) the server of cn sent, in the packet of time
+ * ts and number packet, on a connection of a protocol whose records show
+ * no answer ("dns": nc-decode may have decoded every message already) or
+ * that no parser took ("unknown"); p is NULL when they are no banner. */
+int nc_software_answered(struct nc_software *w,
+    const struct nc_tcpapp_conn *cn, const char *proto, int64_t ts,
+    uint64_t packet, const uint8_t *p, size_t n);
 
 void nc_software_stats(const struct nc_software *w,
     struct nc_software_stats *st);

@@ -26,8 +26,9 @@ struct strm {
 	void *st;			/* the parser's state, or NULL */
 	uint64_t last_packet;
 	uint8_t state, app, orig_ep, inner;
-	uint8_t unknown;		/* no parser took it; 2: its Service
-					 * record was asked for */
+	uint8_t none;			/* no parser took it */
+	uint8_t answered;		/* the server's first bytes went to
+					 * the Service records */
 	uint8_t nbuf[2];		/* by direction */
 	uint8_t buf[2][PROBE_MAX];
 };
@@ -92,16 +93,18 @@ greeting(const struct nc_tcpapp_ctx *c, const char *proto, const uint8_t *p,
 	return nc_software_greeting(s->sw, c, proto, p, n);
 }
 
-/* The first bytes p[0, n) the server of m sent, no parser having taken
- * the connection. */
+/* The first bytes p[0, n) the server of m sent, for the Service record
+ * of a connection no parser took (proto "unknown") or of a parser whose
+ * records do not show the answer. */
 static void
-unknown(struct nc_streams *s, struct strm *m, int64_t ts, uint64_t packet,
-    const uint8_t *p, size_t n)
+answered(struct nc_streams *s, struct strm *m, const char *proto, int64_t ts,
+    uint64_t packet, const uint8_t *p, size_t n)
 {
-	if (s->sw == NULL || m->unknown != 1 || n == 0 || s->failed)
+	if (s->sw == NULL || m->answered || n == 0 || s->failed)
 		return;
-	m->unknown = 2;
-	if (nc_software_unknown(s->sw, &m->tc, ts, packet, p, n) < 0)
+	m->answered = 1;
+	if (nc_software_answered(s->sw, &m->tc, proto, ts, packet,
+	    strcmp(proto, "unknown") == 0 ? p : NULL, n) < 0)
 		s->failed = 1;
 }
 
@@ -138,6 +141,9 @@ app_data(struct call *k, int dir, const uint8_t *p, size_t n)
 
 	if (n == 0 || k->m->state != S_PARSE || k->s->failed)
 		return;
+	/* DNS records may all be nc-decode's: none says the server answered. */
+	if (dir == NC_TCPAPP_RESP && a == &nc_tcpapp_dns)
+		answered(k->s, k->m, "dns", k->ts, k->packet, p, n);
 	ctx_make(&x, k);
 	answer(k, a->data(k->m->st, dir, p, n, &x));
 }
@@ -185,9 +191,9 @@ decide(struct call *k, int force, int own)
 	if (a < 0) {
 		k->s->st.unknown++;
 		m->state = S_DONE;
-		m->unknown = 1;
-		unknown(k->s, m, k->ts, k->packet, m->buf[NC_TCPAPP_RESP],
-		    m->nbuf[NC_TCPAPP_RESP]);
+		m->none = 1;
+		answered(k->s, m, "unknown", k->ts, k->packet,
+		    m->buf[NC_TCPAPP_RESP], m->nbuf[NC_TCPAPP_RESP]);
 		return;
 	}
 	m->app = (uint8_t)a;
@@ -374,8 +380,9 @@ segment(struct nc_streams *s)
 	ep = !(memcmp(p.src, f->key.addr[0], p.alen) == 0 &&
 	    p.sport == f->key.port[0]);
 	if (m->state == S_DONE) {
-		if (dir_of(m, ep) == NC_TCPAPP_RESP)
-			unknown(s, m, r->pk.ts, r->pk.packet, pl, plen);
+		if (m->none && dir_of(m, ep) == NC_TCPAPP_RESP)
+			answered(s, m, "unknown", r->pk.ts, r->pk.packet, pl,
+			    plen);
 		return;
 	}
 	{
