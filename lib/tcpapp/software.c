@@ -212,6 +212,18 @@ software(struct nc_software *w, const struct seen *s, const char *proto,
  * from the first word that carries a version, "Name/1.2" ("_" or "-"
  * for "/"), or that a "1.2" word follows; words that are no product
  * ("Version", a host name) are passed over. */
+/* Whether p[0, n) starts with digits, a dot and a digit. */
+static int
+dotted(const uint8_t *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && p[i] >= '0' && p[i] <= '9')
+		i++;
+	return i > 0 && i + 1 < n && p[i] == '.' && p[i + 1] >= '0' &&
+	    p[i + 1] <= '9';
+}
+
 static size_t
 greeting_start(const uint8_t *p, size_t n)
 {
@@ -221,16 +233,22 @@ greeting_start(const uint8_t *p, size_t n)
 	int name, other;
 
 	while (i < n) {
-		while (i < n && (p[i] == ' ' || p[i] == '(' || p[i] == '['))
+		while (i < n && (p[i] == ' ' || p[i] == '('))
 			i++;
+		/* A capability list ("[CAPABILITY IMAP4rev1 ...]"). */
+		if (i < n && p[i] == '[') {
+			while (i < n && p[i] != ']')
+				i++;
+			continue;
+		}
 		for (j = i; j < n && p[j] != ' '; j++)
 			;
 		name = i < j && ((p[i] >= 'A' && p[i] <= 'Z') ||
 		    (p[i] >= 'a' && p[i] <= 'z'));
-		/* Name/1.2 within the word. */
+		/* Name/1.2 within the word ("_" or "-" for "/"). */
 		for (k = i + 1; name && k + 1 < j; k++)
 			if ((p[k] == '/' || p[k] == '_' || p[k] == '-') &&
-			    p[k + 1] >= '0' && p[k + 1] <= '9')
+			    dotted(p + k + 1, j - k - 1))
 				return i;
 		other = memchr(p + i, '.', j - i) != NULL;
 		for (w = 0; w < sizeof no / sizeof no[0]; w++)

@@ -103,13 +103,20 @@ main(void)
 	    == 0 && nsw == 1 && strcmp(last,
 	    "10.0.0.3:587 SMTP::SERVER greeting Exim 4.92 ready") == 0,
 	    "a greeting: its product past the host name (%s)", last);
+	cn.port[1] = 143;
+	nc_software_greeting(w, &c, "imap", (const uint8_t *)"[CAPABILITY "
+	    "IMAP4rev1 X-V/1.2] IMAP server ready H migmx013 104568 "
+	    "IMAP-0M0Unb-1YwIOs2b5", 82);
+	ok(nsw == 1 && nsvc == 2, "a capability list and words with digits "
+	    "but no dotted version: no software");
+	cn.port[1] = 587;
 	ok(nc_software_answered(w, &cn, "unknown", 1, 1,
-	    (const uint8_t *)"hello\r\nworld", 12) == 0 && nsvc == 1,
+	    (const uint8_t *)"hello\r\nworld", 12) == 0 && nsvc == 2,
 	    "the server's port is known already: nothing new");
 	cn.port[1] = 9999;
 	nc_software_answered(w, &cn, "unknown", 1, 1,
 	    (const uint8_t *)"hello\r\nworld", 12);
-	ok(nsvc == 2 && strcmp(last, "3:9999 unknown 5") == 0,
+	ok(nsvc == 3 && strcmp(last, "3:9999 unknown 5") == 0,
 	    "an unknown service: the first line (%s)", last);
 	fail = 1;
 	cn.port[1] = 9998;
