@@ -10,9 +10,9 @@
 #include "tcpapp/streams.h"
 #include "transform.h"
 
-static const char usage[] = "nc-tcp [-hlMvV] [-b body-bytes] "
+static const char usage[] = "nc-tcp [-hlMSvV] [-b body-bytes] "
     "[-C total-bytes] [-c conn-bytes] [-F disk-bytes] [-f file-bytes] "
-    "[-I timeouts] [-m max-flows] [-o dir] [file ...]";
+    "[-I timeouts] [-m max-flows] [-o dir] [-s max-software] [file ...]";
 
 static const char no_payload[] = "TCP records carry no payload: make the "
     "stream with nc-decode -P";
@@ -95,6 +95,11 @@ stats(const struct nc_streams_stats *s, const struct nc_files_stats *fs)
 	    (unsigned long long)r->overlaps,
 	    (unsigned long long)r->overlaps_differ,
 	    (unsigned long long)r->capped, (unsigned long long)r->oom);
+	fprintf(stderr, "%s: %llu Software and %llu Service records; %llu "
+	    "not written, over -s\n", nc_progname,
+	    (unsigned long long)s->software.software,
+	    (unsigned long long)s->software.services,
+	    (unsigned long long)s->software.full);
 	fprintf(stderr, "%s: files: %llu, %llu stored (%llu bytes); not "
 	    "stored: %llu over -f, %llu over -F, %llu write errors\n",
 	    nc_progname, (unsigned long long)fs->files,
@@ -117,7 +122,7 @@ main(int argc, char *argv[])
 	int c, rval, verbose = 0;
 
 	nc_cli_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "b:C:c:F:f:hI:lMm:o:vV", nc_long_opts,
+	while ((c = getopt_long(argc, argv, "b:C:c:F:f:hI:lMm:o:Ss:vV", nc_long_opts,
 	    NULL)) != -1)
 		switch (c) {
 		case 'b':
@@ -157,6 +162,13 @@ main(int argc, char *argv[])
 			break;
 		case 'o':
 			fo.dir = optarg;
+			break;
+		case 'S':
+			o.no_software = 1;
+			break;
+		case 's':
+			o.software_max = (size_t)nc_parse_num(usage, "-s",
+			    optarg, 1, 1LL << 28);
 			break;
 		case 'v':
 			verbose = 1;

@@ -29,7 +29,7 @@ _netcap()
 	nc-dump) opts="-B -h -l -T -t -V -v -x" ;;
 	nc-conn) opts="-h -I -l -m -V -v" ;;
 	nc-flow) opts="-a -h -i -l -m -n -V -v" ;;
-	nc-tcp) opts="-b -C -c -F -f -h -I -l -M -m -o -V -v" ;;
+	nc-tcp) opts="-b -C -c -F -f -h -I -l -M -m -o -S -s -V -v" ;;
 	nc-filter) opts="-B -c -h -l -p -t -V -v -x" ;;
 	nc-label) opts="-B -d -e -f -h -k -l -r -t -V -v -w -x" ;;
 	nc-send) opts="-b -D -e -g -h -i -k -q -S -s -t -V -z" ;;

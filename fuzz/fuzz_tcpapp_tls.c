@@ -33,7 +33,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	};
 	const struct nc_tcpapp *t = &nc_tcpapp_tls;
 	struct nc_tcpapp_stats st = { 0, 0, 0 };
-	struct nc_tcpapp_ctx c = { &conn, 0, 0, put, NULL, &st, NULL, NULL };
+	struct nc_tcpapp_ctx c = { &conn, 0, 0, put, NULL, &st, NULL, NULL,
+	    NULL };
 	size_t i = 0, n;
 	uint8_t *copy;
 	void *s;

@@ -597,6 +597,10 @@ answer(struct smtp *m, unsigned code, const struct nc_line *l,
 	if (m->n == 0 || !m->greeted) {
 		if (m->greeted && m->over > 0)
 			m->over--;
+		/* No SMTP record keeps it: Software and Service records do. */
+		if (!m->greeted && c->greeting != NULL &&
+		    c->greeting(c, "smtp", l->p, l->n) < 0)
+			return -1;
 		m->greeted = 1;
 		return 0;
 	}

@@ -28,6 +28,9 @@ struct strm {
 	uint64_t expected;		/* the announcement it took (expect.h) */
 	uint64_t last_packet;
 	uint8_t state, app, orig_ep, inner;
+	uint8_t none;			/* no parser took it */
+	uint8_t answered;		/* the server's first bytes went to
+					 * the Service records */
 	uint8_t nbuf[2];		/* by direction */
 	uint8_t fin[2];			/* by direction: a FIN came (reassembly
 					 * forgets it as it ends) */
@@ -38,6 +41,7 @@ struct nc_streams {
 	struct nc_flow_table *table;
 	struct nc_streams_opts opts;
 	struct nc_writer *out;
+	struct nc_software *sw;		/* NULL: no Software records */
 	struct nc_streams_stats st;
 	struct nc_flow_stats total;	/* of the tables of earlier streams */
 	struct nc_pktread rd;
@@ -68,6 +72,17 @@ put(void *arg, int type, const ProtobufCMessage *m)
 		errno = EIO;
 		return -1;
 	}
+	if (nc_writer_put(s->out, type, m) < 0)
+		return -1;
+	return s->sw != NULL ? nc_software_record(s->sw, type, m) : 0;
+}
+
+/* The tracker's own records, which it need not see again. */
+static int
+sw_put(void *arg, int type, const ProtobufCMessage *m)
+{
+	struct nc_streams *s = arg;
+
 	return nc_writer_put(s->out, type, m);
 }
 
@@ -75,6 +90,34 @@ static int
 dir_of(const struct strm *m, int ep)
 {
 	return ep == m->orig_ep ? NC_TCPAPP_ORIG : NC_TCPAPP_RESP;
+}
+
+static int
+greeting(const struct nc_tcpapp_ctx *c, const char *proto, const uint8_t *p,
+    size_t n)
+{
+	struct nc_streams *s = c->arg;
+
+	if (s->failed) {
+		errno = EIO;
+		return -1;
+	}
+	return nc_software_greeting(s->sw, c, proto, p, n);
+}
+
+/* The first bytes p[0, n) the server of m sent, for the Service record
+ * of a connection no parser took (proto "unknown") or of a parser whose
+ * records do not show the answer. */
+static void
+answered(struct nc_streams *s, struct strm *m, const char *proto, int64_t ts,
+    uint64_t packet, const uint8_t *p, size_t n)
+{
+	if (s->sw == NULL || m->answered || n == 0 || s->failed)
+		return;
+	m->answered = 1;
+	if (nc_software_answered(s->sw, &m->tc, proto, ts, packet,
+	    strcmp(proto, "unknown") == 0 ? p : NULL, n) < 0)
+		s->failed = 1;
 }
 
 static void
@@ -92,6 +135,7 @@ ctx_make(struct nc_tcpapp_ctx *x, const struct call *k)
 	x->expected = k->m->expected;
 	x->fin[0] = k->m->fin[0];
 	x->fin[1] = k->m->fin[1];
+	x->greeting = k->s->sw != NULL ? greeting : NULL;
 }
 
 /* A parser's answer: -1 stops everything (a write failed), DONE stops
@@ -113,6 +157,9 @@ app_data(struct call *k, int dir, const uint8_t *p, size_t n)
 
 	if (n == 0 || k->m->state != S_PARSE || k->s->failed)
 		return;
+	/* DNS records may all be nc-decode's: none says the server answered. */
+	if (dir == NC_TCPAPP_RESP && a == &nc_tcpapp_dns)
+		answered(k->s, k->m, "dns", k->ts, k->packet, p, n);
 	ctx_make(&x, k);
 	answer(k, a->data(k->m->st, dir, p, n, &x));
 }
@@ -188,6 +235,9 @@ decide(struct call *k, int force, int own)
 	if (a < 0) {
 		k->s->st.unknown++;
 		m->state = S_DONE;
+		m->none = 1;
+		answered(k->s, m, "unknown", k->ts, k->packet,
+		    m->buf[NC_TCPAPP_RESP], m->nbuf[NC_TCPAPP_RESP]);
 		return;
 	}
 	if (start(k, a) < 0)
@@ -369,10 +419,14 @@ segment(struct nc_streams *s)
 	/* Zeek may swap the roles while the connection is setting up. */
 	if (m->state == S_PROBE && m->st == NULL)
 		conn_init(m, f, r->inner);
-	if (m->state == S_DONE)
-		return;
 	ep = !(memcmp(p.src, f->key.addr[0], p.alen) == 0 &&
 	    p.sport == f->key.port[0]);
+	if (m->state == S_DONE) {
+		if (m->none && dir_of(m, ep) == NC_TCPAPP_RESP)
+			answered(s, m, "unknown", r->pk.ts, r->pk.packet, pl,
+			    plen);
+		return;
+	}
 	{
 		struct call k = { s, m, ep, r->pk.ts, r->pk.packet };
 		struct nc_reasm_out out = { on_data, on_gap, &k };
@@ -401,6 +455,7 @@ fini(struct nc_streams *s)
 		if (s->shared[i] != NULL)
 			nc_tcpapps[i].app->fini(s->shared[i]);
 	nc_expect_free(s->expect);
+	nc_software_free(s->sw);
 	free(s);
 }
 
@@ -429,6 +484,12 @@ nc_streams_new(const struct nc_streams_opts *o, struct nc_writer *out)
 	    conn_end, s);
 	if (s->table == NULL) {
 		nc_expect_free(s->expect);
+		free(s);
+		return NULL;
+	}
+	if (!s->opts.no_software && (s->sw = nc_software_new(
+	    s->opts.software_max, sw_put, s)) == NULL) {
+		nc_flow_table_free(s->table);
 		free(s);
 		return NULL;
 	}
@@ -504,4 +565,6 @@ nc_streams_stats(const struct nc_streams *s, struct nc_streams_stats *st)
 	st->flow.live = c->live;
 	st->entry_size = nc_flow_entry_size(s->table);
 	nc_expect_stats(s->expect, &st->expect);
+	if (s->sw != NULL)
+		nc_software_stats(s->sw, &st->software);
 }

@@ -25,6 +25,7 @@
 #include "flow/tcpreasm.h"
 #include "tcpapp/apps.h"
 #include "tcpapp/expect.h"
+#include "tcpapp/software.h"
 
 struct nc_writer;
 struct nc_streams;
@@ -33,6 +34,9 @@ struct nc_streams_opts {
 	struct nc_flow_opts flow;
 	size_t conn_max, total_max;	/* reassembly caps; 0: the defaults */
 	struct nc_tcpapp_opts app;	/* for the parsers */
+	int no_software;		/* no Software and Service records */
+	size_t software_max;		/* their table (software.h); 0: the
+					 * default */
 };
 
 struct nc_streams_stats {
@@ -48,6 +52,7 @@ struct nc_streams_stats {
 	struct nc_expect_stats expect;	/* FTP's announced connections */
 	uint64_t conns[16];		/* per entry of nc_tcpapps */
 	struct nc_tcpapp_stats app[16];
+	struct nc_software_stats software;
 };
 
 /* A tracker writing its records to out; NULL when out of memory. */

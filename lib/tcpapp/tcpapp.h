@@ -90,6 +90,10 @@ struct nc_tcpapp_ctx {
 	uint64_t expected;		/* the announcement this connection
 					 * took, or 0 */
 	uint8_t fin[2];			/* by direction: its FIN was seen */
+	/* Optional (NULL: nobody asks): the server's greeting line, for a
+	 * parser whose records do not keep it; 0, or -1 as put. */
+	int (*greeting)(const struct nc_tcpapp_ctx *c, const char *proto,
+	    const uint8_t *p, size_t n);
 };
 
 enum nc_probe { NC_PROBE_NO, NC_PROBE_YES, NC_PROBE_MORE };

@@ -11,7 +11,7 @@ setup() {
 	PCAPS=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
 	GEN=$NC_ROOT/tests/tools/tcpgen
 	D=$BATS_TEST_TMPDIR
-	USAGE='usage: nc-tcp [-hlMvV] [-b body-bytes] [-C total-bytes] [-c conn-bytes] [-F disk-bytes] [-f file-bytes] [-I timeouts] [-m max-flows] [-o dir] [file ...]'
+	USAGE='usage: nc-tcp [-hlMSvV] [-b body-bytes] [-C total-bytes] [-c conn-bytes] [-F disk-bytes] [-f file-bytes] [-I timeouts] [-m max-flows] [-o dir] [-s max-software] [file ...]'
 }
 
 need() {
@@ -57,7 +57,7 @@ PY
 	run --separate-stderr nc-tcp -q
 	[ "$status" -eq 2 ]
 	[ "${stderr_lines[-1]}" = "$USAGE" ]
-	for bad in "-c 0" "-C x" "-m 0" "-I tcp=0" "-I sctp=1" "-b 0" "-f x" "-F 0"; do
+	for bad in "-c 0" "-C x" "-m 0" "-I tcp=0" "-I sctp=1" "-b 0" "-f x" "-F 0" "-s 0"; do
 		run --separate-stderr nc-tcp $bad </dev/null
 		[ "$status" -eq 2 ]
 	done
@@ -66,7 +66,8 @@ PY
 @test "SSH on Zeek's captures: both sides of every connection, the input passed through byte for byte" {
 	need app/zeek-ssh-sshguess.pcap
 	nc-decode -q -P -r "$PCAPS/app/zeek-ssh-sshguess.pcap" >"$D/in.ncap"
-	nc-tcp "$D/in.ncap" >"$D/out.ncap"
+	# -S: no Software and Service records (nc-tcp-software.bats)
+	nc-tcp -S "$D/in.ncap" >"$D/out.ncap"
 	run added "$D/out.ncap" "$D/in.ncap"
 	[ "$status" -eq 0 ]
 	# 11 connections, a record for each side, nothing else added
@@ -92,7 +93,7 @@ PY
 @test "DNS over TCP: every message exactly once in nc-decode -P | nc-tcp, cut or whole" {
 	"$GEN" dns-split >"$D/d.pcap"
 	nc-decode -q -P -r "$D/d.pcap" >"$D/in.ncap"
-	nc-tcp "$D/in.ncap" >"$D/out.ncap"
+	nc-tcp -S "$D/in.ncap" >"$D/out.ncap"
 	run added "$D/out.ncap" "$D/in.ncap"
 	[ "${lines[*]}" = "17 17" ]
 	run nc-tocsv -t DNS -f packet,id,qr,tcp_length,src_port "$D/out.ncap"

@@ -95,7 +95,7 @@ static const struct nc_tcpapp_conn CONN = {
 };
 static struct nc_tcpapp_stats ST;
 static struct nc_tcpapp_ctx C = { &CONN, 0, 0, put, NULL, &ST, NULL, NULL,
-    NULL, 0, { 0, 0 } };
+    NULL, 0, { 0, 0 }, NULL };
 static const struct nc_tcpapp *T = &nc_tcpapp_tls;
 
 static void
