@@ -54,8 +54,11 @@ init_gmime(void)
 static uint64_t
 cap(const struct nc_tcpapp_ctx *c)
 {
-	return c->opts != NULL && c->opts->body_max != 0 ?
+	uint64_t max = c->opts != NULL && c->opts->body_max != 0 ?
 	    c->opts->body_max : NC_MAIL_MAX;
+
+	/* A GByteArray counts in guint. */
+	return max < (1ULL << 31) ? max : 1ULL << 31;
 }
 
 void
