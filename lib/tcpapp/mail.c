@@ -7,7 +7,8 @@
  * that a message of a million empty parts, or of multiparts nested a
  * thousand deep, never becomes a tree of that size (each part costs
  * gmime a few hundred bytes and a level of recursion).  The walk of the
- * tree then stops at PART_MAX parts and DEPTH_MAX levels.  gmime's
+ * tree then stops at PART_MAX parts and DEPTH_MAX levels.  A top-level
+ * header longer than HEADER_MAX is read to there, and the body not.  gmime's
  * allocations are per message, never per packet. */
 #include "tcpapp/mail.h"
 
@@ -20,6 +21,7 @@
 #include "netcap.pb-c.h"
 
 #define BOUNDARY_MAX	256		/* "--" lines before header only */
+#define HEADER_MAX	(256 << 10)	/* bytes of the top-level header */
 #define PART_MAX	64		/* parts listed, files written */
 #define DEPTH_MAX	16		/* levels of nesting walked */
 #define LIST_MAX	32		/* addresses of To or Cc kept */
@@ -363,6 +365,12 @@ put(GByteArray *a, uint64_t size, int cut, const struct nc_tcpapp_ctx *c,
 	o->link = link;
 	if (too_many_parts(a, &hdr)) {
 		g_byte_array_set_size(a, hdr);
+		o->cut = 1;
+	}
+	/* gmime grows a header line in small steps: megabytes of header
+	 * cost it time out of all proportion, and no field keeps them. */
+	if (hdr > HEADER_MAX) {
+		g_byte_array_set_size(a, HEADER_MAX);
 		o->cut = 1;
 	}
 	/* The stream takes a; the parser, the stream. */
