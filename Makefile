@@ -35,7 +35,8 @@ B ?= build
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
-PKGS = libpcap libprotobuf-c libxxhash libzstd zlib liblzma libcrypto libssl htp libmagic
+PKGS = libpcap libprotobuf-c libxxhash libzstd zlib liblzma libcrypto libssl htp libmagic \
+	gmime-3.0
 
 NC_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

@@ -332,3 +332,9 @@ nc_file_free(struct nc_file *f)
 		EVP_MD_CTX_free(f->md[i]);
 	free(f);
 }
+
+size_t
+nc_files_name(uint8_t *out, const uint8_t *p, size_t n)
+{
+	return p != NULL ? sanitise(out, p, n, 0) : 0;
+}

@@ -61,4 +61,9 @@ void nc_file_data(struct nc_file *f, const uint8_t *p, size_t n);
 void nc_file_end(struct nc_file *f, int truncated, Netcap__File *m);
 void nc_file_free(struct nc_file *f);
 
+/* The name p[0, n) as a File record has it: at most 255 bytes, with
+ * slashes, backslashes and control bytes made "_", into out; its
+ * length. */
+size_t nc_files_name(uint8_t *out, const uint8_t *p, size_t n);
+
 #endif

@@ -48,7 +48,7 @@ proto_by_name(const char *name)
 		{ "TLSServerHello", 6 }, { "TLSCertificate", 6 },
 		{ "HTTP", 6 }, { "File", 6 }, { "FTP", 6 }, { "SMTP", 6 },
 		{ "POP3", 6 }, { "IMAP", 6 }, { "Credentials", 6 },
-		{ "Software", 6 }, { "Service", 6 },
+		{ "Mail", 6 }, { "Software", 6 }, { "Service", 6 },
 	};
 	size_t i;
 

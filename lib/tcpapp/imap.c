@@ -20,6 +20,7 @@
 #include "netcap.pb-c.h"
 #include "tcpapp/creds.h"
 #include "tcpapp/lines.h"
+#include "tcpapp/mail.h"
 
 #define LINE_CAP	4096
 #define TAG_MAX		32
@@ -58,6 +59,8 @@ struct imap {
 	struct login login;
 	struct nc_cred cred;
 	struct nc_sasl sasl;
+	struct nc_mail mail;		/* a FETCH literal of a whole message */
+	uint32_t mails;			/* messages ended */
 };
 
 /* A greeting "* OK", "* PREAUTH" or "* BYE". */
@@ -324,6 +327,31 @@ complete(struct imap *s, struct nc_span tag, struct nc_span rest,
 	return rc;
 }
 
+/* Whether the server's literal after the bytes s is a whole message:
+ * FETCH's BODY[] or RFC822 (RFC 9051 7.5.2; BODY.PEEK[] is answered as
+ * BODY[]), not a section or a partial one. */
+static int
+whole_message(struct nc_span s)
+{
+	while (s.n > 0 && s.p[s.n - 1] == ' ')
+		s.n--;
+	return (s.n >= 6 && nc_lines_is(nc_lines_sub(s, s.n - 6, 6),
+	    "BODY[]")) || (s.n >= 6 && nc_lines_is(nc_lines_sub(s, s.n - 6,
+	    6), "RFC822") && (s.n == 6 || s.p[s.n - 7] == ' ' ||
+	    s.p[s.n - 7] == '('));
+}
+
+/* A server literal of n bytes follows the bytes s of its line. */
+static void
+server_literal(struct imap *s, struct nc_span t, long long n, int fetch)
+{
+	s->lit[1] = (uint64_t)n;
+	if (s->n > 0)
+		s->q[0].literal += (uint64_t)n;
+	if (fetch && n > 0 && whole_message(t))
+		nc_mail_begin(&s->mail);
+}
+
 /* A server line that starts a response. */
 static int
 response(struct imap *s, const struct nc_line *l,
@@ -336,10 +364,9 @@ response(struct imap *s, const struct nc_line *l,
 	long long n;
 
 	if ((n = literal(t, &before)) >= 0) {
-		s->lit[1] = (uint64_t)n;
+		server_literal(s, nc_lines_sub(t, 0, before), n,
+		    nc_lines_find(t, " FETCH "));
 		s->cont[1] = 1;
-		if (s->n > 0)
-			s->q[0].literal += (uint64_t)n;
 	}
 	nc_lines_word(l, &tag, &rest);
 	if (tag.n == 1 && tag.p[0] == '*') {
@@ -396,10 +423,17 @@ side(struct imap *s, int dir, struct nc_cur *cur,
 				    (take < room ? take : room));
 				if (s->lit[dir] == take)
 					g->n++;
+			} else if (dir == 1 && s->mail.active) {
+				nc_mail_data(&s->mail, nc_cur_bytes(cur, take),
+				    take, c);
 			} else {
 				nc_cur_skip(cur, take);
 			}
 			s->lit[dir] -= take;
+			if (dir == 1 && s->lit[1] == 0 && s->mail.active &&
+			    nc_mail_end(&s->mail, c, "imap", NC_TCPAPP_RESP,
+			    ++s->mails, 0) < 0)
+				return -1;
 			continue;
 		}
 		if (nc_lines_next(&s->l[dir], cur, &l) != 1)
@@ -410,9 +444,9 @@ side(struct imap *s, int dir, struct nc_cur *cur,
 				args(s, nc_lines_span(l.p, l.n), c);
 			} else if ((n = literal(nc_lines_span(l.p, l.n),
 			    &before)) >= 0) {
-				s->lit[1] = (uint64_t)n;
-				if (s->n > 0)
-					s->q[0].literal += (uint64_t)n;
+				/* Still the FETCH response. */
+				server_literal(s, nc_lines_span(l.p, before),
+				    n, 1);
 			} else {
 				s->cont[1] = 0;
 			}
@@ -442,11 +476,16 @@ imap_gap(void *p, int dir, uint64_t n, const struct nc_tcpapp_ctx *c)
 {
 	struct imap *s = p;
 
-	(void)c;
 	if (s->lit[dir] > 0) {
 		s->lit[dir] -= n < s->lit[dir] ? n : s->lit[dir];
 		if (dir == 0)
 			s->login.on = 0;
+		if (dir == 1) {
+			nc_mail_cut(&s->mail);
+			if (s->lit[1] == 0 && nc_mail_end(&s->mail, c, "imap",
+			    NC_TCPAPP_RESP, ++s->mails, 1) < 0)
+				return -1;
+		}
 		return NC_TCPAPP_MORE;
 	}
 	nc_lines_reset(&s->l[dir]);
@@ -460,12 +499,17 @@ imap_close(void *p, const struct nc_tcpapp_ctx *c)
 	unsigned i;
 	int rc = 0;
 
+	/* A message the connection's end cut. */
+	if (s->mail.active)
+		rc = nc_mail_end(&s->mail, c, "imap", NC_TCPAPP_RESP,
+		    ++s->mails, 1);
 	for (i = 0; i < s->n && rc == 0; i++)
 		rc = put(s, &s->q[i], "", nc_lines_span(NULL, 0), c);
 	if (rc == 0)
 		rc = nc_creds_settle(&s->cred, c, NC_CRED_UNKNOWN, NULL, 0);
 	nc_lines_free(&s->l[0]);
 	nc_lines_free(&s->l[1]);
+	nc_mail_free(&s->mail);
 	free(s);
 	return rc;
 }

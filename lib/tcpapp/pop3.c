@@ -20,6 +20,7 @@
 #include "netcap.pb-c.h"
 #include "tcpapp/creds.h"
 #include "tcpapp/lines.h"
+#include "tcpapp/mail.h"
 
 #define LINE_CAP	4096
 #define WORD_MAX	8		/* bytes of a command word kept */
@@ -52,6 +53,8 @@ struct pop3 {
 	uint16_t nuser;
 	struct nc_cred cred;
 	struct nc_sasl sasl;
+	struct nc_mail mail;		/* a RETR or TOP reply's message */
+	uint32_t mails;			/* messages ended */
 };
 
 /* A greeting "+OK". */
@@ -188,6 +191,25 @@ done(struct pop3 *s, const struct nc_tcpapp_ctx *c)
 	return rc;
 }
 
+/* A line of a RETR or TOP reply's message. */
+static void
+message_line(struct pop3 *s, const struct nc_line *l,
+    const struct nc_tcpapp_ctx *c)
+{
+	static const uint8_t crlf[] = "\r\n";
+	struct nc_span t = nc_lines_span(l->p, l->n);
+
+	if (!s->mail.active)
+		return;
+	/* RFC 1939 3: a leading "." was doubled. */
+	if (t.n > 0 && t.p[0] == '.')
+		t = nc_lines_sub(t, 1, t.n);
+	if (l->cut)
+		nc_mail_cut(&s->mail);
+	nc_mail_data(&s->mail, t.p, t.n, c);
+	nc_mail_data(&s->mail, crlf, 2, c);
+}
+
 /* A server line. */
 static int
 reply(struct pop3 *s, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
@@ -198,10 +220,15 @@ reply(struct pop3 *s, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 	size_t skip;
 
 	if (s->in_data) {
-		if (l->len == 1 && l->p[0] == '.')
+		if (l->len == 1 && l->p[0] == '.') {
+			if (s->mail.active && nc_mail_end(&s->mail, c, "pop3",
+			    NC_TCPAPP_RESP, ++s->mails, 0) < 0)
+				return -1;
 			return done(s, c);
+		}
 		s->lines++;
 		s->bytes += l->len + 2;
+		message_line(s, l, c);
 		return 0;
 	}
 	if (nc_lines_prefix(t, "+OK")) {
@@ -248,6 +275,8 @@ reply(struct pop3 *s, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 	}
 	if (s->q[s->head].multi && s->status[0] == '+') {
 		s->in_data = 1;
+		if (is(&s->q[s->head], "RETR") || is(&s->q[s->head], "TOP"))
+			nc_mail_begin(&s->mail);
 		return 0;
 	}
 	return done(s, c);
@@ -280,6 +309,7 @@ pop3_gap(void *p, int dir, uint64_t n, const struct nc_tcpapp_ctx *c)
 	if (dir == NC_TCPAPP_RESP && s->in_data) {
 		s->bytes += n;
 		s->msg_cut = 1;
+		nc_mail_cut(&s->mail);
 	}
 	return NC_TCPAPP_MORE;
 }
@@ -290,6 +320,8 @@ pop3_close(void *p, const struct nc_tcpapp_ctx *c)
 	struct pop3 *s = p;
 	int rc = 0;
 
+	/* A message the connection's end cut. */
+	rc = nc_mail_end(&s->mail, c, "pop3", NC_TCPAPP_RESP, ++s->mails, 1);
 	/* Commands no reply completed: a reply still coming counts. */
 	if (!s->in_data)
 		s->status = NULL;
@@ -303,6 +335,7 @@ pop3_close(void *p, const struct nc_tcpapp_ctx *c)
 		rc = nc_creds_settle(&s->cred, c, NC_CRED_UNKNOWN, NULL, 0);
 	nc_lines_free(&s->l[0]);
 	nc_lines_free(&s->l[1]);
+	nc_mail_free(&s->mail);
 	free(s);
 	return rc;
 }

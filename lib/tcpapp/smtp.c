@@ -25,6 +25,7 @@
 #include "netcap.pb-c.h"
 #include "tcpapp/creds.h"
 #include "tcpapp/lines.h"
+#include "tcpapp/mail.h"
 
 #define LINE_CAP	4096
 #define FIELD_MAX	1024		/* bytes of a header field kept */
@@ -81,6 +82,7 @@ struct smtp {
 	uint8_t field_cut;
 	struct nc_cred cred;
 	struct nc_sasl sasl;
+	struct nc_mail mail;		/* the message, for its Mail record */
 };
 
 /* Whether k (at most 5 bytes) is the start of "EHLO " or "HELO ". */
@@ -439,14 +441,17 @@ message_line(struct smtp *m, const struct nc_line *l,
 	memcpy(m->field, l->p, m->nfield);
 }
 
-/* The end of the message: the header ends with it, if it had not. */
-static void
-message_end(struct smtp *m, const struct nc_tcpapp_ctx *c)
+/* The end of the message: the header ends with it, if it had not; the
+ * message is the transaction's, whose record is written after it. */
+static int
+message_end(struct smtp *m, const struct nc_tcpapp_ctx *c, int cut)
 {
 	if (m->t.in_header && m->nfield > 0)
 		field(m, c);
 	m->nfield = 0;
 	m->t.in_header = 0;
+	return nc_mail_end(&m->mail, c, "smtp", NC_TCPAPP_ORIG, m->depth + 1,
+	    cut);
 }
 
 static void
@@ -498,6 +503,7 @@ command(struct smtp *m, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 		m->mode = M_DATA;
 		m->t.in_header = 1;
 		m->nfield = 0;
+		nc_mail_begin(&m->mail);
 	} else if (nc_lines_is(w, "BDAT")) {
 		/* Any size is skipped, never kept: only an overflow is
 		 * refused. */
@@ -516,6 +522,8 @@ command(struct smtp *m, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 			m->t.in_header = 1;
 			m->nfield = 0;
 		}
+		if (!m->mail.active)
+			nc_mail_begin(&m->mail);
 		m->bdat_left = n;
 		m->mode = M_BDAT;
 		queue(m, m->bdat_last ? V_DOT : V_BDAT, c);
@@ -537,7 +545,7 @@ command(struct smtp *m, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 }
 
 /* Bytes of a BDAT chunk from cur. */
-static void
+static int
 chunk(struct smtp *m, struct nc_cur *cur, const struct nc_tcpapp_ctx *c)
 {
 	size_t take = nc_cur_left(cur);
@@ -547,31 +555,33 @@ chunk(struct smtp *m, struct nc_cur *cur, const struct nc_tcpapp_ctx *c)
 	if (take > m->bdat_left)
 		take = (size_t)m->bdat_left;
 	sub = nc_cur_sub(cur, take);
+	nc_mail_data(&m->mail, sub.p, take, c);
 	m->bdat_left -= take;
 	m->t.body += take;
 	while (nc_lines_next(&m->body, &sub, &l) == 1)
 		message_line(m, &l, c);
 	if (m->bdat_left > 0)
-		return;
+		return 0;
 	m->mode = M_CMD;
 	if (m->bdat_last) {
 		nc_lines_reset(&m->body);
-		message_end(m, c);
+		return message_end(m, c, 0);
 	}
+	return 0;
 }
 
 /* A client line of a DATA message. */
-static void
+static int
 data_line(struct smtp *m, const struct nc_line *l,
     const struct nc_tcpapp_ctx *c)
 {
+	static const uint8_t crlf[] = "\r\n";
 	struct nc_line u = *l;
 
 	if (l->n == 1 && l->len == 1 && l->p[0] == '.') {
-		message_end(m, c);
 		m->mode = M_CMD;
 		queue(m, V_DOT, c);
-		return;
+		return message_end(m, c, 0);
 	}
 	/* RFC 5321 4.5.2: a leading dot was doubled. */
 	if (l->n > 0 && l->p[0] == '.') {
@@ -581,6 +591,12 @@ data_line(struct smtp *m, const struct nc_line *l,
 	}
 	m->t.body += u.len + 2;
 	message_line(m, &u, c);
+	/* A line cut by the line reader leaves the message cut. */
+	if (u.cut)
+		nc_mail_cut(&m->mail);
+	nc_mail_data(&m->mail, u.p, u.n, c);
+	nc_mail_data(&m->mail, crlf, 2, c);
+	return 0;
 }
 
 /* A reply's last line: the verb at the head is answered. */
@@ -615,6 +631,7 @@ answer(struct smtp *m, unsigned code, const struct nc_line *l,
 		if (code != 354 && code >= 300 && m->mode == M_DATA) {
 			m->mode = M_CMD;
 			m->t.in_header = 0;
+			nc_mail_drop(&m->mail);
 		}
 		break;
 	case V_DOT:
@@ -667,14 +684,14 @@ client(struct smtp *m, struct nc_cur *cur, const struct nc_tcpapp_ctx *c)
 
 	while (!m->done && !m->tls && nc_cur_left(cur) > 0) {
 		if (m->mode == M_BDAT) {
-			chunk(m, cur, c);
+			if (chunk(m, cur, c) < 0)
+				return -1;
 			continue;
 		}
 		if (nc_lines_next(&m->l[0], cur, &l) != 1)
 			break;
-		if (m->mode == M_DATA)
-			data_line(m, &l, c);
-		else if (command(m, &l, c) < 0)
+		if ((m->mode == M_DATA ? data_line(m, &l, c) :
+		    command(m, &l, c)) < 0)
 			return -1;
 	}
 	return 0;
@@ -719,9 +736,11 @@ smtp_gap(void *s, int dir, uint64_t n, const struct nc_tcpapp_ctx *c)
 		}
 		nc_lines_reset(&m->body);
 		m->t.cut = 1;
+		nc_mail_cut(&m->mail);
 	} else if (dir == NC_TCPAPP_ORIG && m->mode != M_CMD) {
 		m->t.cut = 1;
 		m->t.in_header = 0;
+		nc_mail_cut(&m->mail);
 	}
 	(void)c;
 	return m->done ? NC_TCPAPP_DONE : NC_TCPAPP_MORE;
@@ -733,13 +752,16 @@ smtp_close(void *s, const struct nc_tcpapp_ctx *c)
 	struct smtp *m = s;
 	int rc;
 
-	message_end(m, c);
-	rc = flush(m, c);
+	/* A message still open was cut by the connection's end. */
+	rc = message_end(m, c, 1);
+	if (rc == 0)
+		rc = flush(m, c);
 	if (rc == 0)
 		rc = nc_creds_settle(&m->cred, c, NC_CRED_UNKNOWN, NULL, 0);
 	nc_lines_free(&m->l[0]);
 	nc_lines_free(&m->l[1]);
 	nc_lines_free(&m->body);
+	nc_mail_free(&m->mail);
 	free(m);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include "tcpapp.h"
 #include "tcpapp/creds.h"
 #include "tcpapp/lines.h"
+#include "tcpapp/mail.h"
 
 static int
 is(ProtobufCBinaryData b, const char *s)
@@ -105,6 +106,8 @@ unpack(int i, int type)
 		return &netcap__pop3__unpack(NULL, R[i].len, R[i].buf)->base;
 	case NETCAP__RECORD__RECORD_IMAP:
 		return &netcap__imap__unpack(NULL, R[i].len, R[i].buf)->base;
+	case NETCAP__RECORD__RECORD_MAIL:
+		return &netcap__mail__unpack(NULL, R[i].len, R[i].buf)->base;
 	}
 	return NULL;
 }
@@ -218,6 +221,8 @@ test_smtp(size_t step)
 	void *s = a->open(&CTX);
 	Netcap__SMTP *m;
 	Netcap__Credentials *k;
+	Netcap__Mail *ml;
+	int im;
 
 	forget();
 	feed(a, s, NC_TCPAPP_ORIG, SMTP_C, strlen(SMTP_C), step);
@@ -228,7 +233,21 @@ test_smtp(size_t step)
 	k = (Netcap__Credentials *)unpack(find(0,
 	    NETCAP__RECORD__RECORD_CREDENTIALS),
 	    NETCAP__RECORD__RECORD_CREDENTIALS);
-	ok(NR == 2 && m != NULL && is(m->helo, "client.example") &&
+	im = find(0, NETCAP__RECORD__RECORD_MAIL);
+	ml = (Netcap__Mail *)unpack(im, NETCAP__RECORD__RECORD_MAIL);
+	/* The message's record comes before its transaction's. */
+	ok(ml != NULL && im < find(0, NETCAP__RECORD__RECORD_SMTP) &&
+	    ml->link == 1 && strcmp(ml->protocol, "smtp") == 0 &&
+	    is(ml->subject, "Hello\tworld") && ml->n_to == 2 &&
+	    is(ml->to[1], "\"C, Carol\" <c@example.org>") &&
+	    is(ml->user_agent, "T 1.0") && ml->n_parts == 1 &&
+	    is(ml->parts[0], "text/plain") && !ml->cut &&
+	    ml->body_bytes == m->body_bytes && ml->src_port == CONN.port[0],
+	    "step %zu: the message's Mail record, linked to the "
+	    "transaction", step);
+	if (ml != NULL)
+		netcap__mail__free_unpacked(ml, NULL);
+	ok(NR == 3 && m != NULL && is(m->helo, "client.example") &&
 	    is(m->mailfrom, "a@example.org") && m->n_rcptto == 2 &&
 	    is(m->rcptto[1], "c@example.org") && m->trans_depth == 1,
 	    "step %zu: one transaction: HELO, MAIL FROM, two RCPT TO", step);
@@ -314,6 +333,86 @@ test_logins(void)
 	}
 }
 
+/* The Mail record of message p, read by nc_mail_put; NULL if none. */
+static Netcap__Mail *
+mail_of(const char *p, size_t n)
+{
+	forget();
+	if (nc_mail_put((const uint8_t *)p, n, n, 0, &CTX, "pop3",
+	    NC_TCPAPP_RESP, 7) != 0)
+		return NULL;
+	return (Netcap__Mail *)unpack(find(0, NETCAP__RECORD__RECORD_MAIL),
+	    NETCAP__RECORD__RECORD_MAIL);
+}
+
+static void
+test_mail(void)
+{
+	static const char b64[] = "Subject: =?iso-8859-1?q?Gr=FC=DFe?=\r\n"
+	    "Date: not a date\r\n"
+	    "Content-Type: multipart/mixed; boundary=x\r\n\r\n"
+	    "--x\r\nContent-Type: image/gif\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\nR0lGODlh\r\n--x--\r\n";
+	char *deep, *many;
+	size_t i, n;
+	Netcap__Mail *m;
+
+	m = mail_of(b64, strlen(b64));
+	ok(m != NULL && is(m->subject, "Gr\xc3\xbc\xc3\x9f" "e") &&
+	    is(m->date, "not a date") &&
+	    m->_date_time_case != NETCAP__MAIL___DATE_TIME_DATE_TIME &&
+	    m->n_parts == 2 && is(m->parts[1], "image/gif") &&
+	    m->n_attachment_sizes == 1 && m->attachment_sizes[0] == 6 &&
+	    m->n_attachment_names == 1 && m->attachment_names[0].len == 0 &&
+	    m->link == 7 && strcmp(m->direction, "server") == 0 &&
+	    m->src_port == CONN.port[1] && !m->cut,
+	    "mail: Latin-1 encoded word to UTF-8, no time for a bad Date, a "
+	    "non-text part without a name listed with its decoded size");
+	if (m != NULL)
+		netcap__mail__free_unpacked(m, NULL);
+
+	/* 40 levels: the walk stops at 16, and says so. */
+	deep = malloc(40 * 64 + 64);
+	for (n = 0, i = 0; i < 40; i++)
+		n += (size_t)sprintf(deep + n, "Content-Type: multipart/mixed; "
+		    "boundary=b%zu\r\n\r\n--b%zu\r\n", i, i);
+	m = mail_of(deep, n);
+	ok(m != NULL && m->n_parts == 16 && m->cut,
+	    "mail: nested 40 deep, 16 levels walked, cut");
+	if (m != NULL)
+		netcap__mail__free_unpacked(m, NULL);
+	free(deep);
+
+	/* 300 boundary lines: the header alone is read. */
+	many = malloc(300 * 8 + 128);
+	n = (size_t)sprintf(many, "Subject: s\r\nContent-Type: multipart/mixed;"
+	    " boundary=a\r\n\r\n");
+	for (i = 0; i < 300; i++)
+		n += (size_t)sprintf(many + n, "--a\r\n\r\n");
+	m = mail_of(many, n);
+	ok(m != NULL && is(m->subject, "s") && m->n_parts == 1 && m->cut &&
+	    m->body_bytes == n, "mail: 300 parts, the header read, cut");
+	if (m != NULL)
+		netcap__mail__free_unpacked(m, NULL);
+	/* 250: every part read, 64 listed. */
+	n = (size_t)sprintf(many, "Content-Type: multipart/mixed;"
+	    " boundary=a\r\n\r\n");
+	for (i = 0; i < 250; i++)
+		n += (size_t)sprintf(many + n, "--a\r\n\r\n");
+	m = mail_of(many, n);
+	ok(m != NULL && m->n_parts == 64 && m->cut,
+	    "mail: 250 parts, 64 listed, cut");
+	if (m != NULL)
+		netcap__mail__free_unpacked(m, NULL);
+	free(many);
+
+	m = mail_of("", 0);
+	ok(m != NULL && m->n_parts <= 1 && m->from.len == 0,
+	    "mail: an empty message still has its record");
+	if (m != NULL)
+		netcap__mail__free_unpacked(m, NULL);
+}
+
 int
 main(void)
 {
@@ -329,6 +428,7 @@ main(void)
 		test_smtp(step);
 	test_smtp(4096);
 	test_logins();
+	test_mail();
 	forget();
 	return tap_done();
 }
