@@ -18,6 +18,9 @@
 /* NATS servers take messages of 1 MiB unless told otherwise; room is
  * left for the headers. */
 #define MSG_MAX ((1u << 20) - 1024)
+/* How long a record may wait for others to fill its message: a few
+ * records a message would cost JetStream and the collector dearly. */
+#define LINGER 0.005
 
 enum { PENDING, STORED, REFUSED };
 
@@ -37,11 +40,15 @@ struct run {
 	char subject[NC_FLEET_STREAM_MAX + NC_NAME_MAX + 2];
 	char key[NC_FLEET_KEY_TEXT];
 	uint8_t *buf;		/* the message being made */
+	size_t len;		/* of buf, 0 when none is begun */
+	uint64_t first, last, nrec;	/* its records */
+	double since;		/* when its first record came */
 	uint8_t *hold;		/* a record that did not fit in the last */
 	size_t hold_len, hold_cap;
 	uint64_t hold_seq;
 	uint64_t oversize;	/* records too long for a message */
 	char last_msg[512];
+	double backoff;
 };
 
 static volatile sig_atomic_t stopping;
@@ -170,6 +177,9 @@ land(struct run *r, double idle)
 		nc_spool_ack(r->s->spool, r->ring[r->head].last);
 		r->head = (r->head + 1) % NC_FLEET_INFLIGHT;
 		r->count--;
+		/* Working again: the next trouble is news. */
+		r->last_msg[0] = '\0';
+		r->backoff = 0.05;
 	}
 	for (i = 0; i < r->count; i++) {
 		struct flight *f = &r->ring[(r->head + i) % NC_FLEET_INFLIGHT];
@@ -196,27 +206,32 @@ put_rec(uint8_t *buf, size_t len, uint64_t seq, const uint8_t *rec,
 	return len + rlen;
 }
 
-/* Makes the next message from the spool into r->buf: its length (0
- * when the spool has nothing new, or after taking one flight for a
- * record too long to send), or -1 on a spool failure. */
-static long
-build(struct run *r, struct nc_spool_cursor *c, uint64_t *first,
-    uint64_t *last)
+/* Adds what the spool holds to the message being made in r->buf: 1
+ * when it is to go now (full, the input ended, or its first record has
+ * waited LINGER seconds), 0 not yet (or nothing to send, or one flight
+ * was taken by a record too long to send), -1 on a spool failure. */
+static int
+build(struct run *r, struct nc_spool_cursor *c)
 {
 	struct nc_spool *sp = r->s->spool;
 	const uint8_t *rec;
 	uint64_t seq;
-	size_t len, rlen, count = 0;
+	size_t rlen;
 	int k, flushed = 0;
 
-	len = nc_wire_hello(r->buf, sp->stream);
-	if (r->hold_len > 0) {
-		len = put_rec(r->buf, len, r->hold_seq, r->hold, r->hold_len);
-		*first = *last = r->hold_seq;
-		r->hold_len = 0;
-		count = 1;
+	if (r->len == 0) {
+		r->len = nc_wire_hello(r->buf, sp->stream);
+		r->nrec = 0;
 	}
-	while (len < NC_FLEET_BATCH) {
+	if (r->hold_len > 0 && r->nrec == 0) {
+		r->len = put_rec(r->buf, r->len, r->hold_seq, r->hold,
+		    r->hold_len);
+		r->first = r->last = r->hold_seq;
+		r->since = nc_net_now();
+		r->hold_len = 0;
+		r->nrec = 1;
+	}
+	while (r->len < NC_FLEET_BATCH) {
 		k = nc_spool_next(sp, c, &seq, &rec, &rlen);
 		if (k < 0) {
 			nc_warn("%s", sp->why);
@@ -232,8 +247,8 @@ build(struct run *r, struct nc_spool_cursor *c, uint64_t *first,
 			flushed = 1;
 			continue;
 		}
-		if (len + NC_WIRE_HEAD_MAX + rlen > MSG_MAX) {
-			if (count == 0) {
+		if (r->len + NC_WIRE_HEAD_MAX + rlen > MSG_MAX) {
+			if (r->nrec == 0) {
 				/* Alone too long for NATS: counted, and
 				 * taken as delivered so the rest goes on. */
 				r->oversize++;
@@ -253,14 +268,19 @@ build(struct run *r, struct nc_spool_cursor *c, uint64_t *first,
 			memcpy(r->hold, rec, rlen);
 			r->hold_len = rlen;
 			r->hold_seq = seq;
-			break;
+			return 1;
 		}
-		len = put_rec(r->buf, len, seq, rec, rlen);
-		if (count++ == 0)
-			*first = seq;
-		*last = seq;
+		r->len = put_rec(r->buf, r->len, seq, rec, rlen);
+		if (r->nrec++ == 0) {
+			r->first = seq;
+			r->since = nc_net_now();
+		}
+		r->last = seq;
 	}
-	return count > 0 ? (long)len : 0;
+	if (r->nrec == 0)
+		return 0;
+	return r->len >= NC_FLEET_BATCH || r->eof ||
+	    nc_net_now() - r->since >= LINGER;
 }
 
 /* Publishes r->buf[0, len); NATS_OK or why not. */
@@ -273,6 +293,9 @@ publish(struct run *r, jsCtx *js, EVP_MD_CTX *mc, size_t len, uint64_t first,
 	char id[64], sig[NC_FLEET_SIG_TEXT];
 	natsStatus st;
 
+	/* In the ring before its answer can come; marked refused by the
+	 * caller on a failure here. */
+	fly(r, first, last, PENDING);
 	if (nc_fleet_sign(mc, r->s->key, r->buf, len, sig) < 0)
 		return NATS_ERR;
 	snprintf(id, sizeof id, "%016" PRIx64 "-%" PRIu64 "-%" PRIu64,
@@ -287,7 +310,6 @@ publish(struct run *r, jsCtx *js, EVP_MD_CTX *mc, size_t len, uint64_t first,
 		natsMsg_Destroy(m);
 		return st;
 	}
-	fly(r, first, last, PENDING);
 	st = js_PublishMsgAsync(js, &m, &po);
 	natsMsg_Destroy(m);
 	return st;
@@ -311,11 +333,9 @@ loop(struct run *r, jsCtx *js, jsOptions *jo)
 	struct nc_spool_cursor c = { .fd = -1 };
 	EVP_MD_CTX *mc = EVP_MD_CTX_new();
 	jsPubOptions po;
-	double backoff = 0.05, eof_at = 0;
-	uint64_t first = 0, last = 0;
-	int have_stream = 0, rval = 1;
+	double eof_at = 0;
+	int have_stream = 0, rval = 1, k;
 	char why[320];
-	long len;
 	natsStatus st;
 
 	if (mc == NULL)
@@ -335,13 +355,13 @@ loop(struct run *r, jsCtx *js, jsOptions *jo)
 			pthread_mutex_lock(&r->mu);
 			r->count = 0;
 			pthread_mutex_unlock(&r->mu);
-			r->hold_len = 0;
+			r->hold_len = r->len = 0;
 			nc_spool_cursor_free(&c);
 			nc_spool_seek(s->spool, &c, s->spool->acked + 1);
 			have_stream = 0;
-			nap(backoff);
-			backoff = backoff * 2 < s->backoff_max ? backoff * 2 :
-			    s->backoff_max;
+			nap(r->backoff);
+			r->backoff = r->backoff * 2 < s->backoff_max ?
+			    r->backoff * 2 : s->backoff_max;
 			continue;
 		}
 		if (r->eof && nc_spool_unacked(s->spool) == 0) {
@@ -355,9 +375,9 @@ loop(struct run *r, jsCtx *js, jsOptions *jo)
 			if (nc_fleet_stream(&s->conf, js, jo, why,
 			    sizeof why) < 0) {
 				say(r, "%s", why);
-				nap(backoff);
-				backoff = backoff * 2 < s->backoff_max ?
-				    backoff * 2 : s->backoff_max;
+				nap(r->backoff);
+				r->backoff = r->backoff * 2 < s->backoff_max ?
+				    r->backoff * 2 : s->backoff_max;
 				continue;
 			}
 			have_stream = 1;
@@ -366,25 +386,23 @@ loop(struct run *r, jsCtx *js, jsOptions *jo)
 			poll(NULL, 0, 1);
 			continue;
 		}
-		if ((len = build(r, &c, &first, &last)) < 0) {
+		if ((k = build(r, &c)) < 0) {
 			rval = -1;
 			break;
 		}
-		if (len == 0) {
-			poll(NULL, 0, 2);
+		if (k == 0) {
+			poll(NULL, 0, 1);
 			continue;
 		}
-		if ((st = publish(r, js, mc, (size_t)len, first, last,
-		    s->idle)) != NATS_OK) {
+		st = publish(r, js, mc, r->len, r->first, r->last, s->idle);
+		r->len = 0;
+		if (st != NATS_OK) {
 			pthread_mutex_lock(&r->mu);
 			r->ring[(r->head + r->count - 1) %
 			    NC_FLEET_INFLIGHT].state = REFUSED;
 			snprintf(r->refusal, sizeof r->refusal, "%s",
 			    natsStatus_GetText(st));
 			pthread_mutex_unlock(&r->mu);
-		} else if (r->last_msg[0] != '\0' && r->count < 2) {
-			r->last_msg[0] = '\0';
-			backoff = 0.05;
 		}
 	}
 	nc_spool_cursor_free(&c);
@@ -395,7 +413,7 @@ loop(struct run *r, jsCtx *js, jsOptions *jo)
 int
 nc_fleet_send_run(struct nc_fleet_sender *s)
 {
-	struct run r = { .s = s };
+	struct run r = { .s = s, .backoff = 0.05 };
 	struct sigaction sa = { 0 };
 	natsConnection *nc = NULL;
 	jsCtx *js = NULL;
