@@ -75,6 +75,15 @@ nc_fleet_stream(const struct nc_fleet_conf *c, jsCtx *js, jsOptions *jo,
 	return fail(why, whylen, c->stream, s);
 }
 
+/* With a callback libnats connects in the background; without, it
+ * would try for ever before returning. */
+static void
+on_connected(natsConnection *nc, void *arg)
+{
+	(void)nc;
+	(void)arg;
+}
+
 int
 nc_fleet_connect(const struct nc_fleet_conf *c, natsConnection **nc,
     jsCtx **js, jsOptions *jo, char *why, size_t whylen)
@@ -90,8 +99,8 @@ nc_fleet_connect(const struct nc_fleet_conf *c, natsConnection **nc,
 	    (s = natsOptions_SetTimeout(o, ms)) != NATS_OK ||
 	    (s = natsOptions_SetMaxReconnect(o, -1)) != NATS_OK ||
 	    (s = natsOptions_SetReconnectWait(o, 100)) != NATS_OK ||
-	    (s = natsOptions_SetRetryOnFailedConnect(o, true, NULL,
-	    NULL)) != NATS_OK ||
+	    (s = natsOptions_SetRetryOnFailedConnect(o, true,
+	    on_connected, NULL)) != NATS_OK ||
 	    (s = natsOptions_SetPingInterval(o, 2000)) != NATS_OK ||
 	    (s = natsOptions_SetMaxPingsOut(o, 2)) != NATS_OK) {
 		natsOptions_Destroy(o);

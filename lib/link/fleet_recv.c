@@ -347,7 +347,7 @@ subscribe(struct loop *l, jsCtx *js, jsOptions *jo, natsSubscription **sub,
 }
 
 static int
-run(struct loop *l, jsCtx *js, jsOptions *jo)
+run(struct loop *l, natsConnection *nc, jsCtx *js, jsOptions *jo)
 {
 	struct nc_fleet_collector *c = l->c;
 	natsSubscription *sub = NULL;
@@ -357,6 +357,11 @@ run(struct loop *l, jsCtx *js, jsOptions *jo)
 	int i, bad, rval = 0;
 
 	while (!stopping) {
+		if (natsConnection_Status(nc) != NATS_CONN_STATUS_CONNECTED) {
+			say(l, "%s: not connected", c->conf.url);
+			poll(NULL, 0, 100);
+			continue;
+		}
 		if (sub == NULL && subscribe(l, js, jo, &sub, why,
 		    sizeof why) < 0) {
 			say(l, "%s", why);
@@ -435,7 +440,7 @@ nc_fleet_recv_run(struct nc_fleet_collector *c)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	rval = run(&l, js, &jo);
+	rval = run(&l, nc, js, &jo);
 	if (sync_out(&l, c->dir != NULL ? 2 : 1) < 0)
 		rval = -1;
 out:

@@ -327,7 +327,7 @@ nap(double t)
 
 /* Publishes until the input is done and stored, or stopped. */
 static int
-loop(struct run *r, jsCtx *js, jsOptions *jo)
+loop(struct run *r, natsConnection *nc, jsCtx *js, jsOptions *jo)
 {
 	struct nc_fleet_sender *s = r->s;
 	struct nc_spool_cursor c = { .fd = -1 };
@@ -372,6 +372,13 @@ loop(struct run *r, jsCtx *js, jsOptions *jo)
 		    s->linger)
 			break;
 		if (!have_stream) {
+			/* JetStream requests would wait out their timeout. */
+			if (natsConnection_Status(nc) !=
+			    NATS_CONN_STATUS_CONNECTED) {
+				say(r, "%s: not connected", s->conf.url);
+				nap(0.05);
+				continue;
+			}
 			if (nc_fleet_stream(&s->conf, js, jo, why,
 			    sizeof why) < 0) {
 				say(r, "%s", why);
@@ -455,7 +462,7 @@ nc_fleet_send_run(struct nc_fleet_sender *s)
 		rval = -1;
 		goto out;
 	}
-	rval = loop(&r, js, &jo);
+	rval = loop(&r, nc, js, &jo);
 	if (stopping || rval != 0) {
 		if (nc_spool_flush(s->spool) < 0)
 			nc_warn("%s", s->spool->why);
