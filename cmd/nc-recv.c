@@ -120,6 +120,7 @@ main(int argc, char *argv[])
 		f.idle = c.idle;
 		f.rotate_size = c.rotate_size;
 		f.rotate_secs = c.rotate_secs;
+		f.drain = c.sessions;
 		f.quiet = c.quiet;
 		r = nc_fleet_recv_run(&f);
 		nc_pins_free(&pins);

@@ -354,7 +354,7 @@ run(struct loop *l, natsConnection *nc, jsCtx *js, jsOptions *jo)
 	natsMsgList list;
 	natsStatus st;
 	char why[320];
-	int i, bad, rval = 0;
+	int i, bad, rval = 0, empty = 0;
 
 	while (!stopping) {
 		if (natsConnection_Status(nc) != NATS_CONN_STATUS_CONNECTED) {
@@ -377,6 +377,8 @@ run(struct loop *l, natsConnection *nc, jsCtx *js, jsOptions *jo)
 				rval = -1;
 				break;
 			}
+			if (c->drain > 0 && ++empty >= c->drain)
+				break;
 			continue;
 		}
 		if (st != NATS_OK) {
@@ -394,6 +396,7 @@ run(struct loop *l, natsConnection *nc, jsCtx *js, jsOptions *jo)
 			continue;
 		}
 		l->last_msg[0] = '\0';
+		empty = 0;
 		for (i = 0; i < list.Count && rval == 0; i++) {
 			if (take(l, list.Msgs[i], &bad) < 0)
 				rval = -1;

@@ -25,6 +25,8 @@ struct nc_fleet_collector {
 	double idle;			/* JetStream's AckWait */
 	uint64_t rotate_size;		/* 0: never */
 	double rotate_secs;		/* 0: never */
+	int drain;			/* stop after this many empty
+					 * fetches in a row; 0 never */
 	int quiet;
 };
 
