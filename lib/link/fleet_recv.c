@@ -261,6 +261,13 @@ sync_out(struct loop *l, int rotate)
 			nc_warn("%s: %s", l->c->dir, s->st.why);
 			return -1;
 		}
+		/* After the state: a crash between the two writes a few
+		 * records twice rather than losing them. */
+		if (nc_seen_save(&s->seen, l->dirfd, s->pin->name,
+		    s->stream) < 0) {
+			nc_warn_errno("%s: .%s.seen", l->c->dir, s->pin->name);
+			return -1;
+		}
 		s->dirty = 0;
 		if (due) {
 			nc_writer_close(s->w);
@@ -308,6 +315,9 @@ setup(struct loop *l)
 		}
 		s->stream = s->st.stream;
 		s->last = s->st.seq;
+		/* The server may offer again what it was told was written
+		 * (its acknowledgements are saved lazily). */
+		nc_seen_load(&s->seen, l->dirfd, s->pin->name, s->stream);
 	}
 	if (c->dir == NULL && (l->out = nc_writer_open(STDOUT_FILENO)) == NULL) {
 		nc_warn("out of memory");
@@ -353,8 +363,8 @@ run(struct loop *l, natsConnection *nc, jsCtx *js, jsOptions *jo)
 	natsSubscription *sub = NULL;
 	natsMsgList list;
 	natsStatus st;
-	char why[320];
-	int i, bad, rval = 0, empty = 0;
+	char why[320], bad[FETCH];
+	int i, rval = 0, empty = 0, k;
 
 	while (!stopping) {
 		if (natsConnection_Status(nc) != NATS_CONN_STATUS_CONNECTED) {
@@ -397,17 +407,25 @@ run(struct loop *l, natsConnection *nc, jsCtx *js, jsOptions *jo)
 		}
 		l->last_msg[0] = '\0';
 		empty = 0;
-		for (i = 0; i < list.Count && rval == 0; i++) {
-			if (take(l, list.Msgs[i], &bad) < 0)
+		for (i = 0; i < list.Count && i < FETCH && rval == 0; i++) {
+			if (take(l, list.Msgs[i], &k) < 0)
 				rval = -1;
-			else if (bad)
+			else if ((bad[i] = (char)k))
 				natsMsg_Term(list.Msgs[i], NULL);
 		}
 		/* Acknowledged only once it is written for good. */
 		if (rval == 0 && sync_out(l, 1) < 0)
 			rval = -1;
-		for (i = 0; i < list.Count && rval == 0; i++)
-			natsMsg_AckSync(list.Msgs[i], NULL, NULL);
+		/* The acknowledgements go out together and one round trip
+		 * confirms them all: a collector killed after writing has
+		 * little time to leave written records unacknowledged
+		 * (another collector, or this one started again without
+		 * its memory of them, would write them twice). */
+		for (i = 0; i < list.Count && i < FETCH && rval == 0; i++)
+			if (!bad[i])
+				natsMsg_Ack(list.Msgs[i], NULL);
+		if (rval == 0)
+			natsConnection_FlushTimeout(nc, 1000);
 		natsMsgList_Destroy(&list);
 		if (rval < 0)
 			break;
