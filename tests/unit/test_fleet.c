@@ -1,8 +1,10 @@
 /* Unit tests for the fleet mode's pieces that need no server: the set
  * of sequence numbers a collector has written, message bodies, keys and
  * signatures. */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <openssl/sha.h>
 #include <openssl/x509.h>
 
@@ -48,6 +50,34 @@ test_seen(void)
 	nc_seen_add(&s, 0, UINT64_MAX);
 	ok(s.n == 1 && nc_seen_has(&s, UINT64_MAX), "the whole range");
 	nc_seen_clear(&s);
+}
+
+static void
+test_seen_file(void)
+{
+	char dir[] = "/tmp/test_fleet.XXXXXX";
+	struct nc_seen s = { 0 }, t = { 0 };
+	int dfd;
+
+	if (mkdtemp(dir) == NULL || (dfd = open(dir, O_RDONLY)) < 0) {
+		ok(0, "a folder for the seen file");
+		return;
+	}
+	nc_seen_add(&s, 1, 10);
+	nc_seen_add(&s, 21, 30);
+	ok(nc_seen_save(&s, dfd, "s1", 0xabc) == 0, "the set saved");
+	nc_seen_load(&t, dfd, "s1", 0xabc);
+	ok(t.n == 2 && nc_seen_has(&t, 10) && !nc_seen_has(&t, 11) &&
+	    nc_seen_has(&t, 30), "and loaded again");
+	nc_seen_load(&t, dfd, "s1", 0xabd);
+	ok(t.n == 0, "a set of another stream is not taken");
+	nc_seen_load(&t, dfd, "s2", 0xabc);
+	ok(t.n == 0, "no file: an empty set");
+	unlinkat(dfd, ".s1.seen", 0);
+	close(dfd);
+	rmdir(dir);
+	nc_seen_clear(&s);
+	nc_seen_clear(&t);
 }
 
 static size_t
@@ -135,6 +165,7 @@ int
 main(void)
 {
 	test_seen();
+	test_seen_file();
 	test_parse();
 	test_keys();
 	return tap_done();
