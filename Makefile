@@ -21,7 +21,8 @@ PROGS += nc-flow
 PROGS += nc-tcp
 # nc-label: ground truth for datasets (lib/label)
 PROGS += nc-label
-# nc-send, nc-recv: sensors to a collector over TLS (lib/link)
+# nc-send, nc-recv: sensors to a collector over TLS or through NATS
+# JetStream (lib/link)
 PROGS += nc-send nc-recv
 
 PREFIX ?= /usr/local
@@ -36,7 +37,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 PKGS = libpcap libprotobuf-c libxxhash libzstd zlib liblzma libcrypto libssl htp libmagic \
-	gmime-3.0
+	gmime-3.0 libnats
 
 NC_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

@@ -6,12 +6,14 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "link/fleet_send.h"
 #include "link/net.h"
 #include "link/sender.h"
 
-static const char usage[] = "nc-send [-hqV] [-b seconds] [-D oldest|newest] "
-    "[-e seconds] [-g name] [-i seconds] [-k key] [-S dir] "
-    "[-s collector.pub] [-t seconds] [-z size] [host:port]";
+static const char usage[] = "nc-send [-hqV] [-b seconds] [-C creds] "
+    "[-D oldest|newest] [-e seconds] [-g name] [-i seconds] [-J stream] "
+    "[-k key] [-n name] [-S dir] [-s collector.pub] [-T ca.pem] "
+    "[-t seconds] [-z size] [host:port | nats://host:port]";
 
 /* -g, the same for nc-recv: a key file and its line for the other side. */
 static int
@@ -32,6 +34,7 @@ main(int argc, char *argv[])
 {
 	struct nc_sender s = { .timeout = 10, .idle = 30, .backoff_max = 30,
 	    .linger = -1 };
+	struct nc_fleet_sender fs = { .conf.stream = "netcap" };
 	struct nc_spool sp;
 	struct nc_pins pins = { 0 };
 	const char *key = NULL, *pinfile = NULL, *dir = NULL, *gen = NULL;
@@ -40,12 +43,13 @@ main(int argc, char *argv[])
 	int c, oldest = 0, r;
 
 	nc_cli_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "b:D:e:g:hi:k:qs:S:t:Vz:",
+	while ((c = getopt_long(argc, argv, "b:C:D:e:g:hi:J:k:n:qs:S:T:t:Vz:",
 	    nc_long_opts, NULL)) != -1)
 		switch (c) {
 		case 'b':
 			s.backoff_max = nc_parse_secs(usage, "-b", optarg, 0.01, 86400);
 			break;
+		case 'C': fs.conf.creds = optarg; break;
 		case 'D':
 			if (strcmp(optarg, "oldest") != 0 &&
 			    strcmp(optarg, "newest") != 0)
@@ -60,10 +64,13 @@ main(int argc, char *argv[])
 		case 'i':
 			s.idle = nc_parse_secs(usage, "-i", optarg, 0.1, 86400);
 			break;
+		case 'J': fs.conf.stream = optarg; break;
 		case 'k': key = optarg; break;
+		case 'n': fs.name = optarg; break;
 		case 'q': s.quiet = 1; break;
 		case 's': pinfile = optarg; break;
 		case 'S': dir = optarg; break;
+		case 'T': fs.conf.ca = optarg; break;
 		case 't':
 			s.timeout = nc_parse_secs(usage, "-t", optarg, 0.01, 3600);
 			break;
@@ -78,21 +85,35 @@ main(int argc, char *argv[])
 			nc_usage_msg(usage, "-g takes a name and nothing else");
 		return keygen(gen);
 	}
-	if (optind != argc - 1 || key == NULL || pinfile == NULL)
-		nc_usage_msg(usage, "-k, -s and the collector's host:port are "
-		    "needed");
-	s.addr = argv[optind];
-	{
+	if (optind == argc - 1 && nc_fleet_url(argv[optind])) {
+		fs.conf.url = argv[optind];
+		if (key == NULL || fs.name == NULL || pinfile != NULL)
+			nc_usage_msg(usage, "a fleet takes -k and -n, not -s");
+		if (!nc_pin_name_ok(fs.name))
+			nc_usage_msg(usage, "-n: %s: not a sensor name", fs.name);
+		if (!nc_fleet_stream_ok(fs.conf.stream))
+			nc_usage_msg(usage, "-J: %s: not a stream name",
+			    fs.conf.stream);
+	} else {
 		char h[256], p[32];
 
-		if (nc_net_split(s.addr, h, sizeof h, p, sizeof p) < 0)
-			nc_usage_msg(usage, "%s: not host:port", s.addr);
+		if (optind != argc - 1 || key == NULL || pinfile == NULL)
+			nc_usage_msg(usage, "-k, -s and the collector's "
+			    "host:port are needed");
+		if (fs.name != NULL || fs.conf.creds != NULL ||
+		    fs.conf.ca != NULL || strcmp(fs.conf.stream, "netcap") != 0)
+			nc_usage_msg(usage, "-C, -J, -n and -T are for a fleet "
+			    "(nats://host:port)");
+		if (nc_net_split(argv[optind], h, sizeof h, p, sizeof p) < 0)
+			nc_usage_msg(usage, "%s: not host:port", argv[optind]);
 	}
+	s.addr = argv[optind];
 	s.keepalive = s.idle / 3;
 
 	if ((s.ctx = nc_tls_ctx(key, 0, why, sizeof why)) == NULL)
 		nc_die("%s", why);
-	if (nc_pins_load(&pins, pinfile, why, sizeof why) < 0)
+	if (pinfile != NULL && nc_pins_load(&pins, pinfile, why,
+	    sizeof why) < 0)
 		nc_die("%s", why);
 	if (dir == NULL) {
 		/* One spool per key: two senders on one host do not meet. */
@@ -108,7 +129,17 @@ main(int argc, char *argv[])
 		nc_die("%s", sp.why);
 	s.pins = &pins;
 	s.spool = &sp;
-	r = nc_sender_run(&s);
+	if (fs.conf.url != NULL) {
+		fs.conf.timeout = s.timeout;
+		fs.key = SSL_CTX_get0_privatekey(s.ctx);
+		fs.spool = &sp;
+		fs.idle = s.idle;
+		fs.backoff_max = s.backoff_max;
+		fs.linger = s.linger;
+		fs.quiet = s.quiet;
+		r = nc_fleet_send_run(&fs);
+	} else
+		r = nc_sender_run(&s);
 	nc_spool_close(&sp);
 	nc_pins_free(&pins);
 	SSL_CTX_free(s.ctx);

@@ -32,8 +32,8 @@ _netcap()
 	nc-tcp) opts="-b -C -c -F -f -h -I -l -M -m -o -S -s -V -v" ;;
 	nc-filter) opts="-B -c -h -l -p -t -V -v -x" ;;
 	nc-label) opts="-B -d -e -f -h -k -l -r -t -V -v -w -x" ;;
-	nc-send) opts="-b -D -e -g -h -i -k -q -S -s -t -V -z" ;;
-	nc-recv) opts="-a -c -d -g -h -i -k -l -M -m -q -R -r -t -V" ;;
+	nc-send) opts="-b -C -D -e -g -h -i -J -k -n -q -S -s -T -t -V -z" ;;
+	nc-recv) opts="-a -C -c -d -g -h -i -J -k -l -M -m -q -R -r -T -t -u -V" ;;
 	*) return ;;
 	esac
 
@@ -48,10 +48,10 @@ _netcap()
 
 	if [[ $prog == nc-send || $prog == nc-recv ]]; then
 		case $prev in
-		-a|-k|-s) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		-a|-C|-k|-s|-T) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		-d|-S) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 		-D) COMPREPLY=($(compgen -W "oldest newest" -- "$cur")); return ;;
-		-b|-c|-e|-g|-i|-l|-M|-m|-R|-r|-t|-z) return ;;
+		-b|-c|-e|-g|-i|-J|-l|-M|-m|-n|-R|-r|-t|-u|-z) return ;;
 		esac
 		[[ $cur == -* ]] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		return

@@ -108,4 +108,14 @@ hostile() {
 	hostile -n nc-recv -l 127.0.0.1:bad -k "$K/c.key" -a @
 	hostile -n nc-recv -d @ -l 127.0.0.1:bad -k "$K/c.key" -a "$K/s.pub"
 	hostile -n nc-recv -g @
+	# fleet mode, on a port nothing listens on
+	N=nats://127.0.0.1:1
+	for o in -C -J -n -T; do
+		hostile -n nc-send -e 0 -S "$K/sp" -k "$K/s.key" -n s "$o" @ "$N"
+	done
+	hostile nc-send -e 0 -S "$K/sp" -k "$K/s.key" -n s "nats://@"
+	# (-C: a collector waits for ever for a server to take it)
+	for o in -J -T -u; do
+		hostile -n nc-recv -l "$N" -a "$K/s.pub" -u d "$o" @
+	done
 }

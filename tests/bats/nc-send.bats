@@ -12,10 +12,10 @@ load link
 @test "nc-send and nc-recv: -h, -V and bad use" {
 	run nc-send -h
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: nc-send [-hqV] [-b seconds] [-D oldest|newest] [-e seconds] [-g name] [-i seconds] [-k key] [-S dir] [-s collector.pub] [-t seconds] [-z size] [host:port]" ]
+	[ "${lines[0]}" = "usage: nc-send [-hqV] [-b seconds] [-C creds] [-D oldest|newest] [-e seconds] [-g name] [-i seconds] [-J stream] [-k key] [-n name] [-S dir] [-s collector.pub] [-T ca.pem] [-t seconds] [-z size] [host:port | nats://host:port]" ]
 	run nc-recv -h
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: nc-recv [-hqV] [-a sensors.pub] [-c count] [-d dir] [-g name] [-i seconds] [-k key] [-l [host]:port] [-M conns] [-m size] [-R seconds] [-r size] [-t seconds]" ]
+	[ "${lines[0]}" = "usage: nc-recv [-hqV] [-a sensors.pub] [-C creds] [-c count] [-d dir] [-g name] [-i seconds] [-J stream] [-k key] [-l [host]:port | nats://host:port] [-M conns] [-m size] [-R seconds] [-r size] [-T ca.pem] [-t seconds] [-u durable]" ]
 	run nc-send -V
 	[[ "$output" =~ ^nc-send\ \(netcap\)\ [0-9] ]]
 	run --separate-stderr nc-send -k sensor1.key "$A"
