@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "decode/cursor.h"
+#include "files/sniff.h"
 
 #define HEAD_MAX	4096		/* bytes libmagic looks at */
 #define NAME_MAX_	255		/* bytes of a file name kept */
@@ -238,6 +239,10 @@ mime(struct nc_file *f)
 
 	if (fs->o.no_mime)
 		return;
+	if ((t = nc_sniff_mime(f->head, f->nhead)) != NULL) {
+		snprintf(f->mime, sizeof f->mime, "%s", t);
+		return;
+	}
 	if (fs->magic == NULL && !fs->magic_failed) {
 		/* The compressed-file checks would run a decompressor on
 		 * hostile bytes. */
