@@ -36,6 +36,8 @@ struct nc_files_stats {
 	uint64_t file_capped;		/* not kept: over file_max */
 	uint64_t disk_capped;		/* not kept: over disk_max */
 	uint64_t errors;		/* not kept: a write failed */
+	uint64_t mime_magic;		/* MIME types libmagic gave */
+	uint64_t mime_cached;		/* given again for the same bytes */
 };
 
 struct nc_files;
