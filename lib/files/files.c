@@ -10,12 +10,15 @@
 
 #include <magic.h>
 #include <openssl/evp.h>
+#include <xxhash.h>
 
 #include "cli.h"
 #include "decode/cursor.h"
+#include "files/sniff.h"
 
 #define HEAD_MAX	4096		/* bytes libmagic looks at */
 #define NAME_MAX_	255		/* bytes of a file name kept */
+#define MIME_CACHE	64		/* libmagic's answers kept */
 
 enum { H_MD5, H_SHA1, H_SHA256, HASHES };
 
@@ -24,6 +27,14 @@ struct nc_files {
 	int dirfd;			/* -1: nothing stored */
 	magic_t magic;			/* loaded for the first file */
 	int magic_failed;
+	/* libmagic's last answers by a 128-bit hash of the bytes it was
+	 * given: the same favicon, script or style sheet comes again and
+	 * again, and libmagic gives the same bytes the same name.  A slot
+	 * with an empty mime is unused. */
+	struct {
+		XXH128_hash_t key;
+		char mime[128];
+	} cache[MIME_CACHE];
 	uint64_t serial;		/* of temporary names */
 	uint64_t used;			/* bytes in the directory, kept or
 					 * being written */
@@ -249,10 +260,16 @@ static void
 mime(struct nc_file *f)
 {
 	struct nc_files *fs = f->fs;
+	XXH128_hash_t key;
 	const char *t;
+	size_t slot;
 
 	if (fs->o.no_mime)
 		return;
+	if ((t = nc_sniff_mime(f->head, f->nhead)) != NULL) {
+		snprintf(f->mime, sizeof f->mime, "%s", t);
+		return;
+	}
 	if (fs->magic == NULL && !fs->magic_failed) {
 		/* The compressed-file checks would run a decompressor on
 		 * hostile bytes. */
@@ -264,10 +281,22 @@ mime(struct nc_file *f)
 			    magic_error(fs->magic) : "out of memory");
 		}
 	}
-	if (fs->magic_failed || f->nhead == 0 ||
-	    (t = magic_buffer(fs->magic, f->head, f->nhead)) == NULL)
+	if (fs->magic_failed || f->nhead == 0)
 		return;
+	key = XXH3_128bits(f->head, f->nhead);
+	slot = (size_t)(key.low64 % MIME_CACHE);
+	if (fs->cache[slot].mime[0] != '\0' &&
+	    XXH128_isEqual(fs->cache[slot].key, key)) {
+		memcpy(f->mime, fs->cache[slot].mime, sizeof f->mime);
+		fs->st.mime_cached++;
+		return;
+	}
+	if ((t = magic_buffer(fs->magic, f->head, f->nhead)) == NULL)
+		return;
+	fs->st.mime_magic++;
 	snprintf(f->mime, sizeof f->mime, "%s", t);
+	fs->cache[slot].key = key;
+	memcpy(fs->cache[slot].mime, f->mime, sizeof f->mime);
 }
 
 void

@@ -48,6 +48,23 @@ one(struct nc_files *fs, const char *name, const char *data, size_t cut,
 	return 0;
 }
 
+/* The MIME type given to the bytes s, into out. */
+static void
+mime_of(struct nc_files *fs, const char *s, char *out, size_t n)
+{
+	struct nc_file *f = nc_file_begin(fs, "test", NULL, 0);
+	Netcap__File m;
+
+	out[0] = '\0';
+	if (f == NULL)
+		return;
+	nc_file_data(f, (const uint8_t *)s, strlen(s));
+	netcap__file__init(&m);
+	nc_file_end(f, 0, &m);
+	snprintf(out, n, "%s", m.mime_type);
+	nc_file_free(f);
+}
+
 int
 main(void)
 {
@@ -102,6 +119,27 @@ main(void)
 	snprintf(path, sizeof path, "rm -rf '%s'", dir);
 	if (system(path) != 0)
 		return 1;
+	{
+		/* libmagic once per distinct head: the second script from
+		 * the cache, with libmagic's name */
+		struct nc_files *mf = nc_files_new(NULL);
+		char first[128], again[128], other[128];
+
+		mime_of(mf, "var a = 1;\nvar b = a + 1;\n", first,
+		    sizeof first);
+		mime_of(mf, "var a = 1;\nvar b = a + 1;\n", again,
+		    sizeof again);
+		mime_of(mf, "var a = 2;\nvar b = a + 1;\n", other,
+		    sizeof other);
+		nc_files_stats(mf, &st);
+		ok(strcmp(first, "text/plain") == 0 &&
+		    strcmp(again, first) == 0 && st.mime_magic == 2 &&
+		    st.mime_cached == 1, "the same bytes again: libmagic's "
+		    "name from the cache (%s, %s; %llu asked, %llu cached)",
+		    first, again, (unsigned long long)st.mime_magic,
+		    (unsigned long long)st.mime_cached);
+		nc_files_free(mf);
+	}
 	o.dir = "/nonexistent/dir";
 	ok(nc_files_new(&o) == NULL, "a directory that is not there: NULL");
 	return tap_done();
