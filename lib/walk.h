@@ -159,6 +159,10 @@ struct nc_cols {
 	size_t n;
 	struct nc_path *path;
 	int tsv;		/* TAB-separated, as Zeek's logs (see below) */
+	/* Every field (nc_cols_all): a raw copy of bytes that another
+	 * column holds decoded is left empty, so each value shows once.
+	 * Paths a user names show what they name. */
+	int once;
 };
 
 /* All top-level fields of desc in schema order, each field with named
