@@ -415,10 +415,24 @@ present(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f)
 	return 1;
 }
 
-/* Whether field i of m is a raw copy of bytes another field holds
- * decoded: CSV and JSON show each value once, the decoded form. */
 static int
-shown_decoded(const ProtobufCMessage *m, const struct info *in, size_t i)
+valid_utf8(const uint8_t *p, size_t n)
+{
+	size_t k;
+
+	for (; n > 0; p += k, n -= k)
+		if ((k = nc_utf8_len(p, n)) == 0)
+			return 0;
+	return 1;
+}
+
+/* Whether field i of m is a raw copy of bytes another field holds
+ * decoded: CSV and JSON show each value once, the decoded form.  A JSON
+ * string cannot hold text that is not UTF-8 (U+FFFD replaces it), so
+ * there the raw copy stays beside such text. */
+static int
+shown_decoded(const ProtobufCMessage *m, const struct info *in, size_t i,
+    int json)
 {
 	const ProtobufCBinaryData *bd;
 	int k;
@@ -428,7 +442,8 @@ shown_decoded(const ProtobufCMessage *m, const struct info *in, size_t i)
 			continue;
 		bd = (const ProtobufCBinaryData *)AT(m,
 		    m->descriptor->fields[in->dec[i][k]].offset);
-		if (bd->len > 0)
+		if (bd->len > 0 && (!json || k != 2 ||
+		    valid_utf8(bd->data, bd->len)))
 			return 1;
 	}
 	return 0;
@@ -1553,7 +1568,7 @@ nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
 			continue;
 		}
 		if (p->depth == 1 && c->once &&
-		    shown_decoded(m, in, (size_t)(f - m->descriptor->fields))) {
+		    shown_decoded(m, in, (size_t)(f - m->descriptor->fields), 0)) {
 			if (c->tsv)
 				nc_buf_puts(b, TSV_UNSET);
 			continue;
@@ -1827,7 +1842,7 @@ json_fields(const ProtobufCMessage *m, int tfmt, int sep, struct nc_buf *b)
 				nc_buf_putc(b, ',');
 			sep = 1;
 			nc_buf_put(b, in->key[i], in->keylen[i]);
-			if (shown_decoded(m, in, i))
+			if (shown_decoded(m, in, i, 1))
 				nc_buf_put(b, "null", 4);
 			else
 				json_scalar(m, f, in->style[i], tfmt, b);
