@@ -65,11 +65,13 @@ struct info {
 	int nhint;		/* -1 without one */
 };
 
-/* One item of a summary hint: mode is 'b' (bare), '=', '?', ':' or '>'. */
+/* One item of a summary hint: mode is 'b' (bare), '=', '?', ':', '/' or
+ * '>'. */
 struct htok {
 	char mode;
+	char always;		/* field/word!: shown when zero too */
 	int field, field2;	/* field2: the port of ip:port */
-	char *word;		/* the word of field?word */
+	char *word;		/* the word of field?word and field/word */
 };
 
 /* What the walker learnt, by descriptor: an open-addressed table.  It
@@ -201,7 +203,18 @@ hint_parse(const ProtobufCMessageDescriptor *d, struct info *in)
 			continue;
 		}
 		t->mode = 'b';
-		if ((q = memchr(s, '?', n)) != NULL) {
+		if ((q = memchr(s, '/', n)) != NULL) {
+			size_t w = (size_t)(e - q - 1);
+
+			t->mode = '/';
+			if (w > 0 && q[w] == '!') {
+				t->always = 1;
+				w--;
+			}
+			if ((t->word = strndup(q + 1, w)) == NULL)
+				nc_die("out of memory");
+			n = (size_t)(q - s);
+		} else if ((q = memchr(s, '?', n)) != NULL) {
 			t->mode = '?';
 			if ((t->word = strndup(q + 1, (size_t)(e - q - 1))) ==
 			    NULL)
@@ -670,6 +683,30 @@ ip_flags(struct nc_buf *b, uint64_t v)
 		nc_buf_puts(b, "rsvd");
 	if ((v & 7) == 0)
 		nc_buf_puts(b, "none");
+	nc_buf_putc(b, ']');
+}
+
+/* TCP flags as tcpdump writes them: [S.] for SYN+ACK, [none] for none;
+ * bits tcpdump has no letter for as +0x... */
+static void
+tcpdump_flags(struct nc_buf *b, uint64_t v)
+{
+	static const char letter[8] = { 'F', 'S', 'R', 'P', '.', 'U', 'E',
+	    'W' };
+	char hex[20];
+	int i;
+
+	nc_buf_putc(b, '[');
+	for (i = 0; i < 8; i++)
+		if (v & (UINT64_C(1) << i))
+			nc_buf_putc(b, letter[i]);
+	if ((v & 0xff) == 0)
+		nc_buf_puts(b, "none");
+	if (v >> 8) {
+		snprintf(hex, sizeof hex, "+0x%llx",
+		    (unsigned long long)(v >> 8));
+		nc_buf_puts(b, hex);
+	}
 	nc_buf_putc(b, ']');
 }
 
@@ -2063,7 +2100,7 @@ hint_fields(const ProtobufCMessage *m, const struct info *in, int tfmt,
 			continue;
 		if (f->label != PROTOBUF_C_LABEL_REPEATED) {
 			get(m, f, 0, &v);
-			if (is_zero(&v) && !(f->flags &
+			if (is_zero(&v) && !t->always && !(f->flags &
 			    PROTOBUF_C_FIELD_FLAG_ONEOF))
 				continue;
 			/* BOOTP's 0.0.0.0 means none. */
@@ -2083,6 +2120,14 @@ hint_fields(const ProtobufCMessage *m, const struct info *in, int tfmt,
 		if (t->mode == '=') {
 			field_key(in, (unsigned)t->field, b);
 			nc_buf_putc(b, '=');
+		}
+		if (t->mode == '/') {
+			nc_buf_puts(b, t->word);
+			nc_buf_putc(b, ' ');
+			if (in->style[t->field] == ST_TCP_FLAGS) {
+				tcpdump_flags(b, v.u);
+				continue;
+			}
 		}
 		if (f->label != PROTOBUF_C_LABEL_REPEATED) {
 			hint_value(m, in, (unsigned)t->field, t->mode == '=',
