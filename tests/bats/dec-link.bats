@@ -272,3 +272,17 @@ for line in sys.stdin:
 		[ "$status" -eq 1 ]
 	done
 }
+
+@test "dec-link: LLDP IDs show once in CSV and JSON, decoded; -f still reaches the raw bytes" {
+	nc-decode -q -r "$P/link.pcap" -t LLDP >"$P/lldp.ncap"
+	run -0 bash -c 'nc-tojson "$1" | jq -c "select(.packet <= 8) | [.packet, .chassis_id, .chassis_id_mac, .chassis_id_ip, .port_id, .port_id_text, .management_addresses[0].address, .management_addresses[0].address_ip]"' _ "$P/lldp.ncap"
+	[ "${lines[0]}" = '[7,null,"00:11:22:33:44:55",null,null,"ge-0/0/1",null,"192.0.2.1"]' ]
+	[ "${lines[1]}" = '[8,null,null,"192.0.2.7",null,"port 7",null,"2001:db8::1"]' ]
+	run -0 bash -c 'nc-tocsv -t LLDP "$1" | sed -n 2p | cut -d, -f3-12' _ "$P/lldp.ncap"
+	[ "$output" = "4,,00:11:22:33:44:55,,,5,,,,ge-0/0/1" ]
+	run -0 bash -c 'nc-tocsv -t LLDP -f chassis_id,port_id "$1" | sed -n 2p' _ "$P/lldp.ncap"
+	[ "$output" = "001122334455,67652d302f302f31" ]
+	# nc-dump showed them once already
+	run -0 bash -c 'nc-dump "$1" | head -1' _ "$P/lldp.ncap"
+	[[ "$output" != *001122334455* ]]
+}
