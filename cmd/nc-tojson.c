@@ -10,7 +10,7 @@ main(int argc, char *argv[])
 {
 	static const struct nc_sink_lines tojson = {
 		.usage = usage,
-		.tfmt = NC_TIME_EPOCH,
+		.tfmt = NC_TIME_ISO,
 		.render = nc_walk_json,
 	};
 

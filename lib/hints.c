@@ -33,7 +33,17 @@ static const struct {
 	    "system_capabilities= enabled_capabilities= "
 	    "management_addresses=" },
 	{ "LLDPManagementAddress", "address_ip" },
-	{ "ICMPv4", "type= code= id= seq= gateway_ip= mtu= quoted?quoted" },
+	{ "ICMPv4", "type code id/id seq/seq gateway_ip/gateway mtu/mtu "
+	    "quoted?quoted" },
+	/* tcpdump's words: "Flags [S.], seq 1, ack 2, win 65535, length 0"
+	 * without its commas */
+	{ "IPv4", "tos/tos ttl/ttl! id/id! flags frag_offset/offset "
+	    "protocol/proto! length/length! options= quoted?quoted" },
+	{ "TCP", "flags/Flags! seq/seq ack/ack window/win! urgent/urg "
+	    "payload_size/length! quoted?quoted" },
+	{ "UDP", "payload_size/length! quoted?quoted" },
+	{ "ICMPv6", "type code id/id seq/seq mtu/mtu target_ip/tgt "
+	    "quoted?quoted" },
 	{ "TLSClientHello", "version sni= alpns= ja4= malformed?malformed "
 	    "truncated?truncated" },
 	{ "TLSServerHello", "selected_version cipher_suite= alpn= "

@@ -57,15 +57,21 @@ struct info {
 	/* field indexes, -1 when absent */
 	int ts, packet, flow, src_ip, dst_ip, src_port, dst_port, src_mac,
 	    dst_mac;
+	/* per field: up to 3 fields holding its bytes decoded (chassis_id_mac
+	 * for chassis_id), -1 where there are fewer */
+	int (*dec)[3];
+	int record;		/* a member of the Record envelope */
 	struct htok *hint;	/* the summary hint, parsed (hints.h) */
 	int nhint;		/* -1 without one */
 };
 
-/* One item of a summary hint: mode is 'b' (bare), '=', '?', ':' or '>'. */
+/* One item of a summary hint: mode is 'b' (bare), '=', '?', ':', '/' or
+ * '>'. */
 struct htok {
 	char mode;
+	char always;		/* field/word!: shown when zero too */
 	int field, field2;	/* field2: the port of ip:port */
-	char *word;		/* the word of field?word */
+	char *word;		/* the word of field?word and field/word */
 };
 
 /* What the walker learnt, by descriptor: an open-addressed table.  It
@@ -197,7 +203,18 @@ hint_parse(const ProtobufCMessageDescriptor *d, struct info *in)
 			continue;
 		}
 		t->mode = 'b';
-		if ((q = memchr(s, '?', n)) != NULL) {
+		if ((q = memchr(s, '/', n)) != NULL) {
+			size_t w = (size_t)(e - q - 1);
+
+			t->mode = '/';
+			if (w > 0 && q[w] == '!') {
+				t->always = 1;
+				w--;
+			}
+			if ((t->word = strndup(q + 1, w)) == NULL)
+				nc_die("out of memory");
+			n = (size_t)(q - s);
+		} else if ((q = memchr(s, '?', n)) != NULL) {
 			t->mode = '?';
 			if ((t->word = strndup(q + 1, (size_t)(e - q - 1))) ==
 			    NULL)
@@ -219,6 +236,29 @@ hint_parse(const ProtobufCMessageDescriptor *d, struct info *in)
 			    d->short_name, (int)n, s);
 	}
 	in->nhint = k;
+}
+
+/* The fields that hold singular bytes field i decoded, by their names:
+ * FIELD_ip, FIELD_mac, FIELD_text (LLDP's chassis_id as a MAC address, an
+ * address or a name, by its subtype). */
+static void
+decoded_as(const ProtobufCMessageDescriptor *d, unsigned i, int dec[3])
+{
+	static const char *const suffix[3] = { "_ip", "_mac", "_text" };
+	const ProtobufCFieldDescriptor *f = &d->fields[i];
+	char name[128];
+	int k;
+
+	for (k = 0; k < 3; k++) {
+		dec[k] = -1;
+		if (f->type != PROTOBUF_C_TYPE_BYTES ||
+		    f->label == PROTOBUF_C_LABEL_REPEATED)
+			continue;
+		if ((size_t)snprintf(name, sizeof name, "%s%s", f->name,
+		    suffix[k]) >= sizeof name)
+			continue;
+		dec[k] = find(d, name, K_BYTES);
+	}
 }
 
 static struct info *
@@ -276,6 +316,10 @@ info_make(const ProtobufCMessageDescriptor *d)
 		if (strcmp(d->fields[i].name, "type") == 0)
 			in->type = (int)i;
 	}
+	if ((in->dec = calloc(d->n_fields + 1, sizeof *in->dec)) == NULL)
+		nc_die("out of memory");
+	for (i = 0; i < d->n_fields; i++)
+		decoded_as(d, (unsigned)i, in->dec[i]);
 	in->ts = -1;
 	for (i = 0; i < d->n_fields; i++)
 		if (strcmp(d->fields[i].name, "ts") == 0 &&
@@ -330,7 +374,20 @@ info_add(const ProtobufCMessageDescriptor *d)
 static void
 infos_fill(void)
 {
-	info_add(&netcap__record__descriptor);
+	const ProtobufCMessageDescriptor *r = &netcap__record__descriptor;
+	unsigned f;
+	size_t h, i;
+
+	info_add(r);
+	for (f = 0; f < r->n_fields; f++) {
+		h = info_slot(r->fields[f].descriptor);
+		for (i = 0; i < INFOS; i++, h = (h + 1) % INFOS)
+			if (infos[h] != NULL &&
+			    infos[h]->desc == r->fields[f].descriptor) {
+				infos[h]->record = 1;
+				break;
+			}
+	}
 	atomic_store_explicit(&infos_ready, 1, memory_order_release);
 }
 
@@ -369,6 +426,40 @@ present(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f)
 		return *(const protobuf_c_boolean *)AT(m, f->quantifier_offset);
 	}
 	return 1;
+}
+
+static int
+valid_utf8(const uint8_t *p, size_t n)
+{
+	size_t k;
+
+	for (; n > 0; p += k, n -= k)
+		if ((k = nc_utf8_len(p, n)) == 0)
+			return 0;
+	return 1;
+}
+
+/* Whether field i of m is a raw copy of bytes another field holds
+ * decoded: CSV and JSON show each value once, the decoded form.  A JSON
+ * string cannot hold text that is not UTF-8 (U+FFFD replaces it), so
+ * there the raw copy stays beside such text. */
+static int
+shown_decoded(const ProtobufCMessage *m, const struct info *in, size_t i,
+    int json)
+{
+	const ProtobufCBinaryData *bd;
+	int k;
+
+	for (k = 0; k < 3; k++) {
+		if (in->dec[i][k] < 0)
+			continue;
+		bd = (const ProtobufCBinaryData *)AT(m,
+		    m->descriptor->fields[in->dec[i][k]].offset);
+		if (bd->len > 0 && (!json || k != 2 ||
+		    valid_utf8(bd->data, bd->len)))
+			return 1;
+	}
+	return 0;
 }
 
 static size_t
@@ -592,6 +683,30 @@ ip_flags(struct nc_buf *b, uint64_t v)
 		nc_buf_puts(b, "rsvd");
 	if ((v & 7) == 0)
 		nc_buf_puts(b, "none");
+	nc_buf_putc(b, ']');
+}
+
+/* TCP flags as tcpdump writes them: [S.] for SYN+ACK, [none] for none;
+ * bits tcpdump has no letter for as +0x... */
+static void
+tcpdump_flags(struct nc_buf *b, uint64_t v)
+{
+	static const char letter[8] = { 'F', 'S', 'R', 'P', '.', 'U', 'E',
+	    'W' };
+	char hex[20];
+	int i;
+
+	nc_buf_putc(b, '[');
+	for (i = 0; i < 8; i++)
+		if (v & (UINT64_C(1) << i))
+			nc_buf_putc(b, letter[i]);
+	if ((v & 0xff) == 0)
+		nc_buf_puts(b, "none");
+	if (v >> 8) {
+		snprintf(hex, sizeof hex, "+0x%llx",
+		    (unsigned long long)(v >> 8));
+		nc_buf_puts(b, hex);
+	}
 	nc_buf_putc(b, ']');
 }
 
@@ -926,6 +1041,13 @@ nc_walk_path(const ProtobufCMessageDescriptor *desc, const char *path,
 			if (strncasecmp(desc->fields[i].name, s, n) == 0 &&
 			    desc->fields[i].name[n] == '\0')
 				f = &desc->fields[i];
+		/* A record's own "type" is spelt type_ in every sink; the
+		 * plain name stays accepted for older scripts. */
+		if (f == NULL && p->depth == 0 && n == 5 &&
+		    strncasecmp(s, "type_", 5) == 0)
+			for (i = 0; i < desc->n_fields && f == NULL; i++)
+				if (strcmp(desc->fields[i].name, "type") == 0)
+					f = &desc->fields[i];
 		/* The last name may be FIELD_name (or _text, _time), for
 		 * a coded field's value names. */
 		if (f == NULL && e == NULL) {
@@ -966,6 +1088,10 @@ nc_walk_path_name(const struct nc_path *p, struct nc_buf *b)
 		if (i > 0)
 			nc_buf_putc(b, '.');
 		nc_buf_puts(b, p->field[i]->name);
+		/* type_name for the name of the record's own type_ */
+		if (i == 0 && p->depth == 1 && p->names == NULL &&
+		    strcmp(p->field[0]->name, "type") == 0)
+			nc_buf_putc(b, '_');
 	}
 	if (p->names != NULL)
 		nc_buf_puts(b, nc_names_suffix(p->names));
@@ -1059,6 +1185,7 @@ nc_cols_all(const ProtobufCMessageDescriptor *desc, struct nc_cols *c)
 	for (i = 0; i < desc->n_fields; i++)
 		k += in->names[i] != NULL;
 	c->tsv = 0;
+	c->once = 1;
 	c->path = calloc(desc->n_fields + k + 1, sizeof *c->path);
 	if (c->path == NULL)
 		nc_die("out of memory");
@@ -1088,6 +1215,7 @@ nc_cols_parse(const ProtobufCMessageDescriptor *desc, const char *list,
 		k += *e == ',';
 	c->n = 0;
 	c->tsv = 0;
+	c->once = 0;
 	c->path = calloc(k, sizeof *c->path);
 	if (c->path == NULL)
 		nc_die("out of memory");
@@ -1476,6 +1604,12 @@ nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
 				csv_quote(b, start);
 			continue;
 		}
+		if (p->depth == 1 && c->once &&
+		    shown_decoded(m, in, (size_t)(f - m->descriptor->fields), 0)) {
+			if (c->tsv)
+				nc_buf_puts(b, TSV_UNSET);
+			continue;
+		}
 		if (p->depth == 1 && !c->tsv &&
 		    f->type != PROTOBUF_C_TYPE_MESSAGE) {
 			int style = in->style[f - m->descriptor->fields];
@@ -1511,6 +1645,45 @@ nc_walk_csv(const ProtobufCMessage *m, const struct nc_cols *c, int tfmt,
 
 static void json_fields(const ProtobufCMessage *, int, int, struct nc_buf *);
 
+/* jq (a double per number) and JavaScript read an integer exactly up to
+ * 2^53; beyond it the number is written as a string of its digits, as
+ * the protobuf JSON mapping writes 64-bit integers. */
+#define JSON_EXACT (UINT64_C(1) << 53)
+
+static void
+json_u64(struct nc_buf *b, uint64_t v)
+{
+	if (v <= JSON_EXACT) {
+		nc_fmt_u64(b, v);
+		return;
+	}
+	nc_buf_putc(b, '"');
+	nc_fmt_u64(b, v);
+	nc_buf_putc(b, '"');
+}
+
+static void
+json_i64(struct nc_buf *b, int64_t v)
+{
+	if (v >= -(int64_t)JSON_EXACT && v <= (int64_t)JSON_EXACT) {
+		nc_fmt_i64(b, v);
+		return;
+	}
+	nc_buf_putc(b, '"');
+	nc_fmt_i64(b, v);
+	nc_buf_putc(b, '"');
+}
+
+/* A time is a string: ns since the epoch fit no double, so a number
+ * would lose them in jq and pandas. */
+static void
+json_time(struct nc_buf *b, int64_t ns, int tfmt)
+{
+	nc_buf_putc(b, '"');
+	nc_fmt_time(b, ns, tfmt);
+	nc_buf_putc(b, '"');
+}
+
 static void
 json_value(const struct nc_value *v, int style, int tfmt, struct nc_buf *b)
 {
@@ -1518,17 +1691,12 @@ json_value(const struct nc_value *v, int style, int tfmt, struct nc_buf *b)
 
 	switch (v->kind) {
 	case NC_V_INT:
-		if (style == ST_TIME0 && v->i == 0) {
+		if (style == ST_TIME0 && v->i == 0)
 			nc_buf_puts(b, "null");
-		} else if (style == ST_TIME || style == ST_TIME0) {
-			if (tfmt == NC_TIME_ISO)
-				nc_buf_putc(b, '"');
-			nc_fmt_time(b, v->i, tfmt);
-			if (tfmt == NC_TIME_ISO)
-				nc_buf_putc(b, '"');
-		} else {
-			nc_fmt_i64(b, v->i);
-		}
+		else if (style == ST_TIME || style == ST_TIME0)
+			json_time(b, v->i, tfmt);
+		else
+			json_i64(b, v->i);
 		break;
 	case NC_V_UINT:
 		if (style == ST_HEX64 || style == ST_TCP_FLAGS) {
@@ -1536,7 +1704,7 @@ json_value(const struct nc_value *v, int style, int tfmt, struct nc_buf *b)
 			text_value(v, style, tfmt, TXT_CSV, b);
 			nc_buf_putc(b, '"');
 		} else {
-			nc_fmt_u64(b, v->u);
+			json_u64(b, v->u);
 		}
 		break;
 	case NC_V_DOUBLE:
@@ -1568,7 +1736,7 @@ json_value(const struct nc_value *v, int style, int tfmt, struct nc_buf *b)
 		if (style == ST_IP || style == ST_MAC)
 			text_value(v, style, tfmt, TXT_CSV, b);
 		else
-			nc_fmt_base64(b, v->data, v->len);
+			nc_fmt_hex(b, v->data, v->len);
 		nc_buf_putc(b, '"');
 		break;
 	case NC_V_MESSAGE:
@@ -1628,20 +1796,21 @@ json_scalar(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 	case PROTOBUF_C_TYPE_SINT64:
 	case PROTOBUF_C_TYPE_SFIXED64:
 		memcpy(&i64, p, 8);
-		if (style == ST_TIME0 && i64 == 0) {
+		if (style == ST_TIME0 && i64 == 0)
 			nc_buf_put(b, "null", 4);
-		} else if (style == ST_TIME || style == ST_TIME0) {
-			if (tfmt == NC_TIME_ISO)
-				nc_buf_putc(b, '"');
-			nc_fmt_time(b, i64, tfmt);
-			if (tfmt == NC_TIME_ISO)
-				nc_buf_putc(b, '"');
-		} else {
-			nc_fmt_i64(b, i64);
-		}
+		else if (style == ST_TIME || style == ST_TIME0)
+			json_time(b, i64, tfmt);
+		else
+			json_i64(b, i64);
 		return;
 	case PROTOBUF_C_TYPE_BYTES:
 		bd = p;
+		/* Empty bytes mean absent (the schema has no other
+		 * presence for them). */
+		if (bd->len == 0) {
+			nc_buf_put(b, "null", 4);
+			return;
+		}
 		if (style == ST_TEXT) {
 			nc_fmt_json_str(b, (const char *)bd->data, bd->len);
 			return;
@@ -1652,7 +1821,7 @@ json_scalar(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 		else if (style == ST_MAC)
 			nc_fmt_mac(b, bd->data, bd->len);
 		else
-			nc_fmt_base64(b, bd->data, bd->len);
+			nc_fmt_hex(b, bd->data, bd->len);
 		nc_buf_putc(b, '"');
 		return;
 	default:
@@ -1666,7 +1835,7 @@ json_scalar(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
 			nc_fmt_tcp_flags(b, u64);
 		nc_buf_putc(b, '"');
 	} else {
-		nc_fmt_u64(b, u64);
+		json_u64(b, u64);
 	}
 }
 
@@ -1683,11 +1852,7 @@ json_name(const ProtobufCMessage *m, const struct info *in, unsigned i,
 		return;
 	nc_buf_putc(b, ',');
 	nc_buf_puts(b, in->namekey[i]);
-	/* A time is a number or a string as ts is. */
-	if (in->names[i]->kind == NC_NAMES_NTPTIME && tfmt == NC_TIME_EPOCH)
-		nc_buf_puts(b, name);
-	else
-		nc_fmt_json_str(b, name, strlen(name));
+	nc_fmt_json_str(b, name, strlen(name));
 }
 
 /* "name":value pairs of m, comma-separated, unset oneof members left out.
@@ -1714,13 +1879,22 @@ json_fields(const ProtobufCMessage *m, int tfmt, int sep, struct nc_buf *b)
 				nc_buf_putc(b, ',');
 			sep = 1;
 			nc_buf_put(b, in->key[i], in->keylen[i]);
-			json_scalar(m, f, in->style[i], tfmt, b);
+			if (shown_decoded(m, in, i, 1))
+				nc_buf_put(b, "null", 4);
+			else
+				json_scalar(m, f, in->style[i], tfmt, b);
 			if (in->names[i] != NULL)
 				json_name(m, in, i, tfmt, b);
 			continue;
 		}
 		n = count(m, f);
 		if (n == 0 && f->label != PROTOBUF_C_LABEL_REPEATED)
+			continue;
+		/* A message field has presence (proto3): an absent one has
+		 * no key, as an unset oneof member has none. */
+		if (f->type == PROTOBUF_C_TYPE_MESSAGE &&
+		    f->label != PROTOBUF_C_LABEL_REPEATED &&
+		    *(const void *const *)AT(m, f->offset) == NULL)
 			continue;
 		if (sep)
 			nc_buf_putc(b, ',');
@@ -1735,7 +1909,14 @@ json_fields(const ProtobufCMessage *m, int tfmt, int sep, struct nc_buf *b)
 			if (j > 0)
 				nc_buf_putc(b, ',');
 			get(m, f, j, &v);
-			json_value(&v, in->style[i], tfmt, b);
+			/* A field without presence holds nothing when empty;
+			 * an empty element of a list is still an element. */
+			if ((v.kind == NC_V_STRING || v.kind == NC_V_BYTES) &&
+			    v.len == 0 && f->label != PROTOBUF_C_LABEL_REPEATED &&
+			    !(f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF))
+				nc_buf_put(b, "null", 4);
+			else
+				json_value(&v, in->style[i], tfmt, b);
 		}
 		if (f->label == PROTOBUF_C_LABEL_REPEATED)
 			nc_buf_putc(b, ']');
@@ -1789,6 +1970,16 @@ endpoint(const ProtobufCMessage *m, int ip, int port, struct nc_buf *b)
 		nc_fmt_u64(b, p.u);
 }
 
+/* The name of field i as every sink spells it: a record's own "type" is
+ * type_, since JSON's "type" key names the record type. */
+static void
+field_key(const struct info *in, unsigned i, struct nc_buf *b)
+{
+	nc_buf_puts(b, in->desc->fields[i].name);
+	if (in->record && (int)i == in->type)
+		nc_buf_putc(b, '_');
+}
+
 /* Every field of m not in used that is set and not zero, false or empty
  * (a set oneof member shows even when 0), as " name=value". */
 static void
@@ -1820,7 +2011,7 @@ every_field(const ProtobufCMessage *m, const struct info *in,
 				continue;
 		}
 		nc_buf_putc(b, ' ');
-		nc_buf_puts(b, f->name);
+		field_key(in, i, b);
 		nc_buf_putc(b, '=');
 		name = name_of(m, in, i, nbuf, tfmt);
 		/* What is read rather than named shows once, read. */
@@ -1909,7 +2100,7 @@ hint_fields(const ProtobufCMessage *m, const struct info *in, int tfmt,
 			continue;
 		if (f->label != PROTOBUF_C_LABEL_REPEATED) {
 			get(m, f, 0, &v);
-			if (is_zero(&v) && !(f->flags &
+			if (is_zero(&v) && !t->always && !(f->flags &
 			    PROTOBUF_C_FIELD_FLAG_ONEOF))
 				continue;
 			/* BOOTP's 0.0.0.0 means none. */
@@ -1927,8 +2118,16 @@ hint_fields(const ProtobufCMessage *m, const struct info *in, int tfmt,
 			continue;
 		}
 		if (t->mode == '=') {
-			nc_buf_puts(b, f->name);
+			field_key(in, (unsigned)t->field, b);
 			nc_buf_putc(b, '=');
+		}
+		if (t->mode == '/') {
+			nc_buf_puts(b, t->word);
+			nc_buf_putc(b, ' ');
+			if (in->style[t->field] == ST_TCP_FLAGS) {
+				tcpdump_flags(b, v.u);
+				continue;
+			}
 		}
 		if (f->label != PROTOBUF_C_LABEL_REPEATED) {
 			hint_value(m, in, (unsigned)t->field, t->mode == '=',

@@ -23,7 +23,7 @@
  *   text        strings, and bytes fields marked [text] in the schema
  *               (scripts/text-fields): nc_fmt_esc_str in CSV,
  *               nc_fmt_safe_str in summaries, JSON strings.
- *   other bytes hex in CSV and summaries, base64 in JSON.
+ *   other bytes hex in every sink, JSON too (what tcpdump and Zeek print).
  *   double      fixed point, at most 6 decimals, trailing zeros dropped
  *               (7.5, 0, 0.333333); nan/inf/-inf (JSON null).  No locale.
  *   bool        true / false.
@@ -63,7 +63,15 @@
  *               (shown even when 0); a number in CSV and JSON.
  *   JSON        {"type":"TCP",...}: the first key names the record type, so
  *               a record's own field called "type" (ICMP, IGMP, Dot1Q) is
- *               written as "type_"; nested objects keep their names.
+ *               "type_" in every sink and path ("type" still resolves);
+ *               nested objects keep their names.  Times are strings
+ *               (nc-tojson defaults to NC_TIME_ISO), integers beyond 2^53
+ *               strings of digits; an empty string or bytes field (no
+ *               presence) is null, an unset oneof member or absent
+ *               message has no key.
+ *   once        a bytes field whose FIELD_ip, FIELD_mac or FIELD_text
+ *               sibling is set is null in JSON (but beside text that is
+ *               not UTF-8) and empty in nc_cols_all's CSV.
  */
 #ifndef NC_WALK_H
 #define NC_WALK_H
@@ -159,6 +167,10 @@ struct nc_cols {
 	size_t n;
 	struct nc_path *path;
 	int tsv;		/* TAB-separated, as Zeek's logs (see below) */
+	/* Every field (nc_cols_all): a raw copy of bytes that another
+	 * column holds decoded is left empty, so each value shows once.
+	 * Paths a user names show what they name. */
+	int once;
 };
 
 /* All top-level fields of desc in schema order, each field with named

@@ -89,7 +89,7 @@ q() {
 @test "nc-decode: the Header record of a file" {
 	run q '[.version, .created, .source, .link_type, .snaplen, .generator, .sensor, .filter]' Header
 	[ "$status" -eq 0 ]
-	[ "$output" = "[1,null,\"$F/eth.pcap\",1,65535,\"nc-decode\",\"\",\"\"]" ]
+	[ "$output" = "[1,null,\"$F/eth.pcap\",1,65535,\"nc-decode\",null,null]" ]
 	run q .generator_version Header
 	[ "$output" = "\"$(nc-decode -V | sed 's/.* //')\"" ]
 }
@@ -107,9 +107,9 @@ q() {
 
 @test "nc-decode: TCP fields and options" {
 	run q '[.packet, .ts, .src_ip, .dst_ip, .src_port, .dst_port, .seq, .ack, .flags, .data_offset, .mss, .window_scale, .sack_permitted, .ts_val, .ts_ecr, .option_kinds, .payload_size]' TCP
-	[ "${lines[0]}" = '[1,1700000000.000001,"10.0.0.1","10.0.0.2",40000,80,1000,0,"S",10,1460,7,true,100,0,[2,4,8,1,3],0]' ]
-	[ "${lines[1]}" = '[2,1700000001.000002,"10.0.0.2","10.0.0.1",80,40000,5000,1001,"SA",10,1400,9,true,200,100,[2,4,8,1,3],0]' ]
-	[ "${lines[2]}" = '[3,1700000002.000003,"10.0.0.1","10.0.0.2",40000,80,1001,5001,"PA",5,null,null,false,null,null,[],18]' ]
+	[ "${lines[0]}" = '[1,"2023-11-14T22:13:20.000001000Z","10.0.0.1","10.0.0.2",40000,80,1000,0,"S",10,1460,7,true,100,0,[2,4,8,1,3],0]' ]
+	[ "${lines[1]}" = '[2,"2023-11-14T22:13:21.000002000Z","10.0.0.2","10.0.0.1",80,40000,5000,1001,"SA",10,1400,9,true,200,100,[2,4,8,1,3],0]' ]
+	[ "${lines[2]}" = '[3,"2023-11-14T22:13:22.000003000Z","10.0.0.1","10.0.0.2",40000,80,1001,5001,"PA",5,null,null,false,null,null,[],18]' ]
 }
 
 @test "nc-decode: one flow id for both directions, another for another flow" {
@@ -123,8 +123,8 @@ q() {
 
 @test "nc-decode: payload size, entropy and -P payload bytes" {
 	run q '[.payload_size, .payload_entropy, .payload]' UDP
-	[ "${lines[0]}" = '[5,1.921928,""]' ]
-	run bash -c 'nc-decode -P -r "$1" | nc-tojson -t all,header | jq -r "select(.type == \"TCP\" and .packet == 3) | .payload" | base64 -d' _ "$F/eth.pcap"
+	[ "${lines[0]}" = '[5,1.921928,null]' ]
+	run bash -c 'nc-decode -P -r "$1" | nc-tojson -t all,header | jq -r "select(.type == \"TCP\" and .packet == 3) | .payload" | python3 -c "import sys; sys.stdout.buffer.write(bytes.fromhex(sys.stdin.read()))"' _ "$F/eth.pcap"
 	[ "$output" = "$(printf 'GET / HTTP/1.0\r\n\r')" ]
 }
 
@@ -149,7 +149,7 @@ q() {
 	[ "${lines[0]}" = '[9,"IPv4",14,"bad header length 4"]' ]
 	[ "${#lines[@]}" -eq 1 ]
 	run q '.data' Undecoded
-	[ "$(printf '%s' "${lines[0]}" | tr -d '"' | base64 -d | head -c 4 | od -An -tx1 | tr -d ' ')" = 4400001c ]
+	[ "$(printf '%s' "${lines[0]}" | tr -d '"' | head -c 8)" = 4400001c ]
 }
 
 @test "nc-decode -t and -x choose record types; Header is always there" {
@@ -174,7 +174,7 @@ q() {
 	run bash -c 'nc-decode -r "$1" icmp or arp | nc-tojson -t all,header | jq -c "[.type, .packet]" | paste -sd,' _ "$F/eth.pcap"
 	[ "$output" = '["Header",null],["Ethernet",5],["IPv4",5],["ICMPv4",5],["Ethernet",6],["ARP",6]' ]
 	run q .filter Header
-	[ "$output" = '""' ]
+	[ "$output" = null ]
 	run bash -c 'nc-decode -r "$1" tcp port 80 | nc-tojson -t all,header | jq -c "select(.type == \"Header\") | .filter"' _ "$F/eth.pcap"
 	[ "$output" = '"tcp port 80"' ]
 	run bash -c 'nc-decode -c 1 -r "$1" udp | nc-tojson -t all,header | jq -c "select(.type == \"UDP\") | .packet"' _ "$F/eth.pcap"
@@ -270,25 +270,24 @@ PY
 	[ "$output" = "$(dec -r "$F/eth.pcap" | jq -c 'select(.type != "Header")')" ]
 	run bash -c 'nc-decode -r "$1" | nc-tojson -t all,header | jq -c "[.type, .link_type, .dst_port]"' _ "$F/sll-nano.pcap"
 	[ "$output" = "$(printf '%s\n' '["Header",113,null]' '["IPv4",null,null]' '["TCP",null,80]')" ]
-	# jq would round the nanoseconds: look at the text.
-	run bash -c 'nc-decode -r "$1" | nc-tojson -t all,header | grep -o "\"ts\":[0-9.]*" | sort -u' _ "$F/sll-nano.pcap"
-	[ "$output" = '"ts":1700000000.000001007' ]
+	run bash -c 'nc-decode -r "$1" | nc-tojson -T epoch -t all,header | jq -r "select(.ts) | .ts" | sort -u' _ "$F/sll-nano.pcap"
+	[ "$output" = 1700000000.000001007 ]
 	run bash -c 'nc-decode -r "$1" | nc-tojson -t all,header | jq -c "[.type, .dst_port]"' _ "$F/raw.pcap"
 	[ "$output" = "$(printf '%s\n' '["Header",null]' '["IPv4",null]' '["UDP",1053]')" ]
 }
 
 @test "nc-decode: time fields are unsigned, fractions past a second carry" {
-	run bash -c 'nc-decode -t udp -r "$1" | nc-tojson -t all,header | grep -o "\"ts\":[0-9.-]*"' _ "$F/badtime.pcap"
-	[ "${lines[0]}" = '"ts":1700000001.000000000' ]
-	[ "${lines[1]}" = '"ts":1700000002.147483648' ]
-	[ "${lines[2]}" = '"ts":2147483648.000000005' ]
+	run bash -c 'nc-decode -t udp -r "$1" | nc-tojson -T epoch -t all,header | jq -r "select(.ts) | .ts"' _ "$F/badtime.pcap"
+	[ "${lines[0]}" = 1700000001.000000000 ]
+	[ "${lines[1]}" = 1700000002.147483648 ]
+	[ "${lines[2]}" = 2147483648.000000005 ]
 }
 
 @test "nc-decode: pcapng times past 2262 stop at the largest, not wrap" {
-	run bash -c 'nc-decode -t udp -r "$1" | nc-tojson -t all,header | grep -o "\"ts\":[0-9.-]*"' _ "$F/fartime.pcapng"
-	[ "${lines[0]}" = '"ts":9223372036.854775000' ]
-	[ "${lines[1]}" = '"ts":9223372036.854775807' ]
-	[ "${lines[2]}" = '"ts":9223372036.854775807' ]
+	run bash -c 'nc-decode -t udp -r "$1" | nc-tojson -T epoch -t all,header | jq -r "select(.ts) | .ts"' _ "$F/fartime.pcapng"
+	[ "${lines[0]}" = 9223372036.854775000 ]
+	[ "${lines[1]}" = 9223372036.854775807 ]
+	[ "${lines[2]}" = 9223372036.854775807 ]
 }
 
 @test "nc-decode: decoding a file twice gives identical bytes" {

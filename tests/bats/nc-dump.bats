@@ -43,7 +43,7 @@ setup() {
 }
 
 @test "nc-dump: layout is TIME PACKET TYPE endpoints name=value" {
-	run nc-dump -t tcp "$D/mixed.ncap"
+	run nc-dump -v -t tcp "$D/mixed.ncap"
 	[ "${lines[0]}" = "2009-11-18T08:00:21.486539000Z 1 TCP 10.0.0.1:80 > 10.0.0.2:1234 seq=1000 ack=2000 data_offset=8 flags=SA window=65535 checksum=0x1234 mss=1460 window_scale=0 sack_permitted=true option_kinds=2;3;4;1;0" ]
 	# ts, packet and flow are not repeated as name=value; zeros are left out
 	printf '%s\n' "${lines[@]}" | grep -qE ' (ts|packet|flow|urgent)=' && return 1
@@ -53,7 +53,7 @@ setup() {
 }
 
 @test "nc-dump -T epoch" {
-	run nc-dump -T epoch -t udp,ethernet "$D/mixed.ncap"
+	run nc-dump -v -T epoch -t udp,ethernet "$D/mixed.ncap"
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "1258531221.486539000 1 Ethernet 00:11:22:33:44:55 > ff:ff:ff:ff:ff:ff ethertype=0x0800" ]
 	[ "${lines[1]}" = "1258531221.486540000 2 UDP [2001:db8::1]:53 > [2001:db8::2]:5353 length=20 payload_size=12 payload_entropy=3.584963 payload=68656c6c6f2c20776f726c64" ]
@@ -68,7 +68,7 @@ setup() {
 }
 
 @test "nc-dump: long bytes are cut, text is safe for a terminal" {
-	run nc-dump -t tcp "$D/mixed.ncap"
+	run nc-dump -v -t tcp "$D/mixed.ncap"
 	[[ "${lines[1]}" == *" payload=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f..." ]]
 	run nc-dump -t undecoded "$D/mixed.ncap"
 	[ "$output" = '2009-11-18T08:00:21.494539000Z 9 Undecoded layer=DNS offset=42 reason="bad label, \"x\"\nat\tend \xff café" data=010203' ]
@@ -192,7 +192,7 @@ lines_before_eof() {
 	[ -d "$P" ] || skip "no shared captures in $P"
 	command -v tcpdump >/dev/null || skip "tcpdump is not installed"
 	for c in ipfrag/zeek-ipv4-fragmented-1 app/tcpdump-ntp basic/zeek-icmp-destunreach-udp; do
-		nc-decode -q -r "$P/$c.pcap" -t IPv4 | nc-dump
+		nc-decode -q -r "$P/$c.pcap" -t IPv4 | nc-dump -v
 	done >"$D/nc"
 	for c in ipfrag/zeek-ipv4-fragmented-1 app/tcpdump-ntp basic/zeek-icmp-destunreach-udp; do
 		tcpdump -n -v -r "$P/$c.pcap" 2>/dev/null
@@ -229,15 +229,43 @@ lines_before_eof() {
 	run sh -c "nc-decode -q -r '$P/app/tcpdump-ntp.pcap' -t NTP | nc-dump"
 	[ "${lines[3]}" = "2017-06-19T14:19:18.494589000Z 4 NTP 192.168.100.1:123 > 192.168.100.2:42818 version=4 server leap_indicator=0 stratum=2 precision=-23 reference_id=10.5.27.10 reference_timestamp=2017-06-19T14:19:17.720418353Z origin_timestamp=1992-10-31T13:37:44.107565978Z receive_timestamp=2017-06-19T14:19:18.494427815Z transmit_timestamp=2017-06-19T14:19:18.494546877Z" ]
 	run sh -c "nc-decode -q -r '$P/basic/zeek-icmp-destunreach-udp.pcap' -x Ethernet | nc-dump"
-	[ "${lines[1]}" = "2009-11-18T18:22:28.135731000Z 1 ICMPv4 192.168.1.102 > 192.168.1.1 type=3(unreachable) code=3(port-unreachable)" ]
-	[[ "${lines[2]}" == *" 1 IPv4 192.168.1.1 > 192.168.1.102 "*" flags=[none] "*" quoted=1" ]]
-	[[ "${lines[3]}" == *" 1 UDP 192.168.1.1:53 > 192.168.1.102:59207 "*" quoted=1" ]]
+	[ "${lines[0]}" = "2009-11-18T18:22:28.135731000Z 1 IPv4 192.168.1.102 > 192.168.1.1 ttl 128 id 10270 proto 1 length 176" ]
+	[ "${lines[1]}" = "2009-11-18T18:22:28.135731000Z 1 ICMPv4 192.168.1.102 > 192.168.1.1 unreachable port-unreachable" ]
+	[ "${lines[2]}" = "2009-11-18T18:22:28.135731000Z 1 IPv4 192.168.1.1 > 192.168.1.102 ttl 64 id 14097 proto 17 length 163 quoted" ]
+	[ "${lines[3]}" = "2009-11-18T18:22:28.135731000Z 1 UDP 192.168.1.1:53 > 192.168.1.102:59207 length 135 quoted" ]
 	run sh -c "nc-decode -q -r '$P/basic/zeek-icmp-destunreach-udp.pcap' -t ICMPv4 | nc-dump -v"
-	[[ "$output" == *" type=3(unreachable) code=3(port-unreachable) checksum=0x03bb" ]]
+	[[ "$output" == *" type_=3(unreachable) code=3(port-unreachable) checksum=0x03bb" ]]
 }
 
 # Without a hint, the line is -v's.
 @test "nc-dump: types without a summary hint show every field either way" {
-	[ "$(nc-dump -x ICMPv4 "$D/mixed.ncap")" = "$(nc-dump -v -x ICMPv4 "$D/mixed.ncap")" ]
-	[ "$(nc-dump -t ICMPv4 "$D/mixed.ncap")" != "$(nc-dump -v -t ICMPv4 "$D/mixed.ncap")" ]
+	[ "$(nc-dump -x ICMPv4,ICMPv6,IPv4,TCP,UDP "$D/mixed.ncap")" = "$(nc-dump -v -x ICMPv4,ICMPv6,IPv4,TCP,UDP "$D/mixed.ncap")" ]
+	for t in ICMPv4 ICMPv6 IPv4 TCP UDP; do
+		[ "$(nc-dump -t $t "$D/mixed.ncap")" != "$(nc-dump -v -t $t "$D/mixed.ncap")" ]
+	done
+}
+
+# TCP as tcpdump -n -S prints it: flags, ack, window and length agree on
+# every TCP packet of the demo capture.
+@test "nc-dump: TCP lines in tcpdump's words, flags as tcpdump's [S.]" {
+	command -v tcpdump >/dev/null || skip "tcpdump is not installed"
+	F=$NC_ROOT/tests/data/demo.pcap
+	pick='{ f = a = w = l = "-"; for (i = 1; i <= NF; i++) {
+	    if ($i == "Flags") f = $(i + 1); if ($i == "ack") a = $(i + 1);
+	    if ($i == "win") w = $(i + 1); if ($i == "length") l = $(i + 1) }
+	    print f, a, w, l }'
+	tcpdump -n -S -r "$F" tcp 2>/dev/null | sed 's/options \[[^]]*\]//; s/,//g; s/: HTTP.*//; s/length \([0-9]*\):.*/length \1/' |
+	    awk "$pick" >"$D/td"
+	nc-decode -q -r "$F" -t TCP | nc-dump | awk "$pick" >"$D/nc"
+	[ "$(wc -l <"$D/nc")" -gt 30 ]
+	diff "$D/td" "$D/nc"
+	grep -q '^\[S\.\] ' "$D/nc"
+	run sh -c "nc-decode -q -r '$F' -t TCP | nc-dump | sed -n 2p"
+	[ "$output" = "2024-01-01T00:00:00.411068000Z 6 TCP 203.0.113.10:80 > 192.168.1.13:43783 Flags [S.] seq 163056092 ack 4248997035 win 64240 length 0" ]
+	run sh -c "nc-decode -q -r '$F' -t UDP,IPv4 | nc-dump | sed -n 1,2p"
+	[ "${lines[0]}" = "2024-01-01T00:00:00.142485000Z 3 IPv4 192.168.1.13 > 192.168.1.1 ttl 64 id 10172 proto 17 length 72" ]
+	[ "${lines[1]}" = "2024-01-01T00:00:00.142485000Z 3 UDP 192.168.1.13:43782 > 192.168.1.1:53 length 44" ]
+	# -v: every field, as before
+	run sh -c "nc-decode -q -r '$F' -t TCP | nc-dump -v | sed -n 2p"
+	[[ "$output" == *" flags=SA window=64240 "* ]]
 }

@@ -144,11 +144,11 @@ for l in sys.stdin:
     r = json.loads(l)
     n += 1
     if r[\"type\"] == \"FTP\" and r[\"command\"] == \"USER\":
-        print(len(r[\"user\"]), r[\"cut\"], ascii(r[\"arg\"][:8]))
+        print(len(r[\"user\"] or \"\"), r[\"cut\"], ascii((r[\"arg\"] or \"\")[:8]))
     if r[\"type\"] == \"SMTP\":
-        print(ascii(r[\"mailfrom\"]), ascii(r[\"subject\"]), len(r[\"from\"]), r[\"cut\"])
+        print(ascii(r[\"mailfrom\"] or \"\"), ascii(r[\"subject\"] or \"\"), len(r[\"from\"] or \"\"), r[\"cut\"])
     if r[\"type\"] == \"Credentials\":
-        print(ascii(r[\"user\"]), ascii(r[\"password\"]))
+        print(ascii(r[\"user\"] or \"\"), ascii(r[\"password\"] or \"\"))
 print(n)
 "' _ "$D/h.ncap"
 	[ "$status" -eq 0 ]

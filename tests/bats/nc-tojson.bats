@@ -54,27 +54,60 @@ q() {
 	    grep -o '[a-z0-9_]* = [0-9]*;' | sort -t= -k2 -n | cut -d' ' -f1 | paste -sd,)\"" ]
 }
 
-@test "nc-tojson: numbers, times, addresses, flow, flags, base64" {
+@test "nc-tojson: numbers, times, addresses, flow, flags, bytes in hex" {
 	run q '[.ts, .packet, .src_ip, .dst_ip, .src_port, .flags, .flow, .payload_entropy, .sack_permitted]' TCP
-	[ "${lines[0]}" = '[1258531221.486539,1,"10.0.0.1","10.0.0.2",80,"SA","0123456789abcdef",0,true]' ]
-	[ "${lines[1]}" = '[1258531221.488539,3,"10.0.0.2","10.0.0.1",1234,"FPA","0123456789abcdef",7.5,false]' ]
-	run q '[.src_ip, .dst_ip, .payload_entropy, (.payload | @base64d)]' UDP
-	[ "$output" = '["2001:db8::1","2001:db8::2",3.584963,"hello, world"]' ]
-	# the text itself keeps all nine digits of the time
-	run bash -c 'nc-tojson -t tcp "$1" | grep -o "\"ts\":[^,]*"' _ "$D/mixed.ncap"
-	[ "$output" = "$(printf '"ts":1258531221.486539000\n"ts":1258531221.488539000')" ]
+	[ "${lines[0]}" = '["2009-11-18T08:00:21.486539000Z",1,"10.0.0.1","10.0.0.2",80,"SA","0123456789abcdef",0,true]' ]
+	[ "${lines[1]}" = '["2009-11-18T08:00:21.488539000Z",3,"10.0.0.2","10.0.0.1",1234,"FPA","0123456789abcdef",7.5,false]' ]
+	run q '[.src_ip, .dst_ip, .payload_entropy, .payload]' UDP
+	[ "$output" = '["2001:db8::1","2001:db8::2",3.584963,"68656c6c6f2c20776f726c64"]' ]
+	# the bytes read as CSV shows them
+	run bash -c 'nc-tocsv -t udp -f payload "$1" | sed -n 2p' _ "$D/mixed.ncap"
+	[ "$output" = 68656c6c6f2c20776f726c64 ]
+	# -T epoch: Zeek's seconds, as a string that keeps all nine digits
+	run bash -c 'nc-tojson -T epoch -t tcp "$1" | grep -o "\"ts\":[^,]*"' _ "$D/mixed.ncap"
+	[ "$output" = "$(printf '"ts":"1258531221.486539000"\n"ts":"1258531221.488539000"')" ]
 }
 
-@test "nc-tojson: repeated fields are arrays, nested messages objects" {
-	run q '[.sack, .option_kinds]' TCP
-	[ "${lines[0]}" = '[[],[2,3,4,1,0]]' ]
-	[ "${lines[1]}" = '[[1,2,3,4],[]]' ]
-	run q '.options' IPv4
-	[ "$output" = '[{"type":148,"length":4,"data":"AAA="}]' ]
-	run q '.prefixes_ip' ICMPv6
-	[ "$output" = '["2001:db8:1::","010203"]' ]
-	run q '.addresses_ip' IPv6Routing
-	[ "$output" = '["2001:db8::1","2001:db8::2"]' ]
+@test "nc-tojson: jq and pandas read ts and 64-bit integers back exactly" {
+	# One NTP packet in a nanosecond pcap (raw IPv4): its time has nine
+	# digits and its transmit timestamp is above 2^53.
+	python3 - "$D/ns.pcap" <<'EOF'
+import struct, sys
+ntp = bytes([0x23]) + bytes(39) + struct.pack(">Q", 16285027049813180417)
+udp = struct.pack(">HHHH", 40000, 123, 8 + len(ntp), 0) + ntp
+ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 1, 0, 64, 17, 0,
+                 bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2])) + udp
+with open(sys.argv[1], "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xa1b23c4d, 2, 4, 0, 0, 65535, 101))
+    f.write(struct.pack("<IIII", 1700000006, 123456789, len(ip), len(ip)) + ip)
+EOF
+	nc-decode -q -r "$D/ns.pcap" -t NTP | nc-tojson >"$D/ntp.json"
+	run jq -r '[.ts, .transmit_timestamp, .packet] | @tsv' "$D/ntp.json"
+	[ "$output" = "$(printf '2023-11-14T22:13:26.123456789Z\t16285027049813180417\t1')" ]
+	nc-decode -q -r "$D/ns.pcap" -t NTP >"$D/ntp.ncap"
+	run bash -c 'nc-tojson -T epoch "$1" | jq -r .ts' _ "$D/ntp.ncap"
+	[ "$output" = 1700000006.123456789 ]
+	[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import pandas' 2>/dev/null ||
+	    skip "no python3-pandas"
+	run --separate-stderr /usr/bin/python3 -c '
+import pandas, sys
+df = pandas.read_json(sys.argv[1], lines=True, dtype=False)
+print(pandas.to_datetime(df.ts[0]).value, int(df.transmit_timestamp[0]), df.packet[0])
+# without dtype=False too, the time stays text pandas converts exactly
+print(pandas.to_datetime(pandas.read_json(sys.argv[1], lines=True).ts[0]).value)' "$D/ntp.json"
+	[ "${lines[0]}" = "1700000006123456789 16285027049813180417 1" ]
+	[ "${lines[1]}" = "1700000006123456789" ]
+}
+
+@test "nc-tojson: absent values are null or left out, never \"\"" {
+	# no presence in proto3 (bytes, strings): null when empty
+	run q '[.payload, (.payload == null)]' TCP
+	[ "${lines[0]}" = '[null,true]' ]
+	run bash -c 'nc-tojson "$1" | grep -c "\"\""' _ "$D/mixed.ncap"
+	[ "$output" = 0 ]
+	# presence (oneof members, messages): no key when unset
+	run q 'has("id")' ICMPv4
+	[ "$output" = false ]
 }
 
 @test "nc-tojson: unset oneof members are left out, set ones kept even if 0" {

@@ -99,6 +99,17 @@ summary(const ProtobufCMessage *m, const char *type, int tfmt)
 	return out.p;
 }
 
+/* The -v line: these tests check every field's rendering, which the
+ * tcpdump-like lines of hinted types leave out. */
+static const char *
+summary_v(const ProtobufCMessage *m, const char *type, int tfmt)
+{
+	out.len = 0;
+	nc_walk_summary_all(m, type, tfmt, &out);
+	out.p[--out.len] = '\0';
+	return out.p;
+}
+
 static int
 same(const char *got, const char *want)
 {
@@ -168,9 +179,11 @@ test_times(void)
 	ok(strncmp(json(m, "TCP", NC_TIME_ISO),
 	    "{\"type\":\"TCP\",\"ts\":\"2009-11-18T08:00:21.486539000Z\",", 52)
 	    == 0, "ts is a JSON string with -T iso");
+	/* A double holds no ns count since 1970: jq and pandas would
+	 * round a number. */
 	ok(strncmp(json(m, "TCP", NC_TIME_EPOCH),
-	    "{\"type\":\"TCP\",\"ts\":1258531221.486539000,\"packet\":0,", 51)
-	    == 0, "ts is a JSON number by default");
+	    "{\"type\":\"TCP\",\"ts\":\"1258531221.486539000\",\"packet\":0,",
+	    53) == 0, "ts is a JSON string of epoch seconds with -T epoch");
 
 	m = trip(NETCAP__RECORD__RECORD_HEADER, &h);
 	ok(same(csv(m, "created,version", NC_TIME_EPOCH), ",0"),
@@ -296,20 +309,20 @@ test_tcp(void)
 	ok(same(csv(m, "payload,payload_entropy", 0), "000102ff,0.666667"),
 	    "bytes as hex, doubles with 6 decimals");
 	/* Fields added to TCP later come after these: compare the start. */
-	want = "{\"type\":\"TCP\",\"ts\":1258531221.486539000,"
+	want = "{\"type\":\"TCP\",\"ts\":\"1258531221.486539000\","
 	    "\"packet\":7,\"src_ip\":\"10.0.0.1\",\"dst_ip\":\"192.168.1.200\","
 	    "\"src_port\":80,\"dst_port\":1234,\"seq\":4294967295,\"ack\":0,"
 	    "\"data_offset\":0,\"flags\":\"SA\",\"window\":0,\"checksum\":0,"
 	    "\"urgent\":0,\"mss\":0,\"sack_permitted\":true,\"sack\":[],"
 	    "\"option_kinds\":[2,4,8,1,3],\"payload_size\":0,"
 	    "\"payload_entropy\":0.666667,\"flow\":\"0000000000abcdef\","
-	    "\"payload\":\"AAEC/w==\"";
+	    "\"payload\":\"000102ff\"";
 	got = json(m, "TCP", 0);
 	if (strncmp(got, want, strlen(want)) != 0)
 		printf("# got:  %s\n# want: %s...\n", got, want);
 	ok(strncmp(got, want, strlen(want)) == 0 && got[strlen(got) - 1] == '}',
 	    "whole TCP record as JSON");
-	ok(same(summary(m, "TCP", NC_TIME_ISO),
+	ok(same(summary_v(m, "TCP", NC_TIME_ISO),
 	    "2009-11-18T08:00:21.486539000Z 7 TCP 10.0.0.1:80 > "
 	    "192.168.1.200:1234 seq=4294967295 flags=SA mss=0 "
 	    "sack_permitted=true option_kinds=2;4;8;1;3 "
@@ -318,7 +331,7 @@ test_tcp(void)
 	t.src_ip = bin(v6a, 16);
 	t.dst_ip = bin(v6m, 16);
 	m = trip(NETCAP__RECORD__RECORD_TCP, &t);
-	ok(strncmp(summary(m, "TCP", NC_TIME_EPOCH),
+	ok(strncmp(summary_v(m, "TCP", NC_TIME_EPOCH),
 	    "1258531221.486539000 7 TCP [2001:db8::1]:80 > "
 	    "[::ffff:1.2.3.4]:1234 seq=", 70) == 0,
 	    "IPv6 endpoints as [addr]:port");
@@ -381,8 +394,8 @@ test_scalars(void)
 	    strstr(json(m, "ICMPv4", 0), "\"id\"") == NULL &&
 	    strstr(json(m, "ICMPv4", 0), "\"seq\"") == NULL,
 	    "unset oneof members are left out of JSON");
-	ok(same(summary(m, "ICMPv4", 0), "0.000000000 0 ICMPv4 10.0.0.1 > "
-	    "192.168.1.200 type=3(unreachable) mtu=1400"),
+	ok(same(summary_v(m, "ICMPv4", 0), "0.000000000 0 ICMPv4 10.0.0.1 > "
+	    "192.168.1.200 type_=3(unreachable) mtu=1400"),
 	    "summary without ports, the type's name after its number");
 	ok(strstr(json(m, "ICMPv4", 0), "\"type_\":3,\"type_name\":"
 	    "\"unreachable\",\"code\":0,\"code_name\":\"net-unreachable\","
@@ -397,28 +410,32 @@ test_scalars(void)
 	ok(strstr(json(m, "ICMPv4", 0), "\"code\":7,\"checksum\"") != NULL &&
 	    same(csv(m, "type_name,code_name", 0), "echo-request,") &&
 	    same(tsv(m, "code_name"), "-") &&
-	    strstr(summary(m, "ICMPv4", 0), " code=7 ") != NULL,
+	    strstr(summary_v(m, "ICMPv4", 0), " code=7 ") != NULL,
 	    "a value with no known name: no JSON key, an empty cell, the "
 	    "number alone");
 
 	u.payload_entropy = 0;
 	u.payload = bin(big, sizeof big);
 	m = trip(NETCAP__RECORD__RECORD_UDP, &u);
-	ok(strstr(summary(m, "UDP", 0), " payload=" "0000000000000000"
+	ok(strstr(summary_v(m, "UDP", 0), " payload=" "0000000000000000"
 	    "000000000000000000000000000000000000000000000000...") != NULL,
 	    "summary shows 32 bytes of a long bytes field");
 	u.payload = bin(three, 1);
 	m = trip(NETCAP__RECORD__RECORD_UDP, &u);
-	ok(strstr(json(m, "UDP", 0), "\"payload\":\"3g==\"") != NULL,
-	    "base64 of 1 byte");
+	ok(strstr(json(m, "UDP", 0), "\"payload\":\"de\"") != NULL,
+	    "JSON bytes in hex, as CSV: 1 byte");
 	u.payload = bin(three, 2);
 	m = trip(NETCAP__RECORD__RECORD_UDP, &u);
-	ok(strstr(json(m, "UDP", 0), "\"payload\":\"3q0=\"") != NULL,
-	    "base64 of 2 bytes");
+	ok(strstr(json(m, "UDP", 0), "\"payload\":\"dead\"") != NULL,
+	    "JSON bytes in hex: 2 bytes");
 	u.payload = bin(three, 3);
 	m = trip(NETCAP__RECORD__RECORD_UDP, &u);
-	ok(strstr(json(m, "UDP", 0), "\"payload\":\"3q0B\"") != NULL,
-	    "base64 of 3 bytes");
+	ok(strstr(json(m, "UDP", 0), "\"payload\":\"dead01\"") != NULL,
+	    "JSON bytes in hex: 3 bytes");
+	u.payload = bin(three, 0);
+	m = trip(NETCAP__RECORD__RECORD_UDP, &u);
+	ok(strstr(json(m, "UDP", 0), "\"payload\":null,") != NULL,
+	    "JSON: empty bytes (no presence in proto3) are null, not \"\"");
 }
 
 static void
@@ -440,16 +457,16 @@ test_nested(void)
 	ip.options = opts;
 	m = trip(NETCAP__RECORD__RECORD_IPV4, &ip);
 	ok(same(csv(m, "options,padding", 0), "\"[{\"\"type\"\":148,"
-	    "\"\"length\"\":4,\"\"data\"\":\"\"3q0=\"\"},{\"\"type\"\":7,"
-	    "\"\"length\"\":3,\"\"data\"\":\"\"\"\"}]\","),
+	    "\"\"length\"\":4,\"\"data\"\":\"\"dead\"\"},{\"\"type\"\":7,"
+	    "\"\"length\"\":3,\"\"data\"\":null}]\","),
 	    "nested messages: the JSON nc-tojson writes, in one quoted cell");
 	ok(same(tsv(m, "options,padding"), "[{\"type\":148,\"length\":4,"
-	    "\"data\":\"3q0=\"},{\"type\":7,\"length\":3,\"data\":\"\"}]\t"
+	    "\"data\":\"dead\"},{\"type\":7,\"length\":3,\"data\":null}]\t"
 	    "(empty)"), "TSV: the JSON as it is, an empty field (empty)");
 	ok(strstr(json(m, "IPv4", 0), "\"options\":[{\"type\":148,\"length\":4,"
-	    "\"data\":\"3q0=\"},{\"type\":7,\"length\":3,\"data\":\"\"}],")
+	    "\"data\":\"dead\"},{\"type\":7,\"length\":3,\"data\":null}],")
 	    != NULL, "nested messages are JSON objects, type kept inside");
-	ok(strstr(summary(m, "IPv4", 0), " options=148:4:dead;7:3:") != NULL,
+	ok(strstr(summary_v(m, "IPv4", 0), " options=148:4:dead;7:3:") != NULL,
 	    "nested messages in the summary");
 	ok(same(csv(m, "options.type,options.data", 0), "148;7,dead;"),
 	    "dotted columns reach into repeated messages");
@@ -831,6 +848,87 @@ test_names(void)
 	}
 }
 
+/* The rules nc-tojson(1) states for absent values, 64-bit integers, the
+ * record's own type field and values shown once. */
+static void
+test_json_rules(void)
+{
+	static const uint8_t mac6[6] = { 0, 0x11, 0x22, 0x33, 0x44, 0x55 };
+	Netcap__NTP n = NETCAP__NTP__INIT;
+	Netcap__DNS d = NETCAP__DNS__INIT;
+	Netcap__DNSResourceRecord rr = NETCAP__DNSRESOURCE_RECORD__INIT, *rrs[1];
+	Netcap__LLDP l = NETCAP__LLDP__INIT;
+	Netcap__ICMPv4 i = NETCAP__ICMPV4__INIT;
+	const ProtobufCMessage *m;
+	struct nc_cols c;
+	const char *bad;
+	size_t badlen;
+
+	n.transmit_timestamp = UINT64_C(15920886835784281541);
+	n.origin_timestamp = UINT64_C(9007199254740992);	/* 2^53 */
+	n.receive_timestamp = UINT64_C(9007199254740993);
+	m = trip(NETCAP__RECORD__RECORD_NTP, &n);
+	ok(strstr(json(m, "NTP", 0), "\"origin_timestamp\":9007199254740992,")
+	    != NULL && strstr(json(m, "NTP", 0),
+	    "\"receive_timestamp\":\"9007199254740993\",") != NULL &&
+	    strstr(json(m, "NTP", 0),
+	    "\"transmit_timestamp\":\"15920886835784281541\",") != NULL,
+	    "JSON: integers up to 2^53 are numbers, above it strings");
+	ok(strstr(json(m, "NTP", 0), "\"transmit_timestamp_time\":\"") != NULL,
+	    "JSON: a time read from a field is a string");
+
+	rr.type = 1;
+	rrs[0] = &rr;
+	d.n_answers = 1;
+	d.answers = rrs;
+	m = trip(NETCAP__RECORD__RECORD_DNS, &d);
+	ok(strstr(json(m, "DNS", 0), "\"ns\":null,\"cname\":null,"
+	    "\"ptr\":null,\"txts\":[],") != NULL &&
+	    strstr(json(m, "DNS", 0), "\"mx\"") == NULL &&
+	    strstr(json(m, "DNS", 0), "\"srv\"") == NULL,
+	    "JSON: empty nested strings null, absent nested messages left out");
+
+	l.chassis_id_subtype = 4;
+	l.chassis_id = bin(mac6, 6);
+	l.chassis_id_mac = bin(mac6, 6);
+	l.port_id_subtype = 2;
+	l.port_id = bin("\x01\x02", 2);
+	m = trip(NETCAP__RECORD__RECORD_LLDP, &l);
+	ok(strstr(json(m, "LLDP", 0), "\"chassis_id\":null,\"chassis_id_mac\":"
+	    "\"00:11:22:33:44:55\",") != NULL && strstr(json(m, "LLDP", 0),
+	    "\"port_id\":\"0102\",") != NULL,
+	    "JSON: a raw copy shows only where nothing holds it decoded");
+	nc_cols_all(m->descriptor, &c);
+	out.len = 0;
+	nc_walk_csv(m, &c, 0, &out);
+	nc_buf_putc(&out, '\0');
+	nc_cols_free(&c);
+	ok(strstr(out.p, ",4,,00:11:22:33:44:55,,,2,0102,") != NULL,
+	    "CSV: the same, every column kept");
+	ok(same(csv(m, "chassis_id,chassis_id_mac", 0),
+	    "001122334455,00:11:22:33:44:55"),
+	    "CSV -f: a raw copy named is shown");
+
+	i.type = 3;
+	m = trip(NETCAP__RECORD__RECORD_ICMPV4, &i);
+	ok(same(csv(m, "type_,type,TYPE_,type_name", 0), "3,3,3,unreachable"),
+	    "paths: the record's own type is type_, type still accepted");
+	ok(nc_cols_parse(m->descriptor, "type,type_name,code", &c, &bad,
+	    &badlen) == 0, "parse type columns");
+	out.len = 0;
+	nc_walk_csv_header(&c, &out);
+	nc_buf_putc(&out, '\0');
+	nc_cols_free(&c);
+	ok(same(out.p, "type_,type_name,code\n"), "CSV header spells type_");
+	out.len = 0;
+	nc_cols_all(m->descriptor, &c);
+	nc_walk_csv_header(&c, &out);
+	nc_buf_putc(&out, '\0');
+	nc_cols_free(&c);
+	ok(strstr(out.p, ",type_,type_name,code,") != NULL,
+	    "default CSV header spells type_");
+}
+
 int
 main(void)
 {
@@ -841,6 +939,7 @@ main(void)
 	test_tcp();
 	test_scalars();
 	test_nested();
+	test_json_rules();
 	test_table_rules();
 	test_strings();
 	test_paths();

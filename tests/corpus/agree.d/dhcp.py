@@ -30,6 +30,8 @@ def _ntp_ts(v):
     1900; nc-decode's 64-bit NTP value -> the same."""
     if v is None or v == "":
         return None
+    if isinstance(v, str) and v.isdigit():
+        v = int(v)  # nc-tojson: a string above 2^53
     if isinstance(v, (int, decimal.Decimal)):
         # RFC 4330 3, as tshark reads them: a non-zero value with the top
         # bit clear is in era 1 (from 2036); zero stays zero.

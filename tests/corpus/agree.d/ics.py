@@ -59,8 +59,7 @@ ENIP = [
     # as a delay (enip.listid_delay).
     Field("enip.context", "enip.context", "sender_context",
           lambda v: None if v is None else
-          (v if all(c in "0123456789abcdef:" for c in str(v)) else
-           __import__("base64").b64decode(v).hex()),
+          str(v),
           when=lambda T, r: r.get("command") != 0x63 or r.get("response")),
     Field("enip.options", "enip.options", "options", as_int),
     Field("enip.iface", ("enip.srrd.iface", "enip.sud.iface"),

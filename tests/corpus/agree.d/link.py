@@ -2,14 +2,11 @@
 # eap.c mpls.c).  SNAP and EAPOL-Key have no protocol of their own in
 # tshark's frame.protocols (llc and eapol cover them), so their fields
 # are compared by tests/bats/dec-link.bats instead.
-import base64 as _b64
-
-
 def _hex(v):
-    """nc-tojson writes bytes fields as base64."""
+    """nc-tojson writes bytes fields in hex, null when empty."""
     if v is None or v == "":
         return None
-    return _b64.b64decode(v).hex()
+    return v
 
 
 def _str(v):

@@ -3,11 +3,10 @@
 # packet number and the TLS hello fields are comparable too.  gQUIC
 # (tshark "gquic", lib/decode/gquic.c) is its own group on the same
 # record type.
-import base64
 
 
 def _b64hex(v):
-    return base64.b64decode(v).hex() if v else None
+    return v if v else None
 
 
 def _long(T, r):
@@ -68,7 +67,7 @@ def _gquic_cid(r):
     if not v:
         return None
     order = "big" if r.get("gquic_version", "") >= "Q039" else "little"
-    return int.from_bytes(base64.b64decode(v), order)
+    return int.from_bytes(bytes.fromhex(v), order)
 
 
 GQUIC = [

@@ -3,7 +3,6 @@
 # this table on the captures tests/data/wifi/make-captures writes.
 # tshark's wlan_radio is a summary of radiotap, not a header.
 
-import base64 as _b64
 
 TRANSPARENT.add("wlan_radio")
 RECORD_OF["radiotap"] = "RadioTap"
@@ -12,7 +11,7 @@ RECORD_OF["usb"] = "USB"
 
 
 def _b64hex(v):
-    return _b64.b64decode(v).hex() if v else ""
+    return v if v else ""
 
 
 def _ssid(v):
