@@ -40,11 +40,16 @@ setup() {
 	grep -q "telnet: 3 connections, 4 records, 0 malformed, 1 capped" "$BATS_FILE_TMPDIR/telnet.err"
 }
 
-@test "Telnet: the input is passed through untouched, the Credentials records added" {
+@test "Telnet: the input is passed through untouched, Credentials and Service records added" {
 	nc-dump "$IN" >"$D/in.txt"
 	nc-dump "$OUT" >"$D/out.txt"
-	run -0 awk '$3 != "Credentials"' "$D/out.txt"
+	run -0 awk '$3 != "Credentials" && $3 != "Service"' "$D/out.txt"
 	[ "$output" = "$(cat "$D/in.txt")" ]
 	[ "$(awk '$3 == "TCP"' "$D/in.txt" | wc -l)" -eq 97 ]
 	[ "$(awk '$3 == "Credentials"' "$D/out.txt" | wc -l)" -eq 4 ]
+	# one per server and port, the protocol named, no banner
+	run -0 nc-tocsv -t Service -f src_ip,src_port,protocol,banner "$OUT"
+	[ "${#lines[@]}" -eq 3 ]
+	[ "${lines[1]}" = "192.0.2.2,23,telnet," ]
+	[ "${lines[2]}" = "192.0.2.2,2323,telnet," ]
 }
