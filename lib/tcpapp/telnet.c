@@ -178,7 +178,7 @@ server_text(struct telnet *s, int whole, const struct nc_tcpapp_ctx *c)
 	    s->mark, s->ntail);
 	uint8_t user[NC_CRED_MAX];
 	uint16_t nuser;
-	int login, pass, st = s->state, rc = 0;
+	int login, pass, motd, st = s->state, rc = 0;
 
 	while (t.n > 0 && blank(t.p[t.n - 1]))
 		t.n--;
@@ -186,10 +186,14 @@ server_text(struct telnet *s, int whole, const struct nc_tcpapp_ctx *c)
 		t = nc_lines_sub(t, 1, t.n);
 	if (t.n == 0)
 		return 0;
-	/* "Last login:" is what a shell's greeting starts with, cut where
-	 * the segment ended. */
-	login = (ends(t, "LOGIN:") && !ends(t, "LAST LOGIN:")) ||
-	    ends(t, "USERNAME:") || ends(t, "USER NAME:");
+	/* What a system says once a login has worked ("Last login: ...",
+	 * "Last failed login: ...", "There were 2 failed login attempts
+	 * since ..."): neither a prompt, even cut where "login:" ends a
+	 * segment, nor a refusal. */
+	motd = nc_lines_prefix(t, "LAST ") ||
+	    nc_lines_find(t, "LOGIN ATTEMPT");
+	login = !motd && (ends(t, "LOGIN:") || ends(t, "USERNAME:") ||
+	    ends(t, "USER NAME:"));
 	pass = ends(t, "PASSWORD:");
 	switch (s->state) {
 	case W_IDLE:
@@ -210,9 +214,9 @@ server_text(struct telnet *s, int whole, const struct nc_tcpapp_ctx *c)
 		if (login) {
 			rc = settle(s, NC_CRED_REJECTED, t, c);
 			s->state = W_USER;
-		} else if (nc_lines_find(t, "INCORRECT") ||
+		} else if (!motd && (nc_lines_find(t, "INCORRECT") ||
 		    nc_lines_find(t, "FAILED") || nc_lines_find(t, "DENIED") ||
-		    nc_lines_find(t, "INVALID")) {
+		    nc_lines_find(t, "INVALID"))) {
 			rc = settle(s, NC_CRED_REJECTED, t, c);
 			s->state = W_IDLE;
 		} else if (pass) {
@@ -228,10 +232,10 @@ server_text(struct telnet *s, int whole, const struct nc_tcpapp_ctx *c)
 				    "login prompt", user, nuser, NULL, 0);
 				s->state = W_PASS;
 			}
-		} else if (whole || (t.p[t.n - 1] != '\0' &&
+		} else if (whole || (!motd && t.p[t.n - 1] != '\0' &&
 		    strchr("$#>%", t.p[t.n - 1]) != NULL)) {
 			/* Text that is no prompt of the login: the shell's
-			 * greeting or prompt. */
+			 * greeting (a line, read whole) or prompt. */
 			rc = settle(s, NC_CRED_ACCEPTED, t, c);
 			s->state = W_IDLE;
 		}

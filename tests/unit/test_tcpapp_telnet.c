@@ -73,6 +73,10 @@ is(ProtobufCBinaryData b, const char *s)
 	    memcmp(b.data, s, b.len) == 0);
 }
 
+static const char MOTD[] = "\r\nLast failed login: Sun Dec  6 on pts/0\r\n"
+    "There were 2 failed login attempts since the last successful login.\r\n"
+    "Last login: Sat Dec  5\r\n$ ";
+
 static void
 test_logins(void)
 {
@@ -114,6 +118,29 @@ test_logins(void)
 			netcap__credentials__free_unpacked(a, NULL);
 		if (b != NULL)
 			netcap__credentials__free_unpacked(b, NULL);
+		if (c != NULL)
+			netcap__credentials__free_unpacked(c, NULL);
+	}
+	/* What a system says after a login that worked, cut anywhere:
+	 * "failed" in it is no refusal. */
+	for (j = 0; j < sizeof step / sizeof step[0]; j++) {
+		forget();
+		s = nc_tcpapp_telnet.open(&CTX);
+		feed(&nc_tcpapp_telnet, s, NC_TCPAPP_RESP, "login: ", 7, 100);
+		feed(&nc_tcpapp_telnet, s, NC_TCPAPP_ORIG, "u\r\n", 3, 100);
+		feed(&nc_tcpapp_telnet, s, NC_TCPAPP_RESP, "Password:", 9, 100);
+		feed(&nc_tcpapp_telnet, s, NC_TCPAPP_ORIG, "p\r\n", 3, 100);
+		feed(&nc_tcpapp_telnet, s, NC_TCPAPP_RESP, MOTD,
+		    sizeof MOTD - 1, step[j]);
+		nc_tcpapp_telnet.close(s, &CTX);
+		a = cred(0);
+		c = cred(1);
+		ok(a != NULL && c == NULL && a->_accepted_case && a->accepted &&
+		    is(a->reply, "Last failed login: Sun Dec  6 on pts/0"),
+		    "calls of %zu bytes: \"Last failed login\" and \"failed "
+		    "login attempts\" after a login that worked", step[j]);
+		if (a != NULL)
+			netcap__credentials__free_unpacked(a, NULL);
 		if (c != NULL)
 			netcap__credentials__free_unpacked(c, NULL);
 	}
