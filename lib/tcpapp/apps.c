@@ -13,6 +13,7 @@ const struct nc_tcpapp_entry nc_tcpapps[] = {
 	{ &nc_tcpapp_smtp, { 25, 587 } },
 	{ &nc_tcpapp_pop3, { 110 } },
 	{ &nc_tcpapp_imap, { 143 } },
+	{ &nc_tcpapp_telnet, { 23 } },
 	{ &nc_tcpapp_ftpdata, { 0 } },
 };
 

@@ -157,9 +157,11 @@ app_data(struct call *k, int dir, const uint8_t *p, size_t n)
 
 	if (n == 0 || k->m->state != S_PARSE || k->s->failed)
 		return;
-	/* DNS records may all be nc-decode's: none says the server answered. */
-	if (dir == NC_TCPAPP_RESP && a == &nc_tcpapp_dns)
-		answered(k->s, k->m, "dns", k->ts, k->packet, p, n);
+	/* DNS records may all be nc-decode's, and Telnet's are only of
+	 * logins: none says the server answered. */
+	if (dir == NC_TCPAPP_RESP && (a == &nc_tcpapp_dns ||
+	    a == &nc_tcpapp_telnet))
+		answered(k->s, k->m, a->name, k->ts, k->packet, p, n);
 	ctx_make(&x, k);
 	answer(k, a->data(k->m->st, dir, p, n, &x));
 }

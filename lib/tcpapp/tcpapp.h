@@ -136,6 +136,7 @@ extern const struct nc_tcpapp nc_tcpapp_tls, nc_tcpapp_ssh, nc_tcpapp_dns;
 extern const struct nc_tcpapp nc_tcpapp_http;
 extern const struct nc_tcpapp nc_tcpapp_ftp, nc_tcpapp_smtp, nc_tcpapp_pop3,
     nc_tcpapp_imap;
+extern const struct nc_tcpapp nc_tcpapp_telnet;
 /* Never chosen by probe or port: nc-tcp gives it the connections FTP
  * announced (expect.h). */
 extern const struct nc_tcpapp nc_tcpapp_ftpdata;
