@@ -122,10 +122,10 @@ assert len(got) == len(want), "%d of %d records" % (len(got), len(want))
 PY
 }
 
-# Waits up to 10 s for file $1 to hold something.
+# Waits up to 30 s (a loaded machine) for file $1 to hold something.
 written() {
 	local i
-	for i in $(seq 100); do
+	for i in $(seq 300); do
 		[ -s "$1" ] && return 0
 		sleep 0.1
 	done
@@ -133,12 +133,12 @@ written() {
 	return 1
 }
 
-# Waits up to 15 s until the outputs $2... hold $1 records, Headers
+# Waits up to 60 s (a loaded machine) until the outputs $2... hold $1 records, Headers
 # included.
 have() {
 	local i n=$1
 	shift
-	for i in $(seq 150); do
+	for i in $(seq 600); do
 		[ "$(cat "$@" 2>/dev/null | records /dev/stdin)" -ge "$n" ] &&
 		    return 0
 		sleep 0.1
