@@ -1,5 +1,6 @@
 /* nc-send's reader thread and sending loop (sender.h). */
 #include "sender.h"
+#include "feed.h"
 #include "cli.h"
 #include "net.h"
 #include "stream.h"
@@ -69,38 +70,8 @@ static void *
 reader(void *arg)
 {
 	struct run *r = arg;
-	struct nc_spool *sp = r->s->spool;
-	struct nc_reader *rd;
-	struct nc_frame f;
-	int k;
 
-	if ((rd = nc_reader_fdopen(STDIN_FILENO, "stdin")) == NULL) {
-		nc_warn_errno("stdin");
-		r->input_err = 1;
-		goto out;
-	}
-	while ((k = nc_reader_next(rd, &f)) == 1) {
-		if (nc_spool_append(sp, f.data, f.len) < 0) {
-			nc_warn("%s", sp->why);
-			r->input_err = 1;
-			break;
-		}
-		if (nc_spool_full_news(sp))
-			nc_warn("spool full (%llu bytes): dropping the %s "
-			    "records", (unsigned long long)sp->max,
-			    sp->drop_oldest ? "oldest" : "newest");
-	}
-	if (k < 0) {
-		nc_warn("%s", nc_reader_error(rd));
-		r->input_err = 1;
-	}
-	nc_reader_close(rd);
-	if (nc_spool_flush(sp) < 0) {
-		nc_warn("%s", sp->why);
-		r->input_err = 1;
-	}
-out:
-	r->eof = 1;
+	nc_feed_stdin(r->s->spool, &r->eof, &r->input_err);
 	return NULL;
 }
 
