@@ -1,5 +1,6 @@
 /* nc-recv's event loop (collector.h). */
 #include "collector.h"
+#include "sensorhdr.h"
 #include "cli.h"
 #include "net.h"
 #include "outfile.h"
@@ -113,22 +114,6 @@ drop(struct loop *l, struct conn *k)
 	k->sensor = -1;
 }
 
-static void
-header(struct sensor *s, const char *peer, Netcap__Header *h)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_REALTIME, &now);
-	h->version = NC_FORMAT_VERSION;
-	h->created = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
-	h->source = "nc-recv";
-	h->generator = "nc-recv";
-	h->generator_version = NC_VERSION;
-	h->sensor = (char *)s->pin->name;
-	h->key_fingerprint = s->fp;
-	h->peer = (char *)peer;
-}
-
 /* Writes one record of sensor s; -1 on an output failure (fatal). */
 static int
 put(struct loop *l, struct conn *k, struct sensor *s, const uint8_t *rec,
@@ -141,7 +126,7 @@ put(struct loop *l, struct conn *k, struct sensor *s, const uint8_t *rec,
 
 	if (l->c->dir == NULL) {
 		if (l->current != s - l->sensors) {
-			header(s, k->peer, &h);
+			nc_sensor_header(&h, s->pin->name, s->fp, k->peer);
 			if (nc_writer_put(w, NETCAP__RECORD__RECORD_HEADER,
 			    &h.base) < 0)
 				return -1;
@@ -161,7 +146,7 @@ put(struct loop *l, struct conn *k, struct sensor *s, const uint8_t *rec,
 		if (r == 1) {
 			off_t end;
 
-			header(s, k->peer, &h);
+			nc_sensor_header(&h, s->pin->name, s->fp, k->peer);
 			if (nc_writer_put(s->w, NETCAP__RECORD__RECORD_HEADER,
 			    &h.base) < 0 || nc_writer_flush(s->w) < 0 ||
 			    (end = lseek(s->st.fd, 0, SEEK_END)) < 0)

@@ -1,5 +1,7 @@
 /* nc-recv's fleet mode (fleet_recv.h). */
 #include "fleet_recv.h"
+#include "sensorhdr.h"
+#include "once.h"
 #include "cli.h"
 #include "net.h"
 #include "outfile.h"
@@ -62,33 +64,11 @@ static void say(struct loop *l, const char *fmt, ...)
 static void
 say(struct loop *l, const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	nc_warn_once(l->last_msg, sizeof l->last_msg, l->c->quiet, fmt, ap);
 	va_end(ap);
-	if (strcmp(buf, l->last_msg) == 0)
-		return;
-	snprintf(l->last_msg, sizeof l->last_msg, "%s", buf);
-	if (!l->c->quiet)
-		nc_warn("%s", buf);
-}
-
-static void
-header(struct sensor *s, const char *subject, Netcap__Header *h)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_REALTIME, &now);
-	h->version = NC_FORMAT_VERSION;
-	h->created = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
-	h->source = "nc-recv";
-	h->generator = "nc-recv";
-	h->generator_version = NC_VERSION;
-	h->sensor = (char *)s->pin->name;
-	h->key_fingerprint = s->fp;
-	h->peer = (char *)subject;
 }
 
 /* Writes one record of sensor s; -1 on an output failure. */
@@ -102,7 +82,7 @@ put(struct loop *l, struct sensor *s, const char *subject,
 
 	if (l->c->dir == NULL) {
 		if (l->current != s - l->sensors) {
-			header(s, subject, &h);
+			nc_sensor_header(&h, s->pin->name, s->fp, subject);
 			if (nc_writer_put(l->out, NETCAP__RECORD__RECORD_HEADER,
 			    &h.base) < 0)
 				return -1;
@@ -122,7 +102,7 @@ put(struct loop *l, struct sensor *s, const char *subject,
 		if (r == 1) {
 			off_t end;
 
-			header(s, subject, &h);
+			nc_sensor_header(&h, s->pin->name, s->fp, subject);
 			if (nc_writer_put(s->w, NETCAP__RECORD__RECORD_HEADER,
 			    &h.base) < 0 || nc_writer_flush(s->w) < 0 ||
 			    (end = lseek(s->st.fd, 0, SEEK_END)) < 0)

@@ -1,5 +1,6 @@
 /* nc-send's fleet mode (fleet_send.h). */
 #include "fleet_send.h"
+#include "once.h"
 #include "feed.h"
 #include "cli.h"
 #include "net.h"
@@ -66,17 +67,11 @@ static void say(struct run *r, const char *fmt, ...)
 static void
 say(struct run *r, const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	nc_warn_once(r->last_msg, sizeof r->last_msg, r->s->quiet, fmt, ap);
 	va_end(ap);
-	if (strcmp(buf, r->last_msg) == 0)
-		return;
-	snprintf(r->last_msg, sizeof r->last_msg, "%s", buf);
-	if (!r->s->quiet)
-		nc_warn("%s", buf);
 }
 
 static void *

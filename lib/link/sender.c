@@ -1,5 +1,6 @@
 /* nc-send's reader thread and sending loop (sender.h). */
 #include "sender.h"
+#include "once.h"
 #include "feed.h"
 #include "cli.h"
 #include "net.h"
@@ -53,17 +54,11 @@ say(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void
 say(struct run *r, const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	nc_warn_once(r->last_msg, sizeof r->last_msg, r->s->quiet, fmt, ap);
 	va_end(ap);
-	if (strcmp(buf, r->last_msg) == 0)
-		return;
-	snprintf(r->last_msg, sizeof r->last_msg, "%s", buf);
-	if (!r->s->quiet)
-		nc_warn("%s", buf);
 }
 
 static void *
