@@ -133,6 +133,20 @@ nc_fleet_connect(const struct nc_fleet_conf *c, natsConnection **nc,
 }
 
 int
+nc_fleet_revive(const struct nc_fleet_conf *c, natsConnection **nc,
+    jsCtx **js, jsOptions *jo, char *why, size_t whylen)
+{
+	if (*nc != NULL &&
+	    natsConnection_Status(*nc) != NATS_CONN_STATUS_CLOSED)
+		return 0;
+	jsCtx_Destroy(*js);
+	natsConnection_Destroy(*nc);
+	if (nc_fleet_connect(c, nc, js, jo, why, whylen) < 0)
+		return -1;
+	return 1;
+}
+
+int
 nc_fleet_key_text(EVP_PKEY *k, char text[NC_FLEET_KEY_TEXT])
 {
 	unsigned char der[SPKI_MAX], *q = der;

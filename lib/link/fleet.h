@@ -47,6 +47,12 @@ int nc_fleet_stream_ok(const char *name);
 int nc_fleet_connect(const struct nc_fleet_conf *c, natsConnection **nc,
     jsCtx **js, jsOptions *jo, char *why, size_t whylen);
 
+/* Makes a connection that libnats closed for good anew (it gives up,
+ * for all its endless retries, when a server dies during its handshake):
+ * 1 when it did, 0 when the connection is alive, -1 with why. */
+int nc_fleet_revive(const struct nc_fleet_conf *c, natsConnection **nc,
+    jsCtx **js, jsOptions *jo, char *why, size_t whylen);
+
 /* Makes the stream (file storage, subjects STREAM.>) when the server
  * does not have it; -1 with why. */
 int nc_fleet_stream(const struct nc_fleet_conf *c, jsCtx *js, jsOptions *jo,

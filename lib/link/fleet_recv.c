@@ -337,9 +337,11 @@ subscribe(struct loop *l, jsCtx *js, jsOptions *jo, natsSubscription **sub,
 }
 
 static int
-run(struct loop *l, natsConnection *nc, jsCtx *js, jsOptions *jo)
+run(struct loop *l, natsConnection **ncp, jsCtx **jsp, jsOptions *jo)
 {
 	struct nc_fleet_collector *c = l->c;
+	natsConnection *nc;
+	jsCtx *js;
 	natsSubscription *sub = NULL;
 	natsMsgList list;
 	natsStatus st;
@@ -347,6 +349,23 @@ run(struct loop *l, natsConnection *nc, jsCtx *js, jsOptions *jo)
 	int i, rval = 0, empty = 0, k;
 
 	while (!stopping) {
+		if (*ncp != NULL && sub != NULL && natsConnection_Status(*ncp) ==
+		    NATS_CONN_STATUS_CLOSED) {
+			natsSubscription_Destroy(sub);
+			sub = NULL;
+		}
+		if ((k = nc_fleet_revive(&c->conf, ncp, jsp, jo, why,
+		    sizeof why)) != 0) {
+			if (k < 0)
+				say(l, "%s", why);
+			else
+				say(l, "%s: the connection was closed: "
+				    "connecting again", c->conf.url);
+			poll(NULL, 0, 100);
+			continue;
+		}
+		nc = *ncp;
+		js = *jsp;
 		if (natsConnection_Status(nc) != NATS_CONN_STATUS_CONNECTED) {
 			say(l, "%s: not connected", c->conf.url);
 			poll(NULL, 0, 100);
@@ -377,11 +396,11 @@ run(struct loop *l, natsConnection *nc, jsCtx *js, jsOptions *jo)
 			say(l, "%s: %s", c->conf.url, e != NULL && *e ? e :
 			    natsStatus_GetText(st));
 			natsMsgList_Destroy(&list);
-			if (st == NATS_INVALID_SUBSCRIPTION ||
-			    st == NATS_NOT_FOUND) {
-				natsSubscription_Destroy(sub);
-				sub = NULL;
-			}
+			/* Whatever went wrong (the durable was deleted, or
+			 * lost by a server started again), subscribing
+			 * again makes it anew. */
+			natsSubscription_Destroy(sub);
+			sub = NULL;
 			poll(NULL, 0, 100);
 			continue;
 		}
@@ -441,7 +460,7 @@ nc_fleet_recv_run(struct nc_fleet_collector *c)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	rval = run(&l, nc, js, &jo);
+	rval = run(&l, &nc, &js, &jo);
 	if (sync_out(&l, c->dir != NULL ? 2 : 1) < 0)
 		rval = -1;
 out:

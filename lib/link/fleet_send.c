@@ -291,9 +291,30 @@ nap(double t)
 		poll(NULL, 0, left > 0.05 ? 50 : (int)(left * 1000) + 1);
 }
 
+/* Forgets what is in flight: the next message starts at the first
+ * record not stored. */
+static void
+rewind_spool(struct run *r, struct nc_spool_cursor *c)
+{
+	pthread_mutex_lock(&r->mu);
+	r->count = 0;
+	pthread_mutex_unlock(&r->mu);
+	r->hold_len = r->len = 0;
+	nc_spool_cursor_free(c);
+	nc_spool_seek(r->s->spool, c, r->s->spool->acked + 1);
+}
+
+static void
+back_off(struct run *r)
+{
+	nap(r->backoff);
+	r->backoff = r->backoff * 2 < r->s->backoff_max ? r->backoff * 2 :
+	    r->s->backoff_max;
+}
+
 /* Publishes until the input is done and stored, or stopped. */
 static int
-loop(struct run *r, natsConnection *nc, jsCtx *js, jsOptions *jo)
+loop(struct run *r, natsConnection **nc, jsCtx **js, jsOptions *jo)
 {
 	struct nc_fleet_sender *s = r->s;
 	struct nc_spool_cursor c = { .fd = -1 };
@@ -310,24 +331,29 @@ loop(struct run *r, natsConnection *nc, jsCtx *js, jsOptions *jo)
 	while (!stopping) {
 		if (r->eof && eof_at == 0)
 			eof_at = nc_net_now();
+		if ((k = nc_fleet_revive(&s->conf, nc, js, jo, why,
+		    sizeof why)) != 0) {
+			if (k < 0)
+				say(r, "%s", why);
+			else
+				say(r, "%s: the connection was closed: "
+				    "connecting again", s->conf.url);
+			rewind_spool(r, &c);
+			have_stream = 0;
+			back_off(r);
+			continue;
+		}
 		if (land(r, s->idle)) {
 			say(r, "%s: %s", s->conf.url, r->refusal);
 			/* Let what is in flight land or fail, then start
 			 * again from the first record not stored. */
 			jsPubOptions_Init(&po);
 			po.MaxWait = (int64_t)(s->idle * 1000);
-			js_PublishAsyncComplete(js, &po);
+			js_PublishAsyncComplete(*js, &po);
 			land(r, s->idle);
-			pthread_mutex_lock(&r->mu);
-			r->count = 0;
-			pthread_mutex_unlock(&r->mu);
-			r->hold_len = r->len = 0;
-			nc_spool_cursor_free(&c);
-			nc_spool_seek(s->spool, &c, s->spool->acked + 1);
+			rewind_spool(r, &c);
 			have_stream = 0;
-			nap(r->backoff);
-			r->backoff = r->backoff * 2 < s->backoff_max ?
-			    r->backoff * 2 : s->backoff_max;
+			back_off(r);
 			continue;
 		}
 		if (r->eof && nc_spool_unacked(s->spool) == 0) {
@@ -339,18 +365,16 @@ loop(struct run *r, natsConnection *nc, jsCtx *js, jsOptions *jo)
 			break;
 		if (!have_stream) {
 			/* JetStream requests would wait out their timeout. */
-			if (natsConnection_Status(nc) !=
+			if (natsConnection_Status(*nc) !=
 			    NATS_CONN_STATUS_CONNECTED) {
 				say(r, "%s: not connected", s->conf.url);
 				nap(0.05);
 				continue;
 			}
-			if (nc_fleet_stream(&s->conf, js, jo, why,
+			if (nc_fleet_stream(&s->conf, *js, jo, why,
 			    sizeof why) < 0) {
 				say(r, "%s", why);
-				nap(r->backoff);
-				r->backoff = r->backoff * 2 < s->backoff_max ?
-				    r->backoff * 2 : s->backoff_max;
+				back_off(r);
 				continue;
 			}
 			have_stream = 1;
@@ -367,7 +391,7 @@ loop(struct run *r, natsConnection *nc, jsCtx *js, jsOptions *jo)
 			poll(NULL, 0, 1);
 			continue;
 		}
-		st = publish(r, js, mc, r->len, r->first, r->last, s->idle);
+		st = publish(r, *js, mc, r->len, r->first, r->last, s->idle);
 		r->len = 0;
 		if (st != NATS_OK) {
 			pthread_mutex_lock(&r->mu);
@@ -428,7 +452,7 @@ nc_fleet_send_run(struct nc_fleet_sender *s)
 		rval = -1;
 		goto out;
 	}
-	rval = loop(&r, nc, js, &jo);
+	rval = loop(&r, &nc, &js, &jo);
 	if (stopping || rval != 0) {
 		if (nc_spool_flush(s->spool) < 0)
 			nc_warn("%s", s->spool->why);

@@ -64,7 +64,7 @@ frecv() {
 }
 
 fsend() {
-	nc-send -k "$1.key" -n "$1" -S "spool.$1" -b 0.2 -i 1 -e 20 "${@:2}" "$URL"
+	nc-send -k "$1.key" -n "$1" -S "spool.$1" -b 0.2 -i 1 -e 60 "${@:2}" "$URL"
 }
 
 # Stream $1 written in twenty parts, 0.1 s apart: two seconds mid-stream.
@@ -136,14 +136,18 @@ written() {
 # Waits up to 60 s (a loaded machine) until the outputs $2... hold $1 records, Headers
 # included.
 have() {
-	local i n=$1
+	local n=$1 end=$((SECONDS + 60))
 	shift
-	for i in $(seq 600); do
+	while [ $SECONDS -lt $end ]; do
 		[ "$(cat "$@" 2>/dev/null | records /dev/stdin)" -ge "$n" ] &&
 		    return 0
 		sleep 0.1
 	done
-	echo "not all records came"
+	echo "not all records came: $(cat "$@" 2>/dev/null | records /dev/stdin) of $n"
+	local f
+	for f in recv.log recv1.log recv2.log send1.log send2.log nats.log; do
+		[ -s "$f" ] && { echo "--- $f"; tail -15 "$f"; }
+	done
 	return 1
 }
 
@@ -193,6 +197,36 @@ have() {
 	# records: every record once, not all in order.
 	union_is parts sensor1 s1.ncap unordered
 	union_is parts sensor2 s2.ncap unordered
+}
+
+# Deletes the durable $1 through JetStream's API, as an operator or a
+# server that lost its state would.
+delete_durable() {
+	python3 - "$NPORT" "$1" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.recv(4096)
+s.sendall(b'CONNECT {"verbose":false}\r\nSUB _r 1\r\n'
+    b'PUB $JS.API.CONSUMER.DELETE.netcap.%s _r 0\r\n\r\n' % sys.argv[2].encode())
+got = b""
+while b'"success":true' not in got:
+    b = s.recv(4096)
+    assert b, got
+    got += b
+PY
+}
+
+@test "fleet: a durable deleted under a running collector is made anew; nothing lost or doubled" {
+	frecv one >out.ncap 2>recv.log
+	trickle s1.ncap | fsend sensor1 2>send1.log &
+	S1=$!
+	written out.ncap
+	delete_durable one
+	wait "$S1"
+	have $(($(records s1.ncap) + 1)) out.ncap
+	stop_recv
+	split_each parts out.ncap
+	union_is parts sensor1 s1.ncap
 }
 
 @test "fleet: two collectors share a durable; one stopped and started again resumes" {
