@@ -2,6 +2,7 @@
  * IPv4 and IPv6 addresses, CIDR prefixes, MAC addresses, enumeration value
  * names) and quoted strings with their escapes. */
 #include "filter/node.h"
+#include "hex.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -10,18 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* aa:bb:cc:dd:ee:ff, or with dashes. */
 static int
@@ -33,8 +22,8 @@ mac(const char *w, size_t n, uint8_t *a)
 	if (n != 17)
 		return 0;
 	for (i = 0; i < 6; i++) {
-		hi = hexval((unsigned char)w[i * 3]);
-		lo = hexval((unsigned char)w[i * 3 + 1]);
+		hi = nc_hexval((unsigned char)w[i * 3]);
+		lo = nc_hexval((unsigned char)w[i * 3 + 1]);
 		if (hi < 0 || lo < 0)
 			return 0;
 		if (i < 5 && w[i * 3 + 2] != ':' && w[i * 3 + 2] != '-')
@@ -238,8 +227,8 @@ nc_filter_lit_string(const char *s, const char **end, struct lit *l,
 		case '0': out[n++] = '\0'; break;
 		case '\\': case '"': case '\'': out[n++] = *s; break;
 		case 'x':
-			hi = hexval((unsigned char)s[1]);
-			lo = hi < 0 ? -1 : hexval((unsigned char)s[2]);
+			hi = nc_hexval((unsigned char)s[1]);
+			lo = hi < 0 ? -1 : nc_hexval((unsigned char)s[2]);
 			if (lo < 0) {
 				snprintf(msg, msgsize, "\\x needs two "
 				    "hexadecimal digits");

@@ -1,5 +1,6 @@
 /* Keys, pins and TLS contexts (tls.h). */
 #include "tls.h"
+#include "hex.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -32,17 +33,6 @@ nc_pin_name_ok(const char *name)
 }
 
 static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-static int
 b64val(int c)
 {
 	if (c >= 'A' && c <= 'Z')
@@ -68,12 +58,13 @@ decode_key(const char *s, size_t n, uint8_t *out, size_t cap)
 	int bits = 0, v, allhex = n % 2 == 0;
 
 	for (i = 0; i < n && allhex; i++)
-		allhex = hexval(s[i]) >= 0;
+		allhex = nc_hexval(s[i]) >= 0;
 	if (allhex) {
 		if (n / 2 > cap)
 			return -1;
 		for (i = 0; i < n; i += 2)
-			out[k++] = (uint8_t)(hexval(s[i]) << 4 | hexval(s[i + 1]));
+			out[k++] = (uint8_t)(nc_hexval(s[i]) << 4 |
+			    nc_hexval(s[i + 1]));
 		return (long)k;
 	}
 	while (n > 0 && s[n - 1] == '=')

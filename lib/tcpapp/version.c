@@ -13,6 +13,7 @@
  * every offset, so a "^" in those patterns anchors nothing; its "in"
  * operator does anchor.  Both are followed here. */
 #include "tcpapp/version.h"
+#include "hex.h"
 
 #include <string.h>
 
@@ -206,18 +207,6 @@ junk_end(struct sp s)
 	return k > 0 && k < s.n && s.p[s.n - 1 - k] == ' ';
 }
 
-static int
-hex(uint8_t c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Zeek first turns "\x" into "%", then decodes %XX. */
 static struct sp
 unescape(struct sp s, uint8_t *out)
@@ -233,8 +222,8 @@ unescape(struct sp s, uint8_t *out)
 			pct = 1;
 			at = i + 2;
 		}
-		if (pct && at + 1 < s.n && (hi = hex(s.p[at])) >= 0 &&
-		    (lo = hex(s.p[at + 1])) >= 0) {
+		if (pct && at + 1 < s.n && (hi = nc_hexval(s.p[at])) >= 0 &&
+		    (lo = nc_hexval(s.p[at + 1])) >= 0) {
 			out[n++] = (uint8_t)(hi << 4 | lo);
 			i = at + 2;
 		} else if (pct) {
