@@ -43,7 +43,11 @@ NC_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-DNC_VERSION='"$(VERSION)"' -Ilib -I$(B)/gen \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-NC_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lm -pthread
+# --as-needed: a program records only the libraries it calls, so nc-dump
+# does not load gmime, glib, libnats and libmagic at every start (a third
+# of its start-up time, two thirds under ASan).
+NC_LIBS = -Wl,--as-needed $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) \
+	-lcsv -lm -pthread
 
 # SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer.  Kept
 # out of CFLAGS so that a CFLAGS given on the command line does not drop it.

@@ -456,34 +456,6 @@ pcaps() {
 	[ -d "$P" ] || skip "no shared captures in $P (set NC_PCAPS)"
 }
 
-@test "nc-decode: every shared capture decodes, every packet gives records" {
-	pcaps
-	command -v capinfos >/dev/null || skip "capinfos is not installed"
-	n=0
-	files=() streams=()
-	for f in "$P"/*/*.pcap "$P"/*/*.pcapng; do
-		rc=0
-		nc-decode -q -r "$f" -w "$D/o.$n" 2>/dev/null || rc=$?
-		[ "$rc" -le 1 ] || { echo "$f: exit $rc"; return 1; }
-		[ "$rc" -eq 0 ] || continue
-		files+=("$f") streams+=("$D/o.$n")
-		n=$((n + 1))
-	done
-	[ "$n" -gt 50 ]
-	# One capinfos and one nc-tojson for them all: "file<TAB>packets"
-	# from capinfos; the packet numbers with records in each stream,
-	# counted from its Header to the next.
-	capinfos -cMT "${files[@]}" | awk -F'\t' 'NR > 1 { print $1 "\t" $2 }' >"$D/want"
-	nc-tojson -t all,header "${streams[@]}" |
-	    jq -r 'if .type == "Header" then "Header" else .packet end' |
-	    awk '$0 == "Header" { if (NR > 1) print k; k = 0; delete seen; next }
-		!($0 in seen) { seen[$0]; k++ } END { if (NR > 0) print k }' |
-	    paste <(printf '%s\n' "${files[@]}") - >"$D/got"
-	[ "$(wc -l <"$D/got")" -eq "$n" ] || { echo "$(wc -l <"$D/got") streams of $n"; return 1; }
-	# A line for each file, as many packets with records as it has.
-	diff "$D/want" "$D/got"
-}
-
 @test "nc-decode: damaged packets from the shared captures" {
 	pcaps
 	m=$P/malformed

@@ -36,6 +36,9 @@ diag() {
 }
 
 @test "nc-decode agrees with tshark on every capture but the listed differences" {
+	# decode-all.bats checks there that this build's streams and JSON
+	# are the first pass's, byte for byte.
+	[ "${NC_TEST_PASS:-1}" = 1 ] || skip "the sanitizer build writes the same bytes (decode-all)"
 	sum=$BATS_TEST_TMPDIR/summary
 	run "$AGREE" -j "$(nproc 2>/dev/null || echo 2)" -k "$KNOWN" -s "$sum" "$PCAPS"
 	[ -f "$sum" ] && diag "$sum"
