@@ -20,13 +20,13 @@
  * ftp.log builds its URLs. */
 #include "tcpapp/tcpapp.h"
 
-#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "netcap.pb-c.h"
 #include "tcpapp/creds.h"
 #include "tcpapp/expect.h"
+#include "tcpapp/ftpaddr.h"
 #include "tcpapp/lines.h"
 
 #define LINE_CAP	4096		/* Zeek's max_arg_length */
@@ -168,81 +168,7 @@ put(struct ftp *f, const struct cmd *k, unsigned code, struct nc_span text,
 static long
 number(struct nc_span s, size_t *i, long max)
 {
-	long v = 0;
-	size_t start = *i;
-
-	while (*i < s.n && s.p[*i] >= '0' && s.p[*i] <= '9') {
-		v = v * 10 + (s.p[*i] - '0');
-		if (v > max)
-			return -1;
-		(*i)++;
-	}
-	return *i > start ? v : -1;
-}
-
-/* h1,h2,h3,h4,p1,p2 from the first digit of s on (RFC 959 4.1.2, the
- * PASV reply's form too); 0 or -1. */
-static int
-hostport(struct nc_span s, uint8_t ip[4], uint16_t *port)
-{
-	size_t i = 0;
-	long v[6];
-	int k;
-
-	while (i < s.n && (s.p[i] < '0' || s.p[i] > '9'))
-		i++;
-	for (k = 0; k < 6; k++) {
-		if (k > 0) {
-			if (i >= s.n || s.p[i] != ',')
-				return -1;
-			i++;
-		}
-		if ((v[k] = number(s, &i, 255)) < 0)
-			return -1;
-	}
-	for (k = 0; k < 4; k++)
-		ip[k] = (uint8_t)v[k];
-	*port = (uint16_t)(v[4] << 8 | v[5]);
-	return 0;
-}
-
-/* RFC 2428: "<d>af<d>addr<d>port<d>" with any delimiter d in 33..126;
- * addr is empty in EPSV's reply.  alen: the control connection's. */
-static int
-extended(struct nc_span s, uint8_t ip[16], int *has_ip, uint16_t *port,
-    long *fam)
-{
-	char a[64];
-	size_t i = 0, j;
-	uint8_t d;
-	long af, p;
-
-	if (i >= s.n)
-		return -1;
-	d = s.p[i++];
-	if (d < 33 || d > 126)
-		return -1;
-	af = 0;
-	if (i < s.n && s.p[i] != d && (af = number(s, &i, 2)) < 1)
-		return -1;
-	if (i >= s.n || s.p[i++] != d)
-		return -1;
-	for (j = 0; i < s.n && s.p[i] != d; i++, j++) {
-		if (j == sizeof a - 1)
-			return -1;
-		a[j] = (char)s.p[i];
-	}
-	a[j] = '\0';
-	if (i >= s.n || s.p[i++] != d)
-		return -1;
-	if ((p = number(s, &i, 65535)) < 0 || i >= s.n || s.p[i] != d)
-		return -1;
-	*has_ip = j > 0;
-	*fam = af;
-	if (j > 0 && inet_pton(af == 2 ? AF_INET6 : AF_INET, a, ip) != 1)
-		return -1;
-	*port = (uint16_t)p;
-	return 0;
+	return nc_ftpaddr_number(s.p, s.n, i, max);
 }
 
 /* The data connection the client's PORT or EPRT announces: the server
@@ -251,17 +177,10 @@ static void
 active(struct cmd *k, struct nc_span arg, const struct nc_tcpapp_conn *cn,
     int eprt)
 {
-	uint8_t ip[16] = { 0 };
+	uint8_t ip[16];
 	uint16_t port;
-	int has_ip = 1;
-	long af = 1;
 
-	if (eprt ? extended(arg, ip, &has_ip, &port, &af) < 0 || !has_ip :
-	    hostport(arg, ip, &port) < 0)
-		return;
-	/* An address of the other family than the connection's has no
-	 * place in its fields. */
-	if ((af == 2) != (cn->alen == 16))
+	if (nc_ftpaddr_active(arg.p, arg.n, eprt, cn->alen, ip, &port) < 0)
 		return;
 	k->has_chan = 1;
 	k->passive = 0;
@@ -276,22 +195,12 @@ static void
 passive(struct cmd *k, unsigned code, struct nc_span text,
     const struct nc_tcpapp_conn *cn)
 {
-	uint8_t ip[16] = { 0 };
+	uint8_t ip[16];
 	uint16_t port;
-	int has_ip = 1;
-	long af = 0;
-	size_t open = nc_lines_index(text, 0, '(');
 
-	if (code == 227) {
-		if (cn->alen != 4 || hostport(text, ip, &port) < 0)
-			return;
-	} else if (open == text.n || extended(nc_lines_sub(text, open + 1,
-	    text.n), ip, &has_ip, &port, &af) < 0 ||
-	    (has_ip && (af == 2) != (cn->alen == 16))) {
+	if (nc_ftpaddr_passive(code, text.p, text.n, cn->alen,
+	    cn->ip[NC_TCPAPP_RESP], ip, &port) < 0)
 		return;
-	}
-	if (!has_ip)
-		memcpy(ip, cn->ip[NC_TCPAPP_RESP], cn->alen);
 	k->has_chan = 1;
 	k->passive = 1;
 	memcpy(k->chan_orig, cn->ip[NC_TCPAPP_ORIG], cn->alen);
