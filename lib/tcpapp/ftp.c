@@ -17,7 +17,9 @@
  * the RETR, STOR, STOU or APPE that follows it, as a path from the
  * working directory that CWD and CDUP change and PWD's 257 reply tells
  * ("dir" with "" for a quote inside, RFC 959 appendix II), as Zeek's
- * ftp.log builds its URLs. */
+ * ftp.log builds its URLs.  A transfer command sent before the reply
+ * that announces its connection waits for it; STOU's file is the one the
+ * server names in its preliminary reply (RFC 1123 4.1.2.9). */
 #include "tcpapp/tcpapp.h"
 
 #include <stdlib.h>
@@ -46,6 +48,11 @@ struct cmd {
 	uint16_t chan_port;
 	uint32_t pending;
 	uint64_t size;
+	uint64_t xfer;			/* a transfer command's data connection
+					 * (expect.h), 0 when none was known */
+	uint8_t unnamed;		/* a transfer command sent before the
+					 * reply that announced its data
+					 * connection was read */
 };
 
 struct ftp {
@@ -311,25 +318,78 @@ expect(struct ftp *f, const struct cmd *k, const struct nc_tcpapp_ctx *c)
 	    cn->ip[NC_TCPAPP_RESP], cn->flow, c->ts);
 }
 
+/* 1 for a command that moves a file, 2 a listing, else 0. */
+static int
+moves(const struct cmd *k)
+{
+	if (is(k, "RETR") || is(k, "STOR") || is(k, "STOU") || is(k, "APPE"))
+		return 1;
+	if (is(k, "LIST") || is(k, "NLST") || is(k, "MLSD"))
+		return 2;
+	return 0;
+}
+
 /* A command that moves a file or a listing over the last data
- * connection announced names it. */
+ * connection announced names it.  Sent before that connection's
+ * announcement was read (a client that sends PASV and RETR at once), it
+ * waits for the reply to PASV. */
 static void
-transfer(struct ftp *f, const struct cmd *k, struct nc_span arg,
+transfer(struct ftp *f, struct cmd *k, const struct nc_tcpapp_ctx *c)
+{
+	uint8_t path[PATH_MAX_];
+	int m = moves(k);
+
+	if (c->expect == NULL || m == 0)
+		return;
+	if (f->chan == 0) {
+		k->unnamed = 1;
+		return;
+	}
+	if (m == 1)
+		nc_expect_name(c->expect, f->chan, path, resolve(f,
+		    nc_lines_span(k->arg, k->narg), path));
+	else
+		nc_expect_name(c->expect, f->chan, NULL, 0);
+	k->xfer = f->chan;
+	k->unnamed = 0;
+	f->chan = 0;
+}
+
+/* The reply to the PASV or EPSV at the head of the queue announced a
+ * data connection: a transfer command queued behind it names it. */
+static void
+late(struct ftp *f, const struct nc_tcpapp_ctx *c)
+{
+	struct cmd *k;
+	unsigned i;
+
+	for (i = 1; i < f->n && f->chan != 0; i++) {
+		k = &f->q[(f->head + i) % QUEUE];
+		if (k->unnamed)
+			transfer(f, k, c);
+	}
+}
+
+/* STOU's file is named by the server, in its 125 or 150 reply: "FILE:
+ * pppp" (RFC 1123 4.1.2.9). */
+static void
+unique(struct ftp *f, const struct cmd *k, struct nc_span text,
     const struct nc_tcpapp_ctx *c)
 {
 	uint8_t path[PATH_MAX_];
+	size_t n = 5;
 
-	if (c->expect == NULL || f->chan == 0)
+	if (c->expect == NULL || k->xfer == 0 || !nc_lines_prefix(text,
+	    "FILE:"))
 		return;
-	if (is(k, "RETR") || is(k, "STOR") || is(k, "STOU") ||
-	    is(k, "APPE"))
-		nc_expect_name(c->expect, f->chan, path, resolve(f, arg,
-		    path));
-	else if (is(k, "LIST") || is(k, "NLST") || is(k, "MLSD"))
-		nc_expect_name(c->expect, f->chan, NULL, 0);
-	else
+	while (n < text.n && text.p[n] == ' ')
+		n++;
+	while (text.n > n && text.p[text.n - 1] == ' ')
+		text.n--;
+	if (n == text.n)
 		return;
-	f->chan = 0;
+	nc_expect_name(c->expect, k->xfer, path, resolve(f,
+	    nc_lines_sub(text, n, text.n - n), path));
 }
 
 /* A client line. */
@@ -364,7 +424,7 @@ command(struct ftp *f, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 		active(k, arg, c->conn, is(k, "EPRT"));
 		expect(f, k, c);
 	} else {
-		transfer(f, k, arg, c);
+		transfer(f, k, c);
 	}
 	if (k == &one)
 		return put(f, k, 0, nc_lines_span(NULL, 0), c);
@@ -383,6 +443,9 @@ answer(struct ftp *f, unsigned code, struct nc_span text,
 
 	if (code < 200) {
 		/* Preliminary: what it tells belongs to the command. */
+		if (k != NULL && (code == 125 || code == 150) &&
+		    is(k, "STOU"))
+			unique(f, k, text, c);
 		if (k != NULL && code == 150 && is(k, "RETR")) {
 			size_t i = 0;
 			long v;
@@ -424,6 +487,8 @@ answer(struct ftp *f, unsigned code, struct nc_span text,
 		    (code == 229 && is(k, "EPSV"))) {
 			passive(k, code, text, c->conn);
 			expect(f, k, c);
+			if (k->has_chan)
+				late(f, c);
 		} else if (code == 250 && is(k, "CWD")) {
 			cwd_set(f, nc_lines_span(k->arg, k->narg));
 		} else if ((code == 200 || code == 250) && (is(k, "CDUP") ||
