@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/cursor.h"
 #include "tcpapp/ftpaddr.h"
 
 struct nc_ftpwatch {
@@ -32,60 +33,79 @@ nc_ftpwatch_free(struct nc_ftpwatch *w)
 	free(w);
 }
 
-/* Whether line l[0, n) is the command w (four letters, upper case),
+/* Whether the line c holds is the command w (four letters, upper case),
  * in any case, followed by a space and its argument. */
 static int
-command(const uint8_t *l, size_t n, const char *w)
+command(struct nc_cur *c, const char *w)
 {
+	const uint8_t *h;
 	size_t i;
 
-	if (n < 5 || l[4] != ' ')
+	if (nc_cur_left(c) < 5 || nc_cur_peek(c, 4) != ' ' ||
+	    (h = nc_cur_at(c, 0, 4)) == NULL)
 		return 0;
 	for (i = 0; i < 4; i++)
-		if ((l[i] & ~0x20) != (uint8_t)w[i])
+		if ((h[i] & ~0x20) != (uint8_t)w[i])
 			return 0;
 	return 1;
 }
 
-/* Whether line l[0, n) is the last line of a reply with code w (three
+/* Whether the line c holds is the last of a reply with code w (three
  * digits). */
 static int
-reply(const uint8_t *l, size_t n, const char *w)
+reply(struct nc_cur *c, const char *w)
 {
-	return n >= 4 && l[3] == ' ' && memcmp(l, w, 3) == 0;
+	const uint8_t *h;
+
+	return nc_cur_left(c) >= 4 && nc_cur_peek(c, 3) == ' ' &&
+	    (h = nc_cur_at(c, 0, 3)) != NULL && memcmp(h, w, 3) == 0;
 }
 
-/* One line of the control connection: the client's when from_client. */
+/* One line of the control connection, l: the client's when from_client. */
 static void
-line(struct nc_ftpwatch *w, const uint8_t *l, size_t n, int from_client,
+line(struct nc_ftpwatch *w, struct nc_cur l, int from_client,
     const uint8_t *client, const uint8_t *server, uint8_t alen,
     uint64_t flow, int64_t now)
 {
 	struct nc_expect_key k;
+	const uint8_t *arg;
 	uint8_t ip[16];
 	uint16_t port;
+	unsigned code;
+	size_t n;
+	int eprt;
 
 	k.alen = alen;
 	if (from_client) {
-		if (command(l, n, "PORT") || command(l, n, "EPRT")) {
-			if (nc_ftpaddr_active(l + 5, n - 5, command(l, n,
-			    "EPRT"), alen, ip, &port) < 0)
-				return;
-			/* The server connects to the address named. */
-			memcpy(k.orig, server, alen);
-			memcpy(k.resp, ip, alen);
-		} else
+		eprt = command(&l, "EPRT");
+		if (!eprt && !command(&l, "PORT"))
 			return;
-	} else if (reply(l, n, "227") || reply(l, n, "229")) {
-		if (nc_ftpaddr_passive(l[2] == '7' ? 227 : 229, l + 4, n - 4,
-		    alen, server, ip, &port) < 0)
+		nc_cur_skip(&l, 5);
+		n = nc_cur_left(&l);
+		if ((arg = nc_cur_at(&l, 0, n)) == NULL ||
+		    nc_ftpaddr_active(arg, n, eprt, alen, ip, &port) < 0)
+			return;
+		/* The server connects to the address named. */
+		memcpy(k.orig, server, alen);
+		memcpy(k.resp, ip, alen);
+	} else {
+		if (reply(&l, "227"))
+			code = 227;
+		else if (reply(&l, "229"))
+			code = 229;
+		else
+			return;
+		nc_cur_skip(&l, 4);
+		n = nc_cur_left(&l);
+		if ((arg = nc_cur_at(&l, 0, n)) == NULL ||
+		    nc_ftpaddr_passive(code, arg, n, alen, server, ip,
+		    &port) < 0)
 			return;
 		/* The client connects to the server itself: the address a
 		 * 227 names is often one behind NAT that it does not use. */
 		memcpy(k.orig, client, alen);
 		memcpy(k.resp, server, alen);
-	} else
-		return;
+	}
 	k.port = port;
 	nc_expect_add(w->e, &k, client, server, flow, now);
 }
@@ -95,23 +115,24 @@ nc_ftpwatch_segment(struct nc_ftpwatch *w, const uint8_t *src,
     const uint8_t *dst, uint8_t alen, uint16_t sport, uint16_t dport,
     const uint8_t *p, size_t n, uint64_t flow, int64_t now)
 {
-	const uint8_t *nl;
-	size_t i = 0, len;
+	struct nc_cur c = nc_cur_make(p, n);
+	const uint8_t *rest;
+	size_t left, len, cr;
 	int from_client = dport == NC_FTPWATCH_PORT;
 
 	if (n == 0 || (alen != 4 && alen != 16) ||
 	    (!from_client && sport != NC_FTPWATCH_PORT))
 		return;
-	while (i < n) {
-		nl = memchr(p + i, '\n', n - i);
-		len = nl != NULL ? (size_t)(nl - (p + i)) : n - i;
-		if (len > 0 && p[i + len - 1] == '\r')
-			len--;
-		line(w, p + i, len, from_client, from_client ? src : dst,
-		    from_client ? dst : src, alen, flow, now);
-		if (nl == NULL)
-			break;
-		i += (size_t)(nl - (p + i)) + 1;
+	while ((left = nc_cur_left(&c)) > 0 &&
+	    (rest = nc_cur_at(&c, 0, left)) != NULL) {
+		for (len = 0; len < left && rest[len] != '\n'; len++)
+			;
+		/* The line without its CR LF. */
+		cr = len > 0 && rest[len - 1] == '\r';
+		line(w, nc_cur_sub(&c, len - cr), from_client,
+		    from_client ? src : dst, from_client ? dst : src, alen,
+		    flow, now);
+		nc_cur_skip(&c, cr + (len < left));
 	}
 }
 

@@ -5,6 +5,8 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include "decode/cursor.h"
+
 long
 nc_ftpaddr_number(const uint8_t *p, size_t n, size_t *i, long max)
 {
@@ -101,18 +103,23 @@ int
 nc_ftpaddr_passive(unsigned code, const uint8_t *p, size_t n, uint8_t alen,
     const uint8_t *server, uint8_t ip[16], uint16_t *port)
 {
-	const uint8_t *open;
+	struct nc_cur c = nc_cur_make(p, n);
+	const uint8_t *rest;
 	int has_ip = 0;
 	long af = 0;
+	size_t i;
 
 	memset(ip, 0, 16);
 	if (code == 227)
 		return alen == 4 ? hostport(p, n, ip, port) : -1;
-	if (code != 229 || n == 0 ||
-	    (open = memchr(p, '(', n)) == NULL)
+	for (i = 0; i < n && p[i] != '('; i++)
+		;
+	if (code != 229 || i == n)
 		return -1;
-	n -= (size_t)(open - p) + 1;
-	if (extended(open + 1, n, ip, &has_ip, port, &af) < 0)
+	nc_cur_skip(&c, i + 1);
+	n = nc_cur_left(&c);
+	if ((rest = nc_cur_at(&c, 0, n)) == NULL ||
+	    extended(rest, n, ip, &has_ip, port, &af) < 0)
 		return -1;
 	if (!has_ip) {
 		memcpy(ip, server, alen);
