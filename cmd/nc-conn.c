@@ -47,8 +47,10 @@ static void
 stats(void)
 {
 	struct nc_flow_stats s;
+	struct nc_expect_stats e;
 
 	nc_tracker_stats(tracker, &s);
+	nc_tracker_ftp_stats(tracker, &e);
 	fprintf(stderr, "%s: %llu connections: %llu closed, %llu timed out, "
 	    "%llu evicted, %llu at end of input; at most %llu at once "
 	    "(%zu bytes each)\n", nc_progname,
@@ -56,6 +58,11 @@ stats(void)
 	    (unsigned long long)s.timed_out, (unsigned long long)s.evicted,
 	    (unsigned long long)s.flushed, (unsigned long long)s.peak,
 	    nc_tracker_entry_size(tracker));
+	fprintf(stderr, "%s: ftp data connections announced: %llu, %llu "
+	    "refused, %llu taken, %llu expired, %llu evicted\n", nc_progname,
+	    (unsigned long long)e.added, (unsigned long long)e.refused,
+	    (unsigned long long)e.taken, (unsigned long long)e.expired,
+	    (unsigned long long)e.evicted);
 }
 
 int

@@ -10,6 +10,7 @@
 #include "flow/communityid.h"
 #include "flow/conn.h"
 #include "flow/connflow.h"
+#include "flow/ftpwatch.h"
 #include "flow/pktread.h"
 #include "registry.h"
 #include "stream.h"
@@ -19,6 +20,8 @@ struct conv {
 	struct nc_conn c;
 	uint32_t vlan[2];
 	uint8_t nvlan, inner, icmp, icmp_type, icmp_code;
+	uint8_t ftpdata;		/* an FTP control connection announced
+					 * it (ftpwatch.h) */
 };
 
 struct nc_tracker {
@@ -27,6 +30,7 @@ struct nc_tracker {
 	struct nc_flow_opts opts;
 	struct nc_flow_stats total;	/* of the tables of earlier streams */
 	struct nc_writer *out;
+	struct nc_ftpwatch *ftp;
 	int live, failed, streams;
 };
 
@@ -58,7 +62,11 @@ conn_end(void *arg, struct nc_flow *f, enum nc_flow_end why)
 	m.resp_port = c->port[1];
 	m.proto = c->proto;
 	svc = (char *)nc_conn_service(c->proto, c->port[1]);
-	if (svc != NULL && c->ep[0].pkts > 0 && c->ep[1].pkts > 0 &&
+	/* Zeek names ftp-data as the connection starts, whatever it then
+	 * carries. */
+	if (cv->ftpdata)
+		m.service = "ftp-data";
+	else if (svc != NULL && c->ep[0].pkts > 0 && c->ep[1].pkts > 0 &&
 	    (c->proto != 6 || (r.orig_bytes > 0 && r.resp_bytes > 0)))
 		m.service = svc;
 	if (r.duration > 0) {
@@ -136,6 +144,8 @@ feed(struct nc_tracker *t, struct nc_conn_pkt *p, uint64_t id,
 		cv->icmp = (uint8_t)icmp;
 		cv->icmp_type = type;
 		cv->icmp_code = code;
+		cv->ftpdata = p->proto == 6 && nc_ftpwatch_take(t->ftp,
+		    p->src, p->sport, p->dst, p->dport, p->alen, p->ts);
 	}
 	if (nc_conn_packet(&cv->c, p) == NC_CONN_DONE)
 		nc_flow_close_at(t->table, f, cv->c.last + NC_CONN_LINGER);
@@ -152,6 +162,7 @@ next_stream(struct nc_tracker *t)
 {
 	if (t->streams++ == 0)
 		return 0;
+	nc_ftpwatch_reset(t->ftp);
 	t->table = nc_flow_table_next(t->table, &t->total);
 	return t->table != NULL ? 0 : -1;
 }
@@ -164,6 +175,8 @@ transport(struct nc_tracker *t, int type)
 	const struct nc_scan *s = &r->scan;
 	const struct nc_pktread_ids *i = r->ids;
 	struct nc_conn_pkt p = { 0 };
+	const uint8_t *pl;
+	size_t plen;
 	uint32_t hl;
 	uint8_t ty, c;
 
@@ -185,6 +198,14 @@ transport(struct nc_tracker *t, int type)
 		p.sport = (uint16_t)nc_scan_u(s, i->src_port);
 		p.dport = (uint16_t)nc_scan_u(s, i->dst_port);
 		p.len = (uint32_t)nc_scan_u(s, i->payload_size);
+		/* The payload is there with nc-decode -P only. */
+		if (p.proto == 6 && (p.sport == NC_FTPWATCH_PORT ||
+		    p.dport == NC_FTPWATCH_PORT) &&
+		    (pl = nc_scan_bytes(s, i->payload, &plen)) != NULL &&
+		    plen > 0)
+			nc_ftpwatch_segment(t->ftp, p.src, p.dst, p.alen,
+			    p.sport, p.dport, pl, plen,
+			    nc_scan_u(s, i->flow), p.ts);
 		feed(t, &p, nc_scan_u(s, i->flow), r->inner, 0, 0, 0);
 		return;
 	}
@@ -212,7 +233,8 @@ nc_tracker_new(const struct nc_flow_opts *o, struct nc_writer *out)
 	nc_pktread_init(&t->rd);
 	t->table = nc_flow_table_new(&t->opts, sizeof(struct conv), conn_end,
 	    t);
-	if (t->table == NULL) {
+	if (t->table == NULL || (t->ftp = nc_ftpwatch_new()) == NULL) {
+		nc_flow_table_free(t->table);
 		free(t);
 		return NULL;
 	}
@@ -225,6 +247,7 @@ nc_tracker_free(struct nc_tracker *t)
 	if (t == NULL)
 		return;
 	nc_flow_table_free(t->table);
+	nc_ftpwatch_free(t->ftp);
 	free(t);
 }
 
@@ -265,6 +288,12 @@ nc_tracker_stats(const struct nc_tracker *t, struct nc_flow_stats *s)
 	*s = t->total;
 	nc_flow_stats_add(s, c);
 	s->live = c->live;
+}
+
+void
+nc_tracker_ftp_stats(const struct nc_tracker *t, struct nc_expect_stats *s)
+{
+	nc_ftpwatch_stats(t->ftp, s);
 }
 
 size_t

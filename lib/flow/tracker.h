@@ -4,7 +4,8 @@
  * transport record's packet to its conversation in the flow table
  * (conn.h, table.h), and writes a Connection record for each
  * conversation that ends: closed, timed out, evicted or flushed.
- * Records an ICMP error quotes are not counted. */
+ * Records an ICMP error quotes are not counted.  When the TCP records
+ * carry their payload, FTP's data connections are told (ftpwatch.h). */
 #ifndef NC_FLOW_TRACKER_H
 #define NC_FLOW_TRACKER_H
 
@@ -12,6 +13,7 @@
 #include <stdint.h>
 
 #include "flow/table.h"
+#include "tcpapp/expect.h"
 
 struct nc_writer;
 struct nc_tracker;
@@ -37,6 +39,10 @@ int nc_tracker_flush(struct nc_tracker *t);
 
 /* Counts over every stream so far. */
 void nc_tracker_stats(const struct nc_tracker *t, struct nc_flow_stats *s);
+/* The data connections FTP control connections announced, over every
+ * stream so far. */
+void nc_tracker_ftp_stats(const struct nc_tracker *t,
+    struct nc_expect_stats *s);
 /* Bytes one conversation takes. */
 size_t nc_tracker_entry_size(const struct nc_tracker *t);
 

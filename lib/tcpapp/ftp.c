@@ -17,16 +17,18 @@
  * the RETR, STOR, STOU or APPE that follows it, as a path from the
  * working directory that CWD and CDUP change and PWD's 257 reply tells
  * ("dir" with "" for a quote inside, RFC 959 appendix II), as Zeek's
- * ftp.log builds its URLs. */
+ * ftp.log builds its URLs.  A transfer command sent before the reply
+ * that announces its connection waits for it; STOU's file is the one the
+ * server names in its preliminary reply (RFC 1123 4.1.2.9). */
 #include "tcpapp/tcpapp.h"
 
-#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "netcap.pb-c.h"
 #include "tcpapp/creds.h"
 #include "tcpapp/expect.h"
+#include "tcpapp/ftpaddr.h"
 #include "tcpapp/lines.h"
 
 #define LINE_CAP	4096		/* Zeek's max_arg_length */
@@ -46,6 +48,11 @@ struct cmd {
 	uint16_t chan_port;
 	uint32_t pending;
 	uint64_t size;
+	uint64_t xfer;			/* a transfer command's data connection
+					 * (expect.h), 0 when none was known */
+	uint8_t unnamed;		/* a transfer command sent before the
+					 * reply that announced its data
+					 * connection was read */
 };
 
 struct ftp {
@@ -168,81 +175,7 @@ put(struct ftp *f, const struct cmd *k, unsigned code, struct nc_span text,
 static long
 number(struct nc_span s, size_t *i, long max)
 {
-	long v = 0;
-	size_t start = *i;
-
-	while (*i < s.n && s.p[*i] >= '0' && s.p[*i] <= '9') {
-		v = v * 10 + (s.p[*i] - '0');
-		if (v > max)
-			return -1;
-		(*i)++;
-	}
-	return *i > start ? v : -1;
-}
-
-/* h1,h2,h3,h4,p1,p2 from the first digit of s on (RFC 959 4.1.2, the
- * PASV reply's form too); 0 or -1. */
-static int
-hostport(struct nc_span s, uint8_t ip[4], uint16_t *port)
-{
-	size_t i = 0;
-	long v[6];
-	int k;
-
-	while (i < s.n && (s.p[i] < '0' || s.p[i] > '9'))
-		i++;
-	for (k = 0; k < 6; k++) {
-		if (k > 0) {
-			if (i >= s.n || s.p[i] != ',')
-				return -1;
-			i++;
-		}
-		if ((v[k] = number(s, &i, 255)) < 0)
-			return -1;
-	}
-	for (k = 0; k < 4; k++)
-		ip[k] = (uint8_t)v[k];
-	*port = (uint16_t)(v[4] << 8 | v[5]);
-	return 0;
-}
-
-/* RFC 2428: "<d>af<d>addr<d>port<d>" with any delimiter d in 33..126;
- * addr is empty in EPSV's reply.  alen: the control connection's. */
-static int
-extended(struct nc_span s, uint8_t ip[16], int *has_ip, uint16_t *port,
-    long *fam)
-{
-	char a[64];
-	size_t i = 0, j;
-	uint8_t d;
-	long af, p;
-
-	if (i >= s.n)
-		return -1;
-	d = s.p[i++];
-	if (d < 33 || d > 126)
-		return -1;
-	af = 0;
-	if (i < s.n && s.p[i] != d && (af = number(s, &i, 2)) < 1)
-		return -1;
-	if (i >= s.n || s.p[i++] != d)
-		return -1;
-	for (j = 0; i < s.n && s.p[i] != d; i++, j++) {
-		if (j == sizeof a - 1)
-			return -1;
-		a[j] = (char)s.p[i];
-	}
-	a[j] = '\0';
-	if (i >= s.n || s.p[i++] != d)
-		return -1;
-	if ((p = number(s, &i, 65535)) < 0 || i >= s.n || s.p[i] != d)
-		return -1;
-	*has_ip = j > 0;
-	*fam = af;
-	if (j > 0 && inet_pton(af == 2 ? AF_INET6 : AF_INET, a, ip) != 1)
-		return -1;
-	*port = (uint16_t)p;
-	return 0;
+	return nc_ftpaddr_number(s.p, s.n, i, max);
 }
 
 /* The data connection the client's PORT or EPRT announces: the server
@@ -251,17 +184,10 @@ static void
 active(struct cmd *k, struct nc_span arg, const struct nc_tcpapp_conn *cn,
     int eprt)
 {
-	uint8_t ip[16] = { 0 };
+	uint8_t ip[16];
 	uint16_t port;
-	int has_ip = 1;
-	long af = 1;
 
-	if (eprt ? extended(arg, ip, &has_ip, &port, &af) < 0 || !has_ip :
-	    hostport(arg, ip, &port) < 0)
-		return;
-	/* An address of the other family than the connection's has no
-	 * place in its fields. */
-	if ((af == 2) != (cn->alen == 16))
+	if (nc_ftpaddr_active(arg.p, arg.n, eprt, cn->alen, ip, &port) < 0)
 		return;
 	k->has_chan = 1;
 	k->passive = 0;
@@ -276,22 +202,12 @@ static void
 passive(struct cmd *k, unsigned code, struct nc_span text,
     const struct nc_tcpapp_conn *cn)
 {
-	uint8_t ip[16] = { 0 };
+	uint8_t ip[16];
 	uint16_t port;
-	int has_ip = 1;
-	long af = 0;
-	size_t open = nc_lines_index(text, 0, '(');
 
-	if (code == 227) {
-		if (cn->alen != 4 || hostport(text, ip, &port) < 0)
-			return;
-	} else if (open == text.n || extended(nc_lines_sub(text, open + 1,
-	    text.n), ip, &has_ip, &port, &af) < 0 ||
-	    (has_ip && (af == 2) != (cn->alen == 16))) {
+	if (nc_ftpaddr_passive(code, text.p, text.n, cn->alen,
+	    cn->ip[NC_TCPAPP_RESP], ip, &port) < 0)
 		return;
-	}
-	if (!has_ip)
-		memcpy(ip, cn->ip[NC_TCPAPP_RESP], cn->alen);
 	k->has_chan = 1;
 	k->passive = 1;
 	memcpy(k->chan_orig, cn->ip[NC_TCPAPP_ORIG], cn->alen);
@@ -402,25 +318,78 @@ expect(struct ftp *f, const struct cmd *k, const struct nc_tcpapp_ctx *c)
 	    cn->ip[NC_TCPAPP_RESP], cn->flow, c->ts);
 }
 
+/* 1 for a command that moves a file, 2 a listing, else 0. */
+static int
+moves(const struct cmd *k)
+{
+	if (is(k, "RETR") || is(k, "STOR") || is(k, "STOU") || is(k, "APPE"))
+		return 1;
+	if (is(k, "LIST") || is(k, "NLST") || is(k, "MLSD"))
+		return 2;
+	return 0;
+}
+
 /* A command that moves a file or a listing over the last data
- * connection announced names it. */
+ * connection announced names it.  Sent before that connection's
+ * announcement was read (a client that sends PASV and RETR at once), it
+ * waits for the reply to PASV. */
 static void
-transfer(struct ftp *f, const struct cmd *k, struct nc_span arg,
+transfer(struct ftp *f, struct cmd *k, const struct nc_tcpapp_ctx *c)
+{
+	uint8_t path[PATH_MAX_];
+	int m = moves(k);
+
+	if (c->expect == NULL || m == 0)
+		return;
+	if (f->chan == 0) {
+		k->unnamed = 1;
+		return;
+	}
+	if (m == 1)
+		nc_expect_name(c->expect, f->chan, path, resolve(f,
+		    nc_lines_span(k->arg, k->narg), path));
+	else
+		nc_expect_name(c->expect, f->chan, NULL, 0);
+	k->xfer = f->chan;
+	k->unnamed = 0;
+	f->chan = 0;
+}
+
+/* The reply to the PASV or EPSV at the head of the queue announced a
+ * data connection: a transfer command queued behind it names it. */
+static void
+late(struct ftp *f, const struct nc_tcpapp_ctx *c)
+{
+	struct cmd *k;
+	unsigned i;
+
+	for (i = 1; i < f->n && f->chan != 0; i++) {
+		k = &f->q[(f->head + i) % QUEUE];
+		if (k->unnamed)
+			transfer(f, k, c);
+	}
+}
+
+/* STOU's file is named by the server, in its 125 or 150 reply: "FILE:
+ * pppp" (RFC 1123 4.1.2.9). */
+static void
+unique(struct ftp *f, const struct cmd *k, struct nc_span text,
     const struct nc_tcpapp_ctx *c)
 {
 	uint8_t path[PATH_MAX_];
+	size_t n = 5;
 
-	if (c->expect == NULL || f->chan == 0)
+	if (c->expect == NULL || k->xfer == 0 || !nc_lines_prefix(text,
+	    "FILE:"))
 		return;
-	if (is(k, "RETR") || is(k, "STOR") || is(k, "STOU") ||
-	    is(k, "APPE"))
-		nc_expect_name(c->expect, f->chan, path, resolve(f, arg,
-		    path));
-	else if (is(k, "LIST") || is(k, "NLST") || is(k, "MLSD"))
-		nc_expect_name(c->expect, f->chan, NULL, 0);
-	else
+	while (n < text.n && text.p[n] == ' ')
+		n++;
+	while (text.n > n && text.p[text.n - 1] == ' ')
+		text.n--;
+	if (n == text.n)
 		return;
-	f->chan = 0;
+	nc_expect_name(c->expect, k->xfer, path, resolve(f,
+	    nc_lines_sub(text, n, text.n - n), path));
 }
 
 /* A client line. */
@@ -455,7 +424,7 @@ command(struct ftp *f, const struct nc_line *l, const struct nc_tcpapp_ctx *c)
 		active(k, arg, c->conn, is(k, "EPRT"));
 		expect(f, k, c);
 	} else {
-		transfer(f, k, arg, c);
+		transfer(f, k, c);
 	}
 	if (k == &one)
 		return put(f, k, 0, nc_lines_span(NULL, 0), c);
@@ -474,6 +443,9 @@ answer(struct ftp *f, unsigned code, struct nc_span text,
 
 	if (code < 200) {
 		/* Preliminary: what it tells belongs to the command. */
+		if (k != NULL && (code == 125 || code == 150) &&
+		    is(k, "STOU"))
+			unique(f, k, text, c);
 		if (k != NULL && code == 150 && is(k, "RETR")) {
 			size_t i = 0;
 			long v;
@@ -515,6 +487,8 @@ answer(struct ftp *f, unsigned code, struct nc_span text,
 		    (code == 229 && is(k, "EPSV"))) {
 			passive(k, code, text, c->conn);
 			expect(f, k, c);
+			if (k->has_chan)
+				late(f, c);
 		} else if (code == 250 && is(k, "CWD")) {
 			cwd_set(f, nc_lines_span(k->arg, k->narg));
 		} else if ((code == 200 || code == 250) && (is(k, "CDUP") ||

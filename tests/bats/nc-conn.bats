@@ -185,3 +185,81 @@ sys.stdout.buffer.write(d[i + n:])' "$1"
 	cat "$D/u.ncap" "$D/t.frames" | nc-conn -I udp=1 | nc-tocsv -t Connection -f proto,end >"$D/file"
 	grep -qx "17,flushed" "$D/file"
 }
+
+# The Connection records of an FTP capture $1 (nc-decode -P), as
+# orig_port,resp_port,service rows.
+ftp_conns() {
+	nc-decode -q -P -r "$1" | nc-conn | nc-tocsv -t Connection -f orig_port,resp_port,service | tail -n +2
+}
+
+@test "FTP: the data connections EPSV, PASV and EPRT announce are ftp-data with -P, nothing without" {
+	need app/zeek-ftp-ipv6.pcap
+	need app/zeek-ftp-retr.pcap
+	need app/ndpi-ftp.pcap
+	run ftp_conns "$PCAPS/app/zeek-ftp-ipv6.pcap"
+	# three EPSV (the client connects), two EPRT (the server does), as
+	# Zeek's conn.log (tests/data/zeek/conn.tsv compares every field)
+	[ "$output" = "49186,57086,ftp-data
+49187,57087,ftp-data
+49188,57088,ftp-data
+55785,49189,ftp-data
+55647,49190,ftp-data
+49185,21,ftp" ]
+	# PASV (227): a RETR, and in the nDPI capture a LIST and a RETR cut
+	run ftp_conns "$PCAPS/app/zeek-ftp-retr.pcap"
+	[ "${lines[0]}" = "50737,38141,ftp-data" ]
+	run ftp_conns "$PCAPS/app/ndpi-ftp.pcap"
+	[ "$(printf '%s\n' "$output" | grep -c ',ftp-data$')" -eq 2 ]
+	# without the payloads nothing is read: no service from an
+	# unregistered port
+	run bash -c 'nc-decode -q -r "$1" | nc-conn | nc-tocsv -t Connection -f service | sort | uniq -c' _ "$PCAPS/app/zeek-ftp-ipv6.pcap"
+	[ "$output" = "      5 
+      1 ftp
+      1 service" ]
+}
+
+@test "FTP: a PASV address behind NAT counts as the server's; a PORT to a third host is refused" {
+	"$NC_ROOT/tests/tools/tcpgen" ftp-data >"$D/g.pcap"
+	run --separate-stderr bash -c 'nc-decode -q -P -r "$1" | nc-conn -v | nc-tocsv -t Connection -f orig_ip,orig_port,resp_ip,resp_port,service' _ "$D/g.pcap"
+	[ "$status" -eq 0 ]
+	# 227 names 10.9.8.7: the client connects to the server, 192.0.2.2
+	[ "${lines[1]}" = "192.0.2.1,40031,192.0.2.2,5001,ftp-data" ]
+	# PORT 198.51.100.7: a bounce, not the client's address
+	[ "${lines[2]}" = "192.0.2.2,20,198.51.100.7,6000," ]
+	[ "${lines[3]}" = "192.0.2.2,20,192.0.2.1,6001,ftp-data" ]
+	[ "${lines[4]}" = "192.0.2.1,40032,192.0.2.2,5002,ftp-data" ]
+	[ "${stderr_lines[1]}" = "nc-conn: ftp data connections announced: 3, 1 refused, 3 taken, 0 expired, 0 evicted" ]
+}
+
+@test "FTP: a million announcements and garbage on the control connection stay bounded" {
+	"$NC_ROOT/tests/tools/tcpgen" ftp-flood 1000000 >"$D/f.pcap"
+	nc-decode -q -P -r "$D/f.pcap" >"$D/f.ncap"
+	run --separate-stderr bash -c 'nc-conn -v "$1" | nc-tocsv -t Connection -f orig_ip,resp_ip,resp_port,service' _ "$D/f.ncap"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "192.0.2.2,198.51.100.7,10," ]
+	# the first port announced was evicted long before its connection
+	[ "${lines[2]}" = "192.0.2.2,192.0.2.1,1," ]
+	[ "${lines[3]}" = "192.0.2.2,192.0.2.1,16975,ftp-data" ]
+	[ "${stderr_lines[1]}" = "nc-conn: ftp data connections announced: 1000000, 1 refused, 1 taken, 0 expired, 998976 evicted" ]
+	# the table is some 330 KB however many come (not measured under
+	# ASan, whose shadow memory is not the program's)
+	if [ -x /usr/bin/time ] && ! grep -q __asan_init "$(command -v nc-conn)"; then
+		/usr/bin/time -o "$D/time" -f %M nc-conn "$D/f.ncap" >/dev/null
+		[ "$(tail -n 1 "$D/time")" -lt 20000 ]
+	fi
+}
+
+@test "nc-conn(1)'s FTP example, run on a capture with a transfer" {
+	need app/zeek-ftp-retr.pcap
+	cd "$D"
+	while IFS= read -r -d '' cmd; do
+		case $cmd in
+		*ftp*) ;;
+		*) continue ;;
+		esac
+		cmd=${cmd//day1.pcap/$PCAPS/app/zeek-ftp-retr.pcap}
+		bash -o pipefail -c "$cmd" >>out.txt
+	done < <("$NC_ROOT/tests/tools/doc-examples" "$NC_ROOT/man/nc-conn.1")
+	[ "$(cat out.txt)" = "141.142.228.5,141.142.192.162,38141,ftp-data,16557
+141.142.228.5,141.142.192.162,21,ftp,488" ]
+}

@@ -91,6 +91,18 @@ files() {
 	[ "$(ls -A "$D/o" | wc -l)" -eq 3 ]
 }
 
+@test "ftp-data: a RETR sent with its PASV, before the 227, and STOU's name from the server's 150 FILE: reply" {
+	"$GEN" ftp-late >"$D/l.pcap"
+	run bash -c 'nc-decode -q -P -r "$1" | nc-tcp | nc-tocsv -t File -f src_port,dst_port,direction,name,size,truncated' _ "$D/l.pcap"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 3 ]
+	# "PASV\r\nRETR early.bin\r\n" in one segment: the RETR waits for
+	# the 227 and names the connection it announces
+	[ "${lines[1]}" = "6008,40061,server,/pub/early.bin,500,false" ]
+	# STOU has no argument: "150 FILE: unique.42" names the file
+	[ "${lines[2]}" = "40062,6009,client,/pub/unique.42,400,false" ]
+}
+
 @test "ftp-data: the -f cap keeps a transfer off the disk and still hashes it" {
 	"$GEN" ftp-data >"$D/g.pcap"
 	mkdir "$D/o"
