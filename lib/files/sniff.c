@@ -75,12 +75,12 @@ binary(const uint8_t *p, size_t n)
 	const uint8_t *q;
 	size_t i;
 
-	if (n < HEAD_MIN || (q = nc_cur_at(&c, 0, HEAD_MIN)) == NULL ||
-	    memchr(p, 0, n) == NULL)
+	if (n < HEAD_MIN || (q = nc_cur_at(&c, 0, HEAD_MIN)) == NULL)
 		return NULL;
 	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		if (memcmp(q, sigs[i].magic, sigs[i].len) == 0)
-			return sigs[i].mime;
+		if (q[0] == (uint8_t)sigs[i].magic[0] &&
+		    memcmp(q, sigs[i].magic, sigs[i].len) == 0)
+			return memchr(p, 0, n) != NULL ? sigs[i].mime : NULL;
 	return NULL;
 }
 
