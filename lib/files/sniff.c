@@ -19,7 +19,7 @@
  * as ISO-8859 text.  A NUL byte is text in none of the encodings libmagic
  * tries (UTF-16 and UTF-32 want a byte order mark first, which none of
  * the prefixes is), so a head is named here only when it holds one, as
- * every real image does in its first bytes.  A head that libmagic's tar
+ * every such file of the test captures does.  A head that libmagic's tar
  * test takes (a checksum at byte 148 that matches the block) would be
  * tar to libmagic and is still named by its prefix here.
  *
@@ -29,7 +29,7 @@
  * "DOS/MBR boot sector" to libmagic); zip (docx, jar, apk: libmagic
  * names zip files by what they hold); ISO media such as MP4 (the name
  * depends on the brand); JSON (libmagic's own parser decides, and
- * cheaply: some 37,000 instructions a document).  bench/sniff checks
+ * cheaply: some 50,000 instructions a document).  bench/sniff checks
  * every answer against libmagic's over the bodies of the test captures
  * and generated near misses.
  *
