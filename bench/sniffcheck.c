@@ -187,33 +187,35 @@ head(const char *name, const uint8_t *pre, size_t np, size_t n, int kind)
 	check(what, buf, n);
 }
 
+/* A magic number with the bytes that follow it in a real file. */
+#define SIG(name, s)	{ name, s, sizeof s - 1 }
 static const struct {
 	const char *name;
 	const char *magic;
 	size_t len;
 } sigs[] = {
-	{ "PNG", "\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x10\0\0\0\x10\x08\x02"
-	    "\0\0\0", 29 },
-	{ "APNG", "\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x10\0\0\0\x10\x08\x06"
-	    "\0\0\0\0\0\0\0\0\0\0\x08" "acTL\0\0\0\x01\0\0\0\0", 53 },
-	{ "CgBI PNG", "\x89PNG\r\n\x1a\n\0\0\0\x04" "CgBI\x50\0\x20\x06", 20 },
-	{ "JPEG", "\xff\xd8\xff\xe0\0\x10JFIF\0\x01\x01", 13 },
-	{ "JPEG bare", "\xff\xd8\xff\xe0", 4 },
-	{ "JPEG Exif", "\xff\xd8\xff\xe1\0\x20" "Exif\0\0MM\0\x2a", 16 },
-	{ "GIF87a", "GIF87a", 6 },
-	{ "GIF89a", "GIF89a\x10\0\x10\0", 10 },
-	{ "WebP", "RIFF\0\x10\0\0WEBPVP8 ", 16 },
-	{ "WebP lossless", "RIFF\0\x10\0\0WEBPVP8L", 16 },
-	{ "RIFF WAVE", "RIFF\0\x10\0\0WAVEfmt ", 16 },
-	{ "PDF", "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 15 },
-	{ "PDF bare", "%PDF-1.4", 8 },
-	{ "FDF", "%FDF-1.2\n", 9 },
-	{ "gzip", "\x1f\x8b\x08\0\0\0\0\0\0\x03", 10 },
-	{ "gzip FNAME", "\x1f\x8b\x08\x08\0\0\0\0\0\x03name.txt", 18 },
-	{ "WOFF", "wOFF\0\x01\0\0", 8 },
-	{ "WOFF OTTO", "wOFFOTTO", 8 },
-	{ "WOFF2", "wOF2\0\x01\0\0", 8 },
-	{ "HTML", "<!DOCTYPE html>\n<html>", 22 },
+	SIG("PNG", "\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x10\0\0\0\x10\x08\x02"
+	    "\0\0\0"),
+	SIG("APNG", "\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x10\0\0\0\x10\x08\x06"
+	    "\0\0\0\0\0\0\0\0\0\0\x08" "acTL\0\0\0\x01\0\0\0\0"),
+	SIG("CgBI PNG", "\x89PNG\r\n\x1a\n\0\0\0\x04" "CgBI\x50\0\x20\x06"),
+	SIG("JPEG", "\xff\xd8\xff\xe0\0\x10JFIF\0\x01\x01"),
+	SIG("JPEG bare", "\xff\xd8\xff\xe0"),
+	SIG("JPEG Exif", "\xff\xd8\xff\xe1\0\x20" "Exif\0\0MM\0\x2a"),
+	SIG("GIF87a", "GIF87a"),
+	SIG("GIF89a", "GIF89a\x10\0\x10\0"),
+	SIG("WebP", "RIFF\0\x10\0\0WEBPVP8 "),
+	SIG("WebP lossless", "RIFF\0\x10\0\0WEBPVP8L"),
+	SIG("RIFF WAVE", "RIFF\0\x10\0\0WAVEfmt "),
+	SIG("PDF", "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"),
+	SIG("PDF bare", "%PDF-1.4"),
+	SIG("FDF", "%FDF-1.2\n"),
+	SIG("gzip", "\x1f\x8b\x08\0\0\0\0\0\0\x03"),
+	SIG("gzip FNAME", "\x1f\x8b\x08\x08\0\0\0\0\0\x03name.txt"),
+	SIG("WOFF", "wOFF\0\x01\0\0"),
+	SIG("WOFF OTTO", "wOFFOTTO"),
+	SIG("WOFF2", "wOF2\0\x01\0\0"),
+	SIG("HTML", "<!DOCTYPE html>\n<html>"),
 };
 
 static const size_t lens[] = { 16, 17, 24, 64, 512, 1100, 4096 };
@@ -234,7 +236,7 @@ generated(int all)
 			for (kind = 0; kind < NTAIL; kind++)
 				head(sigs[i].name, m, len, lens[j], kind);
 		/* cut short, then random bytes or nothing after */
-		for (n = 0; n <= len + 4; n++) {
+		for (n = 0; n <= len; n++) {
 			snprintf(name, sizeof name, "%s cut at %zu",
 			    sigs[i].name, n);
 			head(name, m, n, n + 64, T_RANDOM);
@@ -243,7 +245,7 @@ generated(int all)
 				head(name, m, n, k, T_RANDOM);
 		}
 		/* one byte changed */
-		for (k = 0; k < len && k < sizeof pre; k++)
+		for (k = 0; k < len && len <= sizeof pre; k++)
 			for (v = 0; v < 3; v++) {
 				static const uint8_t x[] = { 0x01, 0x20, 0x80 };
 
