@@ -255,10 +255,8 @@ generated(int all)
 				    sigs[i].name, k, x[v]);
 				head(name, pre, len, 1100, T_RANDOM);
 			}
-		if (!all)
-			continue;
 		/* every value of the bytes after each prefix of it */
-		for (k = 1; k <= len && k <= 16; k++)
+		for (k = 1; all && k <= len && k <= 16; k++)
 			for (v = 0; v < 256; v++) {
 				memcpy(pre, m, k);
 				pre[k] = (uint8_t)v;
@@ -287,6 +285,29 @@ generated(int all)
 				    sigs[i].name, tail_name[kind]);
 				check(name, b, sizeof b);
 			}
+		/* a valid tar checksum, which libmagic's tar test takes
+		 * before any rule; then its field with a digit but a sum
+		 * that does not match */
+		for (kind = 0; kind < NTAIL; kind++) {
+			static uint8_t b[HEAD];
+			unsigned sum = 0;
+
+			memcpy(b, m, len);
+			fill(b + len, sizeof b - len, kind);
+			memset(b + 148, ' ', 8);
+			for (k = 0; k < 512; k++)
+				sum += b[k];
+			snprintf((char *)b + 148, 8, "%06o", sum);
+			snprintf(name, sizeof name, "%s, a tar checksum, %s "
+			    "tail", sigs[i].name, tail_name[kind]);
+			check(name, b, sizeof b);
+			b[149] = b[149] == '7' ? '6' : '7';
+			snprintf(name, sizeof name, "%s, a wrong tar "
+			    "checksum, %s tail", sigs[i].name, tail_name[kind]);
+			check(name, b, sizeof b);
+		}
+		if (!all)
+			continue;
 		/* many random tails */
 		for (j = 0; j < 64; j++)
 			head(sigs[i].name, m, len, 4096, T_RANDOM);

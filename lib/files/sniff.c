@@ -19,9 +19,15 @@
  * as ISO-8859 text.  A NUL byte is text in none of the encodings libmagic
  * tries (UTF-16 and UTF-32 want a byte order mark first, which none of
  * the prefixes is), so a head is named here only when it holds one, as
- * every such file of the test captures does.  A head that libmagic's tar
- * test takes (a checksum at byte 148 that matches the block) would be
- * tar to libmagic and is still named by its prefix here.
+ * every such file of the test captures does.
+ *
+ * Its tar test (is_tar.c) runs first too: a 512-byte block whose
+ * checksum field, eight bytes at offset 148 read as octal after blanks,
+ * equals the sum of the block's bytes is tar, whatever its first bytes
+ * are.  That sum counts the field as eight spaces, so it is at least 256,
+ * and a field with no octal digit after its blanks, which libmagic reads
+ * as 0 or not at all, never matches it; a head whose field has one goes
+ * to libmagic.
  *
  * Left to libmagic on purpose: gzip, WOFF, WOFF2 and RIFF (WebP), whose
  * rules are weak enough (70 for WOFF) that a DOS/MBR boot sector's
@@ -55,6 +61,8 @@
 #include "decode/cursor.h"
 
 #define HEAD_MIN	16
+#define TAR_BLOCK	512
+#define TAR_SUM_AT	148		/* the checksum field, 8 bytes */
 
 static const struct sig {
 	const char *mime;
@@ -68,6 +76,23 @@ static const struct sig {
 	{ "application/pdf", "%PDF-", 5 },
 };
 
+/* A head libmagic's tar test could take: its checksum field holds an
+ * octal digit after blanks (isspace(3) in the C locale). */
+static int
+tar_sum(struct nc_cur *c)
+{
+	const uint8_t *f;
+	size_t i;
+
+	if (nc_cur_left(c) < TAR_BLOCK ||
+	    (f = nc_cur_at(c, TAR_SUM_AT, 8)) == NULL)
+		return 0;
+	for (i = 0; i < 8 && (f[i] == ' ' || (f[i] >= '\t' && f[i] <= '\r'));
+	    i++)
+		;
+	return i < 8 && f[i] >= '0' && f[i] <= '7';
+}
+
 static const char *
 binary(const uint8_t *p, size_t n)
 {
@@ -80,7 +105,8 @@ binary(const uint8_t *p, size_t n)
 	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 		if (q[0] == (uint8_t)sigs[i].magic[0] &&
 		    memcmp(q, sigs[i].magic, sigs[i].len) == 0)
-			return memchr(p, 0, n) != NULL ? sigs[i].mime : NULL;
+			return memchr(p, 0, n) != NULL && !tar_sum(&c) ?
+			    sigs[i].mime : NULL;
 	return NULL;
 }
 

@@ -11,7 +11,8 @@
 /* The MIME type libmagic would give p[0, n) when a look at its first
  * bytes is enough: "image/jpeg", "image/png", "image/gif" or
  * "application/pdf" for a head of 16 bytes or more that opens with the
- * format's magic number and holds a NUL byte; "text/html" for one that
+ * format's magic number, holds a NUL byte and has no octal digit where
+ * a tar header's checksum would be; "text/html" for one that
  * opens, after blanks, with an HTML doctype or <html> tag and holds
  * nothing but printable ASCII and blanks.  NULL when libmagic must
  * decide. */

@@ -1,6 +1,7 @@
 /* The first look at a file's head (lib/files/sniff.c): JPEG, PNG, GIF
  * and PDF files and HTML pages named without libmagic, and everything
  * libmagic could name otherwise left to it. */
+#include <stdio.h>
 #include <string.h>
 
 #include "files/sniff.h"
@@ -37,6 +38,33 @@ is(const char *t, const char *want)
 	return t != NULL && strcmp(t, want) == 0;
 }
 
+/* libmagic's tar test runs before its rules: a 512-byte block whose
+ * checksum field (8 bytes at 148) holds the sum of its bytes. */
+static void
+tar(void)
+{
+	static uint8_t b[600];
+	unsigned sum = 0;
+	size_t i;
+
+	memcpy(b, "\xff\xd8\xff\xe0\0\x10JFIF\0", 11);
+	memset(b + 148, ' ', 8);
+	for (i = 0; i < 512; i++)
+		sum += b[i];
+	snprintf((char *)b + 148, 8, "%06o", sum);
+	ok(nc_sniff_mime(b, sizeof b) == NULL,
+	    "a JPEG head that is a tar header too: left to libmagic");
+	b[149] = '7';
+	ok(nc_sniff_mime(b, sizeof b) == NULL,
+	    "a JPEG head with octal digits in the tar checksum field");
+	memcpy(b + 148, " \t 9999 ", 8);
+	ok(is(nc_sniff_mime(b, sizeof b), "image/jpeg"),
+	    "blanks, then no octal digit: never a tar checksum");
+	memcpy(b + 148, "  0000  ", 8);
+	ok(is(nc_sniff_mime(b, 511), "image/jpeg"),
+	    "digits there, but a head under a tar block");
+}
+
 static void
 binary(void)
 {
@@ -69,6 +97,7 @@ binary(void)
 	    "GIF's magic before text libmagic's CSV test takes");
 	ok(nc_sniff_mime(jpeg_text, sizeof jpeg_text - 1) == NULL,
 	    "JPEG's magic before text, no NUL byte");
+	tar();
 	ok(bin("\x1f\x8b\x08\0", 4, 32) == NULL, "gzip: left to libmagic");
 	ok(bin("wOF2\0\x01\0\0", 8, 32) == NULL, "WOFF2: left to libmagic");
 	ok(bin("RIFF\0\x10\0\0WEBPVP8 ", 16, 32) == NULL,
