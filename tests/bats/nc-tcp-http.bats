@@ -120,6 +120,19 @@ print(*(hashlib.sha256(x).hexdigest() for x in b))')
 	[ "$bad" -eq 0 ]
 }
 
+@test "the sniffer names JPEG, PNG, GIF, PDF and HTML heads and their near misses as libmagic does, or not at all" {
+	local b=${NC_BUILD:-$NC_ROOT/build}
+	run "$b/tools/sniffcheck" -e
+	[ "$status" -eq 0 ]
+	[ "${lines[-1]}" = "sniffcheck: 0 differ" ]
+	# each type is named by the sniffer at least once, so its
+	# answers were compared
+	local t
+	for t in image/jpeg image/png image/gif application/pdf text/html; do
+		awk -v t="$t" '$1 == t && $3 > 0 { f = 1 } END { exit !f }' <<<"$output"
+	done
+}
+
 @test "nc-tcp -o: the bodies stored under their SHA-256, the same bytes as served, nothing else in the directory" {
 	mkdir "$D/out"
 	run --separate-stderr bash -c 'nc-decode -q -P -r "$1" | nc-tcp -v -o "$2" >/dev/null' _ "$H/keepalive.pcap" "$D/out"

@@ -140,6 +140,29 @@ main(void)
 		    (unsigned long long)st.mime_cached);
 		nc_files_free(mf);
 	}
+	{
+		/* a PNG image is named by its first bytes: libmagic is
+		 * not asked */
+		static const uint8_t png[40] = "\x89PNG\r\n\x1a\n"
+		    "\0\0\0\x0dIHDR\0\0\0\x10\0\0\0\x10\x08\x02";
+		struct nc_files *mf = nc_files_new(NULL);
+		struct nc_file *f = mf != NULL ?
+		    nc_file_begin(mf, "test", NULL, 0) : NULL;
+
+		if (f != NULL) {
+			nc_file_data(f, png, sizeof png);
+			netcap__file__init(&m);
+			nc_file_end(f, 0, &m);
+			nc_files_stats(mf, &st);
+			ok(strcmp(m.mime_type, "image/png") == 0 &&
+			    st.mime_magic == 0, "a PNG image: named without "
+			    "libmagic (%s, %llu asked)", m.mime_type,
+			    (unsigned long long)st.mime_magic);
+			nc_file_free(f);
+		} else
+			ok(0, "a PNG image: out of memory");
+		nc_files_free(mf);
+	}
 	o.dir = "/nonexistent/dir";
 	ok(nc_files_new(&o) == NULL, "a directory that is not there: NULL");
 	return tap_done();
