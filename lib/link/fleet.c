@@ -143,6 +143,8 @@ nc_fleet_revive(const struct nc_fleet_conf *c, natsConnection **nc,
 	natsConnection_Destroy(*nc);
 	if (nc_fleet_connect(c, nc, js, jo, why, whylen) < 0)
 		return -1;
+	snprintf(why, whylen, "%s: the connection was closed: connecting "
+	    "again", c->url);
 	return 1;
 }
 

@@ -49,7 +49,8 @@ int nc_fleet_connect(const struct nc_fleet_conf *c, natsConnection **nc,
 
 /* Makes a connection that libnats closed for good anew (it gives up,
  * for all its endless retries, when a server dies during its handshake):
- * 1 when it did, 0 when the connection is alive, -1 with why. */
+ * 1 when it did and -1 when it could not (both with why), 0 when the
+ * connection is alive. */
 int nc_fleet_revive(const struct nc_fleet_conf *c, natsConnection **nc,
     jsCtx **js, jsOptions *jo, char *why, size_t whylen);
 

@@ -356,11 +356,7 @@ run(struct loop *l, natsConnection **ncp, jsCtx **jsp, jsOptions *jo)
 		}
 		if ((k = nc_fleet_revive(&c->conf, ncp, jsp, jo, why,
 		    sizeof why)) != 0) {
-			if (k < 0)
-				say(l, "%s", why);
-			else
-				say(l, "%s: the connection was closed: "
-				    "connecting again", c->conf.url);
+			say(l, "%s", why);
 			poll(NULL, 0, 100);
 			continue;
 		}

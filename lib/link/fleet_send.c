@@ -333,11 +333,7 @@ loop(struct run *r, natsConnection **nc, jsCtx **js, jsOptions *jo)
 			eof_at = nc_net_now();
 		if ((k = nc_fleet_revive(&s->conf, nc, js, jo, why,
 		    sizeof why)) != 0) {
-			if (k < 0)
-				say(r, "%s", why);
-			else
-				say(r, "%s: the connection was closed: "
-				    "connecting again", s->conf.url);
+			say(r, "%s", why);
 			rewind_spool(r, &c);
 			have_stream = 0;
 			back_off(r);
