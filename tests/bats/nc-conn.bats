@@ -5,6 +5,8 @@
 
 bats_require_minimum_version 1.5.0
 
+load pages
+
 setup() {
 	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 	PCAPS=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
@@ -252,14 +254,7 @@ ftp_conns() {
 @test "nc-conn(1)'s FTP example, run on a capture with a transfer" {
 	need app/zeek-ftp-retr.pcap
 	cd "$D"
-	while IFS= read -r -d '' cmd; do
-		case $cmd in
-		*ftp*) ;;
-		*) continue ;;
-		esac
-		cmd=${cmd//day1.pcap/$PCAPS/app/zeek-ftp-retr.pcap}
-		bash -o pipefail -c "$cmd" >>out.txt
-	done < <("$NC_ROOT/tests/tools/doc-examples" "$NC_ROOT/man/nc-conn.1")
+	run_page_examples nc-conn.1 ftp "$PCAPS/app/zeek-ftp-retr.pcap"
 	[ "$(cat out.txt)" = "141.142.228.5,141.142.192.162,38141,ftp-data,16557
 141.142.228.5,141.142.192.162,21,ftp,488" ]
 }

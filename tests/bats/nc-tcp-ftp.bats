@@ -7,6 +7,8 @@
 
 bats_require_minimum_version 1.5.0
 
+load pages
+
 setup() {
 	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 	PCAPS=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
@@ -117,14 +119,7 @@ files() {
 @test "nc-tcp(1)'s FTP files example, run on a capture with a transfer" {
 	need app/zeek-ftp-retr.pcap
 	cd "$D"
-	while IFS= read -r -d '' cmd; do
-		case $cmd in
-		*ftpfiles*) ;;
-		*) continue ;;
-		esac
-		cmd=${cmd//day1.pcap/$PCAPS/app/zeek-ftp-retr.pcap}
-		bash -o pipefail -c "$cmd" >>out.txt
-	done < <("$NC_ROOT/tests/tools/doc-examples" "$NC_ROOT/man/nc-tcp.1")
+	run_page_examples nc-tcp.1 ftpfiles "$PCAPS/app/zeek-ftp-retr.pcap"
 	flow=$(nc-decode -q -P -r "$PCAPS/app/zeek-ftp-retr.pcap" | nc-tcp | nc-tocsv -t FTP -f flow | sed -n 2p)
 	[ "$(cat out.txt)" = "ftp-data,141.142.192.162,141.142.228.5,/README,16557,false,202674eba48e832690a4475113acf8b16a3f6c82c04c94b36bb2c7ce457ac8d2,$flow" ]
 	[ -s ftpfiles/202674eba48e832690a4475113acf8b16a3f6c82c04c94b36bb2c7ce457ac8d2 ]
