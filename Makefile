@@ -65,8 +65,12 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRC = $(sort $(wildcard tests/tools/*.c bench/*.c))
 TOOL_BIN = $(patsubst %.c,$(B)/tools/%,$(notdir $(TOOL_SRC)))
 BINS = $(PROGS:%=$(B)/bin/%)
+# Libraries the tests preload into a program (never sanitized: they only
+# stand between it and libc).
+PRELOAD_SRC = $(sort $(wildcard tests/preload/*.c))
+PRELOAD_SO = $(patsubst %.c,$(B)/tools/%.so,$(notdir $(PRELOAD_SRC)))
 
-all: $(BINS) $(UNIT_BIN) $(TOOL_BIN)
+all: $(BINS) $(UNIT_BIN) $(TOOL_BIN) $(PRELOAD_SO)
 
 $(GEN_C) $(B)/gen/netcap.pb-c.h &: proto/netcap.proto
 	@mkdir -p $(B)/gen
@@ -108,6 +112,10 @@ $(B)/tools/%: $(B)/tests/tools/%.o $(B)/libnetcap.a
 $(B)/tools/%: $(B)/bench/%.o $(B)/libnetcap.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $(SAN_FLAGS) -o $@ $< $(B)/libnetcap.a $(NC_LIBS)
+
+$(B)/tools/%.so: tests/preload/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(NC_CFLAGS) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
 
 deps:
 	@scripts/install-deps build

@@ -241,13 +241,6 @@ sync_out(struct loop *l, int rotate)
 			nc_warn("%s: %s", l->c->dir, s->st.why);
 			return -1;
 		}
-		/* After the state: a crash between the two writes a few
-		 * records twice rather than losing them. */
-		if (nc_seen_save(&s->seen, l->dirfd, s->pin->name,
-		    s->stream) < 0) {
-			nc_warn_errno("%s: .%s.seen", l->c->dir, s->pin->name);
-			return -1;
-		}
 		s->dirty = 0;
 		if (due) {
 			nc_writer_close(s->w);
@@ -289,15 +282,16 @@ setup(struct loop *l)
 		nc_pin_text(s->pin->hash, s->fp);
 		if (c->dir == NULL)
 			continue;
+		/* The server may offer again what it was told was written
+		 * (its acknowledgements are saved lazily): the set of what
+		 * was written is kept with the state. */
+		s->st.seen = &s->seen;
 		if (nc_store_recover(&s->st, l->dirfd, s->pin->name) < 0) {
 			nc_warn("%s: %s", c->dir, s->st.why);
 			return -1;
 		}
 		s->stream = s->st.stream;
 		s->last = s->st.seq;
-		/* The server may offer again what it was told was written
-		 * (its acknowledgements are saved lazily). */
-		nc_seen_load(&s->seen, l->dirfd, s->pin->name, s->stream);
 	}
 	if (c->dir == NULL && (l->out = nc_writer_open(STDOUT_FILENO)) == NULL) {
 		nc_warn("out of memory");

@@ -1,12 +1,10 @@
 /* Sets of sequence numbers as sorted ranges (seen.h). */
 #include "seen.h"
 
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* The first range whose hi is >= seq, or n. */
 static size_t
@@ -91,53 +89,25 @@ nc_seen_clear(struct nc_seen *s)
 }
 
 int
-nc_seen_save(const struct nc_seen *s, int dirfd, const char *name,
-    uint64_t stream)
+nc_seen_print(const struct nc_seen *s, FILE *fp)
 {
-	char tmp[128], path[128];
-	FILE *fp;
 	size_t i;
-	int fd, ok;
 
-	snprintf(path, sizeof path, ".%s.seen", name);
-	snprintf(tmp, sizeof tmp, ".%s.seen.tmp", name);
-	if ((fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0644)) < 0)
-		return -1;
-	if ((fp = fdopen(fd, "w")) == NULL) {
-		close(fd);
-		return -1;
-	}
-	fprintf(fp, "%016" PRIx64 "\n", stream);
 	for (i = 0; i < s->n; i++)
-		fprintf(fp, "%" PRIu64 " %" PRIu64 "\n", s->r[i].lo, s->r[i].hi);
-	ok = fflush(fp) == 0 && fsync(fd) == 0;
-	if (fclose(fp) != 0 || !ok)
-		return -1;
-	return renameat(dirfd, tmp, dirfd, path);
+		if (fprintf(fp, "%" PRIu64 " %" PRIu64 "\n", s->r[i].lo,
+		    s->r[i].hi) < 0)
+			return -1;
+	return 0;
 }
 
 void
-nc_seen_load(struct nc_seen *s, int dirfd, const char *name, uint64_t stream)
+nc_seen_scan(struct nc_seen *s, FILE *fp)
 {
-	char path[128];
-	uint64_t id, lo, hi;
-	FILE *fp;
-	int fd;
+	uint64_t lo, hi;
 
 	nc_seen_clear(s);
-	snprintf(path, sizeof path, ".%s.seen", name);
-	if ((fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC)) < 0)
-		return;
-	if ((fp = fdopen(fd, "r")) == NULL) {
-		close(fd);
-		return;
-	}
-	if (fscanf(fp, "%16" SCNx64, &id) == 1 && id == stream)
-		while (s->n < NC_SEEN_MAX &&
-		    fscanf(fp, "%" SCNu64 " %" SCNu64, &lo, &hi) == 2 &&
-		    lo <= hi)
-			if (nc_seen_add(s, lo, hi) < 0)
-				break;
-	fclose(fp);
+	while (s->n < NC_SEEN_MAX &&
+	    fscanf(fp, "%" SCNu64 " %" SCNu64, &lo, &hi) == 2 && lo <= hi)
+		if (nc_seen_add(s, lo, hi) < 0)
+			break;
 }

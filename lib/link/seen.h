@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define NC_SEEN_MAX 4096
 
@@ -30,14 +31,12 @@ int nc_seen_has(const struct nc_seen *s, uint64_t seq);
 int nc_seen_add(struct nc_seen *s, uint64_t lo, uint64_t hi);
 void nc_seen_clear(struct nc_seen *s);
 
-/* nc-recv -d keeps a sensor's set beside its state, in dirfd's file
- * ".NAME.seen": the stream id (16 hex digits), then one range a line,
- * "lo hi".  Saved (fsync, rename) after the sensor's state, so it never
- * names a record the part file lost; -1 with errno.  Loading a missing
- * or damaged file, or one of another stream, gives an empty set. */
-int nc_seen_save(const struct nc_seen *s, int dirfd, const char *name,
-    uint64_t stream);
-void nc_seen_load(struct nc_seen *s, int dirfd, const char *name,
-    uint64_t stream);
+/* The set as text, one range a line, "lo hi": nc-recv -d keeps it in a
+ * sensor's state file (store.h), so that the set and the part file it
+ * describes are saved in one rename.  Printing gives -1 on a write
+ * error; scanning takes ranges until a line is not one, and gives an
+ * empty set when the first is not. */
+int nc_seen_print(const struct nc_seen *s, FILE *fp);
+void nc_seen_scan(struct nc_seen *s, FILE *fp);
 
 #endif

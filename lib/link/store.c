@@ -25,24 +25,31 @@ part_name(const struct nc_store *st, char *buf, size_t n)
 int
 nc_store_recover(struct nc_store *st, int dirfd, const char *name)
 {
-	char path[128], buf[128];
+	char path[128];
 	uint64_t len = 0;
 	struct stat sb;
-	ssize_t n;
-	int fd;
+	FILE *fp;
+	int fd, ok;
 
 	st->dirfd = dirfd;
 	st->name = name;
 	st->fd = -1;
 	st->stream = st->seq = st->len = 0;
+	if (st->seen != NULL)
+		nc_seen_clear(st->seen);
 	snprintf(path, sizeof path, ".%s.state", name);
 	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd >= 0) {
-		n = read(fd, buf, sizeof buf - 1);
-		close(fd);
-		buf[n > 0 ? n : 0] = '\0';
-		if (sscanf(buf, "%" SCNx64 " %" SCNu64 " %" SCNu64, &st->stream,
-		    &st->seq, &len) != 3) {
+		if ((fp = fdopen(fd, "r")) == NULL) {
+			close(fd);
+			return fail(st, path);
+		}
+		ok = fscanf(fp, "%" SCNx64 " %" SCNu64 " %" SCNu64, &st->stream,
+		    &st->seq, &len) == 3;
+		if (ok && st->seen != NULL)
+			nc_seen_scan(st->seen, fp);
+		fclose(fp);
+		if (!ok) {
 			snprintf(st->why, sizeof st->why, "%s: damaged", path);
 			return -1;
 		}
@@ -83,22 +90,27 @@ nc_store_open(struct nc_store *st)
 int
 nc_store_save(struct nc_store *st, uint64_t stream, uint64_t seq)
 {
-	char path[128], tmp[140], buf[80];
-	int fd, n;
+	char path[128], tmp[140];
+	FILE *fp;
+	int fd, ok;
 
 	snprintf(path, sizeof path, ".%s.state", st->name);
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	n = snprintf(buf, sizeof buf, "%016" PRIx64 " %" PRIu64 " %" PRIu64
-	    "\n", stream, seq, st->fd >= 0 ? st->len : 0);
 	fd = openat(st->dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
 	    O_NOFOLLOW, 0644);
 	if (fd < 0)
 		return fail(st, tmp);
-	if (write(fd, buf, (size_t)n) != n || fsync(fd) != 0) {
+	if ((fp = fdopen(fd, "w")) == NULL) {
 		close(fd);
 		return fail(st, tmp);
 	}
-	if (close(fd) != 0 || renameat(st->dirfd, tmp, st->dirfd, path) != 0 ||
+	ok = fprintf(fp, "%016" PRIx64 " %" PRIu64 " %" PRIu64 "\n", stream,
+	    seq, st->fd >= 0 ? st->len : 0) > 0 &&
+	    (st->seen == NULL || nc_seen_print(st->seen, fp) == 0) &&
+	    fflush(fp) == 0 && fsync(fd) == 0;
+	if (fclose(fp) != 0 || !ok)
+		return fail(st, tmp);
+	if (renameat(st->dirfd, tmp, st->dirfd, path) != 0 ||
 	    fsync(st->dirfd) != 0)
 		return fail(st, path);
 	st->stream = stream;

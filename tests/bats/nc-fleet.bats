@@ -133,6 +133,15 @@ written() {
 	return 1
 }
 
+# Waits up to 60 s for process $1 to end.
+gone() {
+	local end=$((SECONDS + 60))
+	while kill -0 "$1" 2>/dev/null; do
+		[ $SECONDS -lt $end ] || { echo "process $1 did not end"; cat recv.log; return 1; }
+		sleep 0.1
+	done
+}
+
 # Waits up to 60 s (a loaded machine) until the outputs $2... hold $1 records, Headers
 # included.
 have() {
@@ -197,6 +206,28 @@ have() {
 	# records: every record once, not all in order.
 	union_is parts sensor1 s1.ncap unordered
 	union_is parts sensor2 s2.ncap unordered
+}
+
+@test "fleet: a collector that dies just after saving its state writes nothing twice when started again" {
+	# The first state it saves is its last act: what it wrote is in the
+	# state, its acknowledgements never went out, and the messages come
+	# again to the collector started after it.
+	NC_KILL_AFTER_RENAME=.sensor1.state LD_PRELOAD=$NC_BUILD/tools/killat.so \
+	    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
+	    frecv one -d out >/dev/null 2>recv.log
+	trickle s1.ncap | fsend sensor1 2>send1.log &
+	S1=$!
+	gone "$RECV"
+	local st=0
+	wait "$RECV" || st=$?
+	[ "$st" -eq 137 ]
+	[ -s out/sensor1.ncap.part ]
+	frecv one -d out >/dev/null 2>>recv.log
+	wait "$S1"
+	have $(records s1.ncap) out/*
+	stop_recv
+	split_each parts "$(cat out/sensor1.*.ncap >all.ncap; echo all.ncap)"
+	union_is parts sensor1 s1.ncap unordered
 }
 
 # Deletes the durable $1 through JetStream's API, as an operator or a

@@ -2,6 +2,7 @@
  * of sequence numbers a collector has written, message bodies, keys and
  * signatures. */
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 
 #include "link/fleet.h"
 #include "link/seen.h"
+#include "link/store.h"
 #include "link/wire.h"
 #include "tap.h"
 
@@ -52,28 +54,60 @@ test_seen(void)
 	nc_seen_clear(&s);
 }
 
+/* The set is saved in the sensor's state file, with the part file's
+ * length, so a crash never leaves one without the other. */
 static void
 test_seen_file(void)
 {
 	char dir[] = "/tmp/test_fleet.XXXXXX";
 	struct nc_seen s = { 0 }, t = { 0 };
-	int dfd;
+	struct nc_store st = { 0 }, back = { 0 };
+	FILE *fp;
+	int dfd, fd;
 
 	if (mkdtemp(dir) == NULL || (dfd = open(dir, O_RDONLY)) < 0) {
-		ok(0, "a folder for the seen file");
+		ok(0, "a folder for the state file");
 		return;
 	}
+	st.seen = &s;
+	ok(nc_store_recover(&st, dfd, "s1") == 0 && s.n == 0,
+	    "no state: an empty set");
+	ok(nc_store_open(&st) == 1 && write(st.fd, "0123456789", 10) == 10,
+	    "a part file begun");
+	st.len = 10;
 	nc_seen_add(&s, 1, 10);
 	nc_seen_add(&s, 21, 30);
-	ok(nc_seen_save(&s, dfd, "s1", 0xabc) == 0, "the set saved");
-	nc_seen_load(&t, dfd, "s1", 0xabc);
+	ok(nc_store_save(&st, 0xabc, 30) == 0, "the state saved with the set");
+	ok(write(st.fd, "more", 4) == 4, "records after the state");
+	close(st.fd);
+	back.seen = &t;
+	ok(nc_store_recover(&back, dfd, "s1") == 0 && back.stream == 0xabc &&
+	    back.seq == 30, "the state read back");
 	ok(t.n == 2 && nc_seen_has(&t, 10) && !nc_seen_has(&t, 11) &&
-	    nc_seen_has(&t, 30), "and loaded again");
-	nc_seen_load(&t, dfd, "s1", 0xabd);
-	ok(t.n == 0, "a set of another stream is not taken");
-	nc_seen_load(&t, dfd, "s2", 0xabc);
-	ok(t.n == 0, "no file: an empty set");
-	unlinkat(dfd, ".s1.seen", 0);
+	    nc_seen_has(&t, 30), "and the set with it");
+	fd = openat(dfd, "s1.ncap.part", O_RDONLY);
+	ok(fd >= 0 && lseek(fd, 0, SEEK_END) == 10,
+	    "the part file cut back to the saved length");
+	if (fd >= 0)
+		close(fd);
+	/* A state file of the form before the set was kept in it. */
+	if ((fd = openat(dfd, ".s2.state", O_WRONLY | O_CREAT, 0644)) >= 0 &&
+	    (fp = fdopen(fd, "w")) != NULL) {
+		fputs("0000000000000abc 7 0\n", fp);
+		fclose(fp);
+	}
+	back.seen = &t;
+	ok(nc_store_recover(&back, dfd, "s2") == 0 && back.seq == 7 &&
+	    t.n == 0, "a state without a set: an empty set");
+	if ((fd = openat(dfd, ".s2.state", O_WRONLY | O_TRUNC)) >= 0) {
+		ok(write(fd, "x\n", 2) == 2, "a damaged state written");
+		close(fd);
+	}
+	ok(nc_store_recover(&back, dfd, "s2") < 0 &&
+	    strstr(back.why, "damaged") != NULL, "a damaged state is named");
+	unlinkat(dfd, ".s1.state", 0);
+	unlinkat(dfd, ".s2.state", 0);
+	unlinkat(dfd, "s1.ncap.part", 0);
 	close(dfd);
 	rmdir(dir);
 	nc_seen_clear(&s);
