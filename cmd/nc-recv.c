@@ -112,7 +112,7 @@ main(int argc, char *argv[])
 	if (nc_fleet_url(c.addr)) {
 		if (nc_pins_load(&pins, pinfile, why, sizeof why) < 0)
 			nc_die("%s", why);
-		f.conf.url = c.addr;
+		nc_fleet_set_url(&f.conf, c.addr);
 		f.conf.timeout = c.hs_timeout;
 		f.pins = &pins;
 		f.dir = c.dir;

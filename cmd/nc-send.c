@@ -86,7 +86,7 @@ main(int argc, char *argv[])
 		return keygen(gen);
 	}
 	if (optind == argc - 1 && nc_fleet_url(argv[optind])) {
-		fs.conf.url = argv[optind];
+		nc_fleet_set_url(&fs.conf, argv[optind]);
 		if (key == NULL || fs.name == NULL || pinfile != NULL)
 			nc_usage_msg(usage, "a fleet takes -k and -n, not -s");
 		if (!nc_pin_name_ok(fs.name))

@@ -84,6 +84,43 @@ on_connected(natsConnection *nc, void *arg)
 	(void)arg;
 }
 
+void
+nc_fleet_set_url(struct nc_fleet_conf *c, const char *url)
+{
+	const char *p = url, *end, *host, *at, *colon, *r;
+	size_t o = 0, n = sizeof c->shown;
+
+	c->url = url;
+	/* A list of servers, "nats://u:p@a:4222,nats://b:4222".  In each,
+	 * the user information runs from "//" to the last '@': a password
+	 * after its first ':', or a token when it has none. */
+	for (;;) {
+		end = p + strcspn(p, ",");
+		host = p;
+		at = colon = NULL;
+		if ((r = strstr(p, "//")) != NULL && r < end) {
+			host = r + 2;
+			for (r = host; r < end; r++)
+				if (*r == '@')
+					at = r;
+		}
+		if (at != NULL) {
+			colon = memchr(host, ':', (size_t)(at - host));
+			if (colon == NULL)
+				colon = host - 1;	/* the token, whole */
+			o += (size_t)snprintf(c->shown + o, n - o, "%.*s***%.*s",
+			    (int)(colon + 1 - p), p, (int)(end - at), at);
+		} else
+			o += (size_t)snprintf(c->shown + o, n - o, "%.*s",
+			    (int)(end - p), p);
+		if (o >= n - 1 || *end == '\0')
+			break;
+		c->shown[o++] = ',';
+		p = end + 1;
+	}
+	c->shown[o < n ? o : n - 1] = '\0';
+}
+
 int
 nc_fleet_connect(const struct nc_fleet_conf *c, natsConnection **nc,
     jsCtx **js, jsOptions *jo, char *why, size_t whylen)
@@ -104,7 +141,7 @@ nc_fleet_connect(const struct nc_fleet_conf *c, natsConnection **nc,
 	    (s = natsOptions_SetPingInterval(o, 2000)) != NATS_OK ||
 	    (s = natsOptions_SetMaxPingsOut(o, 2)) != NATS_OK) {
 		natsOptions_Destroy(o);
-		return fail(why, whylen, c->url, s);
+		return fail(why, whylen, c->shown, s);
 	}
 	if (c->creds != NULL && (s = natsOptions_SetUserCredentialsFromFiles(o,
 	    c->creds, NULL)) != NATS_OK) {
@@ -122,9 +159,9 @@ nc_fleet_connect(const struct nc_fleet_conf *c, natsConnection **nc,
 	s = natsConnection_Connect(nc, o);
 	natsOptions_Destroy(o);
 	if (s != NATS_OK && s != NATS_NOT_YET_CONNECTED)
-		return fail(why, whylen, c->url, s);
+		return fail(why, whylen, c->shown, s);
 	if ((s = natsConnection_JetStream(js, *nc, jo)) != NATS_OK) {
-		fail(why, whylen, c->url, s);
+		fail(why, whylen, c->shown, s);
 		natsConnection_Destroy(*nc);
 		*nc = NULL;
 		return -1;
@@ -144,7 +181,7 @@ nc_fleet_revive(const struct nc_fleet_conf *c, natsConnection **nc,
 	if (nc_fleet_connect(c, nc, js, jo, why, whylen) < 0)
 		return -1;
 	snprintf(why, whylen, "%s: the connection was closed: connecting "
-	    "again", c->url);
+	    "again", c->shown);
 	return 1;
 }
 

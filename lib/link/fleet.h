@@ -35,7 +35,12 @@ struct nc_fleet_conf {
 	const char *creds;	/* NATS credentials file (JWT and nkey) */
 	const char *ca;		/* CA file of the server's certificate */
 	double timeout;		/* connecting and JetStream requests */
+	char shown[256];	/* url as messages show it: no password */
 };
+
+/* Sets c->url, and c->shown: url with the password of each server in it
+ * replaced by "***" (cut when long), since messages end up in logs. */
+void nc_fleet_set_url(struct nc_fleet_conf *c, const char *url);
 
 /* 1 when s names a fleet (nats:// or tls://). */
 int nc_fleet_url(const char *s);

@@ -357,7 +357,7 @@ run(struct loop *l, natsConnection **ncp, jsCtx **jsp, jsOptions *jo)
 		nc = *ncp;
 		js = *jsp;
 		if (natsConnection_Status(nc) != NATS_CONN_STATUS_CONNECTED) {
-			say(l, "%s: not connected", c->conf.url);
+			say(l, "%s: not connected", c->conf.shown);
 			poll(NULL, 0, 100);
 			continue;
 		}
@@ -383,7 +383,7 @@ run(struct loop *l, natsConnection **ncp, jsCtx **jsp, jsOptions *jo)
 		if (st != NATS_OK) {
 			const char *e = nats_GetLastError(NULL);
 
-			say(l, "%s: %s", c->conf.url, e != NULL && *e ? e :
+			say(l, "%s: %s", c->conf.shown, e != NULL && *e ? e :
 			    natsStatus_GetText(st));
 			natsMsgList_Destroy(&list);
 			/* Whatever went wrong (the durable was deleted, or
@@ -445,7 +445,7 @@ nc_fleet_recv_run(struct nc_fleet_collector *c)
 	}
 	if (!c->quiet)
 		nc_warn("reading %s from %s as %s", c->conf.stream,
-		    c->conf.url, c->durable);
+		    c->conf.shown, c->durable);
 	sa.sa_handler = on_stop;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);

@@ -340,7 +340,7 @@ loop(struct run *r, natsConnection **nc, jsCtx **js, jsOptions *jo)
 			continue;
 		}
 		if (land(r, s->idle)) {
-			say(r, "%s: %s", s->conf.url, r->refusal);
+			say(r, "%s: %s", s->conf.shown, r->refusal);
 			/* Let what is in flight land or fail, then start
 			 * again from the first record not stored. */
 			jsPubOptions_Init(&po);
@@ -363,7 +363,7 @@ loop(struct run *r, natsConnection **nc, jsCtx **js, jsOptions *jo)
 			/* JetStream requests would wait out their timeout. */
 			if (natsConnection_Status(*nc) !=
 			    NATS_CONN_STATUS_CONNECTED) {
-				say(r, "%s: not connected", s->conf.url);
+				say(r, "%s: not connected", s->conf.shown);
 				nap(0.05);
 				continue;
 			}

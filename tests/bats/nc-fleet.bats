@@ -181,6 +181,20 @@ have() {
 	[[ "$stderr" == *"-C, -J, -T and -u are for a fleet"* ]]
 }
 
+@test "fleet: messages show a URL's password or token as ***" {
+	# Nothing listens on port 1: both ends say they are not connected.
+	run --separate-stderr nc-send -k sensor1.key -n sensor1 -S spool -e 1 \
+	    nats://alice:hunter2@127.0.0.1:1,nats://tok3n@127.0.0.1:1 <s1.ncap
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == *"nats://alice:***@127.0.0.1:1,nats://***@127.0.0.1:1: not connected"* ]]
+	[[ "$stderr" != *hunter2* && "$stderr" != *tok3n* ]]
+	run --separate-stderr timeout 2 nc-recv -l nats://bob:hunter2@127.0.0.1:1 \
+	    -a sensors.pub -u one
+	[ "$status" -eq 124 ]
+	[[ "$stderr" == *"nats://bob:***@127.0.0.1:1: not connected"* ]]
+	[[ "$stderr" != *hunter2* ]]
+}
+
 @test "fleet: nothing lost or doubled: nats-server and the collector killed and started again (-d)" {
 	frecv one -d out >/dev/null 2>recv.log
 	trickle s1.ncap | fsend sensor1 2>send1.log &

@@ -114,6 +114,40 @@ test_seen_file(void)
 	nc_seen_clear(&t);
 }
 
+static void
+test_shown_url(void)
+{
+	static const struct {
+		const char *url, *shown;
+	} t[] = {
+		{ "nats://127.0.0.1:4222", "nats://127.0.0.1:4222" },
+		{ "nats://alice:s3cr:et@10.0.0.1:4222",
+		  "nats://alice:***@10.0.0.1:4222" },
+		{ "tls://tok3n@nats.example:4222", "tls://***@nats.example:4222" },
+		{ "nats://bob@h:1", "nats://***@h:1" },
+		{ "nats://u:p@a:1,nats://b:2,nats://v:q@c:3",
+		  "nats://u:***@a:1,nats://b:2,nats://v:***@c:3" },
+		{ "nats://u:p@w@x:1", "nats://u:***@x:1" },
+	};
+	struct nc_fleet_conf c;
+	char long_url[400];
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		memset(&c, 0, sizeof c);
+		nc_fleet_set_url(&c, t[i].url);
+		ok(c.url == t[i].url && strcmp(c.shown, t[i].shown) == 0,
+		    "shown: %s as %s (%s)", t[i].url, t[i].shown, c.shown);
+	}
+	memset(long_url, 'a', sizeof long_url - 1);
+	long_url[sizeof long_url - 1] = '\0';
+	memcpy(long_url, "nats://u:p@", 11);
+	nc_fleet_set_url(&c, long_url);
+	ok(strlen(c.shown) == sizeof c.shown - 1 &&
+	    strncmp(c.shown, "nats://u:***@", 13) == 0,
+	    "a long URL is cut, its password still hidden");
+}
+
 static size_t
 body(uint8_t *b, uint64_t first, int n, uint64_t gap_at)
 {
@@ -200,6 +234,7 @@ main(void)
 {
 	test_seen();
 	test_seen_file();
+	test_shown_url();
 	test_parse();
 	test_keys();
 	return tap_done();
