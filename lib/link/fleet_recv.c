@@ -24,6 +24,8 @@
  * them: the acknowledgements of a batch go out after it is written. */
 #define FETCH 64
 #define FETCH_MS 200
+/* Empty fetches in a row after which the durable is looked for. */
+#define IDLE_CHECK 10
 
 struct sensor {
 	const struct nc_pin *pin;
@@ -330,6 +332,21 @@ subscribe(struct loop *l, jsCtx *js, jsOptions *jo, natsSubscription **sub,
 	return 0;
 }
 
+/* 1 when the server no longer has the durable.  A pull request to a
+ * deleted consumer is not always answered with an error: it can just
+ * time out, again and again. */
+static int
+durable_gone(natsSubscription *sub, jsOptions *jo)
+{
+	jsConsumerInfo *ci = NULL;
+	jsErrCode je = 0;
+	natsStatus st;
+
+	st = natsSubscription_GetConsumerInfo(&ci, sub, jo, &je);
+	jsConsumerInfo_Destroy(ci);
+	return st == NATS_NOT_FOUND || je == JSConsumerNotFoundErr;
+}
+
 static int
 run(struct loop *l, natsConnection **ncp, jsCtx **jsp, jsOptions *jo)
 {
@@ -341,6 +358,7 @@ run(struct loop *l, natsConnection **ncp, jsCtx **jsp, jsOptions *jo)
 	natsStatus st;
 	char why[320], bad[FETCH];
 	int i, rval = 0, empty = 0, k;
+	unsigned idle = 0;
 
 	while (!stopping) {
 		if (*ncp != NULL && sub != NULL && natsConnection_Status(*ncp) ==
@@ -378,6 +396,12 @@ run(struct loop *l, natsConnection **ncp, jsCtx **jsp, jsOptions *jo)
 			}
 			if (c->drain > 0 && ++empty >= c->drain)
 				break;
+			if (++idle % IDLE_CHECK == 0 && durable_gone(sub, jo)) {
+				say(l, "%s: durable %s is gone: subscribing "
+				    "again", c->conf.stream, c->durable);
+				natsSubscription_Destroy(sub);
+				sub = NULL;
+			}
 			continue;
 		}
 		if (st != NATS_OK) {
@@ -396,6 +420,7 @@ run(struct loop *l, natsConnection **ncp, jsCtx **jsp, jsOptions *jo)
 		}
 		l->last_msg[0] = '\0';
 		empty = 0;
+		idle = 0;
 		for (i = 0; i < list.Count && i < FETCH && rval == 0; i++) {
 			if (take(l, list.Msgs[i], &k) < 0)
 				rval = -1;
