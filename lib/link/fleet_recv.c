@@ -332,9 +332,9 @@ subscribe(struct loop *l, jsCtx *js, jsOptions *jo, natsSubscription **sub,
 	return 0;
 }
 
-/* 1 when the server no longer has the durable.  A pull request to a
- * deleted consumer is not always answered with an error: it can just
- * time out, again and again. */
+/* 1 when the server no longer has the durable (or its stream).  A pull
+ * request to a deleted consumer is not always answered with an error:
+ * it can just time out, again and again. */
 static int
 durable_gone(natsSubscription *sub, jsOptions *jo)
 {
@@ -344,7 +344,8 @@ durable_gone(natsSubscription *sub, jsOptions *jo)
 
 	st = natsSubscription_GetConsumerInfo(&ci, sub, jo, &je);
 	jsConsumerInfo_Destroy(ci);
-	return st == NATS_NOT_FOUND || je == JSConsumerNotFoundErr;
+	return st == NATS_NOT_FOUND || je == JSConsumerNotFoundErr ||
+	    je == JSStreamNotFoundErr;
 }
 
 static int
