@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode/cursor.h"
 #include "tcpapp/ftpaddr.h"
+#include "tcpapp/lines.h"
 
 struct nc_ftpwatch {
 	struct nc_expect *e;
@@ -33,72 +33,35 @@ nc_ftpwatch_free(struct nc_ftpwatch *w)
 	free(w);
 }
 
-/* Whether the line c holds is the command w (four letters, upper case),
- * in any case, followed by a space and its argument. */
-static int
-command(struct nc_cur *c, const char *w)
-{
-	const uint8_t *h;
-	size_t i;
-
-	if (nc_cur_left(c) < 5 || nc_cur_peek(c, 4) != ' ' ||
-	    (h = nc_cur_at(c, 0, 4)) == NULL)
-		return 0;
-	for (i = 0; i < 4; i++)
-		if ((h[i] & ~0x20) != (uint8_t)w[i])
-			return 0;
-	return 1;
-}
-
-/* Whether the line c holds is the last of a reply with code w (three
- * digits). */
-static int
-reply(struct nc_cur *c, const char *w)
-{
-	const uint8_t *h;
-
-	return nc_cur_left(c) >= 4 && nc_cur_peek(c, 3) == ' ' &&
-	    (h = nc_cur_at(c, 0, 3)) != NULL && memcmp(h, w, 3) == 0;
-}
-
-/* One line of the control connection, l: the client's when from_client. */
+/* One line of the control connection, l (without its CR LF): the
+ * client's when from_client. */
 static void
-line(struct nc_ftpwatch *w, struct nc_cur l, int from_client,
+line(struct nc_ftpwatch *w, struct nc_span l, int from_client,
     const uint8_t *client, const uint8_t *server, uint8_t alen,
     uint64_t flow, int64_t now)
 {
+	struct nc_line rl = { .p = l.p, .n = l.n, .len = l.n };
 	struct nc_expect_key k;
-	const uint8_t *arg;
+	struct nc_span word, arg;
 	uint8_t ip[16];
 	uint16_t port;
 	unsigned code;
-	size_t n;
-	int eprt;
+	int eprt, more;
 
 	k.alen = alen;
 	if (from_client) {
-		eprt = command(&l, "EPRT");
-		if (!eprt && !command(&l, "PORT"))
-			return;
-		nc_cur_skip(&l, 5);
-		n = nc_cur_left(&l);
-		if ((arg = nc_cur_at(&l, 0, n)) == NULL ||
-		    nc_ftpaddr_active(arg, n, eprt, alen, ip, &port) < 0)
+		nc_lines_split(l, &word, &arg);
+		eprt = nc_lines_is(word, "EPRT");
+		if ((!eprt && !nc_lines_is(word, "PORT")) ||
+		    nc_ftpaddr_active(arg.p, arg.n, eprt, alen, ip, &port) < 0)
 			return;
 		/* The server connects to the address named. */
 		memcpy(k.orig, server, alen);
 		memcpy(k.resp, ip, alen);
 	} else {
-		if (reply(&l, "227"))
-			code = 227;
-		else if (reply(&l, "229"))
-			code = 229;
-		else
-			return;
-		nc_cur_skip(&l, 4);
-		n = nc_cur_left(&l);
-		if ((arg = nc_cur_at(&l, 0, n)) == NULL ||
-		    nc_ftpaddr_passive(code, arg, n, alen, server, ip,
+		if (nc_lines_reply(&rl, &code, &more, &arg) < 0 || more ||
+		    (code != 227 && code != 229) ||
+		    nc_ftpaddr_passive(code, arg.p, arg.n, alen, server, ip,
 		    &port) < 0)
 			return;
 		/* The client connects to the server itself: the address a
@@ -115,24 +78,20 @@ nc_ftpwatch_segment(struct nc_ftpwatch *w, const uint8_t *src,
     const uint8_t *dst, uint8_t alen, uint16_t sport, uint16_t dport,
     const uint8_t *p, size_t n, uint64_t flow, int64_t now)
 {
-	struct nc_cur c = nc_cur_make(p, n);
-	const uint8_t *rest;
-	size_t left, len, cr;
+	struct nc_span seg = nc_lines_span(p, n);
+	size_t at, end, len;
 	int from_client = dport == NC_FTPWATCH_PORT;
 
 	if (n == 0 || (alen != 4 && alen != 16) ||
 	    (!from_client && sport != NC_FTPWATCH_PORT))
 		return;
-	while ((left = nc_cur_left(&c)) > 0 &&
-	    (rest = nc_cur_at(&c, 0, left)) != NULL) {
-		for (len = 0; len < left && rest[len] != '\n'; len++)
-			;
+	for (at = 0; at < seg.n; at = end + 1) {
+		end = nc_lines_index(seg, at, '\n');
 		/* The line without its CR LF. */
-		cr = len > 0 && rest[len - 1] == '\r';
-		line(w, nc_cur_sub(&c, len - cr), from_client,
+		len = end - at - (end > at && seg.p[end - 1] == '\r');
+		line(w, nc_lines_sub(seg, at, len), from_client,
 		    from_client ? src : dst, from_client ? dst : src, alen,
 		    flow, now);
-		nc_cur_skip(&c, cr + (len < left));
 	}
 }
 

@@ -359,7 +359,6 @@ run(struct loop *l, natsConnection **ncp, jsCtx **jsp, jsOptions *jo)
 	natsStatus st;
 	char why[320], bad[FETCH];
 	int i, rval = 0, empty = 0, k;
-	unsigned idle = 0;
 
 	while (!stopping) {
 		if (*ncp != NULL && sub != NULL && natsConnection_Status(*ncp) ==
@@ -395,9 +394,10 @@ run(struct loop *l, natsConnection **ncp, jsCtx **jsp, jsOptions *jo)
 				rval = -1;
 				break;
 			}
-			if (c->drain > 0 && ++empty >= c->drain)
+			empty++;
+			if (c->drain > 0 && empty >= c->drain)
 				break;
-			if (++idle % IDLE_CHECK == 0 && durable_gone(sub, jo)) {
+			if (empty % IDLE_CHECK == 0 && durable_gone(sub, jo)) {
 				say(l, "%s: durable %s is gone: subscribing "
 				    "again", c->conf.stream, c->durable);
 				natsSubscription_Destroy(sub);
@@ -421,7 +421,6 @@ run(struct loop *l, natsConnection **ncp, jsCtx **jsp, jsOptions *jo)
 		}
 		l->last_msg[0] = '\0';
 		empty = 0;
-		idle = 0;
 		for (i = 0; i < list.Count && i < FETCH && rval == 0; i++) {
 			if (take(l, list.Msgs[i], &k) < 0)
 				rval = -1;
