@@ -21,6 +21,8 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "digest.h"
+
 static const uint8_t salt_v1[20] = {
 	0x38, 0x76, 0x2c, 0xf7, 0xf5, 0x59, 0x34, 0xb3, 0x4d, 0x17,
 	0x9a, 0xe6, 0xa4, 0xc8, 0x0c, 0xad, 0xcc, 0xbb, 0x7f, 0x0a,
@@ -58,7 +60,7 @@ expand_label(const uint8_t prk[32], const char *label, uint8_t *out, size_t n)
 	i += ll;
 	info[i++] = 0;			/* context */
 	info[i++] = 1;			/* T(1) */
-	if (HMAC(EVP_sha256(), prk, 32, info, i, md, &mdlen) == NULL ||
+	if (HMAC(nc_sha256(), prk, 32, info, i, md, &mdlen) == NULL ||
 	    mdlen != 32)
 		return -1;
 	memcpy(out, md, n);
@@ -75,7 +77,7 @@ derive(uint32_t version, const uint8_t *dcid, size_t n, int server,
 	uint8_t initial[32], secret[32];
 	unsigned int len = 0;
 
-	if (HMAC(EVP_sha256(), salt, 20, dcid, n, initial, &len) == NULL ||
+	if (HMAC(nc_sha256(), salt, 20, dcid, n, initial, &len) == NULL ||
 	    len != 32)
 		return -1;
 	if (expand_label(initial, server ? "server in" : "client in",

@@ -30,6 +30,7 @@
 #include <openssl/evp.h>
 
 #include "decode/cursor.h"
+#include "digest.h"
 #include "netcap.pb-c.h"
 
 #define LINE_MAX_	255		/* RFC 4253 4.2, CR LF included */
@@ -257,7 +258,7 @@ put_side(struct ssh *h, int dir, const struct nc_tcpapp_ctx *c)
 		if (!x->capped) {
 			hn = hassh_text(x, dir == NC_TCPAPP_RESP, ht);
 			m.hassh_algorithms = nc_bin(ht, hn);
-			if (EVP_Digest(ht, hn, md, &mdlen, EVP_md5(), NULL)) {
+			if (EVP_Digest(ht, hn, md, &mdlen, nc_md5(), NULL)) {
 				hex(hx, md, mdlen);
 				m.hassh = hx;
 			}

@@ -16,6 +16,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "digest.h"
+
 static void
 hexdigest(const EVP_MD *md, const uint8_t *p, size_t n, char *out)
 {
@@ -171,8 +173,8 @@ nc_tls_cert_parse(Netcap__TLSCertificate *r, struct nc_tls_cert *b,
 
 	b->used = 0;
 	r->length = (uint32_t)n;
-	hexdigest(EVP_sha256(), der, n, b->sha256);
-	hexdigest(EVP_sha1(), der, n, b->sha1);
+	hexdigest(nc_sha256(), der, n, b->sha256);
+	hexdigest(nc_sha1(), der, n, b->sha1);
 	r->sha256 = b->sha256;
 	r->sha1 = b->sha1;
 	x = n <= 0x7fffffff ? d2i_X509(NULL, &q, (long)n) : NULL;

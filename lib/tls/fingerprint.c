@@ -14,34 +14,13 @@
  *     then '_' and the signature algorithms in their order; an empty
  *     list hashes to twelve 0s. */
 #include "tls/fingerprint.h"
+#include "digest.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <openssl/evp.h>
-#include <openssl/opensslv.h>
-
-/* The digests, looked up once (pthread_once: any thread may be first):
- * EVP_md5() and EVP_sha256() make OpenSSL 3 look the algorithm up at
- * every EVP_Digest, half the cost of hashing a short list.  Kept for
- * the life of the process. */
-static pthread_once_t md_once = PTHREAD_ONCE_INIT;
-static const EVP_MD *md_md5, *md_sha256;
-
-static void
-md_fetch(void)
-{
-#if OPENSSL_VERSION_MAJOR >= 3
-	md_md5 = EVP_MD_fetch(NULL, "MD5", NULL);
-	md_sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
-#endif
-	if (md_md5 == NULL)
-		md_md5 = EVP_md5();
-	if (md_sha256 == NULL)
-		md_sha256 = EVP_sha256();
-}
 
 /* Appends to a buffer of NC_TLS_JA3_MAX; output past it is cut, and the
  * text is always terminated, as snprintf would leave it. */
@@ -160,8 +139,7 @@ nc_tls_md5(const char *s, size_t n, char out[NC_TLS_MD5_HEX])
 	unsigned char d[EVP_MAX_MD_SIZE];
 	unsigned int dn = 0;
 
-	pthread_once(&md_once, md_fetch);
-	if (!EVP_Digest(s, n, d, &dn, md_md5, NULL) || dn != 16) {
+	if (!EVP_Digest(s, n, d, &dn, nc_md5(), NULL) || dn != 16) {
 		out[0] = '\0';
 		return;
 	}
@@ -176,8 +154,7 @@ sha12(const char *s, size_t n, char out[13])
 	char h[2 * EVP_MAX_MD_SIZE + 1];
 	unsigned int dn = 0;
 
-	pthread_once(&md_once, md_fetch);
-	if (n == 0 || !EVP_Digest(s, n, d, &dn, md_sha256, NULL) ||
+	if (n == 0 || !EVP_Digest(s, n, d, &dn, nc_sha256(), NULL) ||
 	    dn < 6) {
 		memcpy(out, "000000000000", 13);
 		return;
