@@ -12,10 +12,17 @@
 
 static const char usage[] = "nc-tcp [-hlMSvV] [-b body-bytes] "
     "[-C total-bytes] [-c conn-bytes] [-F disk-bytes] [-f file-bytes] "
-    "[-I timeouts] [-m max-flows] [-o dir] [-s max-software] [file ...]";
+    "[-I timeouts] [-j threads] [-m max-flows] [-o dir] [-s max-software] "
+    "[file ...]";
 
 static const char no_payload[] = "TCP records carry no payload: make the "
     "stream with nc-decode -P";
+
+/* libmagic's threads: one fewer than the processors, since this one
+ * has the streams to follow and helps when they fall behind, and no
+ * more than four by default: each loads its own libmagic. */
+#define THREADS_MAX	64
+#define THREADS_AUTO	4
 
 static struct nc_streams *streams;
 static int decided;
@@ -109,6 +116,16 @@ stats(const struct nc_streams_stats *s, const struct nc_files_stats *fs)
 	    (unsigned long long)fs->errors);
 }
 
+static unsigned
+default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n <= 1)
+		return 0;
+	return n - 1 < THREADS_AUTO ? (unsigned)(n - 1) : THREADS_AUTO;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -122,7 +139,8 @@ main(int argc, char *argv[])
 	int c, rval, verbose = 0;
 
 	nc_cli_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "b:C:c:F:f:hI:lMm:o:Ss:vV", nc_long_opts,
+	fo.threads = default_threads();
+	while ((c = getopt_long(argc, argv, "b:C:c:F:f:hI:j:lMm:o:Ss:vV", nc_long_opts,
 	    NULL)) != -1)
 		switch (c) {
 		case 'b':
@@ -149,6 +167,10 @@ main(int argc, char *argv[])
 			nc_help(usage);
 		case 'I':
 			nc_flow_parse_timeouts(usage, optarg, &o.flow);
+			break;
+		case 'j':
+			fo.threads = (unsigned)nc_parse_num(usage, "-j",
+			    optarg, 0, THREADS_MAX);
 			break;
 		case 'l':
 			x.unbuffered = 1;

@@ -908,10 +908,25 @@ nc_reader_close(struct nc_reader *r)
 
 #define WBUF (256u << 10)
 
+/* A late record: what comes before it in buf goes first. */
+struct hold {
+	size_t at;			/* its place in buf */
+	int type;
+	const ProtobufCMessageDescriptor *desc;
+	uint8_t *bytes;			/* the message packed without its late
+					 * field; the whole frame once filled */
+	size_t n;
+	int filled;
+	struct nc_late late;
+};
+
 struct nc_writer {
 	int fd;
 	uint8_t *buf;
 	size_t cap, len;
+	struct hold *hold;		/* in order */
+	size_t nhold, holdcap;
+	size_t nfilled;			/* the first ones, filled in */
 };
 
 struct nc_writer *
@@ -932,41 +947,20 @@ nc_writer_open(int fd)
 	return w;
 }
 
-int
-nc_writer_flush(struct nc_writer *w)
+static int
+write_all(int fd, const uint8_t *p, size_t n)
 {
-	size_t off = 0;
 	ssize_t k;
 
-	while (off < w->len) {
-		k = write(w->fd, w->buf + off, w->len - off);
+	while (n > 0) {
+		k = write(fd, p, n);
 		if (k < 0) {
 			if (errno == EINTR)
 				continue;
 			return -1;
 		}
-		off += (size_t)k;
-	}
-	w->len = 0;
-	return 0;
-}
-
-/* Room for n more bytes: flush, and grow only for a frame larger than the
- * whole buffer. */
-static int
-reserve(struct nc_writer *w, size_t n)
-{
-	if (w->cap - w->len >= n)
-		return 0;
-	if (nc_writer_flush(w) < 0)
-		return -1;
-	if (w->cap < n) {
-		uint8_t *nb = realloc(w->buf, n);
-
-		if (nb == NULL)
-			return -1;
-		w->buf = nb;
-		w->cap = n;
+		p += k;
+		n -= (size_t)k;
 	}
 	return 0;
 }
@@ -978,46 +972,194 @@ reserve(struct nc_writer *w, size_t n)
 #define FRAME_HEAD 12
 #define SHORT_HEAD 3
 
+/* The frame head of a body of n bytes of member type into head; its
+ * length, 0 when the frame would be over the limit. */
+static size_t
+frame_head(uint8_t head[FRAME_HEAD], int type, size_t n)
+{
+	uint64_t tag = (uint64_t)type << 3 | 2;
+	size_t env, hl;
+
+	env = nc_varint_len(tag) + nc_varint_len((uint64_t)n) + n;
+	if (env > NC_FRAME_MAX)
+		return 0;
+	hl = nc_varint_put(head, env);
+	hl += nc_varint_put(head + hl, tag);
+	hl += nc_varint_put(head + hl, (uint64_t)n);
+	return hl;
+}
+
+/* Fills h in when its field has come (or, with wait, once it has):
+ * 1 filled, 0 not yet, -1 out of memory. */
+static int
+fill_hold(struct hold *h, int wait)
+{
+	ProtobufCMessage *m;
+	uint8_t head[FRAME_HEAD], *f;
+	size_t n, hl;
+
+	if (h->filled)
+		return 1;
+	if (!h->late.ready(h->late.arg, h->late.id, wait))
+		return 0;
+	/* From here the field is the hold's: a failure drops it. */
+	h->late.drop = NULL;
+	if ((m = protobuf_c_message_unpack(h->desc, NULL, h->n,
+	    h->bytes)) == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	h->late.fill(h->late.arg, h->late.id, m);
+	n = protobuf_c_message_get_packed_size(m);
+	if ((hl = frame_head(head, h->type, n)) == 0 ||
+	    (f = malloc(hl + n)) == NULL) {
+		protobuf_c_message_free_unpacked(m, NULL);
+		errno = hl == 0 ? EMSGSIZE : ENOMEM;
+		return -1;
+	}
+	memcpy(f, head, hl);
+	protobuf_c_message_pack(m, f + hl);
+	protobuf_c_message_free_unpacked(m, NULL);
+	free(h->bytes);
+	h->bytes = f;
+	h->n = hl + n;
+	h->filled = 1;
+	return 1;
+}
+
+/* Fills in the holds whose fields have come, in order, without writing:
+ * their questions are then answered and off the asker's books, who may
+ * have only so many out.  Called for every record while one waits, so
+ * a question not yet answered costs one look. */
+static int
+fill_ready(struct nc_writer *w)
+{
+	int r;
+
+	while (w->nfilled < w->nhold) {
+		if ((r = fill_hold(&w->hold[w->nfilled], 0)) <= 0)
+			return r;
+		w->nfilled++;
+	}
+	return 0;
+}
+
+/* Writes buf and the holds up to the first one not filled in (with
+ * wait, all of them). */
+static int
+drain(struct nc_writer *w, int wait)
+{
+	size_t off = 0, i, k;
+	struct hold *h;
+	int r;
+
+	for (i = 0; i < w->nhold; i++) {
+		h = &w->hold[i];
+		if ((r = fill_hold(h, wait)) < 0)
+			return -1;
+		if (r == 0)
+			break;
+		if (write_all(w->fd, w->buf + off, h->at - off) < 0 ||
+		    write_all(w->fd, h->bytes, h->n) < 0)
+			return -1;
+		off = h->at;
+		free(h->bytes);
+		h->bytes = NULL;
+	}
+	if (i == w->nhold) {
+		w->nhold = w->nfilled = 0;
+		if (write_all(w->fd, w->buf + off, w->len - off) < 0)
+			return -1;
+		w->len = 0;
+		return 0;
+	}
+	if (off > 0) {
+		memmove(w->buf, w->buf + off, w->len - off);
+		w->len -= off;
+	}
+	for (k = i; k < w->nhold; k++)
+		w->hold[k].at -= off;
+	memmove(w->hold, w->hold + i, (w->nhold - i) * sizeof *w->hold);
+	w->nhold -= i;
+	/* The holds before i were filled and written; none after it is
+	 * filled, as i was not. */
+	w->nfilled = 0;
+	return 0;
+}
+
+int
+nc_writer_flush(struct nc_writer *w)
+{
+	return drain(w, 1);
+}
+
+/* Room for n more bytes: write what can go, and grow the buffer for a
+ * frame larger than it or for what waits behind a late record, up to
+ * NC_WRITER_HELD; past that, wait. */
+static int
+reserve(struct nc_writer *w, size_t n)
+{
+	size_t want;
+	uint8_t *nb;
+
+	if (w->cap - w->len >= n)
+		return 0;
+	if (drain(w, 0) < 0)
+		return -1;
+	if (w->cap - w->len >= n)
+		return 0;
+	if (w->nhold > 0 && w->len + n > NC_WRITER_HELD && drain(w, 1) < 0)
+		return -1;
+	if (w->cap - w->len >= n)
+		return 0;
+	want = w->len + n;
+	if (w->nhold > 0 && want < 2 * w->cap)
+		want = 2 * w->cap;
+	if ((nb = realloc(w->buf, want)) == NULL)
+		return -1;
+	w->buf = nb;
+	w->cap = want;
+	return 0;
+}
+
 int
 nc_writer_put(struct nc_writer *w, int type, const ProtobufCMessage *msg)
 {
-	uint64_t tag = (uint64_t)type << 3 | 2;
 	uint8_t head[FRAME_HEAD], *p;
-	size_t env, hl;
+	size_t hl, need;
 	long n;
 
+	if (w->nfilled < w->nhold && fill_ready(w) < 0)
+		return -1;
 	for (;;) {
-		if (w->cap - w->len < FRAME_HEAD + 64 && nc_writer_flush(w) < 0)
+		if (reserve(w, FRAME_HEAD + 64) < 0)
 			return -1;
 		p = w->buf + w->len;
 		n = nc_pack(msg, p + SHORT_HEAD, w->cap - w->len - FRAME_HEAD);
 		if (n >= 0)
 			break;
-		if (w->len == 0) {
-			/* Larger than the whole buffer (nc_pack asks for slack):
-			 * size it exactly and let protobuf-c pack it. */
-			size_t need = protobuf_c_message_get_packed_size(msg);
-
-			if (need > NC_FRAME_MAX ||
-			    reserve(w, need + FRAME_HEAD) < 0) {
-				errno = EMSGSIZE;
+		if (w->len > 0 && w->nhold == 0) {
+			if (drain(w, 0) < 0)
 				return -1;
-			}
-			p = w->buf;
-			n = (long)protobuf_c_message_pack(msg, p + SHORT_HEAD);
-			break;
+			continue;
 		}
-		if (nc_writer_flush(w) < 0)
+		/* Larger than the room there is (nc_pack asks for slack):
+		 * size it exactly and let protobuf-c pack it. */
+		need = protobuf_c_message_get_packed_size(msg);
+		if (need > NC_FRAME_MAX) {
+			errno = EMSGSIZE;
 			return -1;
+		}
+		if (reserve(w, need + FRAME_HEAD) < 0)
+			return -1;
+		p = w->buf + w->len;
+		n = (long)protobuf_c_message_pack(msg, p + SHORT_HEAD);
+		break;
 	}
-	env = nc_varint_len(tag) + nc_varint_len((uint64_t)n) + (size_t)n;
-	if (env > NC_FRAME_MAX) {
+	if ((hl = frame_head(head, type, (size_t)n)) == 0) {
 		errno = EMSGSIZE;
 		return -1;
 	}
-	hl = nc_varint_put(head, env);
-	hl += nc_varint_put(head + hl, tag);
-	hl += nc_varint_put(head + hl, (uint64_t)n);
 	if (hl != SHORT_HEAD)
 		memmove(p + hl, p + SHORT_HEAD, (size_t)n);
 	memcpy(p, head, hl);
@@ -1026,10 +1168,49 @@ nc_writer_put(struct nc_writer *w, int type, const ProtobufCMessage *msg)
 }
 
 int
+nc_writer_put_late(struct nc_writer *w, int type, const ProtobufCMessage *msg,
+    const struct nc_late *late)
+{
+	struct hold *h;
+	size_t n;
+
+	if (w->nhold == w->holdcap) {
+		size_t nc = w->holdcap > 0 ? 2 * w->holdcap : 16;
+
+		if ((h = realloc(w->hold, nc * sizeof *h)) == NULL)
+			goto fail;
+		w->hold = h;
+		w->holdcap = nc;
+	}
+	h = &w->hold[w->nhold];
+	memset(h, 0, sizeof *h);
+	n = protobuf_c_message_get_packed_size(msg);
+	if (n > NC_FRAME_MAX) {
+		errno = EMSGSIZE;
+		goto fail;
+	}
+	if ((h->bytes = malloc(n > 0 ? n : 1)) == NULL)
+		goto fail;
+	h->n = protobuf_c_message_pack(msg, h->bytes);
+	h->at = w->len;
+	h->type = type;
+	h->desc = msg->descriptor;
+	h->late = *late;
+	w->nhold++;
+	return fill_ready(w);
+fail:
+	if (late->drop != NULL)
+		late->drop(late->arg, late->id);
+	return -1;
+}
+
+int
 nc_writer_frame(struct nc_writer *w, const struct nc_frame *f)
 {
 	uint8_t *p;
 
+	if (w->nfilled < w->nhold && fill_ready(w) < 0)
+		return -1;
 	if (reserve(w, nc_varint_len(f->len) + f->len) < 0)
 		return -1;
 	p = w->buf + w->len;
@@ -1042,11 +1223,20 @@ nc_writer_frame(struct nc_writer *w, const struct nc_frame *f)
 int
 nc_writer_close(struct nc_writer *w)
 {
+	size_t i;
 	int rc;
 
 	if (w == NULL)
 		return 0;
 	rc = nc_writer_flush(w);
+	/* After a failed write: what was not written is not asked for. */
+	for (i = 0; i < w->nhold; i++) {
+		if (!w->hold[i].filled && w->hold[i].late.drop != NULL)
+			w->hold[i].late.drop(w->hold[i].late.arg,
+			    w->hold[i].late.id);
+		free(w->hold[i].bytes);
+	}
+	free(w->hold);
 	free(w->buf);
 	free(w);
 	return rc;

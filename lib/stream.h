@@ -59,9 +59,31 @@ struct nc_writer *nc_writer_open(int fd);
 int nc_writer_put(struct nc_writer *w, int type, const ProtobufCMessage *msg);
 /* Copies a frame unchanged: the pass-through path. */
 int nc_writer_frame(struct nc_writer *w, const struct nc_frame *f);
+/* Writes everything, late records included (waiting for them). */
 int nc_writer_flush(struct nc_writer *w);
 /* Flushes and frees; returns -1 with errno if the final flush failed. */
 int nc_writer_close(struct nc_writer *w);
+
+/* A record one of whose fields comes later: a File record's MIME type,
+ * from libmagic on another thread.  ready() says whether it has come,
+ * waiting for it when wait is set; then fill() sets it in a copy of the
+ * record (which protobuf-c frees: a string put there must be malloc'd).
+ * drop() says it will not be asked for, when the writer fails first. */
+struct nc_late {
+	int (*ready)(void *arg, uint64_t id, int wait);
+	void (*fill)(void *arg, uint64_t id, ProtobufCMessage *msg);
+	void (*drop)(void *arg, uint64_t id);
+	void *arg;
+	uint64_t id;
+};
+
+/* As nc_writer_put, for a record that waits for late: it and everything
+ * written after it are held, in order, until it is filled in.  Output is
+ * the same bytes as if msg had been complete when put.  The writer keeps
+ * at most NC_WRITER_HELD bytes behind late records before it waits. */
+int nc_writer_put_late(struct nc_writer *w, int type,
+    const ProtobufCMessage *msg, const struct nc_late *late);
+#define NC_WRITER_HELD	(64u << 20)
 
 /* Varint helpers, exposed for tests and for the fuzzers. */
 size_t nc_varint_put(uint8_t *p, uint64_t v);

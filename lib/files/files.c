@@ -14,11 +14,15 @@
 
 #include "cli.h"
 #include "decode/cursor.h"
+#include "digest.h"
+#include "files/magicpool.h"
 #include "files/sniff.h"
 
 #define HEAD_MAX	4096		/* bytes libmagic looks at */
 #define NAME_MAX_	255		/* bytes of a file name kept */
 #define MIME_CACHE	64		/* libmagic's answers kept */
+#define MAGIC_FLAGS	(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS)
+#define POOL_DEPTH	8		/* questions outstanding a thread */
 
 enum { H_MD5, H_SHA1, H_SHA256, HASHES };
 
@@ -27,6 +31,21 @@ struct nc_files {
 	int dirfd;			/* -1: nothing stored */
 	magic_t magic;			/* loaded for the first file */
 	int magic_failed;
+	struct nc_magicpool *pool;	/* with o.threads: made for the
+					 * first file libmagic is asked of */
+	int pool_failed;
+	/* The last file ended whose MIME type is still being worked out,
+	 * until nc_files_late() hands it to the writer. */
+	uint64_t pending;
+	const Netcap__File *pending_for;
+	XXH128_hash_t pending_key;
+	/* Tickets the writer holds, with their heads' hashes for the
+	 * cache: at most the pool's depth, so a ring. */
+	struct {
+		uint64_t ticket;
+		XXH128_hash_t key;
+	} asked[MIME_CACHE];
+	char answer[NC_MAGICPOOL_MIME];	/* the last one taken */
 	/* libmagic's last answers by a 128-bit hash of the bytes it was
 	 * given: the same favicon, script or style sheet comes again and
 	 * again, and libmagic gives the same bytes the same name.  A slot
@@ -86,6 +105,9 @@ nc_files_free(struct nc_files *fs)
 		return;
 	if (fs->magic != NULL)
 		magic_close(fs->magic);
+	if (fs->pending != 0)
+		nc_magicpool_drop(fs->pool, fs->pending);
+	nc_magicpool_free(fs->pool);
 	if (fs->dirfd >= 0)
 		close(fs->dirfd);
 	free(fs);
@@ -116,8 +138,8 @@ static struct nc_file *
 begin(struct nc_files *fs, const char *proto, const uint8_t *name, size_t n,
     int slash)
 {
-	static const EVP_MD *(*const kind[HASHES])(void) = { EVP_md5,
-	    EVP_sha1, EVP_sha256 };
+	static const EVP_MD *(*const kind[HASHES])(void) = { nc_md5,
+	    nc_sha1, nc_sha256 };
 	struct nc_file *f = calloc(1, sizeof *f);
 	int i;
 
@@ -257,6 +279,65 @@ hex(char *out, const uint8_t *d, unsigned n)
 }
 
 static void
+cache_put(struct nc_files *fs, XXH128_hash_t key, const char *mime)
+{
+	size_t slot = (size_t)(key.low64 % MIME_CACHE);
+
+	fs->cache[slot].key = key;
+	snprintf(fs->cache[slot].mime, sizeof fs->cache[slot].mime, "%s",
+	    mime);
+}
+
+/* libmagic's answer in this thread. */
+static void
+magic_here(struct nc_files *fs, struct nc_file *f, XXH128_hash_t key)
+{
+	const char *t;
+
+	if (fs->magic == NULL && !fs->magic_failed) {
+		/* The compressed-file checks would run a decompressor on
+		 * hostile bytes. */
+		if ((fs->magic = magic_open(MAGIC_FLAGS)) == NULL ||
+		    magic_load(fs->magic, NULL) != 0) {
+			fs->magic_failed = 1;
+			nc_warn("files: libmagic: %s", fs->magic != NULL ?
+			    magic_error(fs->magic) : "out of memory");
+		}
+	}
+	if (fs->magic_failed ||
+	    (t = magic_buffer(fs->magic, f->head, f->nhead)) == NULL)
+		return;
+	fs->st.mime_magic++;
+	snprintf(f->mime, sizeof f->mime, "%s", t);
+	cache_put(fs, key, f->mime);
+}
+
+/* The question for the pool, when there is one: 1 when asked. */
+static int
+magic_later(struct nc_files *fs, struct nc_file *f, XXH128_hash_t key)
+{
+	if (fs->o.threads == 0 || fs->pool_failed)
+		return 0;
+	if (fs->pool == NULL && (fs->pool = nc_magicpool_new(fs->o.threads,
+	    fs->o.threads * POOL_DEPTH < MIME_CACHE ?
+	    fs->o.threads * POOL_DEPTH : MIME_CACHE, MAGIC_FLAGS, NULL,
+	    0)) == NULL) {
+		/* Then libmagic in this thread, which says why it fails
+		 * when it does. */
+		fs->pool_failed = 1;
+		return 0;
+	}
+	/* All outstanding: this thread helps the workers. */
+	if ((fs->pending = nc_magicpool_ask(fs->pool, f->head,
+	    f->nhead)) == 0)
+		return 0;
+	fs->pending_key = key;
+	return 1;
+}
+
+/* f's MIME type: the sniffer's, the cache's, or libmagic's, now or (1)
+ * later, from the pool. */
+static int
 mime(struct nc_file *f)
 {
 	struct nc_files *fs = f->fs;
@@ -265,38 +346,83 @@ mime(struct nc_file *f)
 	size_t slot;
 
 	if (fs->o.no_mime)
-		return;
+		return 0;
 	if ((t = nc_sniff_mime(f->head, f->nhead)) != NULL) {
 		snprintf(f->mime, sizeof f->mime, "%s", t);
-		return;
+		return 0;
 	}
-	if (fs->magic == NULL && !fs->magic_failed) {
-		/* The compressed-file checks would run a decompressor on
-		 * hostile bytes. */
-		if ((fs->magic = magic_open(MAGIC_MIME_TYPE |
-		    MAGIC_NO_CHECK_COMPRESS)) == NULL ||
-		    magic_load(fs->magic, NULL) != 0) {
-			fs->magic_failed = 1;
-			nc_warn("files: libmagic: %s", fs->magic != NULL ?
-			    magic_error(fs->magic) : "out of memory");
-		}
-	}
-	if (fs->magic_failed || f->nhead == 0)
-		return;
+	if (f->nhead == 0)
+		return 0;
 	key = XXH3_128bits(f->head, f->nhead);
 	slot = (size_t)(key.low64 % MIME_CACHE);
 	if (fs->cache[slot].mime[0] != '\0' &&
 	    XXH128_isEqual(fs->cache[slot].key, key)) {
 		memcpy(f->mime, fs->cache[slot].mime, sizeof f->mime);
 		fs->st.mime_cached++;
-		return;
+		return 0;
 	}
-	if ((t = magic_buffer(fs->magic, f->head, f->nhead)) == NULL)
-		return;
-	fs->st.mime_magic++;
-	snprintf(f->mime, sizeof f->mime, "%s", t);
-	fs->cache[slot].key = key;
-	memcpy(fs->cache[slot].mime, f->mime, sizeof f->mime);
+	if (magic_later(fs, f, key))
+		return 1;
+	magic_here(fs, f, key);
+	return 0;
+}
+
+static int
+late_ready(void *arg, uint64_t id, int wait)
+{
+	struct nc_files *fs = arg;
+	size_t slot = (size_t)(id % MIME_CACHE);
+
+	if (!nc_magicpool_take(fs->pool, id, fs->answer, wait))
+		return 0;
+	if (fs->asked[slot].ticket == id && fs->answer[0] != '\0') {
+		fs->st.mime_magic++;
+		cache_put(fs, fs->asked[slot].key, fs->answer);
+	}
+	return 1;
+}
+
+static void
+late_fill(void *arg, uint64_t id, ProtobufCMessage *msg)
+{
+	struct nc_files *fs = arg;
+	Netcap__File *m = (Netcap__File *)msg;
+	char *t;
+
+	(void)id;
+	/* protobuf-c frees what it unpacked, this string with it; out of
+	 * memory, the type stays empty. */
+	if (fs->answer[0] != '\0' && (t = strdup(fs->answer)) != NULL)
+		m->mime_type = t;
+}
+
+static void
+late_drop(void *arg, uint64_t id)
+{
+	struct nc_files *fs = arg;
+
+	nc_magicpool_drop(fs->pool, id);
+}
+
+int
+nc_files_late(struct nc_files *fs, const Netcap__File *m,
+    struct nc_late *late)
+{
+	size_t slot;
+
+	if (fs == NULL || fs->pending == 0 || fs->pending_for != m)
+		return 0;
+	slot = (size_t)(fs->pending % MIME_CACHE);
+	fs->asked[slot].ticket = fs->pending;
+	fs->asked[slot].key = fs->pending_key;
+	late->ready = late_ready;
+	late->fill = late_fill;
+	late->drop = late_drop;
+	late->arg = fs;
+	late->id = fs->pending;
+	fs->pending = 0;
+	fs->pending_for = NULL;
+	return 1;
 }
 
 void
@@ -310,7 +436,14 @@ nc_file_end(struct nc_file *f, int truncated, Netcap__File *m)
 	for (i = 0; i < HASHES; i++)
 		if (EVP_DigestFinal_ex(f->md[i], md, &n))
 			hex(f->hex[i], md, n);
-	mime(f);
+	/* A file whose record was never written leaves its question
+	 * behind. */
+	if (fs->pending != 0) {
+		nc_magicpool_drop(fs->pool, fs->pending);
+		fs->pending = 0;
+	}
+	if (mime(f))
+		fs->pending_for = m;
 	fs->st.files++;
 	if (f->fd >= 0) {
 		if (close(f->fd) != 0) {

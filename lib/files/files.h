@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "netcap.pb-c.h"
+#include "stream.h"
 
 struct nc_files_opts {
 	const char *dir;		/* where to store files; NULL: nowhere */
@@ -24,6 +25,8 @@ struct nc_files_opts {
 	int no_mime;			/* leave mime_type empty: libmagic
 					 * costs 2 to 6 million instructions
 					 * a file that sniff.h does not name */
+	unsigned threads;		/* libmagic's worker threads; 0: it
+					 * runs in the caller's */
 };
 
 #define NC_FILES_FILE_MAX	(64ULL << 20)
@@ -62,6 +65,12 @@ void nc_file_data(struct nc_file *f, const uint8_t *p, size_t n);
  * truncated, protocol, name, mime_type, hashes and stored; the caller
  * sets the rest.  m points into f until nc_file_free(f). */
 void nc_file_end(struct nc_file *f, int truncated, Netcap__File *m);
+/* With threads, m's MIME type may still be on its way when
+ * nc_file_end() returns: then this fills late in for the writer
+ * (nc_writer_put_late) and returns 1, once; m is the record
+ * nc_file_end() was given.  0: m is complete. */
+int nc_files_late(struct nc_files *fs, const Netcap__File *m,
+    struct nc_late *late);
 void nc_file_free(struct nc_file *f);
 
 /* The name p[0, n) as a File record has it: at most 255 bytes, with

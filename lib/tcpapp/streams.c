@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "files/files.h"
 #include "flow/conn.h"
 #include "decode/cursor.h"
 #include "flow/connflow.h"
@@ -65,6 +66,8 @@ static int
 put(void *arg, int type, const ProtobufCMessage *m)
 {
 	struct nc_streams *s = arg;
+	struct nc_late late;
+	int rc;
 
 	/* Nothing more is written after a failure, nor while the tracker is
 	 * freed with connections open. */
@@ -72,7 +75,14 @@ put(void *arg, int type, const ProtobufCMessage *m)
 		errno = EIO;
 		return -1;
 	}
-	if (nc_writer_put(s->out, type, m) < 0)
+	/* A File record whose MIME type libmagic is still working out on
+	 * another thread waits in the writer, in its place. */
+	if (type == NETCAP__RECORD__RECORD_FILE &&
+	    nc_files_late(s->opts.app.files, (const Netcap__File *)m, &late))
+		rc = nc_writer_put_late(s->out, type, m, &late);
+	else
+		rc = nc_writer_put(s->out, type, m);
+	if (rc < 0)
 		return -1;
 	return s->sw != NULL ? nc_software_record(s->sw, type, m) : 0;
 }

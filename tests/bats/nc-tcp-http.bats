@@ -82,6 +82,28 @@ print(*(hashlib.sha256(x).hexdigest() for x in b))')
 	[ "${#lines[@]}" -eq 7 ]
 }
 
+@test "nc-tcp -j: libmagic on 0, 1 or 4 threads of its own, the same bytes out" {
+	local b=${NC_BUILD:-$NC_ROOT/build} c j
+	# Web traffic whose bodies libmagic names (text, JSON, random bytes),
+	# and the HTTP captures
+	"$b/tools/pcapgen" -m lan -n 20000 -s 7 -o "$D/lan.pcap"
+	for c in "$D/lan.pcap" "$H"/*.pcap* "$PCAPS"/http/*.pcap*; do
+		[ -f "$c" ] || continue
+		nc-decode -q -P -r "$c"
+	done >"$D/in.ncap"
+	for j in 0 1 4; do
+		nc-tcp -j "$j" "$D/in.ncap" >"$D/out.$j"
+	done
+	cmp "$D/out.0" "$D/out.1"
+	cmp "$D/out.0" "$D/out.4"
+	# Not a stream of empty types: libmagic named them
+	nc-tocsv -t File -f mime_type "$D/out.4" | sort | uniq -c >"$D/types"
+	cat "$D/types"
+	grep -q ' text/plain$' "$D/types"
+	grep -q ' application/octet-stream$' "$D/types"
+	[ "$(nc-tocsv -t File -f mime_type "$D/out.4" | grep -c '^$')" -lt 5 ]
+}
+
 @test "HTML pages are named text/html without libmagic, even one libmagic calls a tracker module" {
 	"$NC_ROOT/tests/tools/tcpgen" html-pages >"$D/p.pcap"
 	mkdir "$D/out"
