@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -880,6 +881,24 @@ nc_reader_set_budget(struct nc_reader *r, const struct nc_budget *b)
 	r->budget = *b;
 }
 
+int
+nc_reader_more(struct nc_reader *r)
+{
+	struct pollfd pfd = { .fd = r->fd, .events = POLLIN };
+	size_t avail = r->len - r->pos;
+	uint64_t len;
+	int n;
+
+	if (avail > 0 && (n = varint_get(r->buf + r->pos, avail, 5, &len)) > 0 &&
+	    avail - (size_t)n >= len)
+		return 1;
+	/* Compressed bytes read in may give a frame: said to, rather than
+	 * inflated here. */
+	if (r->has_err || r->eof || r->in_len > r->in_pos)
+		return 1;
+	return poll(&pfd, 1, 0) > 0;
+}
+
 void
 nc_reader_close(struct nc_reader *r)
 {
@@ -1091,6 +1110,18 @@ int
 nc_writer_flush(struct nc_writer *w)
 {
 	return drain(w, 1);
+}
+
+int
+nc_writer_drain(struct nc_writer *w)
+{
+	return drain(w, 0);
+}
+
+int
+nc_writer_late(const struct nc_writer *w)
+{
+	return w->nhold > 0;
 }
 
 /* Room for n more bytes: write what can go, and grow the buffer for a

@@ -48,6 +48,9 @@ void nc_reader_set_budget(struct nc_reader *r, const struct nc_budget *b);
  * for one of a type this build lacks (nc_reader_error is then NULL). */
 ProtobufCMessage *nc_reader_unpack(struct nc_reader *r,
     const struct nc_frame *f);
+/* Whether nc_reader_next can go on without waiting for input: a whole
+ * frame is read in, or the descriptor has bytes (or its end) to give. */
+int nc_reader_more(struct nc_reader *r);
 void nc_reader_close(struct nc_reader *r);
 
 struct nc_writer;
@@ -83,6 +86,10 @@ struct nc_late {
  * at most NC_WRITER_HELD bytes behind late records before it waits. */
 int nc_writer_put_late(struct nc_writer *w, int type,
     const ProtobufCMessage *msg, const struct nc_late *late);
+/* Whether records wait behind a late one. */
+int nc_writer_late(const struct nc_writer *w);
+/* Writes what can go without waiting for a late record. */
+int nc_writer_drain(struct nc_writer *w);
 #define NC_WRITER_HELD	(64u << 20)
 
 /* Varint helpers, exposed for tests and for the fuzzers. */

@@ -67,7 +67,11 @@ run_one(struct nc_transform *x, struct nc_reader *r)
 		} else if (pass(x, &f) < 0) {
 			return -1;
 		}
-		if (flush && nc_writer_flush(x->out) < 0)
+		/* A record waiting for a late field (nc-tcp's MIME types)
+		 * holds back what follows it only while there is nothing
+		 * else to do. */
+		if (flush && (nc_writer_late(x->out) && nc_reader_more(r) ?
+		    nc_writer_drain(x->out) : nc_writer_flush(x->out)) < 0)
 			return -1;
 	}
 	if (rc < 0 || nc_reader_error(r) != NULL) {

@@ -104,6 +104,40 @@ print(*(hashlib.sha256(x).hexdigest() for x in b))')
 	[ "$(nc-tocsv -t File -f mime_type "$D/out.4" | grep -c '^$')" -lt 5 ]
 }
 
+# Waits until the file $1 has bytes and has not grown for half a second
+# (at most 30 s).
+settled() {
+	local n=-1 m i
+	for i in $(seq 60); do
+		m=$(stat -c %s "$1")
+		[ "$m" -gt 0 ] && [ "$m" = "$n" ] && return 0
+		n=$m
+		sleep 0.5
+	done
+	return 1
+}
+
+@test "nc-tcp -l -j 2: with the input still open, every File record libmagic's threads name is out" {
+	local b=${NC_BUILD:-$NC_ROOT/build} j
+	"$b/tools/pcapgen" -m lan -n 5000 -s 3 -o "$D/lan.pcap"
+	nc-decode -q -P -r "$D/lan.pcap" | nc-conn >"$D/in.ncap"
+	for j in 0 2; do
+		mkfifo "$D/fifo.$j"
+		nc-tcp -l -j "$j" <"$D/fifo.$j" >"$D/out.$j" &
+		exec 7>"$D/fifo.$j"
+		cat "$D/in.ncap" >&7
+		# What nc-tcp writes before the end of its input
+		settled "$D/out.$j"
+		cp "$D/out.$j" "$D/early.$j"
+		exec 7>&-
+		wait
+	done
+	cmp "$D/early.0" "$D/early.2"
+	cmp "$D/out.0" "$D/out.2"
+	nc-tocsv -t File -f mime_type "$D/early.2" | sort | uniq -c
+	nc-tocsv -t File -f mime_type "$D/early.2" | grep -q '^text/plain$'
+}
+
 @test "HTML pages are named text/html without libmagic, even one libmagic calls a tracker module" {
 	"$NC_ROOT/tests/tools/tcpgen" html-pages >"$D/p.pcap"
 	mkdir "$D/out"

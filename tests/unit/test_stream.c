@@ -666,6 +666,42 @@ test_pipe_size(void)
 #endif
 }
 
+/* nc_reader_more on a pipe: a whole frame read in, bytes to read, the
+ * end to read, or nothing yet. */
+static void
+test_more(void)
+{
+	uint8_t *s;
+	size_t n = make_stream(&s, 3, 10);
+	struct nc_reader *r;
+	struct nc_frame f;
+	int fd[2], got = 0, a, b, c, d;
+
+	if (pipe(fd) != 0 || (r = nc_reader_fdopen(fd[0], "pipe")) == NULL) {
+		ok(0, "a reader on a pipe");
+		free(s);
+		return;
+	}
+	a = nc_reader_more(r);
+	if (write(fd[1], s, n) != (ssize_t)n)
+		abort();
+	b = nc_reader_more(r);
+	/* The reader takes all there is at once: the frames after the
+	 * first are read in. */
+	got += nc_reader_next(r, &f) == 1;
+	c = nc_reader_more(r);
+	while (got < 4 && nc_reader_next(r, &f) == 1)
+		got++;
+	d = nc_reader_more(r);
+	close(fd[1]);
+	ok(a == 0 && b == 1 && c == 1 && got == 4 && d == 0 &&
+	    nc_reader_more(r) == 1,
+	    "nc_reader_more: nothing yet %d, bytes %d, a frame read in %d, "
+	    "all read %d, the end %d", a, b, c, d, nc_reader_more(r));
+	nc_reader_close(r);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -683,5 +719,6 @@ main(void)
 	test_damage();
 	test_registry();
 	test_pipe_size();
+	test_more();
 	return tap_done();
 }
