@@ -12,8 +12,8 @@
 
 static const char usage[] = "nc-tcp [-hlMSvV] [-b body-bytes] "
     "[-C total-bytes] [-c conn-bytes] [-F disk-bytes] [-f file-bytes] "
-    "[-I timeouts] [-j threads] [-m max-flows] [-o dir] [-s max-software] "
-    "[file ...]";
+    "[-H hashes] [-I timeouts] [-j threads] [-m max-flows] [-o dir] "
+    "[-s max-software] [file ...]";
 
 static const char no_payload[] = "TCP records carry no payload: make the "
     "stream with nc-decode -P";
@@ -140,7 +140,7 @@ main(int argc, char *argv[])
 
 	nc_cli_init(argv[0]);
 	fo.threads = default_threads();
-	while ((c = getopt_long(argc, argv, "b:C:c:F:f:hI:j:lMm:o:Ss:vV", nc_long_opts,
+	while ((c = getopt_long(argc, argv, "b:C:c:F:f:H:hI:j:lMm:o:Ss:vV", nc_long_opts,
 	    NULL)) != -1)
 		switch (c) {
 		case 'b':
@@ -162,6 +162,13 @@ main(int argc, char *argv[])
 		case 'f':
 			fo.file_max = (uint64_t)nc_parse_num(usage, "-f",
 			    optarg, 1, 1LL << 40);
+			break;
+		case 'H':
+			if (nc_files_parse_hashes(optarg, &fo.no_hash) < 0) {
+				nc_warn("-H: %s: not md5, sha1, sha256 or none",
+				    optarg);
+				nc_usage(usage);
+			}
 			break;
 		case 'h':
 			nc_help(usage);

@@ -29,7 +29,7 @@ _netcap()
 	nc-dump) opts="-B -h -l -T -t -V -v -x" ;;
 	nc-conn) opts="-h -I -l -m -V -v" ;;
 	nc-flow) opts="-a -h -i -l -m -n -V -v" ;;
-	nc-tcp) opts="-b -C -c -F -f -h -I -j -l -M -m -o -S -s -V -v" ;;
+	nc-tcp) opts="-b -C -c -F -f -H -h -I -j -l -M -m -o -S -s -V -v" ;;
 	nc-filter) opts="-B -c -h -l -p -t -V -v -x" ;;
 	nc-label) opts="-B -d -e -f -h -k -l -r -t -V -v -w -x" ;;
 	nc-send) opts="-b -C -D -e -g -h -i -J -k -n -q -S -s -T -t -V -z" ;;
@@ -72,7 +72,12 @@ _netcap()
 	fi
 	return ;;
 	-c) [[ $prog == nc-filter ]] || return ;;
-	-H) COMPREPLY=($(compgen -W "cicflowmeter" -- "$cur")); return ;;
+	-H) if [[ $prog == nc-tcp ]]; then
+		COMPREPLY=($(compgen -W "md5 sha1 sha256 none" -- "${cur##*,}"))
+	else
+		COMPREPLY=($(compgen -W "cicflowmeter" -- "$cur"))
+	fi
+	return ;;
 	-s|-f|-m|-a|-n|-C|-j) return ;;
 	-I) [[ $prog == nc-conn || $prog == nc-tcp ]] &&
 	    COMPREPLY=($(compgen -W "tcp= udp= icmp= other=" -- "${cur##*,}")) &&

@@ -89,7 +89,10 @@ nc_files_new(const struct nc_files_opts *o)
 		fs->o.file_max = NC_FILES_FILE_MAX;
 	if (fs->o.disk_max == 0)
 		fs->o.disk_max = NC_FILES_DISK_MAX;
+	fs->o.no_hash &= NC_FILES_HASHES;
 	fs->dirfd = -1;
+	if (fs->o.dir != NULL)
+		fs->o.no_hash &= ~NC_FILES_SHA256;
 	if (fs->o.dir != NULL && (fs->dirfd = open(fs->o.dir,
 	    O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
 		free(fs);
@@ -149,8 +152,9 @@ begin(struct nc_files *fs, const char *proto, const uint8_t *name, size_t n,
 	f->proto = proto;
 	f->fd = -1;
 	for (i = 0; i < HASHES; i++)
-		if ((f->md[i] = EVP_MD_CTX_new()) == NULL ||
-		    !EVP_DigestInit_ex(f->md[i], kind[i](), NULL)) {
+		if (!(fs->o.no_hash & 1u << i) &&
+		    ((f->md[i] = EVP_MD_CTX_new()) == NULL ||
+		    !EVP_DigestInit_ex(f->md[i], kind[i](), NULL))) {
 			nc_file_free(f);
 			return NULL;
 		}
@@ -255,7 +259,8 @@ nc_file_data(struct nc_file *f, const uint8_t *p, size_t n)
 	if (n == 0)
 		return;
 	for (i = 0; i < HASHES; i++)
-		EVP_DigestUpdate(f->md[i], p, n);
+		if (f->md[i] != NULL)
+			EVP_DigestUpdate(f->md[i], p, n);
 	take = HEAD_MAX - f->nhead;
 	if (take > n)
 		take = n;
@@ -434,7 +439,7 @@ nc_file_end(struct nc_file *f, int truncated, Netcap__File *m)
 	int i;
 
 	for (i = 0; i < HASHES; i++)
-		if (EVP_DigestFinal_ex(f->md[i], md, &n))
+		if (f->md[i] != NULL && EVP_DigestFinal_ex(f->md[i], md, &n))
 			hex(f->hex[i], md, n);
 	/* A file whose record was never written leaves its question
 	 * behind. */
@@ -476,6 +481,38 @@ nc_file_end(struct nc_file *f, int truncated, Netcap__File *m)
 	m->md5 = f->hex[H_MD5];
 	m->sha1 = f->hex[H_SHA1];
 	m->sha256 = f->hex[H_SHA256];
+}
+
+int
+nc_files_parse_hashes(const char *s, unsigned *no_hash)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} h[] = { { "md5", NC_FILES_MD5 }, { "sha1", NC_FILES_SHA1 },
+	    { "sha256", NC_FILES_SHA256 } };
+	unsigned want = 0;
+	size_t i, n;
+
+	if (strcmp(s, "none") == 0) {
+		*no_hash = NC_FILES_HASHES;
+		return 0;
+	}
+	for (;;) {
+		n = strcspn(s, ",");
+		for (i = 0; i < sizeof h / sizeof h[0]; i++)
+			if (strlen(h[i].name) == n &&
+			    strncmp(s, h[i].name, n) == 0)
+				break;
+		if (i == sizeof h / sizeof h[0])
+			return -1;
+		want |= h[i].bit;
+		if (s[n] == '\0')
+			break;
+		s += n + 1;
+	}
+	*no_hash = NC_FILES_HASHES & ~want;
+	return 0;
 }
 
 void

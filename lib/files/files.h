@@ -27,7 +27,15 @@ struct nc_files_opts {
 					 * a file that sniff.h does not name */
 	unsigned threads;		/* libmagic's worker threads; 0: it
 					 * runs in the caller's */
+	unsigned no_hash;		/* NC_FILES_* not to compute (a
+					 * stored file's SHA-256 always is:
+					 * it names the file) */
 };
+
+#define NC_FILES_MD5		1u
+#define NC_FILES_SHA1		2u
+#define NC_FILES_SHA256		4u
+#define NC_FILES_HASHES		7u
 
 #define NC_FILES_FILE_MAX	(64ULL << 20)
 #define NC_FILES_DISK_MAX	(1ULL << 30)
@@ -72,6 +80,10 @@ void nc_file_end(struct nc_file *f, int truncated, Netcap__File *m);
 int nc_files_late(struct nc_files *fs, const Netcap__File *m,
     struct nc_late *late);
 void nc_file_free(struct nc_file *f);
+
+/* Reads a list of hashes ("md5,sha256", or "none") into the set not
+ * to compute, *no_hash; -1 for a name it does not know. */
+int nc_files_parse_hashes(const char *s, unsigned *no_hash);
 
 /* The name p[0, n) as a File record has it: at most 255 bytes, with
  * slashes, backslashes and control bytes made "_", into out; its

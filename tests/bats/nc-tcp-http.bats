@@ -82,6 +82,26 @@ print(*(hashlib.sha256(x).hexdigest() for x in b))')
 	[ "${#lines[@]}" -eq 7 ]
 }
 
+@test "nc-tcp -H: only the hashes asked for; -o still names a file by its SHA-256" {
+	sums
+	run --separate-stderr bash -c 'nc-decode -q -P -r "$1" | nc-tcp -H sha256 |
+	    nc-tocsv -t File -f link,size,md5,sha1,sha256' _ "$H/keepalive.pcap"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "1,5000,,,$f" ]
+	[ "${lines[2]}" = "2,5090,,,$t" ]
+	[ "${#lines[@]}" -eq 7 ]
+	run --separate-stderr bash -c 'nc-decode -q -P -r "$1" | nc-tcp -H md5,sha1 |
+	    nc-tocsv -t File -f link,sha256' _ "$H/keepalive.pcap"
+	[ "${lines[1]}" = "1," ]
+	mkdir "$D/out"
+	run --separate-stderr bash -c 'nc-decode -q -P -r "$1" |
+	    nc-tcp -H none -o "$2" | nc-tocsv -t File -f link,md5,sha1,sha256,stored' \
+	    _ "$H/keepalive.pcap" "$D/out"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "1,,,$f,true" ]
+	[ -f "$D/out/$f" ]
+}
+
 @test "nc-tcp -j: libmagic on 0, 1 or 4 threads of its own, the same bytes out" {
 	local b=${NC_BUILD:-$NC_ROOT/build} c j
 	# Web traffic whose bodies libmagic names (text, JSON, random bytes),

@@ -11,7 +11,7 @@ setup() {
 	PCAPS=${NC_PCAPS:-$NC_ROOT/../shared/pcaps}
 	GEN=$NC_ROOT/tests/tools/tcpgen
 	D=$BATS_TEST_TMPDIR
-	USAGE='usage: nc-tcp [-hlMSvV] [-b body-bytes] [-C total-bytes] [-c conn-bytes] [-F disk-bytes] [-f file-bytes] [-I timeouts] [-j threads] [-m max-flows] [-o dir] [-s max-software] [file ...]'
+	USAGE='usage: nc-tcp [-hlMSvV] [-b body-bytes] [-C total-bytes] [-c conn-bytes] [-F disk-bytes] [-f file-bytes] [-H hashes] [-I timeouts] [-j threads] [-m max-flows] [-o dir] [-s max-software] [file ...]'
 }
 
 need() {
@@ -57,7 +57,7 @@ PY
 	run --separate-stderr nc-tcp -q
 	[ "$status" -eq 2 ]
 	[ "${stderr_lines[-1]}" = "$USAGE" ]
-	for bad in "-c 0" "-C x" "-m 0" "-I tcp=0" "-I sctp=1" "-b 0" "-f x" "-F 0" "-s 0" "-j x" "-j 65"; do
+	for bad in "-c 0" "-C x" "-m 0" "-I tcp=0" "-I sctp=1" "-b 0" "-f x" "-F 0" "-s 0" "-j x" "-j 65" "-H sha512" "-H md5,"; do
 		run --separate-stderr nc-tcp $bad </dev/null
 		[ "$status" -eq 2 ]
 	done

@@ -165,5 +165,56 @@ main(void)
 	}
 	o.dir = "/nonexistent/dir";
 	ok(nc_files_new(&o) == NULL, "a directory that is not there: NULL");
+	{
+		/* -H: only the hashes asked for, but always a stored file's
+		 * SHA-256 */
+		struct nc_files_opts ho = { 0 };
+		struct nc_files *hf;
+		unsigned nh = 99;
+		char hd[] = "/tmp/nc-files-XXXXXX";
+
+		ok(nc_files_parse_hashes("sha256,md5", &nh) == 0 &&
+		    nh == NC_FILES_SHA1 &&
+		    nc_files_parse_hashes("none", &nh) == 0 &&
+		    nh == NC_FILES_HASHES &&
+		    nc_files_parse_hashes("sha1", &nh) == 0 &&
+		    nh == (NC_FILES_MD5 | NC_FILES_SHA256) &&
+		    nc_files_parse_hashes("md5,", &nh) < 0 &&
+		    nc_files_parse_hashes("", &nh) < 0 &&
+		    nc_files_parse_hashes("sha", &nh) < 0 &&
+		    nc_files_parse_hashes("sha2567", &nh) < 0,
+		    "-H lists: names, none, and what is not one");
+		struct nc_file *f;
+
+		/* m points into f: read before nc_file_free. */
+		ho.no_hash = NC_FILES_SHA1 | NC_FILES_SHA256;
+		hf = nc_files_new(&ho);
+		f = nc_file_begin(hf, "test", NULL, 0);
+		nc_file_data(f, (const uint8_t *)"abc", 3);
+		netcap__file__init(&m);
+		nc_file_end(f, 0, &m);
+		ok(strcmp(m.md5, ABCMD5) == 0 && m.sha1[0] == '\0' &&
+		    m.sha256[0] == '\0', "-H md5: only the MD5 (%s)", m.md5);
+		nc_file_free(f);
+		nc_files_free(hf);
+		ho.no_hash = NC_FILES_HASHES;
+		ho.dir = mkdtemp(hd);
+		hf = nc_files_new(&ho);
+		f = nc_file_begin(hf, "test", NULL, 0);
+		nc_file_data(f, (const uint8_t *)"abc", 3);
+		netcap__file__init(&m);
+		nc_file_end(f, 0, &m);
+		snprintf(path, sizeof path, "%s/%s", hd, ABC256);
+		ok(hf != NULL && m.md5[0] == '\0' && m.sha1[0] == '\0' &&
+		    strcmp(m.sha256, ABC256) == 0 && m.stored &&
+		    access(path, R_OK) == 0,
+		    "-H none with a directory: the SHA-256 that names the "
+		    "file, and no other");
+		nc_file_free(f);
+		nc_files_free(hf);
+		snprintf(path, sizeof path, "rm -rf '%s'", hd);
+		if (system(path) != 0)
+			return 1;
+	}
 	return tap_done();
 }
