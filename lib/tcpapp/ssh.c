@@ -193,6 +193,7 @@ static void
 ident_fields(const struct side *x, Netcap__SSH *m)
 {
 	struct nc_cur c = nc_cur_make(x->ident, x->nident), v;
+	size_t n;
 
 	m->ident = nc_bin(x->ident, x->nident);
 	m->pre_banner_lines = x->pre_lines;
@@ -208,8 +209,11 @@ ident_fields(const struct side *x, Netcap__SSH *m)
 	    nc_cur_peek(&v, 0) == '2'))
 		m->version = (uint32_t)(nc_cur_peek(&v, 0) - '0');
 	m->software = upto(&c, ' ');
-	m->comments = nc_bin(nc_cur_bytes(&c, nc_cur_left(&c)),
-	    nc_cur_left(&c));
+	/* The length first: nc_cur_bytes moves the cursor, and the order
+	 * in which a call's arguments are read is the compiler's (clang's
+	 * read it after, and gave every identification empty comments). */
+	n = nc_cur_left(&c);
+	m->comments = nc_bin(nc_cur_bytes(&c, n), n);
 }
 
 /* Writes the record of side dir. */
