@@ -71,6 +71,7 @@ PRELOAD_SRC = $(sort $(wildcard tests/preload/*.c))
 PRELOAD_SO = $(patsubst %.c,$(B)/tools/%.so,$(notdir $(PRELOAD_SRC)))
 
 all: $(BINS) $(UNIT_BIN) $(TOOL_BIN) $(PRELOAD_SO)
+units: $(UNIT_BIN)
 
 $(GEN_C) $(B)/gen/netcap.pb-c.h &: proto/netcap.proto
 	@mkdir -p $(B)/gen
@@ -127,16 +128,17 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/demo $(B)/bin
 
-# The three build trees tests/run uses are built side by side, sharing
-# one pool of TEST_JOBS jobs (default: the number of cores).  The fuzzing
-# harnesses are built here when clang is there; tests/run builds them
-# again (a no-op when this worked) and counts a failure as a test's.
+# The build trees tests/run uses are built side by side, sharing one
+# pool of TEST_JOBS jobs (default: the number of cores).  The fuzzing
+# harnesses, and the unit tests built with clang, are built here when
+# clang is there; tests/run builds them again (a no-op when this worked)
+# and counts a failure as a test's.
 TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: test-deps
 	@$(MAKE) --no-print-directory -j$(TEST_JOBS) test-build
 	@tests/run $(B) build-san
 
-test-build: test-build-plain test-build-san test-build-fuzz
+test-build: test-build-plain test-build-san test-build-fuzz test-build-clang
 test-build-plain:
 	@$(MAKE) --no-print-directory all
 test-build-san:
@@ -144,6 +146,12 @@ test-build-san:
 test-build-fuzz:
 	-@command -v clang >/dev/null 2>&1 && \
 	    $(MAKE) --no-print-directory fuzz-build >/dev/null 2>&1 || true
+# The other compiler reads what C leaves unspecified its own way (the
+# order of a call's arguments, say): the unit tests run built with it too.
+test-build-clang:
+	-@command -v clang >/dev/null 2>&1 && \
+	    $(MAKE) --no-print-directory B=build-clang CC=clang units \
+	    >/dev/null 2>&1 || true
 
 bench: deps
 	@scripts/install-deps bench
@@ -208,9 +216,9 @@ uninstall:
 	    $(DESTDIR)$(ZSHCOMPDIR)/_netcap $(DESTDIR)$(DATADIR)/netcap.proto
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-fuzz build-clang
 
 .PHONY: all deps test-deps demo test test-build test-build-plain test-build-san \
-	test-build-fuzz bench fuzz fuzz-build fuzz-harnesses mutate install uninstall \
-	clean man
+	test-build-fuzz test-build-clang units bench fuzz fuzz-build \
+	fuzz-harnesses mutate install uninstall clean man
 .SECONDARY:
