@@ -5,6 +5,8 @@
 
 bats_require_minimum_version 1.5.0
 
+load procs
+
 setup() {
 	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 	F=$NC_ROOT/tests/data/decode
@@ -18,7 +20,7 @@ setup() {
 teardown() {
 	local p
 	for p in "${pids[@]}"; do
-		kill "$p" 2>/dev/null || true
+		signal_child TERM "$p" || true
 	done
 	[ -z "${SHARED:-}" ] || rm -rf "$SHARED"
 }

@@ -2,6 +2,8 @@
 # per file, a collector and senders on a free loopback port, the records
 # of each sensor split out of a collector's output.
 
+load procs
+
 setup_file() {
 	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 	cd "$BATS_FILE_TMPDIR"
@@ -27,7 +29,7 @@ setup() {
 
 teardown() {
 	local p
-	for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+	for p in "${PIDS[@]}"; do signal_child KILL "$p" || true; done
 }
 
 # nc-recv in the background on $A; its pid in PIDS and RECV.
@@ -65,7 +67,7 @@ wait_for() {
 
 # Stops the collector and waits for it: files are complete after.
 stop_recv() {
-	kill -TERM "$RECV" 2>/dev/null || true
+	signal_child TERM "$RECV" || true
 	wait "$RECV"
 }
 

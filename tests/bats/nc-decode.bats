@@ -5,6 +5,8 @@
 
 bats_require_minimum_version 1.5.0
 
+load procs
+
 setup() {
 	NC_ROOT=${NC_ROOT:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 	F=$NC_ROOT/tests/data/decode
@@ -404,7 +406,7 @@ PY
 		fi
 		sleep 0.1
 	done
-	if kill "$pid" 2>/dev/null; then
+	if signal_child TERM "$pid"; then
 		echo "nc-decode -c 3 did not stop"
 		return 1
 	fi

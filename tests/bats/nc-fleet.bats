@@ -40,7 +40,7 @@ setup() {
 
 teardown() {
 	local p
-	for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+	for p in "${PIDS[@]}"; do signal_child KILL "$p" || true; done
 }
 
 # nats-server with JetStream, its store in ./js; waits until it listens.

@@ -67,7 +67,7 @@ load link
 	run --separate-stderr send sensor1 -e 0.5 <in.ncap
 	[ "$status" -eq 1 ]
 	[[ "$stderr" == *"the collector's key $(sed -n 's/^other //p' other.pub) is not the one pinned: refused"* ]]
-	kill "${PIDS[-1]}"
+	signal_child TERM "${PIDS[-1]}" || true
 	wait "${PIDS[-1]}" || true
 	[ ! -s out.ncap ]
 }

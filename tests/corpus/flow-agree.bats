@@ -56,8 +56,11 @@ for line in open(sys.argv[2]):
         print("unexplained: %s %s %s: nc-flow %s, argus %s" %
               (cap, flow, field, ours, theirs))
         bad = 1
+# Argus cuts a flow into records differently from run to run; a
+# difference that comes from that is listed with a reason that starts
+# "varies:", and may not show in every run.
 for k in known:
-    if k not in used:
+    if k not in used and not known[k].startswith("varies:"):
         print("listed but agrees now: %s %s %s" % k)
         bad = 1
 sys.exit(bad)
