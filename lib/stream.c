@@ -935,7 +935,6 @@ struct hold {
 	uint8_t *bytes;			/* the message packed without its late
 					 * field; the whole frame once filled */
 	size_t n;
-	int filled;
 	struct nc_late late;
 };
 
@@ -945,7 +944,9 @@ struct nc_writer {
 	size_t cap, len;
 	struct hold *hold;		/* in order */
 	size_t nhold, holdcap;
-	size_t nfilled;			/* the first ones, filled in */
+	size_t nfilled;			/* the first ones, filled in: a hold
+					 * is filled only after those before
+					 * it */
 };
 
 struct nc_writer *
@@ -966,8 +967,8 @@ nc_writer_open(int fd)
 	return w;
 }
 
-static int
-write_all(int fd, const uint8_t *p, size_t n)
+int
+nc_write_all(int fd, const uint8_t *p, size_t n)
 {
 	ssize_t k;
 
@@ -1017,8 +1018,6 @@ fill_hold(struct hold *h, int wait)
 	uint8_t head[FRAME_HEAD], *f;
 	size_t n, hl;
 
-	if (h->filled)
-		return 1;
 	if (!h->late.ready(h->late.arg, h->late.id, wait))
 		return 0;
 	/* From here the field is the hold's: a failure drops it. */
@@ -1042,14 +1041,13 @@ fill_hold(struct hold *h, int wait)
 	free(h->bytes);
 	h->bytes = f;
 	h->n = hl + n;
-	h->filled = 1;
 	return 1;
 }
 
-/* Fills in the holds whose fields have come, in order, without writing:
- * their questions are then answered and off the asker's books, who may
- * have only so many out.  Called for every record while one waits, so
- * a question not yet answered costs one look. */
+/* Fills in the holds whose fields have come, in order, without writing: their questions are then answered and off
+ * the asker's books, who may have only so many out.  Called for every
+ * record while one waits, so a question not yet answered costs one
+ * look. */
 static int
 fill_ready(struct nc_writer *w)
 {
@@ -1064,22 +1062,25 @@ fill_ready(struct nc_writer *w)
 }
 
 /* Writes buf and the holds up to the first one not filled in (with
- * wait, all of them). */
+ * wait, all of them, each written before the next is waited for). */
 static int
 drain(struct nc_writer *w, int wait)
 {
-	size_t off = 0, i, k;
+	size_t off = 0, i;
 	struct hold *h;
 	int r;
 
 	for (i = 0; i < w->nhold; i++) {
 		h = &w->hold[i];
-		if ((r = fill_hold(h, wait)) < 0)
-			return -1;
-		if (r == 0)
-			break;
-		if (write_all(w->fd, w->buf + off, h->at - off) < 0 ||
-		    write_all(w->fd, h->bytes, h->n) < 0)
+		if (i == w->nfilled) {
+			if ((r = fill_hold(h, wait)) < 0)
+				return -1;
+			if (r == 0)
+				break;
+			w->nfilled++;
+		}
+		if (nc_write_all(w->fd, w->buf + off, h->at - off) < 0 ||
+		    nc_write_all(w->fd, h->bytes, h->n) < 0)
 			return -1;
 		off = h->at;
 		free(h->bytes);
@@ -1087,22 +1088,19 @@ drain(struct nc_writer *w, int wait)
 	}
 	if (i == w->nhold) {
 		w->nhold = w->nfilled = 0;
-		if (write_all(w->fd, w->buf + off, w->len - off) < 0)
+		if (nc_write_all(w->fd, w->buf + off, w->len - off) < 0)
 			return -1;
 		w->len = 0;
 		return 0;
 	}
-	if (off > 0) {
-		memmove(w->buf, w->buf + off, w->len - off);
-		w->len -= off;
-	}
-	for (k = i; k < w->nhold; k++)
-		w->hold[k].at -= off;
-	memmove(w->hold, w->hold + i, (w->nhold - i) * sizeof *w->hold);
+	/* Hold i is the first not filled in: what came before it is out. */
+	memmove(w->buf, w->buf + off, w->len - off);
+	w->len -= off;
 	w->nhold -= i;
-	/* The holds before i were filled and written; none after it is
-	 * filled, as i was not. */
+	memmove(w->hold, w->hold + i, w->nhold * sizeof *w->hold);
 	w->nfilled = 0;
+	for (i = 0; i < w->nhold; i++)
+		w->hold[i].at -= off;
 	return 0;
 }
 
@@ -1260,9 +1258,10 @@ nc_writer_close(struct nc_writer *w)
 	if (w == NULL)
 		return 0;
 	rc = nc_writer_flush(w);
-	/* After a failed write: what was not written is not asked for. */
+	/* After a failed write: what was not filled in is not asked
+	 * for. */
 	for (i = 0; i < w->nhold; i++) {
-		if (!w->hold[i].filled && w->hold[i].late.drop != NULL)
+		if (i >= w->nfilled && w->hold[i].late.drop != NULL)
 			w->hold[i].late.drop(w->hold[i].late.arg,
 			    w->hold[i].late.id);
 		free(w->hold[i].bytes);

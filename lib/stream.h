@@ -92,6 +92,10 @@ int nc_writer_late(const struct nc_writer *w);
 int nc_writer_drain(struct nc_writer *w);
 #define NC_WRITER_HELD	(64u << 20)
 
+/* Writes all n bytes of p to fd (again after EINTR and short writes);
+ * -1 with errno set when a write fails. */
+int nc_write_all(int fd, const uint8_t *p, size_t n);
+
 /* Varint helpers, exposed for tests and for the fuzzers. */
 size_t nc_varint_put(uint8_t *p, uint64_t v);
 size_t nc_varint_len(uint64_t v);

@@ -38,13 +38,9 @@ struct nc_files {
 	 * until nc_files_late() hands it to the writer. */
 	uint64_t pending;
 	const Netcap__File *pending_for;
-	XXH128_hash_t pending_key;
-	/* Tickets the writer holds, with their heads' hashes for the
-	 * cache: at most the pool's depth, so a ring. */
-	struct {
-		uint64_t ticket;
-		XXH128_hash_t key;
-	} asked[MIME_CACHE];
+	/* The hashes of the heads asked of the pool, for the cache, by
+	 * ticket: at most the pool's depth are out, so a ring. */
+	XXH128_hash_t asked[MIME_CACHE];
 	char answer[NC_MAGICPOOL_MIME];	/* the last one taken */
 	/* libmagic's last answers by a 128-bit hash of the bytes it was
 	 * given: the same favicon, script or style sheet comes again and
@@ -325,8 +321,7 @@ magic_later(struct nc_files *fs, struct nc_file *f, XXH128_hash_t key)
 		return 0;
 	if (fs->pool == NULL && (fs->pool = nc_magicpool_new(fs->o.threads,
 	    fs->o.threads * POOL_DEPTH < MIME_CACHE ?
-	    fs->o.threads * POOL_DEPTH : MIME_CACHE, MAGIC_FLAGS, NULL,
-	    0)) == NULL) {
+	    fs->o.threads * POOL_DEPTH : MIME_CACHE, MAGIC_FLAGS)) == NULL) {
 		/* Then libmagic in this thread, which says why it fails
 		 * when it does. */
 		fs->pool_failed = 1;
@@ -336,7 +331,7 @@ magic_later(struct nc_files *fs, struct nc_file *f, XXH128_hash_t key)
 	if ((fs->pending = nc_magicpool_ask(fs->pool, f->head,
 	    f->nhead)) == 0)
 		return 0;
-	fs->pending_key = key;
+	fs->asked[fs->pending % MIME_CACHE] = key;
 	return 1;
 }
 
@@ -376,13 +371,12 @@ static int
 late_ready(void *arg, uint64_t id, int wait)
 {
 	struct nc_files *fs = arg;
-	size_t slot = (size_t)(id % MIME_CACHE);
 
 	if (!nc_magicpool_take(fs->pool, id, fs->answer, wait))
 		return 0;
-	if (fs->asked[slot].ticket == id && fs->answer[0] != '\0') {
+	if (fs->answer[0] != '\0') {
 		fs->st.mime_magic++;
-		cache_put(fs, fs->asked[slot].key, fs->answer);
+		cache_put(fs, fs->asked[id % MIME_CACHE], fs->answer);
 	}
 	return 1;
 }
@@ -413,13 +407,8 @@ int
 nc_files_late(struct nc_files *fs, const Netcap__File *m,
     struct nc_late *late)
 {
-	size_t slot;
-
 	if (fs == NULL || fs->pending == 0 || fs->pending_for != m)
 		return 0;
-	slot = (size_t)(fs->pending % MIME_CACHE);
-	fs->asked[slot].ticket = fs->pending;
-	fs->asked[slot].key = fs->pending_key;
 	late->ready = late_ready;
 	late->fill = late_fill;
 	late->drop = late_drop;

@@ -87,9 +87,9 @@ work(void *arg)
 	return NULL;
 }
 
-/* Starts worker i: 0, or an errno value with err filled in. */
+/* Starts worker i: 0, or an errno value. */
 static int
-start(struct nc_magicpool *p, unsigned i, char *err, size_t errlen)
+start(struct nc_magicpool *p, unsigned i)
 {
 	struct worker *w = &p->w[i];
 	sigset_t all, old;
@@ -98,9 +98,6 @@ start(struct nc_magicpool *p, unsigned i, char *err, size_t errlen)
 	w->p = p;
 	if ((w->magic = magic_open(p->flags)) == NULL ||
 	    magic_load(w->magic, NULL) != 0) {
-		if (err != NULL)
-			snprintf(err, errlen, "%s", w->magic != NULL ?
-			    magic_error(w->magic) : "out of memory");
 		magic_close(w->magic);
 		w->magic = NULL;
 		return EINVAL;
@@ -112,8 +109,6 @@ start(struct nc_magicpool *p, unsigned i, char *err, size_t errlen)
 	e = pthread_create(&w->th, NULL, work, w);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (e != 0) {
-		if (err != NULL)
-			snprintf(err, errlen, "%s", strerror(e));
 		magic_close(w->magic);
 		w->magic = NULL;
 		return e;
@@ -123,8 +118,7 @@ start(struct nc_magicpool *p, unsigned i, char *err, size_t errlen)
 }
 
 struct nc_magicpool *
-nc_magicpool_new(unsigned threads, unsigned depth, int flags, char *err,
-    size_t errlen)
+nc_magicpool_new(unsigned threads, unsigned depth, int flags)
 {
 	struct nc_magicpool *p;
 	int e;
@@ -152,7 +146,7 @@ nc_magicpool_new(unsigned threads, unsigned depth, int flags, char *err,
 	pthread_cond_init(&p->done, NULL);
 	p->nw = threads;
 	/* One now, more as questions queue up. */
-	if ((e = start(p, 0, err, errlen)) != 0) {
+	if ((e = start(p, 0)) != 0) {
 		nc_magicpool_free(p);
 		errno = e;
 		return NULL;
@@ -208,7 +202,7 @@ nc_magicpool_ask(struct nc_magicpool *p, const uint8_t *head, size_t n)
 	 * short capture loads one. */
 	grow = p->next - p->run > 1 && p->nstarted < p->nw;
 	pthread_mutex_unlock(&p->mu);
-	if (grow && start(p, p->nstarted, NULL, 0) != 0)
+	if (grow && start(p, p->nstarted) != 0)
 		p->nw = p->nstarted;
 	return t;
 }

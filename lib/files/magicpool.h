@@ -22,10 +22,11 @@
 struct nc_magicpool;
 
 /* threads workers (at least 1), each with libmagic loaded with flags;
- * NULL with errno set when out of memory or when libmagic cannot load
- * its database (then err, if given, says why, in errlen bytes). */
+ * NULL with errno set when out of memory, when libmagic cannot load its
+ * database (libmagic in the caller's thread then says why) or when no
+ * thread can start. */
 struct nc_magicpool *nc_magicpool_new(unsigned threads, unsigned depth,
-    int flags, char *err, size_t errlen);
+    int flags);
 /* Stops the workers once their current head is done, and frees all. */
 void nc_magicpool_free(struct nc_magicpool *p);
 

@@ -260,30 +260,13 @@ nc_spool_open(struct nc_spool *s, const char *dir, uint64_t max,
 }
 
 static int
-write_all(int fd, const uint8_t *p, size_t n)
-{
-	ssize_t k;
-
-	while (n > 0) {
-		k = write(fd, p, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
-static int
 flush_locked(struct nc_spool *s)
 {
 	struct nc_spool_seg *g = &s->seg[s->nseg - 1];
 
 	if (s->tail_len == 0)
 		return 0;
-	if (write_all(s->fd, s->tail, s->tail_len) < 0)
+	if (nc_write_all(s->fd, s->tail, s->tail_len) < 0)
 		return fail(s, "write");
 	g->count += s->tail_count;
 	g->bytes += s->tail_len;
@@ -376,8 +359,8 @@ nc_spool_append(struct nc_spool *s, const uint8_t *rec, size_t len)
 	}
 	if (hn + len > s->tail_cap) {
 		/* Larger than the buffer: straight to the file. */
-		if (write_all(s->fd, head, hn) < 0 ||
-		    write_all(s->fd, rec, len) < 0) {
+		if (nc_write_all(s->fd, head, hn) < 0 ||
+		    nc_write_all(s->fd, rec, len) < 0) {
 			r = fail(s, "write");
 			goto out;
 		}

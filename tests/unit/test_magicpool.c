@@ -71,7 +71,7 @@ sleep_ms(long ms)
 static void
 test_answers(void)
 {
-	struct nc_magicpool *p = nc_magicpool_new(3, NHEAD, FLAGS, NULL, 0);
+	struct nc_magicpool *p = nc_magicpool_new(3, NHEAD, FLAGS);
 	magic_t m = magic_open(FLAGS);
 	uint64_t t[NHEAD];
 	char got[NC_MAGICPOOL_MIME];
@@ -104,7 +104,7 @@ test_answers(void)
 static void
 test_depth(void)
 {
-	struct nc_magicpool *p = nc_magicpool_new(1, 2, FLAGS, NULL, 0);
+	struct nc_magicpool *p = nc_magicpool_new(1, 2, FLAGS);
 	char got[NC_MAGICPOOL_MIME];
 	uint64_t a, b, c, d = 0;
 	int i, polled = 0;
